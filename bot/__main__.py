@@ -1,0 +1,5 @@
+"""``python -m bot`` runs the same CLI as ``companion``."""
+
+from bot.cli import main
+
+main()

@@ -1,0 +1,127 @@
+"""Clinic admin commands: clinics, staff invites and patient invites."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli.common import emit, fail, open_db, settings
+from bot.clock import SystemClock
+from bot.content import load_content
+from bot.db.models import StaffRole
+from bot.rules.invite_codes import deep_link
+from bot.services import clinics
+from bot.services.clinics import AdminError, IssuedInvite
+
+clinic_app = typer.Typer(help="Create and list clinics.", no_args_is_help=True)
+staff_app = typer.Typer(help="Invite clinicians and admins.", no_args_is_help=True)
+invite_app = typer.Typer(help="Create patient invite codes.", no_args_is_help=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+ClinicOption = Annotated[
+    str | None, typer.Option("--clinic", help="Clinic id; optional when there is only one.")
+]
+DaysOption = Annotated[
+    int | None, typer.Option("--valid-days", help="Days before the code expires (default 14).")
+]
+
+
+@clinic_app.command("create")
+def clinic_create(
+    slug: Annotated[str, typer.Option("--id", help="Short id, e.g. ottawa-east.")],
+    name: Annotated[str, typer.Option("--name", help="The clinic's name.")],
+    timezone: Annotated[str | None, typer.Option(help="Default: CLINIC_TIMEZONE.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Create a clinic."""
+    config = settings()
+    with open_db(config) as db:
+        try:
+            clinic = clinics.create_clinic(
+                db, SystemClock(), slug=slug, name=name, timezone=timezone or config.clinic_timezone
+            )
+        except AdminError as error:
+            fail(str(error))
+        emit(as_json, clinic.model_dump(), f"Created clinic {clinic.slug} ({clinic.timezone}).")
+
+
+@clinic_app.command("list")
+def clinic_list(as_json: JsonOption = False) -> None:
+    """List the clinics."""
+    with open_db(settings()) as db:
+        found = [c.model_dump() for c in clinics.list_clinics(db)]
+    lines = "\n".join(f"{c['slug']}\t{c['timezone']}\t{c['name']}" for c in found)
+    emit(as_json, {"clinics": found}, lines or "No clinics yet.")
+
+
+@staff_app.command("invite")
+def staff_invite(
+    role: Annotated[StaffRole, typer.Option("--role", help="clinician or admin.")],
+    handle: Annotated[str, typer.Option("--handle", help="Short label, e.g. dr-lee.")],
+    clinic: ClinicOption = None,
+    valid_days: DaysOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Create a staff account and the code that links its owner's Telegram."""
+    config = settings()
+    with open_db(config) as db:
+        try:
+            issued = clinics.invite_staff(
+                db,
+                SystemClock(),
+                clinic_slug=clinic,
+                role=role,
+                handle=handle,
+                valid_days=valid_days or config.invite_valid_days,
+            )
+        except AdminError as error:
+            fail(str(error))
+    _print_invite(issued, config.telegram_bot_username, as_json, who=f"{role} {handle}")
+
+
+@invite_app.command("create")
+def invite_create(
+    clinician: Annotated[str, typer.Option("--clinician", help="The clinician's handle.")],
+    programme: Annotated[str, typer.Option(help="Starter programme id.")] = "starter",
+    clinic: ClinicOption = None,
+    valid_days: DaysOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Create a single-use patient invite for a clinician's patient."""
+    config = settings()
+    content = load_content(config.content_dir)
+    with open_db(config) as db:
+        try:
+            issued = clinics.create_patient_invite(
+                db,
+                SystemClock(),
+                clinic_slug=clinic,
+                clinician_handle=clinician,
+                programme_id=programme,
+                known_programmes=content.programmes.keys(),
+                valid_days=valid_days or config.invite_valid_days,
+            )
+        except AdminError as error:
+            fail(str(error))
+    _print_invite(issued, config.telegram_bot_username, as_json, who=f"a patient of {clinician}")
+
+
+def _print_invite(issued: IssuedInvite, bot_username: str | None, as_json: bool, who: str) -> None:
+    link = deep_link(bot_username, issued.code) if bot_username else None
+    data = {
+        "code": issued.code,
+        "link": link,
+        "clinic": issued.clinic.slug,
+        "purpose": issued.invite.purpose,
+        "expires_at": issued.invite.expires_at.isoformat(),
+    }
+    if issued.staff is not None:
+        data["clinician" if issued.invite.purpose == "patient" else "staff"] = issued.staff.handle
+    lines = [f"Invite for {who} at {issued.clinic.slug}:", f"  code:    {issued.code}"]
+    lines.append(
+        f"  link:    {link}" if link else "  link:    set TELEGRAM_BOT_USERNAME to print it"
+    )
+    lines.append(f"  expires: {issued.invite.expires_at:%Y-%m-%d %H:%M} UTC (single use)")
+    lines.append(f"They send /start {issued.code} to the bot, or open the link.")
+    emit(as_json, data, "\n".join(lines))

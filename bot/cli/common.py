@@ -1,0 +1,60 @@
+"""What every command shares: settings with one-line errors, and an up-to-date database."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, NoReturn
+
+import typer
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from bot.db import migrate
+from bot.db.engine import make_engine, session_factory
+from bot.settings import Settings, SettingsError, load_settings
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Stop the command with one clear line on stderr, never a traceback."""
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def settings() -> Settings:
+    """The settings, or a one-line error naming the bad setting."""
+    try:
+        return load_settings()
+    except SettingsError as error:
+        fail(f"Configuration error: {error}", code=2)
+
+
+def database(config: Settings, *, apply_migrations: bool = True) -> Engine:
+    """The engine for ``DATABASE_URL``, with the schema brought up to date (or refused)."""
+    engine = make_engine(config.database_url)
+    try:
+        if migrate.is_up_to_date(engine):
+            return engine
+        if not apply_migrations:
+            fail("The database schema is out of date. Run `companion db upgrade` first.")
+        revision = migrate.upgrade(engine)
+    except OperationalError as error:
+        fail(f"Cannot open the database at DATABASE_URL: {error.orig}")
+    progress(f"Database schema upgraded to revision {revision}.")
+    return engine
+
+
+def open_db(config: Settings) -> Session:
+    """A session on the up-to-date database; rows stay readable after commit."""
+    return session_factory(database(config))()
+
+
+def progress(message: str) -> None:
+    """A progress line for a person watching; kept off stdout so --json stays clean."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def emit(as_json: bool, data: dict[str, Any], human: str) -> None:
+    """Print a result as JSON for scripts, or as a sentence for people."""
+    print(json.dumps(data, indent=2, default=str) if as_json else human)

@@ -1,0 +1,58 @@
+"""CLI commands for the local Bot API emulator: ``emulator`` (server) and ``chat`` (client)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+DEFAULT_SCHEMA = Path("..") / "shared" / "telegram-bot-api" / "api.json"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``emulator`` and ``chat`` commands to ``app``."""
+
+    @app.command("emulator")
+    def emulator(
+        port: Annotated[int, typer.Option(help="Port to listen on (0 picks a free one).")] = 8081,
+        host: Annotated[str, typer.Option(help="Interface to bind (keep it loopback).")] = (
+            "127.0.0.1"
+        ),
+        schema: Annotated[
+            Path | None, typer.Option(help="Bot API schema (api.json) to validate against.")
+        ] = None,
+        token: Annotated[str | None, typer.Option(help="Only accept this bot token.")] = None,
+        bot_username: Annotated[str, typer.Option(help="Username getMe reports.")] = (
+            "rehab_companion_bot"
+        ),
+    ) -> None:
+        """Run a local Telegram Bot API emulator for demos and tests."""
+        from bot.emulator.server import serve
+
+        schema_path = schema if schema is not None else _default_schema()
+        if schema_path is None:
+            typer.echo(f"No schema at {DEFAULT_SCHEMA}: requests are NOT validated.")
+        elif not schema_path.is_file():
+            raise typer.BadParameter(f"no schema file at {schema_path}", param_hint="--schema")
+        else:
+            typer.echo(f"Validating requests against {schema_path}.")
+        serve(host, port, schema_path, token, bot_username)
+
+    @app.command("chat")
+    def chat(
+        user_id: Annotated[int, typer.Option(help="User id to chat as (also the chat id).")],
+        base_url: Annotated[str, typer.Option(help="The emulator's base URL.")] = (
+            "http://127.0.0.1:8081"
+        ),
+        language: Annotated[str, typer.Option(help="The user's language_code.")] = "en",
+        name: Annotated[str, typer.Option(help="The user's first name.")] = "Pat",
+    ) -> None:
+        """Chat with the bot through the emulator in this terminal."""
+        from bot.emulator.chat import run_chat
+
+        run_chat(base_url, user_id, language=language, name=name)
+
+
+def _default_schema() -> Path | None:
+    return DEFAULT_SCHEMA if DEFAULT_SCHEMA.is_file() else None

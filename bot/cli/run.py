@@ -1,0 +1,78 @@
+"""Running the bot, and managing its database schema."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+from telegram import Update
+
+from bot.app import build_application
+from bot.cli.common import database, fail, progress, settings
+from bot.clock import SystemClock
+from bot.content import ContentError, load_content
+from bot.db import migrate
+from bot.db.engine import make_engine, session_factory
+
+db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
+
+NO_TOKEN = """TELEGRAM_BOT_TOKEN is not set, so the bot can't connect to Telegram.
+
+To get a token: open Telegram, talk to @BotFather, send /newbot and follow the steps.
+Then put the token in a .env file here (see .env.example):
+    TELEGRAM_BOT_TOKEN=123456:ABC...
+
+To try the whole journey without Telegram, run:  companion demo"""
+
+
+def configure_logging(level: str) -> None:
+    """Plain logs at ``level``; httpx is kept quiet because its URLs contain the bot token."""
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def run(
+    no_migrate: Annotated[
+        bool, typer.Option("--no-migrate", help="Refuse to start if the schema is out of date.")
+    ] = False,
+) -> None:
+    """Run the bot with long polling (SQLite by default)."""
+    config = settings()
+    if config.telegram_bot_token is None:
+        fail(NO_TOKEN)
+    configure_logging(config.log_level)
+    try:
+        content = load_content(config.content_dir)
+    except ContentError as error:
+        fail(f"The content folder has a problem: {error}")
+    engine = database(config, apply_migrations=not no_migrate)
+    application = build_application(
+        token=config.telegram_bot_token.get_secret_value(),
+        api_base_url=config.telegram_api_base_url,
+        open_db=session_factory(engine),
+        clock=SystemClock(),
+        content=content,
+    )
+    progress(f"Rehab Companion is running against {config.telegram_api_base_url}. Ctrl+C stops it.")
+    application.run_polling(allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY])
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration to DATABASE_URL."""
+    config = settings()
+    engine = make_engine(config.database_url)
+    revision = migrate.upgrade(engine)
+    progress(f"The database is at revision {revision} (newest: {migrate.head_revision()}).")
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Say whether DATABASE_URL's schema is up to date."""
+    engine = make_engine(settings().database_url)
+    current = migrate.current_revision(engine) or "empty"
+    head = migrate.head_revision()
+    state = "up to date" if current == head else "out of date: run `companion db upgrade`"
+    print(f"Database revision: {current} (newest: {head}); {state}.")

@@ -1,0 +1,203 @@
+"""HTTP routes: the Bot API under ``/bot{token}/{method}``, the user side under ``/_emulator``."""
+
+from __future__ import annotations
+
+import json
+import logging
+from email import message_from_bytes
+from email.message import Message
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from bot.emulator.errors import ApiError, UploadedFile
+from bot.emulator.methods import dispatch
+from bot.emulator.world import FAULT_KINDS, BotMessage, World
+
+logger = logging.getLogger(__name__)
+ATTACH = "attach://"
+MAX_WAIT_SECONDS = 60.0
+
+
+def create_app(world: World) -> Starlette:
+    """The Starlette application serving ``world``."""
+
+    async def bot_method(request: Request) -> JSONResponse:
+        method = request.path_params["method"]
+        try:
+            params = await read_params(request)
+            result = await dispatch(world, request.path_params["token"], method, params)
+        except ApiError as error:
+            return JSONResponse(error.envelope(), status_code=error.code)
+        except Exception:
+            logger.exception("emulator failed while handling %s", method)
+            failure = ApiError(500, "Internal Server Error: emulator failure")
+            return JSONResponse(failure.envelope(), status_code=500)
+        return JSONResponse({"ok": True, "result": result})
+
+    async def user_message(request: Request) -> JSONResponse:
+        body = await _json_body(request)
+        user_id = int(request.path_params["user_id"])
+        if "text" not in body:
+            return _user_error('"text" is required')
+        if "first_name" in body:
+            world.add_user(user_id, str(body["first_name"]), world.user(user_id).language_code)
+        language = body.get("language_code")
+        message = await world.send_text(user_id, str(body["text"]), language_code=language)
+        return JSONResponse({"ok": True, "result": message})
+
+    async def user_press(request: Request) -> JSONResponse:
+        body = await _json_body(request)
+        user_id = int(request.path_params["user_id"])
+        try:
+            query_id = await world.press_button(
+                user_id, int(body["message_id"]), data=body.get("data"), index=body.get("index")
+            )
+        except (KeyError, ValueError, TypeError) as error:
+            return _user_error(str(error))
+        return JSONResponse({"ok": True, "result": {"callback_query_id": query_id}})
+
+    async def chat_messages(request: Request) -> JSONResponse:
+        chat_id = int(request.path_params["chat_id"])
+        after = int(request.query_params.get("after", "0"))
+        since = request.query_params.get("since")
+        since_version = int(since) if since is not None else None
+        wait = min(float(request.query_params.get("wait", "0")), MAX_WAIT_SECONDS)
+
+        def changed() -> list[BotMessage] | None:
+            found = [
+                m
+                for m in world.bot_messages(chat_id)
+                if m.message_id > after or (since_version is not None and m.version > since_version)
+            ]
+            return found or None
+
+        found = await world.wait_until(changed, wait) if wait > 0 else changed()
+        payload = [message_to_json(m) for m in found or []]
+        return JSONResponse({"ok": True, "version": world.version, "messages": payload})
+
+    async def faults(request: Request) -> JSONResponse:
+        body = await _json_body(request)
+        kind = str(body.get("kind"))
+        if "method" not in body or kind not in FAULT_KINDS:
+            return _user_error(f'need "method" and "kind" (one of {sorted(FAULT_KINDS)})')
+        world.inject_fault(
+            str(body["method"]),
+            kind,
+            count=int(body.get("count", 1)),
+            retry_after=int(body.get("retry_after", 1)),
+            delay=float(body.get("delay", 0.0)),
+        )
+        return JSONResponse({"ok": True})
+
+    async def commands(request: Request) -> JSONResponse:
+        result = [
+            {"scope": scope, "language_code": language, "commands": items}
+            for (scope, language), items in world.commands.items()
+        ]
+        return JSONResponse({"ok": True, "result": result})
+
+    routes = [
+        Route("/bot{token}/{method}", bot_method, methods=["GET", "POST"]),
+        Route("/_emulator/users/{user_id:int}/messages", user_message, methods=["POST"]),
+        Route("/_emulator/users/{user_id:int}/press", user_press, methods=["POST"]),
+        Route("/_emulator/chats/{chat_id:int}/messages", chat_messages, methods=["GET"]),
+        Route("/_emulator/faults", faults, methods=["POST"]),
+        Route("/_emulator/commands", commands, methods=["GET"]),
+    ]
+    return Starlette(routes=routes)
+
+
+def message_to_json(message: BotMessage) -> dict[str, Any]:
+    """The user-side JSON view of a bot message (see docs/emulator.md)."""
+    markup = message.raw.get("reply_markup") or {}
+    return {
+        "message_id": message.message_id,
+        "kind": message.kind,
+        "text": message.text,
+        "buttons": [
+            [
+                {
+                    "text": b.get("text"),
+                    "callback_data": b.get("callback_data"),
+                    "url": b.get("url"),
+                }
+                for b in row
+            ]
+            for row in markup.get("inline_keyboard", [])
+        ],
+        "edited": message.edited,
+        "deleted": message.deleted,
+        "version": message.version,
+    }
+
+
+def _user_error(detail: str) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": detail}, status_code=400)
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.body() or b"{}")
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+async def read_params(request: Request) -> dict[str, Any]:
+    """Query string plus a JSON, form-urlencoded or multipart body, as one dict."""
+    params: dict[str, Any] = dict(request.query_params)
+    body = await request.body()
+    content_type = request.headers.get("content-type", "")
+    if not body:
+        return params
+    if content_type.startswith("application/json"):
+        try:
+            decoded = json.loads(body)
+        except ValueError:
+            raise ApiError.bad_request("can't parse JSON encoded request body") from None
+        if not isinstance(decoded, dict):
+            raise ApiError.bad_request("request body must be a JSON object")
+        params.update(decoded)
+    elif content_type.startswith("multipart/form-data"):
+        params.update(_multipart(content_type, body))
+    else:
+        params.update(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+    return params
+
+
+def _multipart(content_type: str, body: bytes) -> dict[str, Any]:
+    """Parse multipart/form-data; file parts referenced as ``attach://name`` replace the
+    reference, other file parts become parameters named after their field."""
+    envelope = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode() + body
+    message = message_from_bytes(envelope)
+    if not message.is_multipart():
+        raise ApiError.bad_request("can't parse multipart request body")
+    values: dict[str, Any] = {}
+    files: dict[str, UploadedFile] = {}
+    for part in message.get_payload():
+        assert isinstance(part, Message)
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        filename = part.get_filename()
+        if filename is not None:
+            files[name] = UploadedFile(name, filename, part.get_content_type(), data)
+        else:
+            charset = part.get_content_charset() or "utf-8"
+            values[name] = data.decode(charset, "replace")
+    referenced = {v[len(ATTACH) :] for v in values.values() if v.startswith(ATTACH)}
+    for key, value in list(values.items()):
+        if value.startswith(ATTACH) and value[len(ATTACH) :] in files:
+            values[key] = files[value[len(ATTACH) :]]
+    joined = "".join(v for v in values.values() if isinstance(v, str))
+    for name, file in files.items():
+        if name not in referenced and f"{ATTACH}{name}" not in joined:
+            values[name] = file
+    return values

@@ -1,0 +1,46 @@
+"""What every handler needs, kept in ``bot_data`` once at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import callbacks
+from bot.clock import Clock
+from bot.content import Content
+from bot.db.engine import SessionFactory
+from bot.services.enrolment import Visitor
+
+DEPS_KEY = "deps"
+
+
+@dataclass(frozen=True)
+class Deps:
+    """The database, the clock and the content: the only things services need."""
+
+    open_db: SessionFactory
+    clock: Clock
+    content: Content
+
+
+def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
+    """The dependencies registered on the application."""
+    found = context.bot_data[DEPS_KEY]
+    assert isinstance(found, Deps)
+    return found
+
+
+def visitor(update: Update) -> Visitor:
+    """The sender of an update, as the services know them."""
+    user = update.effective_user
+    chat = update.effective_chat
+    assert user is not None and chat is not None
+    return Visitor(user.id, chat.id, user.language_code)
+
+
+def button_args(update: Update) -> list[str]:
+    """The arguments carried by the pressed button's callback data."""
+    assert update.callback_query is not None
+    return callbacks.parts(update.callback_query.data or "")

@@ -1,0 +1,38 @@
+"""One place for the unexpected: log without health data, apologise to the person."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.handlers.context import deps
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure by type and update id only, and tell the person we are sorry.
+
+    The message text is never logged: it may hold symptoms or a name.
+    """
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error(
+        "update %s failed: %s",
+        update_id,
+        type(error).__name__,
+        exc_info=(type(error), error, error.__traceback__) if error else None,
+    )
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    content = deps(context).content
+    user = update.effective_user
+    text = content.render(content.language_for(user.language_code if user else None), "sorry_error")
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        await context.bot.send_message(update.effective_chat.id, text)
+    except Exception:  # the apology itself failed: nothing more we can do here
+        log.warning("could not send the apology for update %s", update_id)

@@ -1,0 +1,1 @@
+"""Pure clinical and enrolment rules: plain data in, decisions out. No I/O, no clock."""

@@ -1,0 +1,31 @@
+"""The append-only audit trail: who did what, to whose record, and when."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.clock import Clock
+from bot.db.models import AuditEvent
+
+
+def record(
+    db: Session,
+    clock: Clock,
+    action: str,
+    *,
+    outcome: str = "ok",
+    telegram_user_id: int | None = None,
+    staff_id: int | None = None,
+    patient_id: int | None = None,
+) -> None:
+    """Add one audit row to the current transaction (the caller commits)."""
+    db.add(
+        AuditEvent(
+            at=clock.now(),
+            action=action,
+            outcome=outcome,
+            telegram_user_id=telegram_user_id,
+            staff_id=staff_id,
+            patient_id=patient_id,
+        )
+    )

@@ -1,0 +1,161 @@
+"""What a clinic admin sets up: the clinic, staff accounts and invites."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlmodel import Session, select
+
+from bot.clock import Clock
+from bot.db.models import Clinic, InviteCode, InvitePurpose, Staff, StaffRole
+from bot.rules.invite_codes import code_hash, new_code
+from bot.services import audit
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+class AdminError(Exception):
+    """An admin request that can't be done; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    """A new invite. ``code`` is shown once and never stored."""
+
+    code: str
+    invite: InviteCode
+    clinic: Clinic
+    staff: Staff | None = None
+
+
+def create_clinic(db: Session, clock: Clock, *, slug: str, name: str, timezone: str) -> Clinic:
+    """Create a clinic, identified by a short slug such as ``ottawa-east``."""
+    if not _SLUG.match(slug):
+        raise AdminError("The clinic id must be lower-case letters, digits and dashes.")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise AdminError(f"{timezone!r} is not a known timezone, e.g. America/Toronto.") from None
+    if db.exec(select(Clinic).where(Clinic.slug == slug)).first():
+        raise AdminError(f"A clinic with the id {slug!r} already exists.")
+    clinic = Clinic(slug=slug, name=name, timezone=timezone, created_at=clock.now())
+    db.add(clinic)
+    db.commit()
+    return clinic
+
+
+def find_clinic(db: Session, slug: str | None) -> Clinic:
+    """The clinic named by ``slug``, or the only clinic when none is named."""
+    if slug:
+        clinic = db.exec(select(Clinic).where(Clinic.slug == slug)).first()
+        if clinic is None:
+            raise AdminError(f"No clinic has the id {slug!r}. See `companion clinic list`.")
+        return clinic
+    clinics = db.exec(select(Clinic)).all()
+    if len(clinics) == 1:
+        return clinics[0]
+    if not clinics:
+        raise AdminError("There is no clinic yet. Create one with `companion clinic create`.")
+    raise AdminError("There are several clinics: say which one with --clinic.")
+
+
+def list_clinics(db: Session) -> list[Clinic]:
+    """Every clinic, oldest first."""
+    return list(db.exec(select(Clinic).order_by(Clinic.id)))  # type: ignore[arg-type]
+
+
+def invite_staff(
+    db: Session,
+    clock: Clock,
+    *,
+    clinic_slug: str | None,
+    role: StaffRole,
+    handle: str,
+    valid_days: int,
+) -> IssuedInvite:
+    """Create a staff account and the code its owner sends to link their Telegram."""
+    clinic = find_clinic(db, clinic_slug)
+    if not _SLUG.match(handle):
+        raise AdminError("The staff handle must be lower-case letters, digits and dashes.")
+    taken = db.exec(
+        select(Staff).where(Staff.clinic_id == clinic.id, Staff.handle == handle)
+    ).first()
+    if taken:
+        raise AdminError(f"{handle!r} already exists in {clinic.slug}.")
+    staff = Staff(clinic_id=_id(clinic), role=role, handle=handle, created_at=clock.now())
+    db.add(staff)
+    db.flush()
+    issued = _issue(db, clock, clinic, InvitePurpose.STAFF, valid_days, staff_id=staff.id)
+    audit.record(db, clock, "staff.invited", staff_id=staff.id)
+    db.commit()
+    return IssuedInvite(issued[0], issued[1], clinic, staff)
+
+
+def create_patient_invite(
+    db: Session,
+    clock: Clock,
+    *,
+    clinic_slug: str | None,
+    clinician_handle: str,
+    programme_id: str,
+    known_programmes: Collection[str],
+    valid_days: int,
+) -> IssuedInvite:
+    """Create a patient's invite, bound to their clinician and starter programme."""
+    if programme_id not in known_programmes:
+        choices = ", ".join(sorted(known_programmes))
+        raise AdminError(f"No programme {programme_id!r}. Choose one of: {choices}.")
+    clinic = find_clinic(db, clinic_slug)
+    clinician = db.exec(
+        select(Staff).where(Staff.clinic_id == clinic.id, Staff.handle == clinician_handle)
+    ).first()
+    if clinician is None or not clinician.active:
+        raise AdminError(f"No active staff member {clinician_handle!r} in {clinic.slug}.")
+    if clinician.role != StaffRole.CLINICIAN:
+        raise AdminError(f"{clinician_handle!r} is not a clinician.")
+    code, invite = _issue(
+        db,
+        clock,
+        clinic,
+        InvitePurpose.PATIENT,
+        valid_days,
+        clinician_id=clinician.id,
+        programme_id=programme_id,
+    )
+    audit.record(db, clock, "patient_invite.created", staff_id=clinician.id)
+    db.commit()
+    return IssuedInvite(code, invite, clinic, clinician)
+
+
+def _issue(
+    db: Session,
+    clock: Clock,
+    clinic: Clinic,
+    purpose: InvitePurpose,
+    valid_days: int,
+    **links: int | str | None,
+) -> tuple[str, InviteCode]:
+    if not 1 <= valid_days <= 365:
+        raise AdminError("An invite is valid for 1 to 365 days.")
+    now: datetime = clock.now()
+    code = new_code()
+    invite = InviteCode(
+        clinic_id=_id(clinic),
+        purpose=purpose,
+        code_hash=code_hash(code),
+        created_at=now,
+        expires_at=now + timedelta(days=valid_days),
+        **links,  # type: ignore[arg-type]
+    )
+    db.add(invite)
+    db.flush()
+    return code, invite
+
+
+def _id(row: Clinic | Staff) -> int:
+    assert row.id is not None, "row must be flushed first"
+    return row.id

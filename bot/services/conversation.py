@@ -1,0 +1,42 @@
+"""Free text from a person: used where a typed answer is awaited, otherwise a way forward."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.clock import Clock
+from bot.content import Content
+from bot.db.models import OnboardingStep, SessionStep
+from bot.rules.invite_codes import looks_like_code
+from bot.services import enrolment, sessions
+from bot.services.enrolment import AWAITING_REMINDER_TIME, Visitor
+from bot.services.outgoing import Reply
+from bot.services.patients import patient_by_telegram, staff_by_telegram
+
+
+def text_received(db: Session, clock: Clock, content: Content, who: Visitor, text: str) -> Reply:
+    """Answer a typed message so the person always knows what to do next.
+
+    A typed invite code works like ``/start CODE``; a typed reminder time is taken when
+    one is awaited; where a button is expected, the question is asked again.
+    """
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    if patient is None:
+        if staff_by_telegram(db, who.telegram_user_id) is None and looks_like_code(text):
+            return enrolment.start(db, clock, content, who, text)
+        lang = content.language_for(who.language_code)
+        if staff_by_telegram(db, who.telegram_user_id) is not None:
+            return Reply().send(who.chat_id, content.render(lang, "staff_already_linked"))
+        return Reply().send(who.chat_id, content.render(lang, "no_code"))
+    if patient.awaiting_text == AWAITING_REMINDER_TIME:
+        return enrolment.typed_reminder_time(db, clock, content, patient, text)
+    lang = patient.language
+    if patient.onboarding_step != OnboardingStep.ENROLLED:
+        reply = Reply().send(patient.chat_id, content.render(lang, "use_buttons"))
+        reply.messages.append(enrolment.resume_message(content, patient))
+        return reply
+    if sessions.current_step(db, clock, patient) in (SessionStep.PAIN, SessionStep.DIFFICULTY):
+        reply = Reply().send(patient.chat_id, content.render(lang, "use_buttons"))
+        reply.messages += sessions.today(db, clock, content, patient).messages
+        return reply
+    return Reply().send(patient.chat_id, content.render(lang, "help"))

@@ -1,0 +1,45 @@
+"""What a service asks the bot to do in Telegram, as plain data the handlers render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button: what it says and the callback data it sends back."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message to send to one chat.
+
+    ``alert_id`` marks the message that notifies a clinician of an alert, so the
+    delivery can record that the alert reached them.
+    """
+
+    chat_id: int
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    alert_id: int | None = None
+
+
+@dataclass
+class Reply:
+    """Everything that answers one update.
+
+    ``toast`` answers a button press; ``clear_buttons`` removes the keyboard from the
+    message whose button was pressed, so the same question can't be answered twice.
+    """
+
+    messages: list[Message] = field(default_factory=list)
+    toast: str | None = None
+    clear_buttons: bool = False
+
+    def send(self, chat_id: int, text: str, *rows: tuple[Button, ...]) -> Reply:
+        """Add a message; returns itself so replies read as a sentence."""
+        self.messages.append(Message(chat_id, text, tuple(rows)))
+        return self

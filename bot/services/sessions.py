@@ -1,0 +1,234 @@
+"""Today's session: the exercises, then pain and difficulty, each answer stored as it comes."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from bot import callbacks
+from bot.clock import Clock
+from bot.content import Content
+from bot.db.models import (
+    Alert,
+    AlertState,
+    ExerciseSession,
+    OnboardingStep,
+    Patient,
+    PatientExercise,
+    SessionStep,
+)
+from bot.rules.levels import AlertLevel
+from bot.rules.pain import pain_alert_level
+from bot.rules.reminder_time import format_time
+from bot.services import alerts
+from bot.services.enrolment import resume_message
+from bot.services.outgoing import Button, Message, Reply
+
+
+def local_today(clock: Clock, patient: Patient) -> date:
+    """The date it is now where the patient lives."""
+    return clock.now().astimezone(ZoneInfo(patient.timezone)).date()
+
+
+def today(db: Session, clock: Clock, content: Content, patient: Patient) -> Reply:
+    """Show today's session, or carry on from the question it is waiting on."""
+    if patient.onboarding_step != OnboardingStep.ENROLLED:
+        reply = Reply().send(
+            patient.chat_id, content.render(patient.language, "finish_signup_first")
+        )
+        reply.messages.append(resume_message(content, patient))
+        return reply
+    session = _todays_session(db, clock, patient)
+    return Reply(messages=[_next_question(db, content, patient, session)])
+
+
+def mark_done(
+    db: Session, clock: Clock, content: Content, patient: Patient, session_id: int
+) -> Reply:
+    """The patient finished today's exercises: ask about pain."""
+    session = _own_session(db, patient, session_id)
+    if session is None or session.step != SessionStep.EXERCISES:
+        return _already_answered(content, patient)
+    session.completed_at = clock.now()
+    session.step = SessionStep.PAIN
+    db.add(session)
+    db.commit()
+    return Reply(clear_buttons=True, messages=[_pain_question(content, patient, session)])
+
+
+def record_pain(
+    db: Session, clock: Clock, content: Content, patient: Patient, session_id: int, pain: int
+) -> Reply:
+    """Store the pain score; pain at the alert threshold alerts the clinician first."""
+    session = _own_session(db, patient, session_id)
+    if session is None or session.step != SessionStep.PAIN or not 0 <= pain <= 10:
+        return _already_answered(content, patient)
+    session.pain = pain
+    session.pain_at = clock.now()
+    session.step = SessionStep.DIFFICULTY
+    db.add(session)
+    db.commit()
+    reply = Reply(clear_buttons=True, toast=content.render(patient.language, "choice_saved"))
+    level = pain_alert_level(pain, content.pain_rules.alert_urgent_at)
+    if level is not None:
+        reply.messages += alerts.raise_alert(
+            db,
+            clock,
+            content,
+            patient,
+            level=level,
+            reason="pain_high",
+            session_id=session.id,
+            pain=pain,
+        )
+        reply.send(patient.chat_id, content.render(patient.language, "pain_high"))
+    reply.messages.append(_difficulty_question(content, patient, session))
+    return reply
+
+
+def record_difficulty(
+    db: Session, clock: Clock, content: Content, patient: Patient, session_id: int, difficulty: str
+) -> Reply:
+    """Store how hard the session felt; the session is then complete."""
+    session = _own_session(db, patient, session_id)
+    if session is None or session.step != SessionStep.DIFFICULTY:
+        return _already_answered(content, patient)
+    if difficulty not in callbacks.DIFFICULTIES:
+        return Reply(toast=content.render(patient.language, "stale_button"))
+    session.difficulty = difficulty
+    session.difficulty_at = clock.now()
+    session.step = SessionStep.COMPLETE
+    db.add(session)
+    db.commit()
+    reply = Reply(clear_buttons=True, toast=content.render(patient.language, "choice_saved"))
+    return reply.send(
+        patient.chat_id,
+        content.render(patient.language, "session_complete", reminder_time=_reminder(patient)),
+    )
+
+
+def report_warning_sign(
+    db: Session, clock: Clock, content: Content, patient: Patient, session_id: int | None
+) -> Reply:
+    """The warning-sign button: 911 advice first, then an URGENT alert to the clinician.
+
+    Pressing it again while the same alert is still open does not raise a second one.
+    """
+    session = _own_session(db, patient, session_id) if session_id else None
+    open_alert = db.exec(
+        select(Alert).where(
+            Alert.patient_id == patient.id,
+            Alert.reason == "warning_sign",
+            Alert.state == AlertState.OPEN,
+            col(Alert.session_id).is_(None) if session is None else Alert.session_id == session.id,
+        )
+    ).first()
+    reply = Reply(toast=content.render(patient.language, "choice_saved"))
+    reply.send(patient.chat_id, content.render(patient.language, "warning_sign"))
+    if open_alert is None:
+        reply.messages += alerts.raise_alert(
+            db,
+            clock,
+            content,
+            patient,
+            level=AlertLevel.URGENT,
+            reason="warning_sign",
+            session_id=session.id if session else None,
+            during_session=session is not None,
+        )
+    return reply
+
+
+def current_step(db: Session, clock: Clock, patient: Patient) -> SessionStep | None:
+    """The question today's session waits on, or ``None`` before it has started."""
+    session = db.exec(
+        select(ExerciseSession).where(
+            ExerciseSession.patient_id == patient.id,
+            ExerciseSession.local_date == local_today(clock, patient),
+        )
+    ).first()
+    return SessionStep(session.step) if session else None
+
+
+def _todays_session(db: Session, clock: Clock, patient: Patient) -> ExerciseSession:
+    local_date = local_today(clock, patient)
+    session = db.exec(
+        select(ExerciseSession).where(
+            ExerciseSession.patient_id == patient.id, ExerciseSession.local_date == local_date
+        )
+    ).first()
+    if session is None:
+        assert patient.id is not None
+        session = ExerciseSession(
+            patient_id=patient.id, local_date=local_date, started_at=clock.now()
+        )
+        db.add(session)
+        db.commit()
+    return session
+
+
+def _next_question(
+    db: Session, content: Content, patient: Patient, session: ExerciseSession
+) -> Message:
+    if session.step == SessionStep.PAIN:
+        return _pain_question(content, patient, session)
+    if session.step == SessionStep.DIFFICULTY:
+        return _difficulty_question(content, patient, session)
+    if session.step == SessionStep.COMPLETE:
+        return Message(
+            patient.chat_id,
+            content.render(patient.language, "no_session_yet", reminder_time=_reminder(patient)),
+        )
+    return _exercises_message(db, content, patient, session)
+
+
+def _exercises_message(
+    db: Session, content: Content, patient: Patient, session: ExerciseSession
+) -> Message:
+    lang = patient.language
+    rows = db.exec(
+        select(PatientExercise)
+        .where(PatientExercise.patient_id == patient.id)
+        .order_by(col(PatientExercise.position))
+    ).all()
+    items = [content.exercise_text(lang, row.exercise_id, row.level) for row in rows]
+    minutes = max(1, round(sum(item["seconds"] for item in items) / 60))
+    text = content.render(lang, "session", exercises=items, minutes=minutes)
+    buttons = (
+        Button(content.label(lang, "done"), callbacks.data(callbacks.DONE, session.id)),
+        Button(content.label(lang, "warning_sign"), callbacks.data(callbacks.WARNING, session.id)),
+    )
+    return Message(patient.chat_id, text, (buttons,))
+
+
+def _pain_question(content: Content, patient: Patient, session: ExerciseSession) -> Message:
+    scores = [Button(str(n), callbacks.data(callbacks.PAIN, session.id, n)) for n in range(11)]
+    rows = (tuple(scores[:6]), tuple(scores[6:]))
+    return Message(patient.chat_id, content.render(patient.language, "pain_question"), rows)
+
+
+def _difficulty_question(content: Content, patient: Patient, session: ExerciseSession) -> Message:
+    lang = patient.language
+    row = tuple(
+        Button(
+            content.label(lang, f"difficulty_{d}"),
+            callbacks.data(callbacks.DIFFICULTY, session.id, d),
+        )
+        for d in callbacks.DIFFICULTIES
+    )
+    return Message(patient.chat_id, content.render(lang, "difficulty_question"), (row,))
+
+
+def _own_session(db: Session, patient: Patient, session_id: int) -> ExerciseSession | None:
+    session = db.get(ExerciseSession, session_id)
+    return session if session is not None and session.patient_id == patient.id else None
+
+
+def _already_answered(content: Content, patient: Patient) -> Reply:
+    return Reply(toast=content.render(patient.language, "already_answered"), clear_buttons=True)
+
+
+def _reminder(patient: Patient) -> str:
+    return format_time(patient.reminder_time) if patient.reminder_time else ""
