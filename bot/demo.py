@@ -75,6 +75,8 @@ async def live_bot(
             content=content,
         )
         async with application:
+            if application.post_init is not None:  # run_polling() would call it for us
+                await application.post_init(application)
             await application.start()
             assert application.updater is not None
             await application.updater.start_polling(

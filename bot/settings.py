@@ -14,7 +14,9 @@ OFFICIAL_BOT_API = "https://api.telegram.org"
 class Settings(BaseSettings):
     """Every setting the bot reads. ``.env.example`` documents each one."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     telegram_bot_token: SecretStr | None = None
     telegram_bot_username: str | None = None

@@ -63,16 +63,19 @@ def create_app(world: World) -> Starlette:
 
     async def chat_messages(request: Request) -> JSONResponse:
         chat_id = int(request.path_params["chat_id"])
-        after = int(request.query_params.get("after", "0"))
-        since = request.query_params.get("since")
-        since_version = int(since) if since is not None else None
-        wait = min(float(request.query_params.get("wait", "0")), MAX_WAIT_SECONDS)
+        query = request.query_params
+        try:
+            after = int(query.get("after", "0"))
+            since_version = int(query["since"]) if "since" in query else None
+            wait = min(float(query.get("wait", "0")), MAX_WAIT_SECONDS)
+        except ValueError:
+            return _user_error('"after" and "since" must be integers, "wait" a number')
 
         def changed() -> list[BotMessage] | None:
             found = [
                 m
                 for m in world.bot_messages(chat_id)
-                if m.message_id > after or (since_version is not None and m.version > since_version)
+                if m.message_id > after and (since_version is None or m.version > since_version)
             ]
             return found or None
 

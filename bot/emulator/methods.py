@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -53,7 +52,7 @@ async def dispatch(world: World, token: str, method: str, raw: dict[str, Any]) -
     fault = world.take_fault(name)
     if fault is not None:
         if fault.kind == "delay":
-            await asyncio.sleep(fault.delay)
+            await world.wait_until(lambda: None, fault.delay)  # cut short by shutdown
         elif fault.kind == "429":
             raise ApiError(
                 429,

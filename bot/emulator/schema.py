@@ -20,6 +20,18 @@ _BASIC = frozenset({"Integer", "String", "Boolean", "Float", "InputFile"})
 _ARRAY = "Array of "
 _DISCRIMINATOR = re.compile(r'must be "?([A-Za-z_]+)"?\s*$')
 _INTEGER_TEXT = re.compile(r"-?\d+")
+# PTB's ``Defaults`` add these to every method sharing its send helper, including ones
+# that do not define them (e.g. ``parse_mode`` on editMessageReplyMarkup). Telegram
+# ignores unknown parameters, so the emulator drops these silently instead of failing.
+PTB_DEFAULT_PARAMETERS = frozenset(
+    {
+        "parse_mode",
+        "disable_notification",
+        "protect_content",
+        "link_preview_options",
+        "allow_sending_without_reply",
+    }
+)
 
 
 class _Mismatch(Exception):
@@ -54,7 +66,7 @@ class Schema:
         spec = self._methods[method]
         fields = {field["name"]: field for field in spec.get("fields", [])}
         for name in params:
-            if name not in fields:
+            if name not in fields and name not in PTB_DEFAULT_PARAMETERS:
                 raise ApiError.bad_request(f'unknown parameter "{name}"')
         coerced: dict[str, Any] = {}
         for name, field in fields.items():

@@ -170,14 +170,16 @@ class World:
         predicate: Callable[[BotMessage], bool] | None = None,
         timeout: float = 5.0,  # noqa: ASYNC109 - part of the documented API
     ) -> BotMessage:
-        """The first live bot message with id > ``after_message_id`` (or edited after this
-        call) that satisfies ``predicate``, waiting up to ``timeout`` seconds for one."""
-        start_version = self.version
+        """The first live bot message with id > ``after_message_id`` that satisfies
+        ``predicate``, waiting up to ``timeout`` seconds for one to arrive or to be edited
+        into shape. Messages at or below ``after_message_id`` never count (use
+        :meth:`wait_for_edit` for those); take the mark with :meth:`last_message_id`
+        before acting so that a fast reply is not missed."""
 
         def find() -> BotMessage | None:
             for message in self.bot_messages(chat_id):
-                fresh = message.message_id > after_message_id or message.version > start_version
-                if fresh and not message.deleted and (predicate is None or predicate(message)):
+                fresh = message.message_id > after_message_id and not message.deleted
+                if fresh and (predicate is None or predicate(message)):
                     return message
             return None
 

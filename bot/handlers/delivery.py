@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -25,9 +24,11 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Rep
     if query is not None:
         await query.answer(reply.toast)
         if reply.clear_buttons and query.message is not None:
-            # BadRequest: an earlier press already cleared them; nothing to do.
-            with contextlib.suppress(BadRequest):
+            try:
                 await query.edit_message_reply_markup(reply_markup=None)
+            except BadRequest as error:
+                if "not modified" not in error.message:  # already cleared by an earlier press
+                    raise
     for message in reply.messages:
         await send(context, message)
 

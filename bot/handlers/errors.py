@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.handlers.context import deps
@@ -30,9 +32,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     content = deps(context).content
     user = update.effective_user
     text = content.render(content.language_for(user.language_code if user else None), "sorry_error")
-    try:
-        if update.callback_query is not None:
+    if update.callback_query is not None:
+        # The press may already have been answered before the failure; that is fine.
+        with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
+    try:
         await context.bot.send_message(update.effective_chat.id, text)
-    except Exception:  # the apology itself failed: nothing more we can do here
-        log.warning("could not send the apology for update %s", update_id)
+    except TelegramError as failure:  # the apology itself failed: nothing more we can do
+        log.warning("could not send the apology for update %s: %s", update_id, failure.message)

@@ -8,7 +8,6 @@ from pathlib import Path
 import httpx
 import pytest
 import telegram
-
 from emulator_helpers import NOW, TOKEN
 
 from bot.emulator import EmulatorServer, World
@@ -35,4 +34,3 @@ async def bot(server: EmulatorServer) -> AsyncIterator[telegram.Bot]:
 async def http(server: EmulatorServer) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(base_url=server.base_url, timeout=10.0) as client:
         yield client
-

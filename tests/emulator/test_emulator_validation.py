@@ -90,9 +90,7 @@ async def test_nested_buttons_are_validated_recursively(http: httpx.AsyncClient)
 
 
 async def test_bot_commands_are_validated_as_objects(http: httpx.AsyncClient) -> None:
-    response = await http.post(
-        bot_url("setMyCommands"), json={"commands": [{"command": "start"}]}
-    )
+    response = await http.post(bot_url("setMyCommands"), json={"commands": [{"command": "start"}]})
 
     assert_bad_request(
         response, 'Bad Request: field "commands[0].description" is required in BotCommand'
