@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
+
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -14,16 +17,37 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks
+from bot import callbacks, jobs
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
-from bot.handlers import alerts, commands, enrolment, errors, sessions
+from bot.handlers import (
+    alerts,
+    commands,
+    enrolment,
+    errors,
+    menus,
+    programmes,
+    scheduled,
+    sessions,
+    settings,
+    staff,
+)
 from bot.handlers.context import DEPS_KEY, Deps
+from bot.services import staff_desk
+from bot.services.invites import DEFAULT_POLICY, InvitePolicy
 
 
 def build_application(
-    *, token: str, api_base_url: str, open_db: SessionFactory, clock: Clock, content: Content
+    *,
+    token: str,
+    api_base_url: str,
+    open_db: SessionFactory,
+    clock: Clock,
+    content: Content,
+    invite_policy: InvitePolicy = DEFAULT_POLICY,
+    invite_valid_days: int = 14,
+    tick: TickSettings | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, pointed at ``api_base_url`` (Telegram, a self-hosted server or the emulator)."""
     application = (
@@ -34,12 +58,34 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         # PTB's limiter keeps us under Telegram's flood limits and honours RetryAfter.
         .rate_limiter(AIORateLimiter(max_retries=3))
-        .post_init(commands.set_menu)
+        .post_init(menus.publish_menus)
         .build()
     )
-    application.bot_data[DEPS_KEY] = Deps(open_db=open_db, clock=clock, content=content)
+    application.bot_data[DEPS_KEY] = Deps(
+        open_db=open_db,
+        clock=clock,
+        content=content,
+        invite_policy=invite_policy,
+        invite_valid_days=invite_valid_days,
+    )
     register_handlers(application)
+    if tick is not None:  # tests and the demo drive the tick themselves, with their clock
+        jobs.install_tick(
+            application,
+            every_seconds=tick.every_seconds,
+            grace=tick.grace,
+            max_attempts=tick.max_attempts,
+        )
     return application
+
+
+@dataclass(frozen=True)
+class TickSettings:
+    """How the due-work tick runs in this process (see bot/jobs.py)."""
+
+    every_seconds: float = 5.0
+    grace: timedelta = timedelta(hours=2)
+    max_attempts: int = 5
 
 
 def register_handlers(application: Application) -> None:  # type: ignore[type-arg]
@@ -54,6 +100,18 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     application.add_handler(CommandHandler("start", enrolment.start, filters=private))
     application.add_handler(CommandHandler("today", sessions.today, filters=private))
     application.add_handler(CommandHandler("help", commands.help_command, filters=private))
+    application.add_handler(CommandHandler("plan", programmes.plan, filters=private))
+    application.add_handler(CommandHandler("settings", settings.settings_menu, filters=private))
+    application.add_handler(CommandHandler("stop", settings.stop, filters=private))
+    application.add_handler(
+        CommandHandler(staff_desk.STAFF_COMMANDS, staff.staff_command, filters=private)
+    )
+    on_button(callbacks.LANGUAGE, enrolment.language)
+    on_button(callbacks.READINESS, enrolment.readiness_answer)
+    on_button(callbacks.CLEARANCE, enrolment.clearance)
+    on_button(callbacks.SETTINGS, settings.settings_choice)
+    on_button(callbacks.TIMEZONE, settings.timezone)
+    on_button(callbacks.STOP, settings.stop_answer)
     on_button(callbacks.CONSENT, enrolment.consent)
     on_button(callbacks.TIME, enrolment.reminder_time)
     on_button(callbacks.START_SESSION, sessions.today)
@@ -61,7 +119,18 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     on_button(callbacks.PAIN, sessions.pain)
     on_button(callbacks.DIFFICULTY, sessions.difficulty)
     on_button(callbacks.WARNING, sessions.warning_sign)
+    on_button(callbacks.BEGIN, sessions.begin)
+    on_button(callbacks.STEP, sessions.step)
+    on_button(callbacks.SKIP, sessions.skip_reason)
+    on_button(callbacks.FORMAT, sessions.session_format)
+    # The countdown waits between edits: block=False lets other updates run meanwhile.
+    timer = callbacks.pattern(callbacks.TIMER)
+    application.add_handler(CallbackQueryHandler(sessions.timer, pattern=timer, block=False))
     on_button(callbacks.ACKNOWLEDGE, alerts.acknowledge)
+    on_button(callbacks.SNOOZE, scheduled.snooze)
+    on_button(callbacks.SETTLED, scheduled.settled)
+    on_button(callbacks.CHECKIN_PAIN, scheduled.checkin_pain)
+    on_button(callbacks.PSFS, scheduled.psfs_score)
     application.add_handler(CallbackQueryHandler(commands.stale_button))  # after every action
     # Order matters: typed text goes last, after every command, so "/today" is never text.
     application.add_handler(

@@ -15,6 +15,21 @@ PAIN = "pain"  # pain:<session id>:<0-10>
 DIFFICULTY = "diff"  # diff:<session id>:<easy|right|hard>
 WARNING = "warn"  # warn:<session id, or 0 outside a session>
 ACKNOWLEDGE = "ack"  # ack:<alert id>
+BEGIN = "go"  # go:<session id> - step through today's exercises
+FORMAT = "fmt"  # fmt:<session id>:<steps|compact>
+STEP = "step"  # step:<exercise log id>:<done|part|skip>
+SKIP = "skip"  # skip:<exercise log id>:<pain|time|hard|other>
+TIMER = "timer"  # timer:<exercise log id>
+LANGUAGE = "lang"  # lang:<en|fr>
+READINESS = "ready"  # ready:<check id>:<question index>:<y|n>
+CLEARANCE = "clear"  # clear:<check id>:<clear|hold>
+STOP = "stop"  # stop:<yes|no>
+SETTINGS = "set"  # set:<time|lang|tz>
+TIMEZONE = "tz"  # tz:<IANA name>
+SNOOZE = "snz"  # snz:<30|60|evening>
+SETTLED = "settled"  # settled:<morning check id>:<yes|bit|no>
+CHECKIN_PAIN = "wpain"  # wpain:<weekly check-in id>:<0-10>
+PSFS = "psfs"  # psfs:<weekly check-in id>:<activity id>:<0-10>
 
 DIFFICULTIES = ("easy", "right", "hard")
 

@@ -117,6 +117,14 @@ class Conversation:
         await self.world.press_button(user_id, message.message_id, data=data)
         return await self.expect(user_id, after, replies, who)
 
+    async def answer_all(
+        self, user_id: int, message: BotMessage, labels: list[str], who: str
+    ) -> BotMessage:
+        """Press one button per question in a row of questions; the last reply is returned."""
+        for label in labels:
+            (message,) = await self.press(user_id, message, label, who)
+        return message
+
     async def expect(self, chat_id: int, after: int, count: int, who: str) -> list[BotMessage]:
         """Wait for ``count`` new bot messages in ``chat_id`` after message ``after``."""
         found: list[BotMessage] = []
@@ -151,14 +159,14 @@ async def play_journey(conv: Conversation, codes: DemoClinic) -> None:
     (linked,) = await conv.send(nurse, f"/start {codes.staff_code}", "clinician")
     _check("linked" in (linked.text or ""), "the clinician linked their Telegram account", say)
 
-    (consent,) = await conv.send(pat, f"/start {codes.patient_code}", "patient")
-    _check(
-        "911" in (consent.text or ""),
-        "the patient redeemed the invite and saw the consent notice",
-        say,
-    )
-    (question,) = await conv.press(pat, consent, "I agree", "patient")
-    _check(bool(question.buttons), "consent was recorded and the reminder time asked", say)
+    (language,) = await conv.send(pat, f"/start {codes.patient_code}", "patient")
+    _check("Which language" in (language.text or ""), "the invite worked; language asked", say)
+    (consent,) = await conv.press(pat, language, "English", "patient")
+    _check("911" in (consent.text or ""), "the patient saw the consent notice", say)
+    (first,) = await conv.press(pat, consent, "I agree", "patient")
+    _check("1 of 7" in (first.text or ""), "consent was recorded; the readiness check began", say)
+    question = await conv.answer_all(pat, first, ["No"] * 7, "patient")
+    _check("What time" in (question.text or ""), "seven 'no' answers: the reminder time asked", say)
     (typed,) = await conv.press(pat, question, "Another time", "patient")
     _check("type a time" in (typed.text or ""), "'another time' asked the patient to type one", say)
     (enrolled,) = await conv.send(pat, "7.30pm", "patient")

@@ -25,7 +25,14 @@ class Settings(BaseSettings):
     clinic_timezone: str = "America/Toronto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     invite_valid_days: int = Field(default=14, ge=1, le=365)
+    invite_max_failures: int = Field(default=5, ge=1, le=100)
+    invite_lockout_minutes: int = Field(default=15, ge=1, le=1440)
     content_dir: str | None = None
+    # The scheduler (scheduler/, bot/jobs.py): how often the due-work tick runs, how late
+    # due work may still be sent after downtime, and how many tries before dead-lettering.
+    tick_seconds: float = Field(default=5.0, gt=0, le=300)
+    due_grace_minutes: int = Field(default=120, ge=0, le=24 * 60)
+    due_max_attempts: int = Field(default=5, ge=1, le=50)
 
     @field_validator("clinic_timezone")
     @classmethod

@@ -1,5 +1,12 @@
 """Durable timers: a table of due work and one tick that dispatches it (see ARCHITECTURE.md).
 
-Nothing lives here yet: the daily schedule, reminders and escalation timers arrive with the
-durable-scheduling work. This package knows nothing about patients.
+``bot/`` adds rows (kind, subject id, due time, idempotency key) and registers one handler
+per kind; the tick claims due rows atomically and runs their handlers. This package knows
+nothing about patients: a subject id is just a number to it.
 """
+
+from scheduler.models import DueWork, WorkStatus
+from scheduler.store import Due
+from scheduler.tick import Kind, Policy, Tick, TickReport
+
+__all__ = ["Due", "DueWork", "Kind", "Policy", "Tick", "TickReport", "WorkStatus"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import admin, demo, emulator_commands, run
+from bot.cli import admin, demo, emulator_commands, run, staff_commands
 
 app = typer.Typer(
     name="companion",
@@ -19,6 +19,7 @@ app.add_typer(admin.clinic_app, name="clinic")
 app.add_typer(admin.staff_app, name="staff")
 app.add_typer(admin.invite_app, name="invite")
 emulator_commands.register(app)
+staff_commands.register(app)
 
 
 def main() -> None:

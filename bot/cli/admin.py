@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
+import segno
 import typer
 
 from bot.cli.common import emit, fail, open_db, settings
@@ -86,6 +88,9 @@ def invite_create(
     programme: Annotated[str, typer.Option(help="Starter programme id.")] = "starter",
     clinic: ClinicOption = None,
     valid_days: DaysOption = None,
+    qr: Annotated[
+        Path | None, typer.Option("--qr", help="Also write a printable QR code PNG of the link.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Create a single-use patient invite for a clinician's patient."""
@@ -104,7 +109,52 @@ def invite_create(
             )
         except AdminError as error:
             fail(str(error))
+    if qr is not None:
+        if not config.telegram_bot_username:
+            fail("Set TELEGRAM_BOT_USERNAME so the QR code can hold the t.me link.")
+        write_qr(deep_link(config.telegram_bot_username, issued.code), qr)
     _print_invite(issued, config.telegram_bot_username, as_json, who=f"a patient of {clinician}")
+    if qr is not None and not as_json:
+        print(f"  QR code: {qr}")
+
+
+@invite_app.command("list")
+def invite_list(clinic: ClinicOption = None, as_json: JsonOption = False) -> None:
+    """List the clinic's invites that can still be used."""
+    with open_db(settings()) as db:
+        try:
+            found = clinics.open_invites(db, SystemClock(), clinic)
+        except AdminError as error:
+            fail(str(error))
+    rows = [
+        {"id": i.id, "purpose": i.purpose, "expires_at": i.expires_at.isoformat()} for i in found
+    ]
+    lines = "\n".join(
+        f"#{i.id}\t{i.purpose}\texpires {i.expires_at:%Y-%m-%d %H:%M} UTC" for i in found
+    )
+    emit(as_json, {"invites": rows}, lines or "No open invites.")
+
+
+@invite_app.command("revoke")
+def invite_revoke(
+    invite_id: Annotated[int, typer.Argument(help="The invite number, as listed.")],
+    clinic: ClinicOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Cancel an unused invite, so its code no longer works."""
+    with open_db(settings()) as db:
+        try:
+            invite = clinics.revoke_invite(db, SystemClock(), clinic, invite_id)
+        except AdminError as error:
+            fail(str(error))
+    emit(
+        as_json, {"id": invite.id, "revoked_at": invite.revoked_at}, f"Invite #{invite_id} revoked."
+    )
+
+
+def write_qr(link: str, path: Path) -> None:
+    """A printable QR code of the invite link, for handing to a patient at the front desk."""
+    segno.make(link, error="m").save(str(path), scale=10, border=4)
 
 
 def _print_invite(issued: IssuedInvite, bot_username: str | None, as_json: bool, who: str) -> None:

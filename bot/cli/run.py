@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Annotated
 
 import typer
 from telegram import Update
 
-from bot.app import build_application
+from bot.app import TickSettings, build_application
 from bot.cli.common import database, fail, progress, settings
 from bot.clock import SystemClock
 from bot.content import ContentError, load_content
@@ -54,6 +55,11 @@ def run(
         open_db=session_factory(engine),
         clock=SystemClock(),
         content=content,
+        tick=TickSettings(
+            every_seconds=config.tick_seconds,
+            grace=timedelta(minutes=config.due_grace_minutes),
+            max_attempts=config.due_max_attempts,
+        ),
     )
     progress(f"Rehab Companion is running against {config.telegram_api_base_url}. Ctrl+C stops it.")
     application.run_polling(allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY])

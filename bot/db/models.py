@@ -28,10 +28,13 @@ class InvitePurpose(StrEnum):
 class OnboardingStep(StrEnum):
     """Where a patient is in enrolment; ``ENROLLED`` once it is complete."""
 
+    LANGUAGE = "language"
     CONSENT = "consent"
+    READINESS = "readiness"
     REMINDER_TIME = "reminder_time"
     ENROLLED = "enrolled"
     DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
 
 
 class SessionStep(StrEnum):
@@ -67,9 +70,12 @@ class Staff(SQLModel, table=True):
     role: str = Field(max_length=20)
     handle: str = Field(max_length=64)
     telegram_user_id: int | None = Field(default=None, unique=True, sa_type=BigInteger)
+    language: str = Field(default="en", max_length=8)
     active: bool = True
+    is_default_backup: bool = False
     created_at: datetime = Field(sa_type=UTCDateTime)
     linked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    deactivated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class InviteCode(SQLModel, table=True):
@@ -81,6 +87,7 @@ class InviteCode(SQLModel, table=True):
     code_hash: str = Field(unique=True, max_length=64)
     staff_id: int | None = Field(default=None, foreign_key="staff.id")
     clinician_id: int | None = Field(default=None, foreign_key="staff.id")
+    backup_clinician_id: int | None = Field(default=None, foreign_key="staff.id")
     programme_id: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
@@ -101,13 +108,46 @@ class Patient(SQLModel, table=True):
     chat_id: int = Field(sa_type=BigInteger)
     language: str = Field(default="en", max_length=8)
     timezone: str = Field(max_length=64)
-    onboarding_step: str = Field(default=OnboardingStep.CONSENT, max_length=20)
+    onboarding_step: str = Field(default=OnboardingStep.LANGUAGE, max_length=20)
     awaiting_text: str | None = Field(default=None, max_length=40)
     consent_version: str | None = Field(default=None, max_length=20)
     consent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reminder_time: time | None = None
     programme_id: str = Field(max_length=64)
     created_at: datetime = Field(sa_type=UTCDateTime)
+    withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # "steps": one exercise at a time; "compact": the whole session in one message.
+    session_format: str = Field(default="steps", max_length=10)
+    # Scheduling (bot/services/planning.py). Routine messages wait while paused (until
+    # paused_until, or until resumed when it is empty) and while a warning-sign hold is set;
+    # a clinician clears the hold. Quiet hours are local times; follow-up is after the session.
+    paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    paused_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    hold_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    hold_reason: str | None = Field(default=None, max_length=40)
+    quiet_start: time = time(22, 0)
+    quiet_end: time = time(8, 0)
+    follow_up_minutes: int = 180
+    training_days: str = Field(default="0123456", max_length=7)  # weekdays, Monday = 0
+
+
+class ReadinessCheck(SQLModel, table=True):
+    """One readiness check: the seven answers, and the clinician's clearance if any was needed.
+
+    A check with any "yes" holds the programme until a clinician clears it; a clearance (or
+    an all-"no" check) is valid until ``valid_until`` (12 months).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    answers: str = Field(default="", max_length=40)  # one "y"/"n" per question, in order
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    needs_clearance: bool = False
+    decided_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decision: str | None = Field(default=None, max_length=20)  # cleared | on_hold
+    valid_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class PatientExercise(SQLModel, table=True):
@@ -120,6 +160,12 @@ class PatientExercise(SQLModel, table=True):
     exercise_id: str = Field(max_length=64)
     level: int = 1
     position: int = 0
+    # A clinician's dosage for this patient; empty means the level's own dosage.
+    sets: int | None = None
+    reps: int | None = None
+    hold_seconds: int | None = None
+    duration_seconds: int | None = None
+    rest_seconds: int | None = None
 
 
 class ExerciseSession(SQLModel, table=True):
@@ -176,3 +222,99 @@ class AuditEvent(SQLModel, table=True):
     staff_id: int | None = Field(default=None, foreign_key="staff.id")
     patient_id: int | None = Field(default=None, foreign_key="patient.id")
     outcome: str = Field(default="ok", max_length=40)
+
+
+class ExerciseOutcome(StrEnum):
+    """What the patient did with one exercise of a session."""
+
+    PENDING = "pending"
+    DONE = "done"
+    MODIFIED = "modified"  # did part of it
+    SKIPPED = "skipped"
+
+
+class ExerciseLog(SQLModel, table=True):
+    """One exercise of one day's session: what was planned, and what the patient did.
+
+    The rows are written when the session starts, so the plan of a day never changes under
+    the patient, and the first ``pending`` row is where ``/today`` resumes.
+    """
+
+    __table_args__ = (UniqueConstraint("session_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="exercisesession.id", index=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    position: int
+    exercise_id: str = Field(max_length=64)
+    level: int
+    dosage_json: str = Field(max_length=400)
+    outcome: str = Field(default=ExerciseOutcome.PENDING, max_length=20)
+    skip_reason: str | None = Field(default=None, max_length=20)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class MorningCheck(SQLModel, table=True):
+    """The next-morning question after a session: has the exercise pain settled?
+
+    ``settled`` is ``yes``, ``bit`` or ``no``; it feeds the pain model (Silbernagel 2007).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    session_id: int = Field(foreign_key="exercisesession.id", unique=True)
+    asked_at: datetime = Field(sa_type=UTCDateTime)
+    settled: str | None = Field(default=None, max_length=10)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class CheckinStep(StrEnum):
+    """The question a weekly check-in is waiting on."""
+
+    PAIN = "pain"
+    ACTIVITIES = "activities"  # first check-in only: the patient names their 3 activities
+    SCORES = "scores"
+    COMPLETE = "complete"
+
+
+class WeeklyCheckin(SQLModel, table=True):
+    """One weekly check-in: pain (NPRS 0-10), then a 0-10 score for each PSFS activity."""
+
+    __table_args__ = (UniqueConstraint("patient_id", "local_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    local_date: date
+    step: str = Field(default=CheckinStep.PAIN, max_length=20)
+    asked_at: datetime = Field(sa_type=UTCDateTime)
+    pain: int | None = None
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class PsfsActivity(SQLModel, table=True):
+    """One of the patient's own activities for the PSFS, named at the first check-in."""
+
+    __table_args__ = (UniqueConstraint("patient_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    position: int
+    label: str = Field(max_length=120)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class PsfsScore(SQLModel, table=True):
+    """How well the patient can do one activity this week, 0 (cannot) to 10 (as before)."""
+
+    __table_args__ = (UniqueConstraint("checkin_id", "activity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    checkin_id: int = Field(foreign_key="weeklycheckin.id", index=True)
+    activity_id: int = Field(foreign_key="psfsactivity.id")
+    score: int
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+# The scheduler's due-work table shares this schema; importing it here keeps every table on
+# SQLModel.metadata wherever the models are loaded (migrations, tests, tools).
+from scheduler.models import DueWork as DueWork  # noqa: E402

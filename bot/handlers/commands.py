@@ -1,37 +1,19 @@
-"""/help, and the command menu shown in Telegram."""
+"""/help, and buttons that nothing handles any more."""
 
 from __future__ import annotations
 
-from telegram import BotCommand, Update
-from telegram.ext import Application, ContextTypes
+from telegram import Update
+from telegram.ext import ContextTypes
 
-from bot.handlers.context import DEPS_KEY, Deps, deps, visitor
-from bot.handlers.delivery import deliver
+from bot.handlers.context import deps, visitor
+from bot.handlers.delivery import deliver, respond
+from bot.services import conversation
 from bot.services.outgoing import Reply
-
-MENU = ("today", "help")
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/help``: what the bot does and what to do in an emergency."""
-    content = deps(context).content
-    who = visitor(update)
-    await deliver(
-        update,
-        context,
-        Reply().send(who.chat_id, content.render(content.language_for(who.language_code), "help")),
-    )
-
-
-async def set_menu(application: Application) -> None:  # type: ignore[type-arg]
-    """Publish the command menu in every language the clinic's content supports."""
-    found = application.bot_data[DEPS_KEY]
-    assert isinstance(found, Deps)
-    content = found.content
-    for lang in content.languages:
-        commands = [BotCommand(name, content.render(lang, f"command_{name}")) for name in MENU]
-        language_code = None if lang == content.default_language else lang
-        await application.bot.set_my_commands(commands, language_code=language_code)
+    await respond(update, context, conversation.help_for)
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

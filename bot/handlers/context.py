@@ -11,7 +11,8 @@ from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
-from bot.services.enrolment import Visitor
+from bot.services.invites import DEFAULT_POLICY, InvitePolicy
+from bot.services.patients import Visitor
 
 DEPS_KEY = "deps"
 
@@ -23,6 +24,8 @@ class Deps:
     open_db: SessionFactory
     clock: Clock
     content: Content
+    invite_policy: InvitePolicy = DEFAULT_POLICY
+    invite_valid_days: int = 14
 
 
 def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:

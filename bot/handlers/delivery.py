@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import ContextTypes
+from telegram.ext import Application, CallbackContext, ContextTypes
 
-from bot.handlers.context import deps
+from bot.handlers.context import deps, visitor
+from bot.handlers.menus import publish_staff_menu
 from bot.services import alerts
 from bot.services.outgoing import Message, Reply
 
 log = logging.getLogger(__name__)
+
+
+async def respond(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    action: Callable[..., Reply],
+    *args: Any,
+    **kwargs: Any,
+) -> None:
+    """Run a service as the person who sent the update, then deliver its reply.
+
+    ``action`` is called as ``action(db, clock, content, visitor, *args, **kwargs)``.
+    """
+    found = deps(context)
+    with found.open_db() as db:
+        reply = action(db, found.clock, found.content, visitor(update), *args, **kwargs)
+    await deliver(update, context, reply)
 
 
 async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
@@ -31,14 +53,33 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Rep
                     raise
     for message in reply.messages:
         await send(context, message)
+    if reply.staff_menu is not None:
+        menu = reply.staff_menu
+        await publish_staff_menu(
+            context.bot, deps(context).content, menu.chat_id, menu.role, menu.language
+        )
+
+
+async def send_unprompted(application: Application, messages: Iterable[Message]) -> None:  # type: ignore[type-arg]
+    """Send messages no update asked for (the scheduler's), exactly as replies are sent.
+
+    A chat that blocked the bot counts as delivered; any other failure raises, so the
+    scheduler retries the whole row later.
+    """
+    context = CallbackContext(application)
+    for message in messages:
+        await send(context, message)
 
 
 async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
     """Send one message; record an alert as delivered once its message has gone out."""
     try:
-        await context.bot.send_message(
-            message.chat_id, message.text, reply_markup=_keyboard(message)
-        )
+        if message.photo is not None:
+            await _send_photo(context, message, message.photo)
+        else:
+            await context.bot.send_message(
+                message.chat_id, message.text, reply_markup=_keyboard(message)
+            )
     except Forbidden:
         log.warning("chat %s has blocked the bot; message not delivered", message.chat_id)
         return
@@ -46,6 +87,20 @@ async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
         found = deps(context)
         with found.open_db() as db:
             alerts.mark_notified(db, found.clock, message.alert_id)
+
+
+async def _send_photo(
+    context: ContextTypes.DEFAULT_TYPE, message: Message, photo: Path | str
+) -> None:
+    """A picture with the text as its caption: a local file is uploaded, else sent by id/URL."""
+    upload = await asyncio.to_thread(photo.read_bytes) if isinstance(photo, Path) else photo
+    await context.bot.send_photo(
+        message.chat_id,
+        upload,
+        caption=message.text,
+        reply_markup=_keyboard(message),
+        filename=photo.name if isinstance(photo, Path) else None,
+    )
 
 
 def _keyboard(message: Message) -> InlineKeyboardMarkup | None:

@@ -1,8 +1,14 @@
-"""/today and the buttons of a session: done, pain, difficulty, warning sign."""
+"""/today and the buttons of a session: start, each step, skip, timer, pain, difficulty, warning.
+
+The countdown is the one handler that waits: it edits a single message every few seconds.
+It waits through ``bot_data[SLEEP_KEY]`` (``asyncio.sleep`` unless a test swaps it), and is
+registered with ``block=False`` so other updates are not held up while it runs.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -10,9 +16,12 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args, deps, visitor
 from bot.handlers.delivery import deliver
-from bot.services import sessions
+from bot.services import session_steps, sessions
 from bot.services.outgoing import Reply
 from bot.services.patients import patient_by_telegram
+from bot.services.session_steps import Countdown
+
+SLEEP_KEY = "sleep"  # bot_data key of the countdown's sleep; tests put an instant one there
 
 
 async def today(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -44,10 +53,53 @@ async def warning_sign(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await _as_patient(update, context, sessions.report_warning_sign, int(session_id) or None)
 
 
+async def begin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Start stepping through today's exercises from the overview."""
+    (session_id,) = button_args(update)
+    await _as_patient(update, context, session_steps.begin, int(session_id))
+
+
+async def step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Done, "did part of it" or Skip under one exercise."""
+    log_id, answer = button_args(update)
+    await _as_patient(update, context, session_steps.answer_step, int(log_id), answer)
+
+
+async def skip_reason(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Why an exercise was skipped: pain, no time, too hard, other."""
+    log_id, reason = button_args(update)
+    await _as_patient(update, context, session_steps.skip_for, int(log_id), reason)
+
+
+async def session_format(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """One exercise at a time, or the whole session in one message."""
+    session_id, chosen = button_args(update)
+    await _as_patient(update, context, session_steps.choose_format, int(session_id), chosen)
+
+
+async def timer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Start timer: count one timed set down in one message, then say it is over."""
+    (log_id,) = button_args(update)
+    found = await _as_patient(update, context, session_steps.countdown, int(log_id))
+    if not isinstance(found, Countdown):
+        return
+    assert update.callback_query is not None
+    await update.callback_query.answer(found.toast)
+    sleep: Callable[[float], Awaitable[object]] = context.bot_data.get(SLEEP_KEY, asyncio.sleep)
+    (_, first), *later = found.frames
+    message = await context.bot.send_message(found.chat_id, first)
+    for wait, text in later:
+        await sleep(wait)
+        await message.edit_text(text)
+
+
 async def _as_patient(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, action: Callable[..., Reply], *args: Any
-) -> None:
-    """Run ``action`` for the enrolled patient who sent the update, or say how to join."""
+    update: Update, context: ContextTypes.DEFAULT_TYPE, action: Callable[..., Any], *args: Any
+) -> Countdown | None:
+    """Run ``action`` for the enrolled patient who sent the update, or say how to join.
+
+    A ``Reply`` is delivered here; a ``Countdown`` is handed back to the caller to play.
+    """
     d = deps(context)
     who = visitor(update)
     with d.open_db() as db:
@@ -56,5 +108,9 @@ async def _as_patient(
             text = d.content.render(d.content.language_for(who.language_code), "not_enrolled")
             reply = Reply(toast=text) if update.callback_query else Reply().send(who.chat_id, text)
         else:
-            reply = action(db, d.clock, d.content, patient, *args)
+            result = action(db, d.clock, d.content, patient, *args)
+            if isinstance(result, Countdown):
+                return result
+            reply = result
     await deliver(update, context, reply)
+    return None

@@ -10,11 +10,11 @@ from sqlmodel import Session
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import Alert, AlertEvent, AlertState, Clinic, Patient, Staff, StaffRole
+from bot.db.models import Alert, AlertEvent, AlertState, Clinic, Patient, Staff
 from bot.rules.levels import AlertLevel
 from bot.services import audit
 from bot.services.outgoing import Button, Message, Reply
-from bot.services.patients import staff_by_telegram
+from bot.services.patients import Visitor, may_handle, staff_by_telegram
 
 log = logging.getLogger(__name__)
 
@@ -70,19 +70,17 @@ def mark_notified(db: Session, clock: Clock, alert_id: int) -> None:
         db.commit()
 
 
-def acknowledge(
-    db: Session, clock: Clock, content: Content, telegram_user_id: int, alert_id: int
-) -> Reply:
+def acknowledge(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
     """A clinician acknowledges an alert; the patient is told someone has seen it.
 
     Only the patient's clinician, their backup, or an admin of the same clinic may.
     """
-    staff = staff_by_telegram(db, telegram_user_id)
+    staff = staff_by_telegram(db, who.telegram_user_id)
     alert = db.get(Alert, alert_id)
     patient = db.get(Patient, alert.patient_id) if alert else None
-    if staff is None or alert is None or patient is None or not _may_handle(staff, patient):
+    if staff is None or alert is None or patient is None or not may_handle(staff, patient):
         audit.record(
-            db, clock, "alert.acknowledge", outcome="denied", telegram_user_id=telegram_user_id
+            db, clock, "alert.acknowledge", outcome="denied", telegram_user_id=who.telegram_user_id
         )
         db.commit()
         return Reply(toast=content.render("en", "alert_not_yours"))
@@ -104,14 +102,6 @@ def acknowledge(
     return reply.send(
         patient.chat_id, content.render(patient.language, "alert_acknowledged_patient")
     )
-
-
-def _may_handle(staff: Staff, patient: Patient) -> bool:
-    if staff.clinic_id != patient.clinic_id or not staff.active:
-        return False
-    if staff.role == StaffRole.ADMIN:
-        return True
-    return staff.id in (patient.clinician_id, patient.backup_clinician_id)
 
 
 def _alert_message(

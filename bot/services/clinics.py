@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.db.models import Clinic, InviteCode, InvitePurpose, Staff, StaffRole
@@ -110,13 +110,7 @@ def create_patient_invite(
         choices = ", ".join(sorted(known_programmes))
         raise AdminError(f"No programme {programme_id!r}. Choose one of: {choices}.")
     clinic = find_clinic(db, clinic_slug)
-    clinician = db.exec(
-        select(Staff).where(Staff.clinic_id == clinic.id, Staff.handle == clinician_handle)
-    ).first()
-    if clinician is None or not clinician.active:
-        raise AdminError(f"No active staff member {clinician_handle!r} in {clinic.slug}.")
-    if clinician.role != StaffRole.CLINICIAN:
-        raise AdminError(f"{clinician_handle!r} is not a clinician.")
+    clinician = find_clinician(db, clinic, clinician_handle)
     code, invite = _issue(
         db,
         clock,
@@ -129,6 +123,51 @@ def create_patient_invite(
     audit.record(db, clock, "patient_invite.created", staff_id=clinician.id)
     db.commit()
     return IssuedInvite(code, invite, clinic, clinician)
+
+
+def find_clinician(db: Session, clinic: Clinic, handle: str) -> Staff:
+    """The active clinician ``handle`` of ``clinic``, or an error that says what is wrong."""
+    clinician = db.exec(
+        select(Staff).where(Staff.clinic_id == clinic.id, Staff.handle == handle)
+    ).first()
+    if clinician is None or not clinician.active:
+        raise AdminError(f"No active staff member {handle!r} in {clinic.slug}.")
+    if clinician.role != StaffRole.CLINICIAN:
+        raise AdminError(f"{handle!r} is not a clinician.")
+    return clinician
+
+
+def open_invites(db: Session, clock: Clock, clinic_slug: str | None) -> list[InviteCode]:
+    """A clinic's invites that can still be used: not used, revoked or expired."""
+    clinic = find_clinic(db, clinic_slug)
+    return list(
+        db.exec(
+            select(InviteCode)
+            .where(
+                InviteCode.clinic_id == clinic.id,
+                col(InviteCode.used_at).is_(None),
+                col(InviteCode.revoked_at).is_(None),
+                col(InviteCode.expires_at) > clock.now(),
+            )
+            .order_by(col(InviteCode.id))
+        )
+    )
+
+
+def revoke_invite(db: Session, clock: Clock, clinic_slug: str | None, invite_id: int) -> InviteCode:
+    """Cancel an unused invite of the clinic, so its code no longer works."""
+    clinic = find_clinic(db, clinic_slug)
+    invite = db.get(InviteCode, invite_id)
+    if invite is None or invite.clinic_id != clinic.id:
+        raise AdminError(f"No invite #{invite_id} in {clinic.slug}.")
+    if invite.used_at is not None:
+        raise AdminError(f"Invite #{invite_id} was already used; reassign or deactivate instead.")
+    if invite.revoked_at is None:
+        invite.revoked_at = clock.now()
+        db.add(invite)
+        audit.record(db, clock, "invite.revoked")
+        db.commit()
+    return invite
 
 
 def _issue(

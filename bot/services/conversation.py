@@ -8,10 +8,11 @@ from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import OnboardingStep, SessionStep
 from bot.rules.invite_codes import looks_like_code
-from bot.services import enrolment, sessions
-from bot.services.enrolment import AWAITING_REMINDER_TIME, Visitor
+from bot.services import checkins, enrolment, patient_settings, sessions
+from bot.services.enrolment import AWAITING_REMINDER_TIME
 from bot.services.outgoing import Reply
-from bot.services.patients import patient_by_telegram, staff_by_telegram
+from bot.services.patient_settings import AWAITING_TIMEZONE
+from bot.services.patients import Visitor, patient_by_telegram, staff_by_telegram
 
 
 def text_received(db: Session, clock: Clock, content: Content, who: Visitor, text: str) -> Reply:
@@ -30,13 +31,29 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
         return Reply().send(who.chat_id, content.render(lang, "no_code"))
     if patient.awaiting_text == AWAITING_REMINDER_TIME:
         return enrolment.typed_reminder_time(db, clock, content, patient, text)
+    if patient.awaiting_text == checkins.AWAITING_ACTIVITY:
+        return checkins.typed_activity(db, clock, content, patient, text)
+    if patient.awaiting_text == AWAITING_TIMEZONE:
+        return patient_settings.typed_timezone(db, clock, content, patient, text)
     lang = patient.language
     if patient.onboarding_step != OnboardingStep.ENROLLED:
         reply = Reply().send(patient.chat_id, content.render(lang, "use_buttons"))
-        reply.messages.append(enrolment.resume_message(content, patient))
+        reply.messages.append(enrolment.resume_message(db, content, patient))
         return reply
     if sessions.current_step(db, clock, patient) in (SessionStep.PAIN, SessionStep.DIFFICULTY):
         reply = Reply().send(patient.chat_id, content.render(lang, "use_buttons"))
         reply.messages += sessions.today(db, clock, content, patient).messages
         return reply
     return Reply().send(patient.chat_id, content.render(lang, "help"))
+
+
+def help_for(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
+    """``/help`` in the person's language: the patient's guide, or the staff commands."""
+    staff = staff_by_telegram(db, who.telegram_user_id)
+    if staff is not None:
+        return Reply().send(
+            who.chat_id, content.render(staff.language, "staff_help", role=staff.role)
+        )
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    lang = patient.language if patient else content.language_for(who.language_code)
+    return Reply().send(who.chat_id, content.render(lang, "help"))

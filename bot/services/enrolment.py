@@ -1,4 +1,4 @@
-"""Enrolment: redeeming an invite, the consent notice, and choosing a reminder time.
+"""Onboarding: redeem the invite, then language, consent, readiness check and reminder time.
 
 The step a person is at is stored on their row, so each answer is checked against it:
 a repeated press or a restart never skips or repeats a step.
@@ -6,11 +6,9 @@ a repeated press or a restart never skips or repeats a step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import time
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from bot import callbacks
 from bot.clock import Clock
@@ -24,52 +22,69 @@ from bot.db.models import (
     PatientExercise,
     Staff,
 )
-from bot.rules.invite_codes import code_hash, looks_like_code
 from bot.rules.reminder_time import PRESET_TIMES, format_time, parse_reminder_time
-from bot.services import audit
-from bot.services.outgoing import Button, Message, Reply
-from bot.services.patients import patient_by_telegram, staff_by_telegram
+from bot.services import audit, planning, readiness
+from bot.services.invites import DEFAULT_POLICY, REDEEM, InvitePolicy, redeem
+from bot.services.outgoing import Button, Message, Reply, StaffMenu
+from bot.services.patients import Visitor, patient_by_telegram, staff_by_telegram
 
 AWAITING_REMINDER_TIME = "reminder_time"
 
 
-@dataclass(frozen=True)
-class Visitor:
-    """Who sent an update: enough to find or enrol them, and nothing more."""
-
-    telegram_user_id: int
-    chat_id: int
-    language_code: str | None = None
-
-
-def start(db: Session, clock: Clock, content: Content, who: Visitor, payload: str) -> Reply:
+def start(
+    db: Session,
+    clock: Clock,
+    content: Content,
+    who: Visitor,
+    payload: str,
+    policy: InvitePolicy = DEFAULT_POLICY,
+) -> Reply:
     """Handle ``/start`` with or without a code: redeem it, or resume where they are."""
     lang = content.language_for(who.language_code)
-    if not payload.strip():
+    known = patient_by_telegram(db, who.telegram_user_id) or staff_by_telegram(
+        db, who.telegram_user_id
+    )
+    if known or not payload.strip():
         return _resume(db, content, who, lang)
-    if patient_by_telegram(db, who.telegram_user_id) or staff_by_telegram(db, who.telegram_user_id):
-        return _resume(db, content, who, lang)
-    invite = _find_invite(db, payload)
-    problem = _invite_problem(invite, who, clock)
-    if problem:
-        audit.record(
-            db, clock, "invite.redeem", outcome=problem, telegram_user_id=who.telegram_user_id
-        )
-        db.commit()
-        return Reply().send(who.chat_id, content.render(lang, f"code_{problem}"))
-    assert invite is not None
-    if not _claim(db, clock, invite, who):
-        db.rollback()
-        return Reply().send(who.chat_id, content.render(lang, "code_used"))
-    if invite.purpose == InvitePurpose.STAFF:
-        return _link_staff(db, clock, content, invite, who, lang)
-    return _enrol_patient(db, clock, content, invite, who, lang)
+    outcome = redeem(db, clock, content, who.telegram_user_id, payload, policy)
+    if outcome.invite is None:
+        minutes = int(policy.lockout.total_seconds() // 60)
+        text = content.render(lang, f"code_{outcome.problem}", minutes=minutes)
+        reply = Reply().send(who.chat_id, text)
+        reply.messages += outcome.notices
+        return reply
+    if outcome.invite.purpose == InvitePurpose.STAFF:
+        return _link_staff(db, clock, content, outcome.invite, who, lang)
+    return _enrol_patient(db, clock, content, outcome.invite, who, lang)
+
+
+def choose_language(db: Session, clock: Clock, content: Content, who: Visitor, lang: str) -> Reply:
+    """The patient confirms their language; during onboarding, the consent notice follows."""
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    if patient is None:
+        return Reply(toast=content.render(_lang(content, who), "not_enrolled"))
+    if lang not in content.languages:
+        return Reply(toast=content.render(patient.language, "stale_button"), clear_buttons=True)
+    patient.language = lang
+    reply = Reply(clear_buttons=True, toast=content.render(lang, "choice_saved"))
+    if patient.onboarding_step == OnboardingStep.LANGUAGE:
+        patient.onboarding_step = OnboardingStep.CONSENT
+        reply.messages.append(ask_consent(content, patient))
+    else:
+        reply.send(patient.chat_id, content.render(lang, "language_changed"))
+    db.add(patient)
+    db.commit()
+    return reply
 
 
 def answer_consent(
     db: Session, clock: Clock, content: Content, who: Visitor, accepted: bool
 ) -> Reply:
-    """Record the patient's answer to the consent notice, with its version and time."""
+    """Record the answer to the consent notice, with its version and time.
+
+    Accepting moves on to the readiness check; declining stops all messages, and the
+    clinician is told.
+    """
     patient = patient_by_telegram(db, who.telegram_user_id)
     if patient is None:
         return Reply(toast=content.render(_lang(content, who), "not_enrolled"))
@@ -79,11 +94,12 @@ def answer_consent(
     if accepted:
         patient.consent_version = content.consent_version
         patient.consent_at = clock.now()
-        patient.onboarding_step = OnboardingStep.REMINDER_TIME
-        reply.messages.append(ask_reminder_time(content, patient))
+        patient.onboarding_step = OnboardingStep.READINESS
+        reply.messages.append(readiness.begin(db, clock, content, patient))
     else:
         patient.onboarding_step = OnboardingStep.DECLINED
         reply.send(patient.chat_id, content.render(patient.language, "declined_stopped"))
+        reply.messages += tell_clinician(db, content, patient, "clinician_patient_declined")
     audit.record(
         db, clock, "consent.accepted" if accepted else "consent.declined", patient_id=patient.id
     )
@@ -92,14 +108,39 @@ def answer_consent(
     return reply
 
 
-def choose_reminder_time(
-    db: Session, clock: Clock, content: Content, who: Visitor, choice: str
+def answer_readiness(
+    db: Session,
+    clock: Clock,
+    content: Content,
+    who: Visitor,
+    check_id: int,
+    index: int,
+    said_yes: bool,
 ) -> Reply:
-    """A preset time button, or "another time", which asks the patient to type one."""
+    """One readiness answer; after the last one, the reminder time is asked."""
     patient = patient_by_telegram(db, who.telegram_user_id)
     if patient is None:
         return Reply(toast=content.render(_lang(content, who), "not_enrolled"))
-    if patient.onboarding_step != OnboardingStep.REMINDER_TIME:
+    reply, complete = readiness.answer(db, clock, content, patient, check_id, index, said_yes)
+    if complete:
+        patient.onboarding_step = OnboardingStep.REMINDER_TIME
+        db.add(patient)
+        reply.messages.append(ask_reminder_time(content, patient))
+    db.commit()
+    return reply
+
+
+def choose_reminder_time(
+    db: Session, clock: Clock, content: Content, who: Visitor, choice: str
+) -> Reply:
+    """A preset time button, or "another time", which asks the patient to type one.
+
+    It works during onboarding and later from /settings.
+    """
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    if patient is None:
+        return Reply(toast=content.render(_lang(content, who), "not_enrolled"))
+    if patient.onboarding_step not in (OnboardingStep.REMINDER_TIME, OnboardingStep.ENROLLED):
         return Reply(toast=content.render(patient.language, "already_answered"), clear_buttons=True)
     if choice == "other":
         patient.awaiting_text = AWAITING_REMINDER_TIME
@@ -123,6 +164,17 @@ def typed_reminder_time(
     if chosen is None:
         return Reply().send(patient.chat_id, content.render(patient.language, "time_invalid"))
     return _set_reminder_time(db, clock, content, patient, chosen)
+
+
+def ask_language(content: Content, patient: Patient) -> Message:
+    """Both languages, the one Telegram suggests first."""
+    order = [patient.language] + [lang for lang in content.languages if lang != patient.language]
+    row = tuple(
+        Button(content.label(lang, "language_name"), callbacks.data(callbacks.LANGUAGE, lang))
+        for lang in order
+    )
+    text = "\n".join(content.render(lang, "choose_language") for lang in order)
+    return Message(patient.chat_id, text, (row,))
 
 
 def ask_consent(content: Content, patient: Patient) -> Message:
@@ -154,73 +206,90 @@ def ask_reminder_time(content: Content, patient: Patient) -> Message:
     return Message(patient.chat_id, content.render(lang, "reminder_time"), (presets, other))
 
 
+def tell_clinician(db: Session, content: Content, patient: Patient, key: str) -> list[Message]:
+    """A short note to the patient's clinician, in the clinician's language."""
+    clinician = db.get(Staff, patient.clinician_id)
+    if clinician is None or clinician.telegram_user_id is None:
+        return []
+    return [
+        Message(
+            clinician.telegram_user_id,
+            content.render(clinician.language, key, patient_id=patient.id),
+        )
+    ]
+
+
 def _set_reminder_time(
     db: Session, clock: Clock, content: Content, patient: Patient, chosen: time
 ) -> Reply:
+    first_time = patient.onboarding_step == OnboardingStep.REMINDER_TIME
     patient.reminder_time = chosen
     patient.awaiting_text = None
     patient.onboarding_step = OnboardingStep.ENROLLED
-    audit.record(db, clock, "patient.enrolled", patient_id=patient.id)
+    audit.record(
+        db,
+        clock,
+        "patient.enrolled" if first_time else "settings.reminder_time",
+        patient_id=patient.id,
+    )
     db.add(patient)
     db.commit()
-    lang = patient.language
-    text = content.render(lang, "enrolled", reminder_time=format_time(chosen))
+    planning.replan(db, clock, patient, content)  # the daily session starts from here
+    lang, shown = patient.language, format_time(chosen)
+    if not first_time:
+        return Reply().send(
+            patient.chat_id, content.render(lang, "reminder_time_changed", reminder_time=shown)
+        )
+    if not readiness.may_exercise(db, clock, patient):
+        return Reply().send(
+            patient.chat_id, content.render(lang, "enrolled_on_hold", reminder_time=shown)
+        )
     start_button = Button(content.label(lang, "start_session"), callbacks.START_SESSION)
-    return Reply().send(patient.chat_id, text, (start_button,))
+    return Reply().send(
+        patient.chat_id, content.render(lang, "enrolled", reminder_time=shown), (start_button,)
+    )
 
 
 def _resume(db: Session, content: Content, who: Visitor, lang: str) -> Reply:
     """Someone we may know sent /start again: pick up where they are."""
     staff = staff_by_telegram(db, who.telegram_user_id)
     if staff is not None:
-        return Reply().send(who.chat_id, content.render(lang, "staff_already_linked"))
+        return Reply().send(who.chat_id, content.render(staff.language, "staff_already_linked"))
     patient = patient_by_telegram(db, who.telegram_user_id)
     if patient is None:
         return Reply().send(who.chat_id, content.render(lang, "no_code"))
-    return Reply(messages=[resume_message(content, patient)])
+    return Reply(messages=[resume_message(db, content, patient)])
 
 
-def resume_message(content: Content, patient: Patient) -> Message:
+def not_enrolled_yet(db: Session, content: Content, patient: Patient) -> Reply:
+    """What a patient who is not (or no longer) enrolled gets when they ask for a session."""
+    reply = Reply()
+    if patient.onboarding_step not in (OnboardingStep.DECLINED, OnboardingStep.WITHDRAWN):
+        reply.send(patient.chat_id, content.render(patient.language, "finish_signup_first"))
+    reply.messages.append(resume_message(db, content, patient))
+    return reply
+
+
+def resume_message(db: Session, content: Content, patient: Patient) -> Message:
     """The message that moves a patient on from the step they are at."""
-    step = patient.onboarding_step
+    step, lang = patient.onboarding_step, patient.language
+    if step == OnboardingStep.LANGUAGE:
+        return ask_language(content, patient)
     if step == OnboardingStep.CONSENT:
         return ask_consent(content, patient)
+    if step == OnboardingStep.READINESS:
+        check = readiness.latest(db, patient)
+        assert check is not None, "the readiness step always has a check"
+        return readiness.question_message(content, patient, check)
     if step == OnboardingStep.REMINDER_TIME:
         if patient.awaiting_text == AWAITING_REMINDER_TIME:
-            return Message(patient.chat_id, content.render(patient.language, "reminder_time_other"))
+            return Message(patient.chat_id, content.render(lang, "reminder_time_other"))
         return ask_reminder_time(content, patient)
     if step == OnboardingStep.DECLINED:
-        return Message(patient.chat_id, content.render(patient.language, "declined_stopped"))
-    return Message(patient.chat_id, content.render(patient.language, "already_enrolled"))
-
-
-def _find_invite(db: Session, payload: str) -> InviteCode | None:
-    if not looks_like_code(payload):
-        return None
-    return db.exec(select(InviteCode).where(InviteCode.code_hash == code_hash(payload))).first()
-
-
-def _invite_problem(invite: InviteCode | None, who: Visitor, clock: Clock) -> str | None:
-    """Why a code can't be used now (unknown, revoked, used, expired), or ``None``."""
-    if invite is None:
-        return "unknown"
-    if invite.revoked_at is not None:
-        return "revoked"
-    if invite.used_at is not None:
-        return "used"
-    if invite.expires_at <= clock.now():
-        return "expired"
-    return None
-
-
-def _claim(db: Session, clock: Clock, invite: InviteCode, who: Visitor) -> bool:
-    """Mark the invite used by this account, if nobody beat us to it (compare-and-set)."""
-    result = db.execute(
-        update(InviteCode)
-        .where(col(InviteCode.id) == invite.id, col(InviteCode.used_at).is_(None))
-        .values(used_at=clock.now(), used_by_telegram_id=who.telegram_user_id)
-    )
-    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+        return Message(patient.chat_id, content.render(lang, "declined_stopped"))
+    if step == OnboardingStep.WITHDRAWN:
+        return Message(patient.chat_id, content.render(lang, "withdrawn_stopped"))
+    return Message(patient.chat_id, content.render(lang, "already_enrolled"))
 
 
 def _link_staff(
@@ -231,15 +300,15 @@ def _link_staff(
     assert staff is not None and clinic is not None
     staff.telegram_user_id = who.telegram_user_id
     staff.linked_at = clock.now()
+    staff.language = lang
     db.add(staff)
-    audit.record(
-        db, clock, "staff.linked", staff_id=staff.id, telegram_user_id=who.telegram_user_id
-    )
+    audit.record(db, clock, REDEEM, staff_id=staff.id, telegram_user_id=who.telegram_user_id)
     db.commit()
     text = content.render(
         lang, "staff_linked", clinic_name=clinic.name, role=staff.role, handle=staff.handle
     )
-    return Reply().send(who.chat_id, text)
+    reply = Reply(staff_menu=StaffMenu(who.chat_id, staff.role, lang))
+    return reply.send(who.chat_id, text)
 
 
 def _enrol_patient(
@@ -252,6 +321,7 @@ def _enrol_patient(
         clinic_id=invite.clinic_id,
         clinician_id=invite.clinician_id,
         invite_id=invite.id,
+        backup_clinician_id=invite.backup_clinician_id or _default_backup(db, clinic),
         telegram_user_id=who.telegram_user_id,
         chat_id=who.chat_id,
         language=lang,
@@ -271,11 +341,16 @@ def _enrol_patient(
                 position=position,
             )
         )
-    audit.record(
-        db, clock, "invite.redeem", patient_id=patient.id, telegram_user_id=who.telegram_user_id
-    )
+    audit.record(db, clock, REDEEM, patient_id=patient.id, telegram_user_id=who.telegram_user_id)
     db.commit()
-    return Reply(messages=[ask_consent(content, patient)])
+    return Reply(messages=[ask_language(content, patient)])
+
+
+def _default_backup(db: Session, clinic: Clinic) -> int | None:
+    backup = db.exec(
+        select(Staff).where(Staff.clinic_id == clinic.id, Staff.is_default_backup, Staff.active)
+    ).first()
+    return backup.id if backup else None
 
 
 def _lang(content: Content, who: Visitor) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -18,13 +19,24 @@ class Message:
     """A message to send to one chat.
 
     ``alert_id`` marks the message that notifies a clinician of an alert, so the
-    delivery can record that the alert reached them.
+    delivery can record that the alert reached them. ``photo`` (a local file, a URL or
+    a Telegram file id) sends the text as that picture's caption.
     """
 
     chat_id: int
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     alert_id: int | None = None
+    photo: Path | str | None = None
+
+
+@dataclass(frozen=True)
+class StaffMenu:
+    """Show this staff member the command menu for their role."""
+
+    chat_id: int
+    role: str
+    language: str
 
 
 @dataclass
@@ -32,12 +44,14 @@ class Reply:
     """Everything that answers one update.
 
     ``toast`` answers a button press; ``clear_buttons`` removes the keyboard from the
-    message whose button was pressed, so the same question can't be answered twice.
+    message whose button was pressed, so the same question can't be answered twice;
+    ``staff_menu`` publishes a newly linked staff member's command menu.
     """
 
     messages: list[Message] = field(default_factory=list)
     toast: str | None = None
     clear_buttons: bool = False
+    staff_menu: StaffMenu | None = None
 
     def send(self, chat_id: int, text: str, *rows: tuple[Button, ...]) -> Reply:
         """Add a message; returns itself so replies read as a sentence."""

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, select
 
-from bot.db.models import Patient, Staff
+from bot.db.models import Patient, Staff, StaffRole
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Who sent an update: enough to find or enrol them, and nothing more."""
+
+    telegram_user_id: int
+    chat_id: int
+    language_code: str | None = None
 
 
 def patient_by_telegram(db: Session, telegram_user_id: int) -> Patient | None:
@@ -17,3 +28,16 @@ def staff_by_telegram(db: Session, telegram_user_id: int) -> Staff | None:
     return db.exec(
         select(Staff).where(Staff.telegram_user_id == telegram_user_id, Staff.active)
     ).first()
+
+
+def may_handle(staff: Staff, patient: Patient) -> bool:
+    """Whether a staff member may see or act on this patient's record.
+
+    An admin may, for any patient of their own clinic; a clinician only for the patients
+    assigned to them or for whom they are the backup.
+    """
+    if staff.clinic_id != patient.clinic_id or not staff.active:
+        return False
+    if staff.role == StaffRole.ADMIN:
+        return True
+    return staff.id in (patient.clinician_id, patient.backup_clinician_id)

@@ -16,14 +16,13 @@ from bot.db.models import (
     ExerciseSession,
     OnboardingStep,
     Patient,
-    PatientExercise,
     SessionStep,
 )
 from bot.rules.levels import AlertLevel
 from bot.rules.pain import pain_alert_level
 from bot.rules.reminder_time import format_time
-from bot.services import alerts
-from bot.services.enrolment import resume_message
+from bot.services import alerts, readiness, session_plan
+from bot.services.enrolment import not_enrolled_yet
 from bot.services.outgoing import Button, Message, Reply
 
 
@@ -35,11 +34,11 @@ def local_today(clock: Clock, patient: Patient) -> date:
 def today(db: Session, clock: Clock, content: Content, patient: Patient) -> Reply:
     """Show today's session, or carry on from the question it is waiting on."""
     if patient.onboarding_step != OnboardingStep.ENROLLED:
-        reply = Reply().send(
-            patient.chat_id, content.render(patient.language, "finish_signup_first")
+        return not_enrolled_yet(db, content, patient)
+    if not readiness.may_exercise(db, clock, patient):
+        return Reply().send(
+            patient.chat_id, content.render(patient.language, "on_hold_until_cleared")
         )
-        reply.messages.append(resume_message(content, patient))
-        return reply
     session = _todays_session(db, clock, patient)
     return Reply(messages=[_next_question(db, content, patient, session)])
 
@@ -51,11 +50,21 @@ def mark_done(
     session = _own_session(db, patient, session_id)
     if session is None or session.step != SessionStep.EXERCISES:
         return _already_answered(content, patient)
+    session_plan.close_remaining(db, clock, session_plan.plan_rows(db, content, patient, session))
+    return Reply(
+        clear_buttons=True, messages=[finish_exercises(db, clock, content, patient, session)]
+    )
+
+
+def finish_exercises(
+    db: Session, clock: Clock, content: Content, patient: Patient, session: ExerciseSession
+) -> Message:
+    """The exercises are over (done, skipped or compact Done): ask about pain."""
     session.completed_at = clock.now()
     session.step = SessionStep.PAIN
     db.add(session)
     db.commit()
-    return Reply(clear_buttons=True, messages=[_pain_question(content, patient, session)])
+    return _pain_question(content, patient, session)
 
 
 def record_pain(
@@ -187,20 +196,14 @@ def _next_question(
 def _exercises_message(
     db: Session, content: Content, patient: Patient, session: ExerciseSession
 ) -> Message:
-    lang = patient.language
-    rows = db.exec(
-        select(PatientExercise)
-        .where(PatientExercise.patient_id == patient.id)
-        .order_by(col(PatientExercise.position))
-    ).all()
-    items = [content.exercise_text(lang, row.exercise_id, row.level) for row in rows]
-    minutes = max(1, round(sum(item["seconds"] for item in items) / 60))
-    text = content.render(lang, "session", exercises=items, minutes=minutes)
-    buttons = (
-        Button(content.label(lang, "done"), callbacks.data(callbacks.DONE, session.id)),
-        Button(content.label(lang, "warning_sign"), callbacks.data(callbacks.WARNING, session.id)),
-    )
-    return Message(patient.chat_id, text, (buttons,))
+    """The overview first; once an exercise is answered, the one the patient is on."""
+    rows = session_plan.plan_rows(db, content, patient, session)
+    if patient.session_format == session_plan.COMPACT:
+        return session_plan.compact_message(content, patient, session, rows)
+    current = session_plan.first_pending(rows)
+    if current is None or current is rows[0]:
+        return session_plan.overview_message(content, patient, session, rows)
+    return session_plan.step_message(content, patient, session, current, len(rows), resumed=True)
 
 
 def _pain_question(content: Content, patient: Patient, session: ExerciseSession) -> Message:

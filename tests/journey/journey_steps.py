@@ -15,12 +15,14 @@ async def link_clinician(live: Any) -> None:
 
 async def enrol_patient(live: Any, *, stop_before_consent: bool = False) -> BotMessage:
     """The patient enrols and opens today's session; returns the last bot message."""
-    (consent,) = await live.talk.send(
+    (language,) = await live.talk.send(
         PATIENT_USER_ID, f"/start {live.codes.patient_code}", "patient"
     )
+    (consent,) = await live.talk.press(PATIENT_USER_ID, language, "English", "patient")
     if stop_before_consent:
         return consent
-    (question,) = await live.talk.press(PATIENT_USER_ID, consent, "I agree", "patient")
+    (first,) = await live.talk.press(PATIENT_USER_ID, consent, "I agree", "patient")
+    question = await live.talk.answer_all(PATIENT_USER_ID, first, ["No"] * 7, "patient")
     (enrolled,) = await live.talk.press(PATIENT_USER_ID, question, "18:00", "patient")
     (session,) = await live.talk.press(
         PATIENT_USER_ID, enrolled, "Start today's session", "patient"

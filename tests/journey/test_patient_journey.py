@@ -28,7 +28,7 @@ async def test_the_scripted_demo_journey_completes(live) -> None:  # type: ignor
 async def test_the_command_menu_is_published_at_start(live) -> None:  # type: ignore[no-untyped-def]
     request = await live.world.wait_for_request("setMyCommands")
     names = [c["command"] for c in request.params["commands"]]
-    assert names == ["today", "help"]
+    assert names == ["today", "settings", "help", "stop"]
 
 
 async def test_an_unknown_code_gets_a_clear_answer(live) -> None:  # type: ignore[no-untyped-def]
@@ -52,7 +52,7 @@ async def test_text_where_a_button_is_expected_gets_the_question_again(live) -> 
     await live.talk.send(PAT, f"/start {live.codes.patient_code}", "patient")
     hint, question = await live.talk.send(PAT, "sure", "patient", replies=2)
     assert "tap one of the buttons" in (hint.text or "")
-    assert [text for text, _ in question.buttons_flat()] == ["I agree", "No thanks"]
+    assert [text for text, _ in question.buttons_flat()] == ["English", "Français"]
 
 
 async def test_a_button_pressed_twice_is_answered_once(live) -> None:  # type: ignore[no-untyped-def]

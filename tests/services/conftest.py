@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from service_people import CLINICIAN, PATIENT, Seeded
+from service_people import CLINICIAN, PATIENT, Seeded, answer_readiness
 from sqlmodel import Session
 
 from bot.clock import ManualClock
@@ -37,6 +37,8 @@ def enrolled(db: Session, clock: ManualClock, content: Content, seeded: Seeded) 
     """The clinician has linked Telegram; the patient consented and chose 18:00."""
     enrolment.start(db, clock, content, CLINICIAN, seeded.staff_code)
     enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    enrolment.choose_language(db, clock, content, PATIENT, "en")
     enrolment.answer_consent(db, clock, content, PATIENT, accepted=True)
+    answer_readiness(db, clock, content, "nnnnnnn")
     enrolment.choose_reminder_time(db, clock, content, PATIENT, "18:00")
     return seeded

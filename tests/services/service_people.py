@@ -2,7 +2,14 @@
 
 from dataclasses import dataclass
 
-from bot.services.enrolment import Visitor
+from sqlmodel import Session, col, select
+
+from bot.clock import ManualClock
+from bot.content import Content
+from bot.db.models import ReadinessCheck
+from bot.services import enrolment
+from bot.services.outgoing import Reply
+from bot.services.patients import Visitor
 
 CLINICIAN = Visitor(telegram_user_id=1001, chat_id=1001)
 OTHER_CLINICIAN = Visitor(telegram_user_id=1002, chat_id=1002)
@@ -16,3 +23,15 @@ class Seeded:
 
     staff_code: str
     patient_code: str
+
+
+def answer_readiness(db: Session, clock: ManualClock, content: Content, answers: str) -> Reply:
+    """The patient answers the seven readiness questions, "y" or "n" each."""
+    check = db.exec(select(ReadinessCheck).order_by(col(ReadinessCheck.id).desc())).first()
+    assert check is not None and check.id is not None
+    reply = Reply()
+    for index, answer in enumerate(answers):
+        reply = enrolment.answer_readiness(
+            db, clock, content, PATIENT, check.id, index, answer == "y"
+        )
+    return reply

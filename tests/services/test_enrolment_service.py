@@ -4,19 +4,33 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from service_people import CLINICIAN, PATIENT, STRANGER, Seeded
+from service_people import CLINICIAN, PATIENT, STRANGER, Seeded, answer_readiness
 from sqlmodel import Session, select
 
 from bot.clock import ManualClock
 from bot.content import Content
-from bot.db.models import AuditEvent, InviteCode, OnboardingStep, Patient, PatientExercise, Staff
-from bot.services import conversation, enrolment
+from bot.db.models import (
+    AuditEvent,
+    InviteCode,
+    OnboardingStep,
+    Patient,
+    PatientExercise,
+    ReadinessCheck,
+    Staff,
+)
+from bot.services import clinics, conversation, enrolment, readiness
+from bot.services.invites import InvitePolicy
 
 
 def _patient(db: Session) -> Patient:
     found = db.exec(select(Patient)).one()
     db.refresh(found)
     return found
+
+
+def _to_consent(db: Session, clock: ManualClock, content: Content, seeded: Seeded) -> None:
+    enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    enrolment.choose_language(db, clock, content, PATIENT, "en")
 
 
 def test_only_a_hash_of_each_invite_code_is_stored(db: Session, seeded: Seeded) -> None:
@@ -33,19 +47,30 @@ def test_a_staff_code_links_the_clinicians_telegram_account(
     staff = db.exec(select(Staff)).one()
     assert staff.telegram_user_id == CLINICIAN.telegram_user_id
     assert "linked" in reply.messages[0].text
+    assert reply.staff_menu is not None and reply.staff_menu.role == "clinician"
 
 
-def test_a_patient_code_enrols_the_patient_with_their_clinician_and_programme(
+def test_a_patient_code_enrols_the_patient_and_asks_their_language_first(
     db: Session, clock: ManualClock, content: Content, seeded: Seeded
 ) -> None:
     reply = enrolment.start(db, clock, content, PATIENT, seeded.patient_code.lower())
     patient = _patient(db)
     exercises = db.exec(select(PatientExercise)).all()
-    assert patient.onboarding_step == OnboardingStep.CONSENT
+    assert patient.onboarding_step == OnboardingStep.LANGUAGE
     assert patient.timezone == "America/Toronto"
     assert [e.exercise_id for e in exercises] == ["sit-to-stand", "heel-raise", "single-leg-stand"]
-    assert "911" in reply.messages[0].text
-    assert [b.data for b in reply.messages[0].buttons[0]] == ["consent:yes", "consent:no"]
+    assert [b.data for b in reply.messages[0].buttons[0]] == ["lang:en", "lang:fr"]
+
+
+def test_a_french_telegram_suggests_french_first(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    francophone = PATIENT.__class__(PATIENT.telegram_user_id, PATIENT.chat_id, "fr-CA")
+    reply = enrolment.start(db, clock, content, francophone, seeded.patient_code)
+    assert [b.label for b in reply.messages[0].buttons[0]] == ["Français", "English"]
+    consent = enrolment.choose_language(db, clock, content, francophone, "fr")
+    assert "chiffrées de bout en bout" in consent.messages[0].text
+    assert _patient(db).language == "fr"
 
 
 def test_an_unknown_code_is_explained(db: Session, clock: ManualClock, content: Content) -> None:
@@ -63,13 +88,51 @@ def test_an_expired_code_is_refused(
     assert db.exec(select(Patient)).first() is None
 
 
-def test_a_used_code_is_refused_to_a_second_account(
+def test_a_revoked_code_is_refused(
     db: Session, clock: ManualClock, content: Content, seeded: Seeded
 ) -> None:
+    invite = db.exec(select(InviteCode).where(InviteCode.purpose == "patient")).one()
+    assert invite.id is not None
+    clinics.revoke_invite(db, clock, None, invite.id)
+    reply = enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    assert "cancelled" in reply.messages[0].text
+
+
+def test_a_bound_code_is_refused_to_a_second_account_and_the_clinician_is_told(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    enrolment.start(db, clock, content, CLINICIAN, seeded.staff_code)
     enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
     reply = enrolment.start(db, clock, content, STRANGER, seeded.patient_code)
     assert "already been used" in reply.messages[0].text
+    (notice,) = [m for m in reply.messages if m.chat_id == CLINICIAN.chat_id]
+    assert "already used by P-" in notice.text
     assert len(db.exec(select(Patient)).all()) == 1
+
+
+def test_five_failed_codes_in_a_row_lock_the_account_for_15_minutes(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    for _ in range(5):
+        enrolment.start(db, clock, content, PATIENT, "ZZZZZ-ZZZZZ")
+        clock.advance(timedelta(seconds=20))
+    locked = enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    assert "wait 15 minutes" in locked.messages[0].text
+    assert db.exec(select(Patient)).first() is None
+    clock.advance(timedelta(minutes=15))
+    enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    assert db.exec(select(Patient)).first() is not None
+
+
+def test_the_lockout_is_configurable(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    strict = InvitePolicy(max_failures=2, lockout=timedelta(hours=1))
+    for _ in range(2):
+        enrolment.start(db, clock, content, PATIENT, "ZZZZZ-ZZZZZ", strict)
+    clock.advance(timedelta(minutes=30))
+    locked = enrolment.start(db, clock, content, PATIENT, seeded.patient_code, strict)
+    assert "wait 60 minutes" in locked.messages[0].text
 
 
 def test_every_redemption_attempt_is_audited(
@@ -77,30 +140,32 @@ def test_every_redemption_attempt_is_audited(
 ) -> None:
     enrolment.start(db, clock, content, STRANGER, "ZZZZZ-ZZZZZ")
     enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
-    outcomes = [
-        e.outcome for e in db.exec(select(AuditEvent).where(AuditEvent.action == "invite.redeem"))
-    ]
-    assert outcomes == ["unknown", "ok"]
+    rows = db.exec(select(AuditEvent).where(AuditEvent.action == "invite.redeem")).all()
+    assert [e.outcome for e in rows] == ["unknown", "ok"]
 
 
 def test_consent_is_recorded_with_its_version_and_time(
     db: Session, clock: ManualClock, content: Content, seeded: Seeded
 ) -> None:
-    enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    _to_consent(db, clock, content, seeded)
     reply = enrolment.answer_consent(db, clock, content, PATIENT, accepted=True)
     patient = _patient(db)
     assert patient.consent_version == content.consent_version
     assert patient.consent_at == clock.now()
-    assert patient.onboarding_step == OnboardingStep.REMINDER_TIME
-    assert "What time" in reply.messages[0].text
+    assert patient.onboarding_step == OnboardingStep.READINESS
+    assert "question 1 of 7" in reply.messages[0].text
 
 
-def test_declining_consent_stops_everything(
+def test_declining_consent_stops_everything_and_tells_the_clinician(
     db: Session, clock: ManualClock, content: Content, seeded: Seeded
 ) -> None:
-    enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
-    enrolment.answer_consent(db, clock, content, PATIENT, accepted=False)
+    enrolment.start(db, clock, content, CLINICIAN, seeded.staff_code)
+    _to_consent(db, clock, content, seeded)
+    reply = enrolment.answer_consent(db, clock, content, PATIENT, accepted=False)
     assert _patient(db).onboarding_step == OnboardingStep.DECLINED
+    assert any(
+        m.chat_id == CLINICIAN.chat_id and "chose not to join" in m.text for m in reply.messages
+    )
     again = enrolment.start(db, clock, content, PATIENT, "")
     assert "no more messages" in again.messages[0].text
 
@@ -108,19 +173,69 @@ def test_declining_consent_stops_everything(
 def test_pressing_the_consent_button_twice_changes_nothing(
     db: Session, clock: ManualClock, content: Content, seeded: Seeded
 ) -> None:
-    enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    _to_consent(db, clock, content, seeded)
     enrolment.answer_consent(db, clock, content, PATIENT, accepted=True)
     second = enrolment.answer_consent(db, clock, content, PATIENT, accepted=False)
     assert second.toast is not None and "already answered" in second.toast
     assert second.messages == []
-    assert _patient(db).onboarding_step == OnboardingStep.REMINDER_TIME
+    assert _patient(db).onboarding_step == OnboardingStep.READINESS
+
+
+def test_all_no_answers_clear_the_patient_for_12_months(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    _to_consent(db, clock, content, seeded)
+    enrolment.answer_consent(db, clock, content, PATIENT, accepted=True)
+    last = answer_readiness(db, clock, content, "nnnnnnn")
+    assert "What time" in last.messages[-1].text
+    patient = _patient(db)
+    assert readiness.may_exercise(db, clock, patient)
+    clock.advance(timedelta(days=366))
+    assert not readiness.may_exercise(db, clock, patient)
+
+
+def test_any_yes_holds_the_programme_until_the_clinician_clears_it(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    enrolment.start(db, clock, content, CLINICIAN, seeded.staff_code)
+    _to_consent(db, clock, content, seeded)
+    enrolment.answer_consent(db, clock, content, PATIENT, accepted=True)
+    reply = answer_readiness(db, clock, content, "nynnnnn")
+    (review,) = [m for m in reply.messages if m.chat_id == CLINICIAN.chat_id]
+    assert "chest pain" in review.text
+    assert [b.label for b in review.buttons[0]] == ["Clear to start", "Keep on hold"]
+    assert any(
+        "look at your answers" in m.text for m in reply.messages if m.chat_id == PATIENT.chat_id
+    )
+    enrolment.choose_reminder_time(db, clock, content, PATIENT, "18:00")
+    patient = _patient(db)
+    assert not readiness.may_exercise(db, clock, patient)
+    check = db.exec(select(ReadinessCheck)).one()
+    assert check.id is not None
+    cleared = readiness.decide(db, clock, content, CLINICIAN, check.id, cleared=True)
+    assert readiness.may_exercise(db, clock, patient)
+    assert "can start" in cleared.messages[0].text
+
+
+def test_a_stranger_cannot_clear_a_readiness_hold(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    _to_consent(db, clock, content, seeded)
+    enrolment.answer_consent(db, clock, content, PATIENT, accepted=True)
+    answer_readiness(db, clock, content, "yyyyyyy")
+    check = db.exec(select(ReadinessCheck)).one()
+    assert check.id is not None
+    refused = readiness.decide(db, clock, content, STRANGER, check.id, cleared=True)
+    assert refused.messages == [] and refused.toast is not None
+    assert not readiness.may_exercise(db, clock, _patient(db))
 
 
 def test_a_typed_reminder_time_completes_enrolment(
     db: Session, clock: ManualClock, content: Content, seeded: Seeded
 ) -> None:
-    enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    _to_consent(db, clock, content, seeded)
     enrolment.answer_consent(db, clock, content, PATIENT, accepted=True)
+    answer_readiness(db, clock, content, "nnnnnnn")
     enrolment.choose_reminder_time(db, clock, content, PATIENT, "other")
     bad = conversation.text_received(db, clock, content, PATIENT, "whenever")
     assert "didn't understand" in bad.messages[0].text
@@ -134,7 +249,7 @@ def test_a_typed_reminder_time_completes_enrolment(
 def test_text_where_a_button_is_expected_repeats_the_question(
     db: Session, clock: ManualClock, content: Content, seeded: Seeded
 ) -> None:
-    enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    _to_consent(db, clock, content, seeded)
     reply = conversation.text_received(db, clock, content, PATIENT, "yes ok")
     assert "tap one of the buttons" in reply.messages[0].text
     assert reply.messages[1].buttons  # the consent question again
@@ -145,13 +260,14 @@ def test_a_code_typed_without_start_works_like_the_link(
     db: Session, clock: ManualClock, content: Content, seeded: Seeded
 ) -> None:
     conversation.text_received(db, clock, content, PATIENT, seeded.patient_code)
-    assert _patient(db).onboarding_step == OnboardingStep.CONSENT
+    assert _patient(db).onboarding_step == OnboardingStep.LANGUAGE
 
 
 def test_start_again_resumes_at_the_current_step(
     db: Session, clock: ManualClock, content: Content, seeded: Seeded
 ) -> None:
-    enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    _to_consent(db, clock, content, seeded)
     enrolment.answer_consent(db, clock, content, PATIENT, accepted=True)
+    answer_readiness(db, clock, content, "nn")
     reply = enrolment.start(db, clock, content, PATIENT, "")
-    assert "What time" in reply.messages[0].text
+    assert "question 3 of 7" in reply.messages[0].text

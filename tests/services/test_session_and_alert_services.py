@@ -112,7 +112,7 @@ def test_the_assigned_clinician_acknowledges_and_the_patient_is_told(
     alert = db.exec(select(Alert)).one()
     assert alert.id is not None
     clock.advance(timedelta(minutes=3))
-    reply = alerts.acknowledge(db, clock, content, CLINICIAN.telegram_user_id, alert.id)
+    reply = alerts.acknowledge(db, clock, content, CLINICIAN, alert.id)
     db.refresh(alert)
     assert alert.state == AlertState.ACKNOWLEDGED and alert.acknowledged_at == clock.now()
     assert [m.chat_id for m in reply.messages] == [PATIENT.chat_id]
@@ -121,7 +121,7 @@ def test_the_assigned_clinician_acknowledges_and_the_patient_is_told(
         (AlertState.OPEN, False),
         (AlertState.ACKNOWLEDGED, True),
     ]
-    twice = alerts.acknowledge(db, clock, content, CLINICIAN.telegram_user_id, alert.id)
+    twice = alerts.acknowledge(db, clock, content, CLINICIAN, alert.id)
     assert twice.messages == [] and twice.toast is not None and "already" in twice.toast
 
 
@@ -136,7 +136,7 @@ def test_a_clinician_who_is_not_assigned_cannot_acknowledge(
     sessions.record_pain(db, clock, content, _patient(db), session_id, 10)
     alert = db.exec(select(Alert)).one()
     assert alert.id is not None
-    reply = alerts.acknowledge(db, clock, content, OTHER_CLINICIAN.telegram_user_id, alert.id)
+    reply = alerts.acknowledge(db, clock, content, OTHER_CLINICIAN, alert.id)
     db.refresh(alert)
     assert reply.toast is not None and "not for you" in reply.toast
     assert reply.messages == [] and alert.state == AlertState.OPEN

@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 import bot.db.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+import scheduler.models  # noqa: F401  (the due-work table lives in the same schema)
 
 target_metadata = SQLModel.metadata
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+
 import bot.db.types
 
 revision: str = "0001"
@@ -33,15 +34,39 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_clinic_slug"), ["slug"], unique=True)
 
     op.create_table(
+        "duework",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("subject_id", sa.BigInteger(), nullable=False),
+        sa.Column("key", sa.String(length=120), nullable=False),
+        sa.Column("due_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("run_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("claimed_by", sa.String(length=64), nullable=True),
+        sa.Column("last_error", sa.String(length=200), nullable=True),
+        sa.Column("created_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("key"),
+    )
+    with op.batch_alter_table("duework", schema=None) as batch_op:
+        batch_op.create_index("ix_duework_claimable", ["status", "run_at"], unique=False)
+        batch_op.create_index("ix_duework_subject", ["subject_id", "kind"], unique=False)
+
+    op.create_table(
         "staff",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("clinic_id", sa.Integer(), nullable=False),
         sa.Column("role", sa.String(length=20), nullable=False),
         sa.Column("handle", sa.String(length=64), nullable=False),
         sa.Column("telegram_user_id", sa.BigInteger(), nullable=True),
+        sa.Column("language", sa.String(length=8), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("is_default_backup", sa.Boolean(), nullable=False),
         sa.Column("created_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("linked_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("deactivated_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["clinic_id"],
             ["clinic.id"],
@@ -61,12 +86,17 @@ def upgrade() -> None:
         sa.Column("code_hash", sa.String(length=64), nullable=False),
         sa.Column("staff_id", sa.Integer(), nullable=True),
         sa.Column("clinician_id", sa.Integer(), nullable=True),
+        sa.Column("backup_clinician_id", sa.Integer(), nullable=True),
         sa.Column("programme_id", sa.String(length=64), nullable=True),
         sa.Column("created_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("expires_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("used_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("used_by_telegram_id", sa.BigInteger(), nullable=True),
         sa.Column("revoked_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["backup_clinician_id"],
+            ["staff.id"],
+        ),
         sa.ForeignKeyConstraint(
             ["clinic_id"],
             ["clinic.id"],
@@ -103,6 +133,16 @@ def upgrade() -> None:
         sa.Column("reminder_time", sa.Time(), nullable=True),
         sa.Column("programme_id", sa.String(length=64), nullable=False),
         sa.Column("created_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("withdrawn_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("session_format", sa.String(length=10), nullable=False),
+        sa.Column("paused_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("paused_until", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("hold_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("hold_reason", sa.String(length=40), nullable=True),
+        sa.Column("quiet_start", sa.Time(), nullable=False),
+        sa.Column("quiet_end", sa.Time(), nullable=False),
+        sa.Column("follow_up_minutes", sa.Integer(), nullable=False),
+        sa.Column("training_days", sa.String(length=7), nullable=False),
         sa.ForeignKeyConstraint(
             ["backup_clinician_id"],
             ["staff.id"],
@@ -179,6 +219,11 @@ def upgrade() -> None:
         sa.Column("exercise_id", sa.String(length=64), nullable=False),
         sa.Column("level", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("sets", sa.Integer(), nullable=True),
+        sa.Column("reps", sa.Integer(), nullable=True),
+        sa.Column("hold_seconds", sa.Integer(), nullable=True),
+        sa.Column("duration_seconds", sa.Integer(), nullable=True),
+        sa.Column("rest_seconds", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["patient_id"],
             ["patient.id"],
@@ -189,6 +234,73 @@ def upgrade() -> None:
     with op.batch_alter_table("patientexercise", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_patientexercise_patient_id"), ["patient_id"], unique=False
+        )
+
+    op.create_table(
+        "psfsactivity",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("patient_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("label", sa.String(length=120), nullable=False),
+        sa.Column("created_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["patient_id"],
+            ["patient.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("patient_id", "position"),
+    )
+    with op.batch_alter_table("psfsactivity", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_psfsactivity_patient_id"), ["patient_id"], unique=False
+        )
+
+    op.create_table(
+        "readinesscheck",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("patient_id", sa.Integer(), nullable=False),
+        sa.Column("answers", sa.String(length=40), nullable=False),
+        sa.Column("started_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("completed_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("needs_clearance", sa.Boolean(), nullable=False),
+        sa.Column("decided_by_id", sa.Integer(), nullable=True),
+        sa.Column("decided_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("decision", sa.String(length=20), nullable=True),
+        sa.Column("valid_until", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["decided_by_id"],
+            ["staff.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["patient_id"],
+            ["patient.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("readinesscheck", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_readinesscheck_patient_id"), ["patient_id"], unique=False
+        )
+
+    op.create_table(
+        "weeklycheckin",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("patient_id", sa.Integer(), nullable=False),
+        sa.Column("local_date", sa.Date(), nullable=False),
+        sa.Column("step", sa.String(length=20), nullable=False),
+        sa.Column("asked_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("pain", sa.Integer(), nullable=True),
+        sa.Column("completed_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["patient_id"],
+            ["patient.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("patient_id", "local_date"),
+    )
+    with op.batch_alter_table("weeklycheckin", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_weeklycheckin_patient_id"), ["patient_id"], unique=False
         )
 
     op.create_table(
@@ -233,6 +345,78 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_alert_patient_id"), ["patient_id"], unique=False)
 
     op.create_table(
+        "exerciselog",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("patient_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("exercise_id", sa.String(length=64), nullable=False),
+        sa.Column("level", sa.Integer(), nullable=False),
+        sa.Column("dosage_json", sa.String(length=400), nullable=False),
+        sa.Column("outcome", sa.String(length=20), nullable=False),
+        sa.Column("skip_reason", sa.String(length=20), nullable=True),
+        sa.Column("answered_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["patient_id"],
+            ["patient.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["exercisesession.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("session_id", "position"),
+    )
+    with op.batch_alter_table("exerciselog", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_exerciselog_patient_id"), ["patient_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_exerciselog_session_id"), ["session_id"], unique=False)
+
+    op.create_table(
+        "morningcheck",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("patient_id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("asked_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("settled", sa.String(length=10), nullable=True),
+        sa.Column("answered_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["patient_id"],
+            ["patient.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["exercisesession.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("session_id"),
+    )
+    with op.batch_alter_table("morningcheck", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_morningcheck_patient_id"), ["patient_id"], unique=False
+        )
+
+    op.create_table(
+        "psfsscore",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("checkin_id", sa.Integer(), nullable=False),
+        sa.Column("activity_id", sa.Integer(), nullable=False),
+        sa.Column("score", sa.Integer(), nullable=False),
+        sa.Column("at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["activity_id"],
+            ["psfsactivity.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["checkin_id"],
+            ["weeklycheckin.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("checkin_id", "activity_id"),
+    )
+    with op.batch_alter_table("psfsscore", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_psfsscore_checkin_id"), ["checkin_id"], unique=False)
+
+    op.create_table(
         "alertevent",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("alert_id", sa.Integer(), nullable=False),
@@ -261,12 +445,37 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_alertevent_alert_id"))
 
     op.drop_table("alertevent")
+    with op.batch_alter_table("psfsscore", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_psfsscore_checkin_id"))
+
+    op.drop_table("psfsscore")
+    with op.batch_alter_table("morningcheck", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_morningcheck_patient_id"))
+
+    op.drop_table("morningcheck")
+    with op.batch_alter_table("exerciselog", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_exerciselog_session_id"))
+        batch_op.drop_index(batch_op.f("ix_exerciselog_patient_id"))
+
+    op.drop_table("exerciselog")
     with op.batch_alter_table("alert", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_alert_patient_id"))
         batch_op.drop_index(batch_op.f("ix_alert_clinician_id"))
         batch_op.drop_index(batch_op.f("ix_alert_clinic_id"))
 
     op.drop_table("alert")
+    with op.batch_alter_table("weeklycheckin", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_weeklycheckin_patient_id"))
+
+    op.drop_table("weeklycheckin")
+    with op.batch_alter_table("readinesscheck", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_readinesscheck_patient_id"))
+
+    op.drop_table("readinesscheck")
+    with op.batch_alter_table("psfsactivity", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_psfsactivity_patient_id"))
+
+    op.drop_table("psfsactivity")
     with op.batch_alter_table("patientexercise", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_patientexercise_patient_id"))
 
@@ -292,6 +501,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_staff_clinic_id"))
 
     op.drop_table("staff")
+    with op.batch_alter_table("duework", schema=None) as batch_op:
+        batch_op.drop_index("ix_duework_subject")
+        batch_op.drop_index("ix_duework_claimable")
+
+    op.drop_table("duework")
     with op.batch_alter_table("clinic", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_clinic_slug"))
 

@@ -1,0 +1,94 @@
+"""Admin commands for staff and assignments: deactivate, assign, default backup."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli.admin import ClinicOption, JsonOption, staff_app
+from bot.cli.common import emit, fail, open_db, settings
+from bot.clock import SystemClock
+from bot.services import assignments
+from bot.services.clinics import AdminError
+
+patient_app = typer.Typer(help="Assign patients to clinicians.", no_args_is_help=True)
+
+
+@staff_app.command("deactivate")
+def staff_deactivate(
+    handle: Annotated[str, typer.Argument(help="The staff member's handle.")],
+    clinic: ClinicOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Deactivate a staff member; list the patients and open alerts to reassign."""
+    with open_db(settings()) as db:
+        try:
+            left = assignments.deactivate(db, SystemClock(), clinic_slug=clinic, handle=handle)
+        except AdminError as error:
+            fail(str(error))
+    patients = [f"P-{p.id}" for p in left.patients]
+    alerts = [
+        {"id": a.id, "patient": f"P-{a.patient_id}", "level": a.level} for a in left.open_alerts
+    ]
+    lines = [f"{handle} is deactivated. Nothing was reassigned."]
+    if patients:
+        lines.append("Patients to reassign (companion patient assign): " + ", ".join(patients))
+    if alerts:
+        lines.append("Open alerts: " + ", ".join(f"#{a['id']} {a['patient']}" for a in alerts))
+    emit(as_json, {"staff": handle, "patients": patients, "open_alerts": alerts}, "\n".join(lines))
+
+
+@staff_app.command("default-backup")
+def staff_default_backup(
+    handle: Annotated[str, typer.Argument(help="The clinician who backs up new patients.")],
+    clinic: ClinicOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Make a clinician the clinic's default backup for new patients."""
+    with open_db(settings()) as db:
+        try:
+            chosen = assignments.set_default_backup(
+                db, SystemClock(), clinic_slug=clinic, handle=handle
+            )
+        except AdminError as error:
+            fail(str(error))
+    emit(as_json, {"default_backup": chosen.handle}, f"{chosen.handle} is now the default backup.")
+
+
+@patient_app.command("assign")
+def patient_assign(
+    patient: Annotated[str, typer.Argument(help="The patient, e.g. P-12.")],
+    clinician: Annotated[str, typer.Option("--clinician", help="Their clinician's handle.")],
+    backup: Annotated[str | None, typer.Option("--backup", help="Their backup's handle.")] = None,
+    clinic: ClinicOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Assign or reassign a patient's clinician and backup."""
+    try:
+        patient_id = int(patient.upper().removeprefix("P-"))
+    except ValueError:
+        fail(f"{patient!r} is not a patient number like P-12.")
+    with open_db(settings()) as db:
+        try:
+            found = assignments.assign(
+                db,
+                SystemClock(),
+                clinic_slug=clinic,
+                patient_id=patient_id,
+                clinician=clinician,
+                backup=backup,
+            )
+        except AdminError as error:
+            fail(str(error))
+    data = {"patient": f"P-{found.id}", "clinician": clinician, "backup": backup}
+    emit(
+        as_json,
+        data,
+        f"P-{found.id} is now with {clinician}" + (f", backup {backup}." if backup else "."),
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``companion patient ...`` (the staff commands join ``companion staff``)."""
+    app.add_typer(patient_app, name="patient")

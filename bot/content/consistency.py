@@ -1,0 +1,123 @@
+"""Checks across files: references, translations and media, each reported at ``file:line``.
+
+These run every time the content loads, so a broken reference or a missing French text
+stops the bot at start-up instead of reaching a patient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from bot.content.located import LocatedYaml, Problem
+
+if TYPE_CHECKING:
+    from bot.content.library import Content
+
+LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+
+
+def check_consistency(content: Content) -> list[Problem]:
+    """Every problem that only shows when files are read together."""
+    problems: list[Problem] = []
+    for exercise_id, exercise in content.exercises.items():
+        source = content.sources[f"exercises/{exercise_id}"]
+        if source.path.stem != exercise_id:
+            problems.append(source.problem(["id"], f"id {exercise_id!r} differs from file name"))
+        problems += _translations(content, source, source.data)
+        if exercise.media and exercise.media.image:
+            image = content.root / exercise.media.image
+            if not image.is_file():
+                problems.append(source.problem(["media", "image"], f"no image at {image}"))
+    for programme_id, programme in content.programmes.items():
+        source = content.sources[f"programmes/{programme_id}"]
+        problems += _translations(content, source, source.data)
+        base = ["phases"] if "phases" in source.data else []
+        for p, phase in enumerate(programme.phases):
+            for i, item in enumerate(phase.exercises):
+                where = [*base, p, "exercises", i] if base else ["exercises", i]
+                exercise = content.exercises.get(item.exercise)
+                if exercise is None:
+                    problems.append(
+                        source.problem([*where, "exercise"], f"unknown exercise {item.exercise!r}")
+                    )
+                elif item.level > len(exercise.levels):
+                    problems.append(
+                        source.problem(
+                            [*where, "level"],
+                            f"{item.exercise} has only {len(exercise.levels)} levels",
+                        )
+                    )
+    problems += _locale_parity(content)
+    problems += _template_parity(content)
+    return problems
+
+
+def _translations(content: Content, source: LocatedYaml, data: Any) -> list[Problem]:
+    """A text mapping (``{en: ..., fr: ...}``) missing a supported language is a problem."""
+    wanted = set(content.languages)
+    problems = []
+    for where, texts in _text_mappings(data, ()):
+        missing = wanted - texts.keys()
+        for lang in sorted(missing):
+            name = LANGUAGE_NAMES.get(lang, lang)
+            field = ".".join(str(part) for part in where)
+            problems.append(source.problem(where, f"{field}: missing the {name} ({lang}) text"))
+        for lang, text in texts.items():
+            if lang in wanted and not (text if isinstance(text, str | list) else True):
+                problems.append(source.problem([*where, lang], f"empty {lang} text"))
+    return problems
+
+
+def _text_mappings(data: Any, where: tuple[str | int, ...]) -> Iterator[tuple[Any, Mapping[str, Any]]]:
+    """Every mapping keyed by language codes, wherever it sits in a file."""
+    if isinstance(data, Mapping):
+        if data and all(isinstance(k, str) and len(k) == 2 for k in data) and any(
+            k in LANGUAGE_NAMES for k in data
+        ):
+            yield list(where), data
+            return
+        for key, value in data.items():
+            yield from _text_mappings(value, (*where, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _text_mappings(item, (*where, index))
+
+
+def _locale_parity(content: Content) -> list[Problem]:
+    problems = []
+    for lang in content.languages:
+        mine = content.locale(lang)
+        for other in content.languages:
+            if other == lang:
+                continue
+            theirs = content.locale(other)
+            for section in ("buttons", "messages"):
+                missing = set(theirs.data.get(section) or {}) - set(mine.data.get(section) or {})
+                for key in sorted(missing):
+                    there = theirs.line_of([section, key])
+                    problems.append(
+                        mine.problem(
+                            [section],
+                            f"{section}.{key} is missing in {lang} "
+                            f"(it is in locales/{other}.yaml line {there})",
+                        )
+                    )
+    return problems
+
+
+def _template_parity(content: Content) -> list[Problem]:
+    problems = []
+    keys = {lang: set(content.template_keys(lang)) for lang in content.languages}
+    for lang, mine in keys.items():
+        for other, theirs in keys.items():
+            for key in sorted(theirs - mine):
+                name = LANGUAGE_NAMES.get(lang, lang)
+                problems.append(
+                    Problem(
+                        content.root / "templates" / other / f"{key}.j2",
+                        1,
+                        f"no {name} version: templates/{lang}/{key}.j2 is missing",
+                    )
+                )
+    return problems

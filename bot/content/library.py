@@ -1,0 +1,170 @@
+"""Loads what a clinic edits in ``content/`` (YAML and Jinja2) and renders it per language.
+
+Content is data: a typo in it must fail loudly at load time, never show up as a blank
+in a patient's chat. So every file is validated with pydantic, every text must exist in
+every supported language, and every template runs with ``StrictUndefined``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from pydantic import BaseModel, ValidationError
+
+from bot.content.located import ContentError, LocatedYaml, Problem, read_mapping
+from bot.content.models import Dosage, Exercise, PainRules, Programme
+
+DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+M = TypeVar("M", bound=BaseModel)
+
+
+class Content:
+    """Everything in ``content/``, validated, with one Jinja2 environment per language."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        languages = read_mapping(root / "languages.yaml").data
+        self.languages: list[str] = list(languages["supported"])
+        self.default_language: str = str(languages["default"])
+        self.consent_version: str = str(read_mapping(root / "consent.yaml").data["version"])
+        self.sources: dict[str, LocatedYaml] = {}  # "exercises/x" -> the file it came from
+        self.exercises = {e.id: e for e in self._load_all("exercises", Exercise)}
+        self.programmes = {p.id: p for p in self._load_all("programmes", Programme)}
+        pain_rules = self._parse_file(root / "rules" / "pain.yaml", PainRules)
+        self._environments = {lang: self._environment(lang) for lang in self.languages}
+        self._locales = {lang: self._locale(lang) for lang in self.languages}
+        from bot.content.consistency import check_consistency  # needs the loaded pieces
+
+        self.problems += check_consistency(self)
+        if self.problems or pain_rules is None:
+            raise ContentError(self.problems, root)
+        self.pain_rules: PainRules = pain_rules[0]
+
+    def language_for(self, telegram_language_code: str | None) -> str:
+        """The supported language closest to what Telegram reports for the user."""
+        code = (telegram_language_code or "").split("-")[0].lower()
+        return code if code in self.languages else self.default_language
+
+    def render(self, lang: str, key: str, **variables: Any) -> str:
+        """Render message ``key`` for ``lang``: a template file, or a short locale message."""
+        return self.template(lang, key).render(**variables).strip()
+
+    def template(self, lang: str, key: str) -> Template:
+        """The compiled template behind message ``key`` in ``lang``."""
+        lang = lang if lang in self.languages else self.default_language
+        env = self._environments[lang]
+        messages = self._locales[lang].data["messages"]
+        if key in messages:
+            return env.from_string(messages[key])
+        return env.get_template(f"{key}.j2")
+
+    def label(self, lang: str, key: str) -> str:
+        """A button label, as plain text."""
+        lang = lang if lang in self.languages else self.default_language
+        return str(self._locales[lang].data["buttons"][key])
+
+    def locale(self, lang: str) -> LocatedYaml:
+        """``locales/<lang>.yaml`` with its line numbers."""
+        return self._locales[lang]
+
+    def template_keys(self, lang: str) -> list[str]:
+        """Every template file's key in ``lang``."""
+        folder = self.root / "templates" / lang
+        return sorted(path.stem for path in folder.glob("*.j2"))
+
+    def dosage_text(self, lang: str, dosage: Dosage) -> str:
+        """A dosage in words, e.g. "2 sets of 8 reps, rest 60 s between sets"."""
+        return self.render(lang, f"dosage_{dosage.kind}", **dosage.model_dump())
+
+    def exercise_text(
+        self, lang: str, exercise_id: str, level: int, dosage: Dosage | None = None
+    ) -> dict[str, Any]:
+        """What the session templates need for one exercise at one level.
+
+        ``dosage`` replaces the level's own dosage when a clinician changed it.
+        """
+        exercise = self.exercises[exercise_id]
+        variant = exercise.at_level(level)
+        dosage = dosage or variant.dosage
+        return {
+            "name": variant.name[lang],
+            "dosage": self.dosage_text(lang, dosage),
+            "cues": exercise.cues[lang],
+            "safety": exercise.safety[lang],
+            "stop_if": exercise.stop_if[lang],
+            "days": self.render(lang, "days_per_week", days=dosage.days_per_week),
+            "seconds": dosage.estimated_seconds(),
+            "timed": dosage.timed_seconds is not None,
+        }
+
+    def media_path(self, exercise: Exercise) -> Path | str | None:
+        """What to send as the exercise's photo: a local file, a URL or a file id."""
+        media = exercise.media
+        if media is None:
+            return None
+        if media.image is not None:
+            return self.root / media.image
+        return media.url or media.telegram_file_id
+
+    def _environment(self, lang: str) -> Environment:
+        folder = self.root / "templates" / lang
+        if not folder.is_dir():
+            raise ContentError([Problem(folder, 1, f"missing templates for language {lang!r}")])
+        return Environment(
+            loader=FileSystemLoader(folder),
+            undefined=StrictUndefined,
+            autoescape=True,  # messages go out with HTML parse mode
+            trim_blocks=False,
+            keep_trailing_newline=False,
+        )
+
+    def _locale(self, lang: str) -> LocatedYaml:
+        found = read_mapping(self.root / "locales" / f"{lang}.yaml")
+        for section in ("buttons", "messages"):
+            if not isinstance(found.data.get(section), dict):
+                self.problems.append(found.problem((), f"needs a '{section}' section"))
+                found.data[section] = {}
+        return found
+
+    def _load_all(self, folder: str, model: type[M]) -> Iterator[M]:
+        for path in sorted((self.root / folder).glob("*.yaml")):
+            parsed = self._parse_file(path, model)
+            if parsed is None:
+                continue
+            item, located = parsed
+            ident = str(getattr(item, "id", path.stem))
+            if f"{folder}/{ident}" in self.sources:
+                self.problems.append(located.problem(["id"], f"the id {ident!r} is used twice"))
+                continue
+            self.sources[f"{folder}/{ident}"] = located
+            yield item
+
+    def _parse_file(self, path: Path, model: type[M]) -> tuple[M, LocatedYaml] | None:
+        """The validated file, or ``None`` after noting its problems (reported at the end)."""
+        try:
+            located = read_mapping(path)
+        except ContentError as error:
+            self.problems += error.problems
+            return None
+        try:
+            return model.model_validate(located.data), located
+        except ValidationError as error:
+            for detail in error.errors():
+                loc = [part for part in detail["loc"] if isinstance(part, str | int)]
+                self.problems.append(located.problem(loc, _explain(detail)))
+            return None
+
+
+def load_content(root: Path | str | None = None) -> Content:
+    """Load and validate the content folder (``content/`` beside the code by default)."""
+    return Content(Path(root) if root else DEFAULT_CONTENT_DIR)
+
+
+def _explain(detail: Any) -> str:
+    where = ".".join(str(part) for part in detail["loc"])
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message

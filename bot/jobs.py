@@ -1,0 +1,92 @@
+"""The bot's side of the scheduler: one handler per routine kind, and the tick's lifecycle.
+
+The tick is an APScheduler ``AsyncIOScheduler`` with a single interval job, started in
+``post_init`` and stopped (after in-flight work finishes) in ``post_stop``. We use
+APScheduler directly rather than PTB's ``JobQueue``: ``scheduler/`` stays free of Telegram,
+so it is tested and benchmarked without a bot, and PTB would add nothing but a wrapper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+
+from telegram.ext import Application
+
+from bot.clock import Clock
+from bot.content import Content
+from bot.db.engine import SessionFactory
+from bot.handlers.context import DEPS_KEY, Deps
+from bot.handlers.delivery import send_unprompted
+from bot.rules import schedule
+from bot.services import planning, reminders
+from bot.services.outgoing import Message
+from scheduler import Due, Kind, Policy, Tick
+
+Send = Callable[[Sequence[Message]], Awaitable[None]]
+
+
+def routine_kinds(
+    open_db: SessionFactory, clock: Clock, content: Content, send: Send, grace: timedelta
+) -> list[Kind]:
+    """A handler for each routine kind: compose (committing first), then send."""
+
+    async def run(due: Due) -> bool:
+        with open_db() as db:
+            reply = reminders.scheduled_reply(
+                db, clock, content, due.kind, due.subject_id, due.due_at
+            )
+        if not reply.messages:
+            return False
+        await send(reply.messages)
+        return True
+
+    def missed(due: Due) -> None:
+        """Too late to send after downtime: still plan what comes next."""
+        with open_db() as db:
+            planning.replan_patient(db, clock, due.subject_id)
+
+    return [Kind(name, run, grace, missed) for name in schedule.ROUTINE_KINDS]
+
+
+def build_tick(
+    application: Application,  # type: ignore[type-arg]
+    *,
+    grace: timedelta = timedelta(hours=2),
+    max_attempts: int = 5,
+) -> Tick:
+    """The tick for this bot, sending through ``application`` (tests call it directly)."""
+    found = application.bot_data[DEPS_KEY]
+    assert isinstance(found, Deps)
+
+    async def send(messages: Sequence[Message]) -> None:
+        await send_unprompted(application, messages)
+
+    kinds = routine_kinds(found.open_db, found.clock, found.content, send, grace)
+    return Tick(found.open_db, found.clock, kinds, Policy(max_attempts=max_attempts))
+
+
+def install_tick(
+    application: Application,  # type: ignore[type-arg]
+    *,
+    every_seconds: float,
+    grace: timedelta,
+    max_attempts: int,
+) -> Tick:
+    """Start the tick with the bot and stop it with the bot, keeping any existing hooks."""
+    tick = build_tick(application, grace=grace, max_attempts=max_attempts)
+    previous_init, previous_stop = application.post_init, application.post_stop
+
+    async def start(app: Application) -> None:  # type: ignore[type-arg]
+        if previous_init is not None:
+            await previous_init(app)
+        tick.start(every_seconds)
+
+    async def stop(app: Application) -> None:  # type: ignore[type-arg]
+        await tick.stop()
+        if previous_stop is not None:
+            await previous_stop(app)
+
+    application.post_init = start
+    application.post_stop = stop
+    return tick

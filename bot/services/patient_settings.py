@@ -1,0 +1,176 @@
+"""What a patient can change after enrolment (/settings), and stopping the service (/stop)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from sqlmodel import Session
+
+from bot import callbacks
+from bot.clock import Clock
+from bot.content import Content
+from bot.db.models import OnboardingStep, Patient
+from bot.services import audit, enrolment
+from bot.services.outgoing import Button, Message, Reply
+from bot.services.patients import Visitor, patient_by_telegram
+
+AWAITING_TIMEZONE = "timezone"
+# Canada's timezones, west to east, then the clinic's most common travel zone.
+TIMEZONE_CHOICES = (
+    "America/Vancouver",
+    "America/Edmonton",
+    "America/Winnipeg",
+    "America/Toronto",
+    "America/Halifax",
+    "America/St_Johns",
+)
+
+
+def open_menu(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
+    """``/settings``: reminder time, language or timezone."""
+    patient = _enrolled(db, who)
+    if patient is None:
+        return _not_ready(db, content, who)
+    lang = patient.language
+    row = tuple(
+        Button(content.label(lang, f"settings_{what}"), callbacks.data(callbacks.SETTINGS, what))
+        for what in ("time", "language", "timezone")
+    )
+    return Reply().send(patient.chat_id, content.render(lang, "settings_menu"), row)
+
+
+def choose(db: Session, clock: Clock, content: Content, who: Visitor, what: str) -> Reply:
+    """One of the settings buttons: ask the matching question."""
+    patient = _enrolled(db, who)
+    if patient is None:
+        return _not_ready(db, content, who)
+    reply = Reply(clear_buttons=True)
+    if what == "time":
+        reply.messages.append(enrolment.ask_reminder_time(content, patient))
+    elif what == "language":
+        reply.messages.append(enrolment.ask_language(content, patient))
+    else:
+        reply.messages.append(_ask_timezone(content, patient))
+    return reply
+
+
+def choose_timezone(db: Session, clock: Clock, content: Content, who: Visitor, zone: str) -> Reply:
+    """A timezone button, or "another timezone", which asks the patient to type one."""
+    patient = _enrolled(db, who)
+    if patient is None:
+        return _not_ready(db, content, who)
+    if zone == "other":
+        patient.awaiting_text = AWAITING_TIMEZONE
+        db.add(patient)
+        db.commit()
+        return Reply(clear_buttons=True).send(
+            patient.chat_id, content.render(patient.language, "timezone_other")
+        )
+    reply = typed_timezone(db, clock, content, patient, zone)
+    reply.clear_buttons = True
+    return reply
+
+
+def typed_timezone(
+    db: Session, clock: Clock, content: Content, patient: Patient, text: str
+) -> Reply:
+    """Set the timezone if it is a real IANA name (case and spaces forgiven)."""
+    zone = _known_zone(text)
+    if zone is None:
+        return Reply().send(patient.chat_id, content.render(patient.language, "timezone_invalid"))
+    patient.timezone = zone
+    patient.awaiting_text = None
+    db.add(patient)
+    audit.record(db, clock, "settings.timezone", patient_id=patient.id)
+    db.commit()
+    return Reply().send(
+        patient.chat_id, content.render(patient.language, "timezone_changed", timezone=zone)
+    )
+
+
+def ask_stop(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
+    """``/stop``: ask the patient to confirm before consent is withdrawn."""
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    if patient is None or patient.onboarding_step in (
+        OnboardingStep.WITHDRAWN,
+        OnboardingStep.DECLINED,
+    ):
+        return _not_ready(db, content, who)
+    lang = patient.language
+    row = (
+        Button(content.label(lang, "stop_yes"), callbacks.data(callbacks.STOP, "yes")),
+        Button(content.label(lang, "stop_no"), callbacks.data(callbacks.STOP, "no")),
+    )
+    return Reply().send(patient.chat_id, content.render(lang, "stop_confirm"), row)
+
+
+def confirm_stop(db: Session, clock: Clock, content: Content, who: Visitor, stop: bool) -> Reply:
+    """Withdraw consent: nothing more is sent, the clinician is told, the record is kept."""
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    if patient is None or patient.onboarding_step == OnboardingStep.WITHDRAWN:
+        return Reply(
+            toast=content.render(_lang(content, who, patient), "already_answered"),
+            clear_buttons=True,
+        )
+    lang = patient.language
+    if not stop:
+        return Reply(clear_buttons=True).send(patient.chat_id, content.render(lang, "stop_kept"))
+    patient.onboarding_step = OnboardingStep.WITHDRAWN
+    patient.withdrawn_at = clock.now()
+    patient.awaiting_text = None
+    db.add(patient)
+    audit.record(db, clock, "consent.withdrawn", patient_id=patient.id)
+    db.commit()
+    reply = Reply(clear_buttons=True).send(
+        patient.chat_id, content.render(lang, "withdrawn_stopped")
+    )
+    reply.messages += enrolment.tell_clinician(db, content, patient, "clinician_patient_stopped")
+    return reply
+
+
+def _ask_timezone(content: Content, patient: Patient) -> Message:
+    lang = patient.language
+    zones = [
+        Button(zone.split("/")[1].replace("_", " "), callbacks.data(callbacks.TIMEZONE, zone))
+        for zone in TIMEZONE_CHOICES
+    ]
+    rows = (
+        tuple(zones[:3]),
+        tuple(zones[3:]),
+        (
+            Button(
+                content.label(lang, "timezone_other"), callbacks.data(callbacks.TIMEZONE, "other")
+            ),
+        ),
+    )
+    return Message(patient.chat_id, content.render(lang, "timezone_question"), rows)
+
+
+def _known_zone(text: str) -> str | None:
+    wanted = text.strip().replace(" ", "_").lower()
+    for zone in available_timezones():
+        if zone.lower() == wanted:
+            try:
+                ZoneInfo(zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                return None
+            return zone
+    return None
+
+
+def _enrolled(db: Session, who: Visitor) -> Patient | None:
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    return patient if patient and patient.onboarding_step == OnboardingStep.ENROLLED else None
+
+
+def _not_ready(db: Session, content: Content, who: Visitor) -> Reply:
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    if patient is None:
+        return Reply().send(
+            who.chat_id, content.render(_lang(content, who, None), "for_patients_only")
+        )
+    return Reply(messages=[enrolment.resume_message(db, content, patient)])
+
+
+def _lang(content: Content, who: Visitor, patient: Patient | None) -> str:
+    return patient.language if patient else content.language_for(who.language_code)

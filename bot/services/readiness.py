@@ -1,0 +1,221 @@
+"""The readiness check: seven yes/no questions, and the clinician's clearance after any "yes"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import Session, col, select
+
+from bot import callbacks
+from bot.clock import Clock
+from bot.content import Content
+from bot.db.models import OnboardingStep, Patient, ReadinessCheck, Staff
+from bot.rules import readiness as rules
+from bot.services import audit
+from bot.services.outgoing import Button, Message, Reply
+from bot.services.patients import Visitor, may_handle, staff_by_telegram
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    en: str
+    fr: str
+
+
+class ReadinessQuestions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: str
+    official_form_url: str
+    questions: list[Question] = Field(min_length=7, max_length=7)
+
+    def text(self, index: int, lang: str) -> str:
+        return str(getattr(self.questions[index], lang))
+
+
+@cache
+def questions(content_root: Path) -> ReadinessQuestions:
+    """The clinic's readiness questions (``content/readiness.yaml``), read once."""
+    data = yaml.safe_load((content_root / "readiness.yaml").read_text(encoding="utf-8"))
+    return ReadinessQuestions.model_validate(data)
+
+
+def begin(db: Session, clock: Clock, content: Content, patient: Patient) -> Message:
+    """Start a new check and ask its first question."""
+    assert patient.id is not None
+    check = ReadinessCheck(patient_id=patient.id, started_at=clock.now())
+    db.add(check)
+    db.flush()
+    return question_message(content, patient, check)
+
+
+def latest(db: Session, patient: Patient) -> ReadinessCheck | None:
+    """The patient's most recent readiness check."""
+    return db.exec(
+        select(ReadinessCheck)
+        .where(ReadinessCheck.patient_id == patient.id)
+        .order_by(col(ReadinessCheck.id).desc())
+    ).first()
+
+
+def may_exercise(db: Session, clock: Clock, patient: Patient) -> bool:
+    """Whether the latest check lets the programme run now."""
+    check = latest(db, patient)
+    if check is None:
+        return False
+    return rules.may_exercise(
+        completed=check.completed_at is not None,
+        needs_clinician=check.needs_clearance,
+        decision=check.decision,
+        until=check.valid_until,
+        now=clock.now(),
+    )
+
+
+def answer(
+    db: Session,
+    clock: Clock,
+    content: Content,
+    patient: Patient,
+    check_id: int,
+    index: int,
+    said_yes: bool,
+) -> tuple[Reply, bool]:
+    """Record one answer. Returns the reply and whether the check is now complete."""
+    check = db.get(ReadinessCheck, check_id)
+    if (
+        check is None
+        or check.patient_id != patient.id
+        or check.completed_at is not None
+        or index != len(check.answers)
+        or patient.onboarding_step != OnboardingStep.READINESS
+    ):
+        return Reply(
+            toast=content.render(patient.language, "already_answered"), clear_buttons=True
+        ), False
+    check.answers += "y" if said_yes else "n"
+    reply = Reply(clear_buttons=True, toast=content.render(patient.language, "choice_saved"))
+    if len(check.answers) < len(questions(content.root).questions):
+        db.add(check)
+        db.commit()
+        reply.messages.append(question_message(content, patient, check))
+        return reply, False
+    now = clock.now()
+    check.completed_at = now
+    check.needs_clearance = rules.needs_clearance(check.answers)
+    if not check.needs_clearance:
+        check.valid_until = rules.valid_until(now)
+    db.add(check)
+    audit.record(
+        db,
+        clock,
+        "readiness.completed",
+        patient_id=patient.id,
+        outcome="hold" if check.needs_clearance else "clear",
+    )
+    if check.needs_clearance:
+        reply.send(patient.chat_id, content.render(patient.language, "readiness_hold"))
+        reply.messages += _ask_clinician(db, content, patient, check)
+    return reply, True
+
+
+def decide(
+    db: Session,
+    clock: Clock,
+    content: Content,
+    who: Visitor,
+    check_id: int,
+    cleared: bool,
+) -> Reply:
+    """The assigned clinician clears the patient to start, or keeps the programme on hold."""
+    staff = staff_by_telegram(db, who.telegram_user_id)
+    check = db.get(ReadinessCheck, check_id)
+    patient = db.get(Patient, check.patient_id) if check else None
+    lang = staff.language if staff else content.default_language
+    if staff is None or check is None or patient is None or not may_handle(staff, patient):
+        audit.record(
+            db, clock, "readiness.decide", outcome="denied", telegram_user_id=who.telegram_user_id
+        )
+        db.commit()
+        return Reply(toast=content.render(lang, "not_allowed"))
+    if check.decision == "cleared" or check is not latest(db, patient):
+        return Reply(toast=content.render(lang, "already_decided"), clear_buttons=True)
+    now = clock.now()
+    check.decision = "cleared" if cleared else "on_hold"
+    check.decided_by_id, check.decided_at = staff.id, now
+    check.valid_until = rules.valid_until(now) if cleared else None
+    db.add(check)
+    audit.record(db, clock, f"readiness.{check.decision}", staff_id=staff.id, patient_id=patient.id)
+    db.commit()
+    if not cleared:  # the buttons stay, so the clinician can clear later
+        reply = Reply(toast=content.render(lang, "kept_on_hold"))
+        return reply.send(
+            patient.chat_id, content.render(patient.language, "readiness_kept_on_hold")
+        )
+    reply = Reply(toast=content.render(lang, "cleared_toast"), clear_buttons=True)
+    start = Button(content.label(patient.language, "start_session"), callbacks.START_SESSION)
+    return reply.send(
+        patient.chat_id, content.render(patient.language, "readiness_cleared"), (start,)
+    )
+
+
+def question_message(content: Content, patient: Patient, check: ReadinessCheck) -> Message:
+    """The next unanswered question of ``check``, with Yes and No."""
+    index = len(check.answers)
+    total = len(questions(content.root).questions)
+    lang = patient.language
+    text = content.render(
+        lang,
+        "readiness_question",
+        number=index + 1,
+        total=total,
+        question=questions(content.root).text(index, lang),
+    )
+    row = tuple(
+        Button(
+            content.label(lang, f"answer_{word}"),
+            callbacks.data(callbacks.READINESS, check.id, index, word[0]),
+        )
+        for word in ("yes", "no")
+    )
+    return Message(patient.chat_id, text, (row,))
+
+
+def _ask_clinician(
+    db: Session, content: Content, patient: Patient, check: ReadinessCheck
+) -> list[Message]:
+    clinician = db.get(Staff, patient.clinician_id)
+    if clinician is None or clinician.telegram_user_id is None:
+        return []
+    lang = clinician.language
+    asked = questions(content.root)
+    yes_answers = [asked.text(i, lang) for i, a in enumerate(check.answers) if a == "y"]
+    text = content.render(lang, "readiness_review", patient_id=patient.id, yes_answers=yes_answers)
+    row = (
+        Button(
+            content.label(lang, "clear_to_start"),
+            callbacks.data(callbacks.CLEARANCE, check.id, "clear"),
+        ),
+        Button(
+            content.label(lang, "keep_on_hold"),
+            callbacks.data(callbacks.CLEARANCE, check.id, "hold"),
+        ),
+    )
+    return [Message(clinician.telegram_user_id, text, (row,))]
+
+
+def describe(check: ReadinessCheck | None, now: datetime) -> str:
+    """A short status for staff views: cleared, on hold, due, or not done."""
+    if check is None or check.completed_at is None:
+        return "not done"
+    if check.valid_until is not None and now >= check.valid_until:
+        return "expired"
+    if check.needs_clearance and check.decision != "cleared":
+        return "on hold"
+    return "cleared"

@@ -1,0 +1,49 @@
+"""The due-work table: one row per thing that must happen at a given time, exactly once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Index
+from sqlmodel import Field, SQLModel
+
+from bot.db.types import UTCDateTime
+
+
+class WorkStatus(StrEnum):
+    """Where a row is in its life. Only ``pending`` and ``claimed`` rows can still run."""
+
+    PENDING = "pending"  # waiting for run_at
+    CLAIMED = "claimed"  # a tick is running it; run_at is when its lease runs out
+    DONE = "done"  # the handler succeeded
+    SKIPPED = "skipped"  # the handler decided there was nothing to send
+    MISSED = "missed"  # found after its grace window (downtime): not run
+    DEAD = "dead"  # failed too often (or nobody handles its kind): for an admin to look at
+
+
+class DueWork(SQLModel, table=True):
+    """Something due at ``due_at``: a reminder, a check-in, an escalation step.
+
+    ``key`` is unique, so planning the same thing twice adds nothing. ``due_at`` never
+    changes once the row has been tried; ``run_at`` is when it may next be claimed (the due
+    time, a retry after backoff, or the end of a claim's lease).
+    """
+
+    __table_args__ = (
+        Index("ix_duework_claimable", "status", "run_at"),
+        Index("ix_duework_subject", "subject_id", "kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)
+    subject_id: int = Field(sa_type=BigInteger)
+    key: str = Field(unique=True, max_length=120)
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    run_at: datetime = Field(sa_type=UTCDateTime)
+    status: str = Field(default=WorkStatus.PENDING, max_length=20)
+    attempts: int = 0
+    claimed_by: str | None = Field(default=None, max_length=64)
+    last_error: str | None = Field(default=None, max_length=200)  # an exception type, no text
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

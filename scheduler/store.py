@@ -1,0 +1,217 @@
+"""Every change to the due-work table, each one a single atomic statement.
+
+The claim reads as plainly as healthchecks' ``sendalerts``: one ``UPDATE ... RETURNING``
+moves due rows to ``claimed`` and hands them back. On PostgreSQL the rows are picked with
+``FOR UPDATE SKIP LOCKED``, so several instances claim side by side without waiting on
+each other or taking the same row; on SQLite the single writer makes the UPDATE atomic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from scheduler.models import DueWork, WorkStatus
+
+RUNNABLE = (WorkStatus.PENDING, WorkStatus.CLAIMED)
+CHUNK = 1000  # rows per INSERT: well under SQLite's limit on bound parameters
+
+
+@dataclass(frozen=True)
+class Due:
+    """A claimed row, as a handler sees it."""
+
+    id: int
+    kind: str
+    subject_id: int
+    key: str
+    due_at: datetime
+    attempts: int  # including this one
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A row a planner wants to exist."""
+
+    kind: str
+    subject_id: int
+    key: str
+    due_at: datetime
+
+
+def add(db: Session, planned: Iterable[Planned], now: datetime) -> None:
+    """Add rows whose key is new; a key already present (in any status) is left alone.
+
+    This is what makes planning idempotent. The caller commits.
+    """
+    rows = [_values(p, now) for p in planned]
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        db.execute(_insert(db).values(chunk).on_conflict_do_nothing(index_elements=["key"]))
+
+
+def replace_future(
+    db: Session, subject_id: int, kinds: Iterable[str], wanted: Sequence[Planned], now: datetime
+) -> None:
+    """Make the subject's untouched future rows of ``kinds`` exactly ``wanted``.
+
+    Only rows that are pending, never tried and not yet due are moved or removed: a row
+    that is due, running, retrying or finished keeps its key, so re-planning never
+    duplicates it. The caller commits.
+    """
+    untouched = (
+        (col(DueWork.status) == WorkStatus.PENDING)
+        & (col(DueWork.attempts) == 0)
+        & (col(DueWork.due_at) > now)
+    )
+    db.execute(
+        delete(DueWork).where(
+            col(DueWork.subject_id) == subject_id,
+            col(DueWork.kind).in_(list(kinds)),
+            col(DueWork.key).not_in([p.key for p in wanted]),
+            untouched,
+        )
+    )
+    if not wanted:
+        return
+    statement = _insert(db).values([_values(p, now) for p in wanted])
+    db.execute(
+        statement.on_conflict_do_update(
+            index_elements=["key"],
+            set_={"due_at": statement.excluded.due_at, "run_at": statement.excluded.run_at},
+            where=untouched,
+        )
+    )
+
+
+def claim(db: Session, now: datetime, *, limit: int, lease: timedelta, worker: str) -> list[Due]:
+    """Claim up to ``limit`` runnable rows whose time has come, and commit.
+
+    A row is runnable when it is pending, or claimed by a tick whose lease has run out
+    (that tick's process died): such a row is run again, which is the one repeat a crash
+    between sending and marking done can cause.
+    """
+    due_ids = (
+        select(DueWork.id)
+        .where(col(DueWork.status).in_(RUNNABLE), col(DueWork.run_at) <= now)
+        .order_by(col(DueWork.run_at))
+        .limit(limit)
+        .with_for_update(skip_locked=True)  # PostgreSQL only; SQLite renders nothing
+    )
+    rows = db.execute(
+        update(DueWork)
+        .where(col(DueWork.id).in_(due_ids.scalar_subquery()))
+        .values(
+            status=WorkStatus.CLAIMED,
+            attempts=col(DueWork.attempts) + 1,
+            run_at=now + lease,
+            claimed_by=worker,
+        )
+        .returning(
+            col(DueWork.id),
+            col(DueWork.kind),
+            col(DueWork.subject_id),
+            col(DueWork.key),
+            col(DueWork.due_at),
+            col(DueWork.attempts),
+        )
+    ).all()
+    db.commit()
+    return sorted((_due(row) for row in rows), key=lambda d: (d.due_at, d.id))
+
+
+def finish(db: Session, due: Due, status: WorkStatus, now: datetime) -> bool:
+    """Record the outcome of a claimed row, if our claim still holds; commit.
+
+    The claim is matched on its attempt number, so a tick whose lease ran out cannot
+    overwrite the row another tick has since claimed.
+    """
+    result = db.execute(
+        update(DueWork)
+        .where(_still_ours(due))
+        .values(status=status, finished_at=now, last_error=None)
+    )
+    db.commit()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def retry_later(
+    db: Session, due: Due, now: datetime, *, error: str, wait: timedelta | None
+) -> WorkStatus:
+    """After a failure: try again after ``wait``, or dead-letter the row when it is ``None``."""
+    status = WorkStatus.DEAD if wait is None else WorkStatus.PENDING
+    values: dict[str, Any] = {"status": status, "last_error": error[:200]}
+    if wait is None:
+        values["finished_at"] = now
+    else:
+        values["run_at"] = now + wait
+    db.execute(update(DueWork).where(_still_ours(due)).values(**values))
+    db.commit()
+    return status
+
+
+def counts(db: Session) -> dict[str, int]:
+    """How many rows are in each status: the admin's overview."""
+    rows = db.exec(select(DueWork.status, func.count()).group_by(col(DueWork.status))).all()
+    return {status: number for status, number in rows}
+
+
+def dead_letters(db: Session, limit: int = 50) -> list[DueWork]:
+    """The rows that failed for good, newest first."""
+    return list(
+        db.exec(
+            select(DueWork)
+            .where(DueWork.status == WorkStatus.DEAD)
+            .order_by(col(DueWork.finished_at).desc())
+            .limit(limit)
+        ).all()
+    )
+
+
+def revive(db: Session, row_id: int, now: datetime) -> bool:
+    """Give a dead-lettered row a fresh start (an admin fixed the cause); commit."""
+    result = db.execute(
+        update(DueWork)
+        .where(col(DueWork.id) == row_id, col(DueWork.status) == WorkStatus.DEAD)
+        .values(status=WorkStatus.PENDING, attempts=0, run_at=now, finished_at=None)
+    )
+    db.commit()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _due(row: Any) -> Due:
+    return Due(*row)
+
+
+def _still_ours(due: Due) -> Any:
+    return (
+        (col(DueWork.id) == due.id)
+        & (col(DueWork.status) == WorkStatus.CLAIMED)
+        & (col(DueWork.attempts) == due.attempts)
+    )
+
+
+def _values(planned: Planned, now: datetime) -> dict[str, Any]:
+    return {
+        "kind": planned.kind,
+        "subject_id": planned.subject_id,
+        "key": planned.key,
+        "due_at": planned.due_at,
+        "run_at": planned.due_at,
+        "status": WorkStatus.PENDING,
+        "attempts": 0,
+        "created_at": now,
+    }
+
+
+def _insert(db: Session) -> Any:
+    """``INSERT`` with ``ON CONFLICT`` support for the dialect in use."""
+    if db.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(DueWork)
+    return sqlite.insert(DueWork)

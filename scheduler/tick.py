@@ -1,0 +1,193 @@
+"""The tick: one periodic job that claims due rows and runs the handler of each row's kind.
+
+Steps of one tick:
+
+1. Claim a batch of due rows (``store.claim``); stop when none are left or on shutdown.
+2. For each row, in parallel up to ``Policy.concurrency``:
+   - a row older than its kind's grace window is marked ``missed`` and not run;
+   - otherwise its handler runs. Success marks it ``done`` (or ``skipped`` when the
+     handler had nothing to send); only then is it finished.
+   - A failure schedules a retry with exponential backoff; after ``max_attempts`` the
+     row is dead-lettered for an admin.
+3. Report what happened, in counts (never any content).
+
+No APScheduler job exists per subject: ``start`` adds exactly one interval job.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlmodel import Session
+
+from scheduler import store
+from scheduler.models import WorkStatus
+from scheduler.store import Due
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Due], Awaitable[bool]]
+"""Runs one due row. Returns ``True`` when it did something, ``False`` when there was
+nothing to do (the row is then ``skipped``). Raising means "try again later"."""
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What to do for rows of one kind.
+
+    ``grace`` is how late a row may still run after downtime (``None``: always, as for an
+    alert escalation). ``missed`` is told about rows skipped for lateness, so a planner
+    can plan what comes next.
+    """
+
+    name: str
+    run: Handler
+    grace: timedelta | None = timedelta(hours=2)
+    missed: Callable[[Due], None] | None = None
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How the tick claims, retries and gives up."""
+
+    batch_size: int = 200
+    concurrency: int = 16
+    max_attempts: int = 5
+    first_retry: timedelta = timedelta(seconds=30)
+    longest_retry: timedelta = timedelta(hours=1)
+    lease: timedelta = timedelta(minutes=5)
+
+    def retry_wait(self, attempts: int) -> timedelta | None:
+        """The wait before the next try (30 s, 1 min, 2 min, ...), or ``None`` to give up."""
+        if attempts >= self.max_attempts:
+            return None
+        return min(self.first_retry * (1 << max(attempts - 1, 0)), self.longest_retry)
+
+
+@dataclass
+class TickReport:
+    """How many rows ended in each status during one tick."""
+
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def claimed(self) -> int:
+        return sum(self.outcomes.values())
+
+
+class Tick:
+    """Claims due work and dispatches it to the handlers registered for each kind."""
+
+    def __init__(
+        self,
+        open_db: Callable[[], Session],
+        clock: Clock,
+        kinds: Iterable[Kind],
+        policy: Policy | None = None,
+        worker: str | None = None,
+    ) -> None:
+        self.open_db = open_db
+        self.clock = clock
+        self.kinds = {kind.name: kind for kind in kinds}
+        self.policy = policy or Policy()
+        self.worker = worker or f"{socket.gethostname()}:{os.getpid()}"
+        self._running = asyncio.Lock()
+        self._stopping = False
+        self._apscheduler: AsyncIOScheduler | None = None
+
+    async def __call__(self) -> TickReport:
+        """Run one tick: claim and dispatch until nothing is due (or we are stopping)."""
+        report = TickReport()
+        async with self._running:
+            while not self._stopping:
+                with self.open_db() as db:
+                    batch = store.claim(
+                        db,
+                        self.clock.now(),
+                        limit=self.policy.batch_size,
+                        lease=self.policy.lease,
+                        worker=self.worker,
+                    )
+                if not batch:
+                    break
+                gate = asyncio.Semaphore(self.policy.concurrency)
+                outcomes = await asyncio.gather(*(self._guarded(gate, due) for due in batch))
+                report.outcomes.update(outcomes)
+        if report.claimed:
+            log.info("tick: %s", dict(report.outcomes))
+        return report
+
+    def start(self, every_seconds: float) -> None:
+        """Run the tick every ``every_seconds`` in the running event loop: one job in all."""
+        apscheduler = AsyncIOScheduler()
+        apscheduler.add_job(
+            self,
+            "interval",
+            seconds=every_seconds,
+            id="due-work-tick",
+            max_instances=1,  # a long tick is never doubled up...
+            coalesce=True,  # ...and missed runs collapse into one
+            misfire_grace_time=None,
+        )
+        apscheduler.start()
+        self._apscheduler = apscheduler
+
+    async def stop(self) -> None:
+        """Stop claiming, and wait for the rows already claimed to finish."""
+        self._stopping = True
+        if self._apscheduler is not None:
+            self._apscheduler.shutdown(wait=False)
+            self._apscheduler = None
+        async with self._running:
+            pass
+
+    async def _guarded(self, gate: asyncio.Semaphore, due: Due) -> str:
+        async with gate:
+            return await self._dispatch(due)
+
+    async def _dispatch(self, due: Due) -> WorkStatus:
+        kind = self.kinds.get(due.kind)
+        if kind is None:
+            log.error("due work %s: no handler for kind %r; dead-lettered", due.id, due.kind)
+            return self._failed(due, "no handler for this kind", give_up=True)
+        if kind.grace is not None and self.clock.now() - due.due_at > kind.grace:
+            self._finish(due, WorkStatus.MISSED)
+            if kind.missed is not None:
+                self._quietly(kind.missed, due)
+            return WorkStatus.MISSED
+        try:
+            did_something = await kind.run(due)
+        except Exception as error:  # any failure is retried; its text may hold health data
+            log.warning("due work %s (%s) failed: %s", due.id, due.kind, type(error).__name__)
+            return self._failed(due, type(error).__name__)
+        status = WorkStatus.DONE if did_something else WorkStatus.SKIPPED
+        self._finish(due, status)
+        return status
+
+    def _finish(self, due: Due, status: WorkStatus) -> None:
+        with self.open_db() as db:
+            store.finish(db, due, status, self.clock.now())
+
+    def _failed(self, due: Due, error: str, *, give_up: bool = False) -> WorkStatus:
+        wait = None if give_up else self.policy.retry_wait(due.attempts)
+        with self.open_db() as db:
+            return store.retry_later(db, due, self.clock.now(), error=error, wait=wait)
+
+    def _quietly(self, hook: Callable[[Due], Any], due: Due) -> None:
+        try:
+            hook(due)
+        except Exception as error:
+            log.warning("due work %s: missed-hook failed: %s", due.id, type(error).__name__)
