@@ -103,6 +103,8 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     application.add_handler(CommandHandler("plan", programmes.plan, filters=private))
     application.add_handler(CommandHandler("settings", settings.settings_menu, filters=private))
     application.add_handler(CommandHandler("stop", settings.stop, filters=private))
+    application.add_handler(CommandHandler("pause", settings.pause, filters=private))
+    application.add_handler(CommandHandler("resume", settings.resume, filters=private))
     application.add_handler(
         CommandHandler(staff_desk.STAFF_COMMANDS, staff.staff_command, filters=private)
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import admin, demo, emulator_commands, run, staff_commands
+from bot.cli import admin, content_commands, demo, emulator_commands, run, staff_commands
 
 app = typer.Typer(
     name="companion",
@@ -20,6 +20,7 @@ app.add_typer(admin.staff_app, name="staff")
 app.add_typer(admin.invite_app, name="invite")
 emulator_commands.register(app)
 staff_commands.register(app)
+content_commands.register(app)
 
 
 def main() -> None:

@@ -69,11 +69,15 @@ def _translations(content: Content, source: LocatedYaml, data: Any) -> list[Prob
     return problems
 
 
-def _text_mappings(data: Any, where: tuple[str | int, ...]) -> Iterator[tuple[Any, Mapping[str, Any]]]:
+def _text_mappings(
+    data: Any, where: tuple[str | int, ...]
+) -> Iterator[tuple[Any, Mapping[str, Any]]]:
     """Every mapping keyed by language codes, wherever it sits in a file."""
     if isinstance(data, Mapping):
-        if data and all(isinstance(k, str) and len(k) == 2 for k in data) and any(
-            k in LANGUAGE_NAMES for k in data
+        if (
+            data
+            and all(isinstance(k, str) and len(k) == 2 for k in data)
+            and any(k in LANGUAGE_NAMES for k in data)
         ):
             yield list(where), data
             return

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, meta
 from pydantic import BaseModel, ValidationError
 
 from bot.content.located import ContentError, LocatedYaml, Problem, read_mapping
@@ -61,6 +61,15 @@ class Content:
         if key in messages:
             return env.from_string(messages[key])
         return env.get_template(f"{key}.j2")
+
+    def variables(self, lang: str, key: str) -> set[str]:
+        """The variables message ``key`` uses in ``lang``, read from its source."""
+        messages = self._locales[lang].data["messages"]
+        if key in messages:
+            source = str(messages[key])
+        else:
+            source = (self.root / "templates" / lang / f"{key}.j2").read_text(encoding="utf-8")
+        return meta.find_undeclared_variables(self._environments[lang].parse(source))
 
     def label(self, lang: str, key: str) -> str:
         """A button label, as plain text."""

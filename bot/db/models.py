@@ -125,7 +125,7 @@ class Patient(SQLModel, table=True):
     paused_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     hold_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     hold_reason: str | None = Field(default=None, max_length=40)
-    quiet_start: time = time(22, 0)
+    quiet_start: time = time(21, 0)
     quiet_end: time = time(8, 0)
     follow_up_minutes: int = 180
     training_days: str = Field(default="0123456", max_length=7)  # weekdays, Monday = 0

@@ -1,4 +1,4 @@
-"""/settings and /stop for patients, and their buttons."""
+"""/settings, /pause, /resume and /stop for patients, and their buttons."""
 
 from __future__ import annotations
 
@@ -34,3 +34,13 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def stop_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Yes, stop / No, keep going."""
     await respond(update, context, patient_settings.confirm_stop, button_args(update) == ["yes"])
+
+
+async def pause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/pause`` or ``/pause <date>``."""
+    await respond(update, context, patient_settings.pause, " ".join(context.args or []))
+
+
+async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/resume``."""
+    await respond(update, context, patient_settings.resume)

@@ -23,7 +23,7 @@ def locked_until(
         if until is not None and moment >= until:
             until = None
         if outcome == "ok":
-            failures = 0
+            failures, until = 0, None
         elif outcome in FAILED and until is None:
             failures += 1
             if failures >= max_failures:

@@ -22,6 +22,12 @@ from bot.rules.phrases import Phrase, Words, compile_phrases, words
 
 RULES_FILE = Path("rules") / "warning_signs.yaml"  # inside the content folder
 SEVERITY = {AlertLevel.ROUTINE: 1, AlertLevel.URGENT: 2, AlertLevel.EMERGENCY: 3}
+Combination = tuple[Phrase, ...]  # "a + b": every part somewhere in the same message
+
+
+def compile_combinations(texts: Sequence[str]) -> tuple[Combination, ...]:
+    """Compile phrases; ``fell + blood thinner*`` needs both parts, in any clause."""
+    return tuple(compile_phrases([part.strip() for part in text.split(" + ")]) for text in texts)
 
 
 class _Strict(BaseModel):
@@ -72,7 +78,7 @@ class Sign:
     source: str
     label: Mapping[str, str]
     advice: Mapping[str, str]
-    phrases: Mapping[str, tuple[Phrase, ...]]
+    phrases: Mapping[str, tuple[Combination, ...]]
     not_when: Mapping[str, tuple[Phrase, ...]]
 
 
@@ -115,7 +121,7 @@ class WarningSignRules:
                 source=entry.source,
                 label=dict(entry.label),
                 advice=dict(entry.advice),
-                phrases={lang: compile_phrases(p) for lang, p in entry.phrases.items()},
+                phrases={lang: compile_combinations(p) for lang, p in entry.phrases.items()},
                 not_when={lang: compile_phrases(p) for lang, p in entry.not_when.items()},
             )
             for entry in data.signs
@@ -172,16 +178,22 @@ def detect(
     affirmed: list[Sign] = []
     tentative: list[Sign] = []
     for sign in rules.signs:
-        spans = _spans(found, sign.phrases, langs)
-        if spans:
-            look_alikes = _spans(found, sign.not_when, langs)
-            spans = [s for s in spans if not any(_overlap(s, other) for other in look_alikes)]
-        if not spans:
-            continue
-        plain = [
-            s for s in spans if not _qualified(s, found, negations, doubts, rules.cue_window)
-        ]
-        (affirmed if plain else tentative).append(sign)
+        look_alikes = _spans(found, sign.not_when, langs)
+        mentioned = plainly = False
+        for combination in (c for lang in langs for c in sign.phrases.get(lang, ())):
+            parts = [
+                [s for s in part.find(found) if not any(_overlap(s, o) for o in look_alikes)]
+                for part in combination
+            ]
+            if not all(parts):
+                continue
+            mentioned = True
+            plainly = plainly or all(
+                any(not _qualified(s, found, negations, doubts, rules.cue_window) for s in spans)
+                for spans in parts
+            )
+        if mentioned:
+            (affirmed if plainly else tentative).append(sign)
     if not affirmed and not tentative:
         return NOTHING
     everything = sorted(affirmed + tentative, key=lambda s: -SEVERITY[s.level])

@@ -206,7 +206,9 @@ def ask_reminder_time(content: Content, patient: Patient) -> Message:
     return Message(patient.chat_id, content.render(lang, "reminder_time"), (presets, other))
 
 
-def tell_clinician(db: Session, content: Content, patient: Patient, key: str) -> list[Message]:
+def tell_clinician(
+    db: Session, content: Content, patient: Patient, key: str, **details: object
+) -> list[Message]:
     """A short note to the patient's clinician, in the clinician's language."""
     clinician = db.get(Staff, patient.clinician_id)
     if clinician is None or clinician.telegram_user_id is None:
@@ -214,7 +216,7 @@ def tell_clinician(db: Session, content: Content, patient: Patient, key: str) ->
     return [
         Message(
             clinician.telegram_user_id,
-            content.render(clinician.language, key, patient_id=patient.id),
+            content.render(clinician.language, key, patient_id=patient.id, **details),
         )
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlmodel import Session
@@ -10,7 +11,8 @@ from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import OnboardingStep, Patient
-from bot.services import audit, enrolment
+from bot.rules.pause_end import parse_pause_end
+from bot.services import audit, enrolment, planning
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, patient_by_telegram
 
@@ -82,7 +84,7 @@ def typed_timezone(
     patient.awaiting_text = None
     db.add(patient)
     audit.record(db, clock, "settings.timezone", patient_id=patient.id)
-    db.commit()
+    planning.replan(db, clock, patient)  # the reminder keeps its local time in the new zone
     return Reply().send(
         patient.chat_id, content.render(patient.language, "timezone_changed", timezone=zone)
     )
@@ -120,11 +122,47 @@ def confirm_stop(db: Session, clock: Clock, content: Content, who: Visitor, stop
     patient.awaiting_text = None
     db.add(patient)
     audit.record(db, clock, "consent.withdrawn", patient_id=patient.id)
-    db.commit()
+    planning.replan(db, clock, patient)  # drops every future message
     reply = Reply(clear_buttons=True).send(
         patient.chat_id, content.render(lang, "withdrawn_stopped")
     )
     reply.messages += enrolment.tell_clinician(db, content, patient, "clinician_patient_stopped")
+    return reply
+
+
+def pause(db: Session, clock: Clock, content: Content, who: Visitor, typed: str) -> Reply:
+    """``/pause`` or ``/pause 2026-12-24``: no routine messages until then, or until /resume."""
+    patient = _enrolled(db, who)
+    if patient is None:
+        return _not_ready(db, content, who)
+    lang, zone = patient.language, ZoneInfo(patient.timezone)
+    until: datetime | None = None
+    if typed.strip():
+        end = parse_pause_end(typed, clock.now().astimezone(zone).date())
+        if end is None:
+            return Reply().send(patient.chat_id, content.render(lang, "pause_date_invalid"))
+        until = datetime.combine(end, time(0, 0), zone).astimezone(UTC)
+    audit.record(db, clock, "patient.paused", patient_id=patient.id)
+    planning.pause(db, clock, patient, until)
+    shown = f"{until.astimezone(zone):%Y-%m-%d}" if until else None
+    reply = Reply().send(patient.chat_id, content.render(lang, "paused", until=shown))
+    reply.messages += enrolment.tell_clinician(
+        db, content, patient, "clinician_patient_paused", until=shown
+    )
+    return reply
+
+
+def resume(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
+    """``/resume``: routine messages start again; the clinician is told."""
+    patient = _enrolled(db, who)
+    if patient is None:
+        return _not_ready(db, content, who)
+    if patient.paused_at is None:
+        return Reply().send(patient.chat_id, content.render(patient.language, "not_paused"))
+    audit.record(db, clock, "patient.resumed", patient_id=patient.id)
+    planning.resume(db, clock, patient)
+    reply = Reply().send(patient.chat_id, content.render(patient.language, "resumed"))
+    reply.messages += enrolment.tell_clinician(db, content, patient, "clinician_patient_resumed")
     return reply
 
 

@@ -95,8 +95,9 @@ def _session(db: Session, clock: Clock, content: Content, patient: Patient, late
 
 
 def _nudge(db: Session, clock: Clock, content: Content, patient: Patient, kind: str) -> Reply:
-    """One gentle reminder, only while today's exercises are not done."""
-    if sessions.current_step(db, clock, patient) not in (None, SessionStep.EXERCISES):
+    """One gentle reminder, only after today's session was sent and while it is not done."""
+    session = _session_on(db, patient, sessions.local_today(clock, patient))
+    if session is None or session.completed_at is not None:
         return Reply()
     if not readiness.may_exercise(db, clock, patient):
         return Reply()

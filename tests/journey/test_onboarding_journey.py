@@ -212,3 +212,27 @@ async def test_settings_switch_the_language_and_stop_withdraws_consent(live) -> 
     assert "stopped the service" in (told.text or "")
     (after,) = await live.talk.send(PAT, "/today", "patient")
     assert "arrêté le service" in (after.text or "")
+
+
+async def test_a_patient_who_blocked_the_bot_continues_where_they_were(live) -> None:  # type: ignore[no-untyped-def]
+    first = await _to_readiness(live)
+    live.world.inject_fault("sendMessage", "403", count=1)
+    yes = next(data for text, data in first.buttons_flat() if text == "Yes")
+    query = await live.world.press_button(PAT, first.message_id, data=yes)
+    await live.world.wait_for_callback_answer(query)
+    (resumed,) = await live.talk.send(PAT, "/start", "patient")  # they unblocked and came back
+    assert "question 2 of 7" in (resumed.text or "")
+
+
+async def test_a_patient_pauses_for_a_holiday_and_the_clinician_is_told(live) -> None:  # type: ignore[no-untyped-def]
+    await link_clinician(live)
+    first = await _to_readiness(live)
+    question = await live.talk.answer_all(PAT, first, ["No"] * 7, "patient")
+    await live.talk.press(PAT, question, "18:00", "patient")
+    nurse_after = live.world.last_message_id(NURSE)
+    (paused,) = await live.talk.send(PAT, "/pause 5 days", "patient")
+    assert "paused until 2026-12-05" in (paused.text or "")
+    (told,) = await live.talk.expect(NURSE, nurse_after, 1, "clinician")
+    assert "until 2026-12-05" in (told.text or "")
+    (back,) = await live.talk.send(PAT, "/resume", "patient")
+    assert "Welcome back" in (back.text or "")

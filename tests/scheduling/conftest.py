@@ -8,7 +8,8 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from bot.clock import ManualClock
 from bot.content import Content
@@ -25,7 +26,8 @@ from bot.db.models import (
 from bot.jobs import routine_kinds
 from bot.services import planning
 from bot.services.outgoing import Message
-from scheduler import Tick
+from scheduler import DueWork, Tick
+from scheduler.store import RUNNABLE
 
 # Monday 30 November 2026, 09:00 in Ottawa.
 MONDAY_9AM = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
@@ -123,15 +125,23 @@ class Scheduling:
             assert found is not None
             return found
 
-    async def run_until(self, moment: datetime, step: timedelta = timedelta(minutes=5)) -> None:
-        """Move the clock to ``moment`` in steps, ticking at each, as the real tick would."""
-        while self.clock.now() < moment:
-            self.clock.set(min(moment, self.clock.now() + step))
+    async def run_until(self, moment: datetime) -> None:
+        """Move the clock to ``moment``, ticking whenever a row falls due on the way."""
+        while (due := self.next_run_at()) is not None and due <= moment:
+            self.clock.set(max(due, self.clock.now()))
             await self.tick()
+        self.clock.set(max(moment, self.clock.now()))
+        await self.tick()
+
+    def next_run_at(self) -> datetime | None:
+        with self.db() as db:
+            return db.exec(
+                select(func.min(DueWork.run_at)).where(col(DueWork.status).in_(RUNNABLE))
+            ).one()
 
 
 @pytest.fixture
-def scheduling(engine: Engine, content: Content) -> Scheduling:
+def s(engine: Engine, content: Content) -> Scheduling:
     clock = ManualClock(MONDAY_9AM)
     outbox = Outbox()
     open_db = session_factory(engine)

@@ -1,0 +1,81 @@
+"""Sample variables for every message the code renders, as the code passes them.
+
+``companion content check`` renders each message with these under ``StrictUndefined``: a
+template that uses a variable the code does not pass fails here, not in a patient's chat.
+When code starts passing a new variable to a message, add it here too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_EXERCISE = {
+    "id": "sit-to-stand",
+    "name": "Sit to stand",
+    "dosage": "3 sets of 10 reps",
+    "days": "5 days a week",
+    "cues": ["Feet flat.", "Stand up tall."],
+    "safety": "Use a steady chair.",
+    "stop_if": "You feel dizzy.",
+    "seconds": 120,
+    "timed": False,
+    "level": 2,
+    "levels": 3,
+    "changed": True,
+}
+
+SAMPLES: dict[str, dict[str, Any]] = {
+    "alert_clinician": {
+        "level_label": "URGENT",
+        "patient_id": 123456,
+        "reason": "Reported pain 9/10 after today's session.",
+        "raised_at": "2026-11-30 14:00 EST",
+    },
+    "enrolled": {"reminder_time": "19:30"},
+    "no_session_yet": {"reminder_time": "19:30"},
+    "session_complete": {"reminder_time": "19:30"},
+    "staff_linked": {"clinic_name": "Ottawa East Physio", "role": "clinician", "handle": "dr-lee"},
+    "alert_reason_pain_high": {"pain": 9},
+    "alert_reason_warning_sign": {"during_session": True},
+    "dosage_reps": {"sets": 3, "reps": 12, "rest_seconds": 60, "days_per_week": 5},
+    "dosage_hold": {"sets": 3, "hold_seconds": 30, "rest_seconds": 30, "days_per_week": 5},
+    "dosage_duration": {"sets": 2, "duration_seconds": 1200, "rest_seconds": 60},
+    "days_per_week": {"days": 5},
+    "session": {"exercises": [_EXERCISE] * 5, "minutes": 12},
+    "session_overview": {"exercises": [_EXERCISE] * 5, "minutes": 12},
+    "session_step": {"item": _EXERCISE, "number": 5, "total": 5, "resumed": True},
+    "timer_running": {"name": "Sit to stand", "seconds": 30},
+    "timer_done": {"name": "Sit to stand", "rest_seconds": 30, "sets": 3},
+    "plan": {"patient_id": 123456, "programme_id": "knee-oa", "exercises": [_EXERCISE] * 5},
+    "plan_not_yours": {"patient_id": 123456},
+    "plan_unknown_exercise": {"exercise": "heel-raise"},
+    "plan_unknown_programme": {"programme": "knee-oa"},
+    "plan_unknown_phase": {"programme": "knee-oa", "phases": 3},
+    "plan_already_there": {"exercise": "heel-raise"},
+    "plan_too_many": {"most": 5},
+    "plan_not_in_programme": {"exercise": "heel-raise"},
+    "plan_bad_level": {"exercise": "heel-raise", "levels": 3},
+}
+
+
+class Placeholder(str):
+    """Stands in for any variable of a message with no samples: text, list or object."""
+
+    __slots__ = ()
+
+    def __new__(cls, name: str = "sample") -> Placeholder:
+        return super().__new__(cls, f"[{name}]")
+
+    def __getattr__(self, name: str) -> Placeholder:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return Placeholder(name)
+
+    def __getitem__(self, key: Any) -> Placeholder:  # type: ignore[override]
+        return Placeholder(str(key))
+
+    def __iter__(self) -> Any:
+        return iter([Placeholder("item")])
+
+    def __len__(self) -> int:
+        return 1

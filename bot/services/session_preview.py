@@ -1,0 +1,96 @@
+"""A programme's day as the patient would see it, built by the same code as a real session.
+
+``companion content preview`` prints these messages; ``companion content check`` holds every
+one of them (each programme phase, each exercise at each level, in each language) to
+Telegram's limits.
+"""
+
+from __future__ import annotations
+
+from bot.content import Content, Problem
+from bot.content.check import Report, callback_problem, limit_problem
+from bot.db.models import ExerciseLog, ExerciseSession, Patient
+from bot.services import session_plan
+from bot.services.outgoing import Message
+
+BIGGEST_ID = 10**12 - 1  # ids in callback data are tested at their longest
+
+
+def programme_day(
+    content: Content, programme_id: str, day: int, lang: str, *, compact: bool = False
+) -> tuple[str, list[Message]]:
+    """The phase name and the messages of day ``day`` (from 1) of a programme."""
+    programme = content.programmes[programme_id]
+    number, phase = programme.phase_on_day(day)
+    patient, session = _patient(lang, compact), ExerciseSession(id=BIGGEST_ID)
+    rows = [
+        ExerciseLog(
+            id=BIGGEST_ID - position,
+            position=position,
+            exercise_id=item.exercise,
+            level=item.level,
+            dosage_json=content.exercises[item.exercise]
+            .at_level(item.level)
+            .dosage.model_dump_json(exclude_none=True),
+        )
+        for position, item in enumerate(phase.exercises)
+    ]
+    if compact:
+        return phase.name[lang], [session_plan.compact_message(content, patient, session, rows)]
+    messages = [session_plan.overview_message(content, patient, session, rows)]
+    for row in rows:
+        messages.append(session_plan.step_message(content, patient, session, row, len(rows)))
+        if row.position == 0:
+            messages.append(session_plan.skip_question(content, patient, row))
+    return f"{number}. {phase.name[lang]}", messages
+
+
+def check_messages(content: Content, report: Report) -> None:
+    """Every session message of the library and programmes, against Telegram's limits."""
+    session = ExerciseSession(id=BIGGEST_ID)
+    for lang in content.languages:
+        for programme_id, programme in content.programmes.items():
+            source = content.sources[f"programmes/{programme_id}"]
+            for number in range(1, len(programme.phases) + 1):
+                day = sum(p.weeks for p in programme.phases[: number - 1]) * 7 + 1
+                where = source.problem(["phases", number - 1], f"phase {number} ({lang})")
+                for compact in (False, True):
+                    _, messages = programme_day(content, programme_id, day, lang, compact=compact)
+                    for message in messages:
+                        _check(report, message, where)
+        for exercise_id, exercise in content.exercises.items():
+            source = content.sources[f"exercises/{exercise_id}"]
+            for variant in exercise.levels:
+                row = ExerciseLog(
+                    id=BIGGEST_ID,
+                    position=4,
+                    exercise_id=exercise_id,
+                    level=variant.level,
+                    dosage_json=variant.dosage.model_dump_json(exclude_none=True),
+                )
+                message = session_plan.step_message(
+                    content, _patient(lang, False), session, row, 5, resumed=True
+                )
+                where = source.problem(
+                    ["levels", variant.level - 1], f"level {variant.level} step ({lang})"
+                )
+                _check(report, message, where)
+
+
+def _check(report: Report, message: Message, where: Problem) -> None:
+    report.rendered += 1
+    found = [limit_problem(message.text, caption=message.photo is not None, where=where)]
+    found += [callback_problem(b.data, where) for row in message.buttons for b in row]
+    for problem in found:
+        if problem is not None and problem not in report.problems:
+            report.problems.append(problem)
+
+
+def _patient(lang: str, compact: bool) -> Patient:
+    """A patient who exists only for rendering: nothing is stored."""
+    return Patient(
+        id=0,
+        chat_id=0,
+        language=lang,
+        session_format=session_plan.COMPACT if compact else session_plan.STEPS,
+    )
