@@ -108,6 +108,9 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     application.add_handler(
         CommandHandler(staff_desk.STAFF_COMMANDS, staff.staff_command, filters=private)
     )
+    application.add_handler(
+        CommandHandler(staff_desk.CLEARANCE_COMMANDS, staff.clearance_command, filters=private)
+    )
     on_button(callbacks.LANGUAGE, enrolment.language)
     on_button(callbacks.READINESS, enrolment.readiness_answer)
     on_button(callbacks.CLEARANCE, enrolment.clearance)
@@ -138,5 +141,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & private, enrolment.text)
     )
-    application.add_handler(MessageHandler(filters.COMMAND & private, commands.help_command))
+    application.add_handler(MessageHandler(filters.COMMAND & private, commands.unknown_command))
+    # Photos, voice notes, stickers...: the bot reads text only, and says so.
+    application.add_handler(MessageHandler(~filters.TEXT & private, commands.not_text))
     application.add_error_handler(errors.on_error)

@@ -174,8 +174,10 @@ async def play_journey(conv: Conversation, codes: DemoClinic) -> None:
 
     (session,) = await conv.press(pat, enrolled, "Start today's session", "patient")
     _check("Sit to stand" in (session.text or ""), "today's session came from the programme", say)
-    (pain,) = await conv.press(pat, session, "Done ✅", "patient")
-    _check(len(pain.buttons_flat()) == 11, "after Done, pain buttons 0-10 were offered", say)
+    (step,) = await conv.press(pat, session, "Start ▶️", "patient")
+    _check(step.kind == "photo", "the first exercise came with its picture (sendPhoto)", say)
+    pain = await finish_exercises(conv, step, pat)
+    _check(len(pain.buttons_flat()) == 11, "after the last Done, pain 0-10 was asked", say)
 
     nurse_after = conv.world.last_message_id(nurse)
     _, difficulty = await conv.press(pat, pain, "8", "patient", replies=2)
@@ -195,3 +197,10 @@ async def play_journey(conv: Conversation, codes: DemoClinic) -> None:
     _check(
         "clinician has seen" in (seen.text or ""), "the acknowledgement reached the patient", say
     )
+
+
+async def finish_exercises(conv: Conversation, step: BotMessage, user_id: int) -> BotMessage:
+    """Tap Done under each exercise in turn; returns the pain question that follows."""
+    while any(label == "Done ✅" for label, _ in step.buttons_flat()):
+        (step,) = await conv.press(user_id, step, "Done ✅", "patient")
+    return step

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     clinic_timezone: str = "America/Toronto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     invite_valid_days: int = Field(default=14, ge=1, le=365)
+    invite_code_secret: SecretStr | None = None
     invite_max_failures: int = Field(default=5, ge=1, le=100)
     invite_lockout_minutes: int = Field(default=15, ge=1, le=1440)
     content_dir: str | None = None

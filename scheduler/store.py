@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import bindparam, delete, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from scheduler.models import DueWork, WorkStatus
 
 RUNNABLE = (WorkStatus.PENDING, WorkStatus.CLAIMED)
-CHUNK = 1000  # rows per INSERT: well under SQLite's limit on bound parameters
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,9 @@ def add(db: Session, planned: Iterable[Planned], now: datetime) -> None:
     This is what makes planning idempotent. The caller commits.
     """
     rows = [_values(p, now) for p in planned]
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        db.execute(_insert(db).values(chunk).on_conflict_do_nothing(index_elements=["key"]))
+    if rows:  # one statement, many parameter sets: compiled once, sent in batches
+        statement = _insert(db).on_conflict_do_nothing(index_elements=["key"])
+        db.connection().execute(statement, rows)
 
 
 def replace_future(
@@ -80,14 +79,13 @@ def replace_future(
     )
     if not wanted:
         return
-    statement = _insert(db).values([_values(p, now) for p in wanted])
-    db.execute(
-        statement.on_conflict_do_update(
-            index_elements=["key"],
-            set_={"due_at": statement.excluded.due_at, "run_at": statement.excluded.run_at},
-            where=untouched,
-        )
+    statement = _insert(db)
+    upsert = statement.on_conflict_do_update(
+        index_elements=["key"],
+        set_={"due_at": statement.excluded.due_at, "run_at": statement.excluded.run_at},
+        where=untouched,
     )
+    db.connection().execute(upsert, [_values(p, now) for p in wanted])
 
 
 def claim(db: Session, now: datetime, *, limit: int, lease: timedelta, worker: str) -> list[Due]:
@@ -139,6 +137,29 @@ def finish(db: Session, due: Due, status: WorkStatus, now: datetime) -> bool:
     )
     db.commit()
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def finish_many(db: Session, outcomes: Sequence[tuple[Due, WorkStatus]], now: datetime) -> int:
+    """``finish`` for several rows in one statement (compiled once); returns rows changed."""
+    if not outcomes:
+        return 0
+    table = DueWork.metadata.tables["duework"]
+    statement = (
+        update(table)
+        .where(
+            table.c.id == bindparam("row_id"),
+            table.c.status == WorkStatus.CLAIMED,
+            table.c.attempts == bindparam("claimed_attempts"),
+        )
+        .values(status=bindparam("outcome"), finished_at=now, last_error=None)
+    )
+    params = [
+        {"row_id": due.id, "claimed_attempts": due.attempts, "outcome": str(status)}
+        for due, status in outcomes
+    ]
+    result = db.connection().execute(statement, params)
+    db.commit()
+    return int(result.rowcount)
 
 
 def retry_later(

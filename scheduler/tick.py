@@ -5,8 +5,8 @@ Steps of one tick:
 1. Claim a batch of due rows (``store.claim``); stop when none are left or on shutdown.
 2. For each row, in parallel up to ``Policy.concurrency``:
    - a row older than its kind's grace window is marked ``missed`` and not run;
-   - otherwise its handler runs. Success marks it ``done`` (or ``skipped`` when the
-     handler had nothing to send); only then is it finished.
+   - otherwise its handler runs. Only after it succeeds is the row marked ``done`` (or
+     ``skipped`` when the handler had nothing to send), in small groups to save commits.
    - A failure schedules a retry with exponential backoff; after ``max_attempts`` the
      row is dead-lettered for an admin.
 3. Report what happened, in counts (never any content).
@@ -69,6 +69,9 @@ class Policy:
     first_retry: timedelta = timedelta(seconds=30)
     longest_retry: timedelta = timedelta(hours=1)
     lease: timedelta = timedelta(minutes=5)
+    # Successes are marked done in groups of this many (1: each on its own). A crash can
+    # repeat the messages sent but not yet marked: at most concurrency + record_every.
+    record_every: int = 8
 
     def retry_wait(self, attempts: int) -> timedelta | None:
         """The wait before the next try (30 s, 1 min, 2 min, ...), or ``None`` to give up."""
@@ -123,9 +126,7 @@ class Tick:
                     )
                 if not batch:
                     break
-                gate = asyncio.Semaphore(self.policy.concurrency)
-                outcomes = await asyncio.gather(*(self._guarded(gate, due) for due in batch))
-                report.outcomes.update(outcomes)
+                report.outcomes.update(await self._run_batch(batch))
         if report.claimed:
             log.info("tick: %s", dict(report.outcomes))
         return report
@@ -154,17 +155,33 @@ class Tick:
         async with self._running:
             pass
 
-    async def _guarded(self, gate: asyncio.Semaphore, due: Due) -> str:
+    async def _run_batch(self, batch: list[Due]) -> list[WorkStatus]:
+        """Dispatch a claimed batch; record outcomes as handlers finish, a few at a time."""
+        gate = asyncio.Semaphore(self.policy.concurrency)
+        statuses: list[WorkStatus] = []
+        finished: list[tuple[Due, WorkStatus]] = []
+        for next_one in asyncio.as_completed([self._guarded(gate, due) for due in batch]):
+            due, status = await next_one
+            statuses.append(status)
+            if status in (WorkStatus.DONE, WorkStatus.SKIPPED, WorkStatus.MISSED):
+                finished.append((due, status))
+            if len(finished) >= self.policy.record_every:
+                self._record(finished)
+                finished = []
+        self._record(finished)
+        return statuses
+
+    async def _guarded(self, gate: asyncio.Semaphore, due: Due) -> tuple[Due, WorkStatus]:
         async with gate:
-            return await self._dispatch(due)
+            return due, await self._dispatch(due)
 
     async def _dispatch(self, due: Due) -> WorkStatus:
+        """Run one row; failures are recorded at once, successes by ``_record``."""
         kind = self.kinds.get(due.kind)
         if kind is None:
             log.error("due work %s: no handler for kind %r; dead-lettered", due.id, due.kind)
             return self._failed(due, "no handler for this kind", give_up=True)
         if kind.grace is not None and self.clock.now() - due.due_at > kind.grace:
-            self._finish(due, WorkStatus.MISSED)
             if kind.missed is not None:
                 self._quietly(kind.missed, due)
             return WorkStatus.MISSED
@@ -173,13 +190,12 @@ class Tick:
         except Exception as error:  # any failure is retried; its text may hold health data
             log.warning("due work %s (%s) failed: %s", due.id, due.kind, type(error).__name__)
             return self._failed(due, type(error).__name__)
-        status = WorkStatus.DONE if did_something else WorkStatus.SKIPPED
-        self._finish(due, status)
-        return status
+        return WorkStatus.DONE if did_something else WorkStatus.SKIPPED
 
-    def _finish(self, due: Due, status: WorkStatus) -> None:
-        with self.open_db() as db:
-            store.finish(db, due, status, self.clock.now())
+    def _record(self, finished: list[tuple[Due, WorkStatus]]) -> None:
+        if finished:
+            with self.open_db() as db:
+                store.finish_many(db, finished, self.clock.now())
 
     def _failed(self, due: Due, error: str, *, give_up: bool = False) -> WorkStatus:
         wait = None if give_up else self.policy.retry_wait(due.attempts)

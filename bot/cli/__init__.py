@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import admin, content_commands, demo, emulator_commands, run, staff_commands
+from bot.cli import (
+    admin,
+    content_commands,
+    demo,
+    emulator_commands,
+    run,
+    scheduler_commands,
+    staff_commands,
+    triage_commands,
+)
 
 app = typer.Typer(
     name="companion",
@@ -21,6 +30,8 @@ app.add_typer(admin.invite_app, name="invite")
 emulator_commands.register(app)
 staff_commands.register(app)
 content_commands.register(app)
+triage_commands.register(app)
+scheduler_commands.register(app)
 
 
 def main() -> None:

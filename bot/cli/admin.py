@@ -8,7 +8,7 @@ from typing import Annotated
 import segno
 import typer
 
-from bot.cli.common import emit, fail, open_db, settings
+from bot.cli.common import emit, fail, invite_policy, open_db, settings
 from bot.clock import SystemClock
 from bot.content import load_content
 from bot.db.models import StaffRole
@@ -25,7 +25,8 @@ ClinicOption = Annotated[
     str | None, typer.Option("--clinic", help="Clinic id; optional when there is only one.")
 ]
 DaysOption = Annotated[
-    int | None, typer.Option("--valid-days", help="Days before the code expires (default 14).")
+    int | None,
+    typer.Option("--valid-days", min=1, max=365, help="Days before the code expires (default 14)."),
 ]
 
 
@@ -76,10 +77,11 @@ def staff_invite(
                 role=role,
                 handle=handle,
                 valid_days=valid_days or config.invite_valid_days,
+                secret=invite_policy(config).secret,
             )
         except AdminError as error:
             fail(str(error))
-    _print_invite(issued, config.telegram_bot_username, as_json, who=f"{role} {handle}")
+    print_invite(issued, config.telegram_bot_username, as_json, who=f"{role} {handle}")
 
 
 @invite_app.command("create")
@@ -95,6 +97,8 @@ def invite_create(
 ) -> None:
     """Create a single-use patient invite for a clinician's patient."""
     config = settings()
+    if qr is not None and not config.telegram_bot_username:  # before a code nobody sees exists
+        fail("Set TELEGRAM_BOT_USERNAME so the QR code can hold the t.me link.")
     content = load_content(config.content_dir)
     with open_db(config) as db:
         try:
@@ -106,14 +110,13 @@ def invite_create(
                 programme_id=programme,
                 known_programmes=content.programmes.keys(),
                 valid_days=valid_days or config.invite_valid_days,
+                secret=invite_policy(config).secret,
             )
         except AdminError as error:
             fail(str(error))
-    if qr is not None:
-        if not config.telegram_bot_username:
-            fail("Set TELEGRAM_BOT_USERNAME so the QR code can hold the t.me link.")
+    if qr is not None and config.telegram_bot_username:
         write_qr(deep_link(config.telegram_bot_username, issued.code), qr)
-    _print_invite(issued, config.telegram_bot_username, as_json, who=f"a patient of {clinician}")
+    print_invite(issued, config.telegram_bot_username, as_json, who=f"a patient of {clinician}")
     if qr is not None and not as_json:
         print(f"  QR code: {qr}")
 
@@ -157,7 +160,7 @@ def write_qr(link: str, path: Path) -> None:
     segno.make(link, error="m").save(str(path), scale=10, border=4)
 
 
-def _print_invite(issued: IssuedInvite, bot_username: str | None, as_json: bool, who: str) -> None:
+def print_invite(issued: IssuedInvite, bot_username: str | None, as_json: bool, who: str) -> None:
     link = deep_link(bot_username, issued.code) if bot_username else None
     data = {
         "code": issued.code,

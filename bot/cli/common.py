@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import timedelta
 from typing import Any, NoReturn
 
 import typer
@@ -13,7 +14,18 @@ from sqlmodel import Session
 
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
+from bot.services.invites import InvitePolicy
 from bot.settings import Settings, SettingsError, load_settings
+
+
+def invite_policy(settings: Settings) -> InvitePolicy:
+    """The invite rules the settings describe: lockout and the key of the code hash."""
+    secret = settings.invite_code_secret
+    return InvitePolicy(
+        max_failures=settings.invite_max_failures,
+        lockout=timedelta(minutes=settings.invite_lockout_minutes),
+        secret=secret.get_secret_value().encode() if secret else None,
+    )
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

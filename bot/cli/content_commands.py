@@ -127,12 +127,12 @@ def list_content(
     }
     lines = [f"Exercises ({len(exercises)}):"]
     lines += [
-        f"  {e['id']:<24} {e['type']:<16} {e['region']:<11} {','.join(e['equipment']):<10} "
-        f"{e['name']}"
-        for e in data["exercises"]
+        f"  {e.id:<24} {e.type:<16} {e.region:<11} {','.join(e.equipment):<10} "
+        f"{e.name.get(lang, '')}"
+        for e in exercises
     ]
     lines += [f"Programmes ({len(programmes)}):"]
-    lines += [f"  {p['id']:<24} {p['phases']} phase(s)  {p['name']}" for p in data["programmes"]]
+    lines += [f"  {p.id:<24} {len(p.phases)} phase(s)  {p.name.get(lang, '')}" for p in programmes]
     emit(as_json, data, "\n".join(lines))
 
 

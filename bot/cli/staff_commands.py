@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.admin import ClinicOption, JsonOption, staff_app
-from bot.cli.common import emit, fail, open_db, settings
+from bot.cli.admin import ClinicOption, DaysOption, JsonOption, print_invite, staff_app
+from bot.cli.common import emit, fail, invite_policy, open_db, settings
 from bot.clock import SystemClock
-from bot.services import assignments
+from bot.services import assignments, clinics
 from bot.services.clinics import AdminError
 
 patient_app = typer.Typer(help="Assign patients to clinicians.", no_args_is_help=True)
@@ -37,6 +37,30 @@ def staff_deactivate(
     if alerts:
         lines.append("Open alerts: " + ", ".join(f"#{a['id']} {a['patient']}" for a in alerts))
     emit(as_json, {"staff": handle, "patients": patients, "open_alerts": alerts}, "\n".join(lines))
+
+
+@staff_app.command("reinvite")
+def staff_reinvite(
+    handle: Annotated[str, typer.Argument(help="The staff member's handle.")],
+    clinic: ClinicOption = None,
+    valid_days: DaysOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A new code for an existing staff member; their old codes and Telegram link end."""
+    config = settings()
+    with open_db(config) as db:
+        try:
+            issued = clinics.reinvite_staff(
+                db,
+                SystemClock(),
+                clinic_slug=clinic,
+                handle=handle,
+                valid_days=valid_days or config.invite_valid_days,
+                secret=invite_policy(config).secret,
+            )
+        except AdminError as error:
+            fail(str(error))
+    print_invite(issued, config.telegram_bot_username, as_json, who=handle)
 
 
 @staff_app.command("default-backup")

@@ -32,20 +32,20 @@ def check_consistency(content: Content) -> list[Problem]:
     for programme_id, programme in content.programmes.items():
         source = content.sources[f"programmes/{programme_id}"]
         problems += _translations(content, source, source.data)
-        base = ["phases"] if "phases" in source.data else []
+        base: list[str | int] = ["phases"] if "phases" in source.data else []
         for p, phase in enumerate(programme.phases):
             for i, item in enumerate(phase.exercises):
-                where = [*base, p, "exercises", i] if base else ["exercises", i]
-                exercise = content.exercises.get(item.exercise)
-                if exercise is None:
+                where: list[str | int] = [*base, p, "exercises", i] if base else ["exercises", i]
+                used = content.exercises.get(item.exercise)
+                if used is None:
                     problems.append(
                         source.problem([*where, "exercise"], f"unknown exercise {item.exercise!r}")
                     )
-                elif item.level > len(exercise.levels):
+                elif item.level > len(used.levels):
                     problems.append(
                         source.problem(
                             [*where, "level"],
-                            f"{item.exercise} has only {len(exercise.levels)} levels",
+                            f"{item.exercise} has only {len(used.levels)} levels",
                         )
                     )
     problems += _locale_parity(content)

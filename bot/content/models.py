@@ -145,7 +145,7 @@ class Programme(_Strict):
     id: str
     name: Text
     condition: Text | None = None
-    source: str = Field(min_length=10)
+    source: str = Field(min_length=1)
     phases: list[Phase] = Field(min_length=1)
 
     @model_validator(mode="before")

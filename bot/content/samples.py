@@ -55,6 +55,41 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "plan_too_many": {"most": 5},
     "plan_not_in_programme": {"exercise": "heel-raise"},
     "plan_bad_level": {"exercise": "heel-raise", "levels": 3},
+    # Enrolment, roles and settings (bot/services/enrolment.py, invites.py, readiness.py,
+    # staff_desk.py, patient_settings.py).
+    "bound_code_reused": {"invite_id": 42, "who": "P-123456"},
+    "clinician_patient_declined": {"patient_id": 123456},
+    "clinician_patient_paused": {"patient_id": 123456, "until": "2026-12-24"},
+    "clinician_patient_resumed": {"patient_id": 123456},
+    "clinician_patient_stopped": {"patient_id": 123456},
+    "code_locked": {"minutes": 15},
+    "enrolled_on_hold": {"reminder_time": "19:30"},
+    "paused": {"until": "2026-12-24"},
+    "readiness_question": {
+        "number": 7,
+        "total": 7,
+        "question": "Has a doctor told you to exercise only with a health professional watching?",
+    },
+    "readiness_review": {"patient_id": 123456, "yes_answers": ["Heart problem?"] * 7},
+    "reminder_time_changed": {"reminder_time": "19:30"},
+    "staff_assigned": {"patient_id": 123456, "clinician": "dr-lee", "backup": "dr-roy"},
+    "staff_deactivated": {
+        "handle": "dr-lee",
+        "patients": ["P-123456"] * 20,
+        "alerts": ["#99 P-123456"] * 10,
+    },
+    "staff_help": {"role": "admin"},
+    "staff_invite_created": {
+        "who": "dr-lee",
+        "code": "K7MXQ-P4RT9",
+        "link": "https://t.me/rehab_companion_bot?start=K7MXQP4RT9",
+        "expires": "2026-12-14",
+    },
+    "staff_invite_revoked": {"invite_id": 42},
+    "staff_invites": {"rows": ["#42 patient · 2026-12-14"] * 60, "more": 940},
+    "staff_patients": {"rows": ["P-123456 · enrolled · cleared · 2026-11-30"] * 60, "more": 940},
+    "staff_problem": {"problem": "No patient P-123456 in ottawa-east."},
+    "timezone_changed": {"timezone": "America/St_Johns"},
 }
 
 
@@ -71,7 +106,7 @@ class Placeholder(str):
             raise AttributeError(name)
         return Placeholder(name)
 
-    def __getitem__(self, key: Any) -> Placeholder:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Placeholder:
         return Placeholder(str(key))
 
     def __iter__(self) -> Any:

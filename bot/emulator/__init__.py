@@ -5,8 +5,9 @@ users through :class:`World`. See ``docs/emulator.md``.
 """
 
 from bot.emulator.errors import ApiError, UploadedFile
+from bot.emulator.records import BotMessage, BotRequest, CallbackAnswer
 from bot.emulator.server import EmulatorServer, serve
-from bot.emulator.world import BotMessage, BotRequest, CallbackAnswer, World
+from bot.emulator.world import World
 
 __all__ = [
     "ApiError",

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 import logging
-from email import message_from_bytes
-from email.message import Message
 from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from bot.emulator.errors import ApiError, UploadedFile
 from bot.emulator.methods import dispatch
-from bot.emulator.world import FAULT_KINDS, BotMessage, World
+from bot.emulator.records import FAULT_KINDS, BotMessage
+from bot.emulator.world import World
 
 logger = logging.getLogger(__name__)
 ATTACH = "attach://"
@@ -41,7 +41,7 @@ def create_app(world: World) -> Starlette:
 
     async def user_message(request: Request) -> JSONResponse:
         body = await _json_body(request)
-        user_id = int(request.path_params["user_id"])
+        user_id: int = request.path_params["user_id"]
         if "text" not in body:
             return _user_error('"text" is required')
         if "first_name" in body:
@@ -52,7 +52,7 @@ def create_app(world: World) -> Starlette:
 
     async def user_press(request: Request) -> JSONResponse:
         body = await _json_body(request)
-        user_id = int(request.path_params["user_id"])
+        user_id: int = request.path_params["user_id"]
         try:
             query_id = await world.press_button(
                 user_id, int(body["message_id"]), data=body.get("data"), index=body.get("index")
@@ -62,7 +62,7 @@ def create_app(world: World) -> Starlette:
         return JSONResponse({"ok": True, "result": {"callback_query_id": query_id}})
 
     async def chat_messages(request: Request) -> JSONResponse:
-        chat_id = int(request.path_params["chat_id"])
+        chat_id: int = request.path_params["chat_id"]
         query = request.query_params
         try:
             after = int(query.get("after", "0"))
@@ -88,12 +88,18 @@ def create_app(world: World) -> Starlette:
         kind = str(body.get("kind"))
         if "method" not in body or kind not in FAULT_KINDS:
             return _user_error(f'need "method" and "kind" (one of {sorted(FAULT_KINDS)})')
+        try:
+            count = int(body.get("count", 1))
+            retry_after = int(body.get("retry_after", 1))
+            delay = float(body.get("delay", 0.0))
+        except (TypeError, ValueError):
+            return _user_error('"count" and "retry_after" must be integers, "delay" a number')
+        if count < 1 or retry_after < 0 or not 0 <= delay <= MAX_WAIT_SECONDS:
+            return _user_error(
+                f'need "count" >= 1, "retry_after" >= 0 and 0 <= "delay" <= {MAX_WAIT_SECONDS}'
+            )
         world.inject_fault(
-            str(body["method"]),
-            kind,
-            count=int(body.get("count", 1)),
-            retry_after=int(body.get("retry_after", 1)),
-            delay=float(body.get("delay", 0.0)),
+            str(body["method"]), kind, count=count, retry_after=retry_after, delay=delay
         )
         return JSONResponse({"ok": True})
 
@@ -152,13 +158,17 @@ async def _json_body(request: Request) -> dict[str, Any]:
 
 
 async def read_params(request: Request) -> dict[str, Any]:
-    """Query string plus a JSON, form-urlencoded or multipart body, as one dict."""
+    """Query string plus a JSON, form-urlencoded or multipart body, as one dict.
+
+    Multipart file parts become :class:`UploadedFile` values under their field name; a
+    parameter whose value is ``attach://<name>`` gets the file part ``<name>`` instead.
+    """
     params: dict[str, Any] = dict(request.query_params)
-    body = await request.body()
     content_type = request.headers.get("content-type", "")
-    if not body:
-        return params
     if content_type.startswith("application/json"):
+        body = await request.body()
+        if not body:
+            return params
         try:
             decoded = json.loads(body)
         except ValueError:
@@ -166,41 +176,30 @@ async def read_params(request: Request) -> dict[str, Any]:
         if not isinstance(decoded, dict):
             raise ApiError.bad_request("request body must be a JSON object")
         params.update(decoded)
-    elif content_type.startswith("multipart/form-data"):
-        params.update(_multipart(content_type, body))
+    elif content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        params.update(await _form(request))
     else:
+        body = await request.body()
         params.update(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
     return params
 
 
-def _multipart(content_type: str, body: bytes) -> dict[str, Any]:
-    """Parse multipart/form-data; file parts referenced as ``attach://name`` replace the
-    reference, other file parts become parameters named after their field."""
-    envelope = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode() + body
-    message = message_from_bytes(envelope)
-    if not message.is_multipart():
-        raise ApiError.bad_request("can't parse multipart request body")
+async def _form(request: Request) -> dict[str, Any]:
+    try:
+        form = await request.form()
+    except HTTPException:
+        raise ApiError.bad_request("can't parse multipart request body") from None
     values: dict[str, Any] = {}
     files: dict[str, UploadedFile] = {}
-    for part in message.get_payload():
-        assert isinstance(part, Message)
-        name = part.get_param("name", header="content-disposition")
-        if not isinstance(name, str):
-            continue
-        payload = part.get_payload(decode=True)
-        data = payload if isinstance(payload, bytes) else b""
-        filename = part.get_filename()
-        if filename is not None:
-            files[name] = UploadedFile(name, filename, part.get_content_type(), data)
+    for name, value in form.multi_items():
+        if isinstance(value, str):
+            values[name] = value
         else:
-            charset = part.get_content_charset() or "utf-8"
-            values[name] = data.decode(charset, "replace")
-    referenced = {v[len(ATTACH) :] for v in values.values() if v.startswith(ATTACH)}
+            data = await value.read()
+            content_type = value.content_type or "application/octet-stream"
+            files[name] = UploadedFile(name, value.filename or "", content_type, data)
+    await form.close()
     for key, value in list(values.items()):
-        if value.startswith(ATTACH) and value[len(ATTACH) :] in files:
-            values[key] = files[value[len(ATTACH) :]]
-    joined = "".join(v for v in values.values() if isinstance(v, str))
-    for name, file in files.items():
-        if name not in referenced and f"{ATTACH}{name}" not in joined:
-            values[name] = file
-    return values
+        if isinstance(value, str) and value.startswith(ATTACH):
+            values[key] = files.pop(value.removeprefix(ATTACH), value)
+    return {**values, **files}

@@ -154,6 +154,17 @@ def _act(
         body = {"text": line, "language_code": language, "first_name": name}
         response = client.post(f"/_emulator/users/{user_id}/messages", json=body)
     if response.status_code != 200:
-        display.say(f"(emulator refused: {response.json().get('error', response.status_code)})")
+        display.say(f"(emulator refused: {_error_detail(response)})")
         return False
     return True
+
+
+def _error_detail(response: httpx.Response) -> str:
+    """The emulator's ``error`` text, or the status line when the body is not that JSON."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and "error" in body:
+        return str(body["error"])
+    return f"HTTP {response.status_code} {response.reason_phrase}".rstrip()

@@ -7,7 +7,6 @@ reproduced); malformed HTML is rejected the way Telegram rejects it.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from typing import Any
 
 from bot.emulator.errors import ApiError
@@ -39,45 +38,69 @@ _MD_ESCAPE = re.compile(r"\\(.)")
 _MD_MARKERS = re.compile(r"(?<!\\)(\*|__|_|~|\|\||`{1,3})")
 
 
-class _VisibleText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.open: list[str] = []
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s(?:\"[^\"]*\"|'[^']*'|[^'\">])*)?)>")
+_ENTITY = re.compile(r"&(?:(lt|gt|amp|quot)|#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6}));")
+_NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_HTML_SPECIAL = re.compile(r"[<&]")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _HTML_TAGS:
-            raise ApiError.bad_request(f'can\'t parse entities: Unsupported start tag "{tag}"')
-        self.open.append(tag)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _HTML_TAGS:
-            raise ApiError.bad_request(f'can\'t parse entities: Unsupported start tag "{tag}"')
+def _entity_error(detail: str, text: str, position: int) -> ApiError:
+    offset = len(text[:position].encode("utf-8"))
+    return ApiError.bad_request(f"can't parse entities: {detail} at byte offset {offset}")
 
-    def handle_endtag(self, tag: str) -> None:
-        if not self.open or self.open[-1] != tag:
-            raise ApiError.bad_request(
-                f'can\'t parse entities: Unmatched end tag "{tag}" was found'
-            )
-        self.open.pop()
 
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+def _html_visible_text(text: str) -> str:
+    """Strip supported tags and decode entities; reject what Telegram cannot parse.
+
+    Like Telegram, a ``<`` must start a supported tag and a ``&`` one of ``&lt;``,
+    ``&gt;``, ``&amp;``, ``&quot;`` or a numeric entity; anything else is a 400.
+    """
+    parts: list[str] = []
+    open_tags: list[str] = []
+    position = 0
+    while (special := _HTML_SPECIAL.search(text, position)) is not None:
+        start = special.start()
+        parts.append(text[position:start])
+        if special.group() == "&":
+            entity = _ENTITY.match(text, start)
+            if entity is None:
+                raise _entity_error('Unsupported HTML entity (escape "&" as "&amp;")', text, start)
+            named, decimal, hexadecimal = entity.groups()
+            code = int(decimal) if decimal else int(hexadecimal, 16) if hexadecimal else None
+            if code is not None and not 0 < code <= 0x10FFFF:
+                raise _entity_error("Invalid numeric HTML entity", text, start)
+            parts.append(_NAMED_ENTITIES[named] if named else chr(code or 0))
+            position = entity.end()
+            continue
+        tag = _TAG.match(text, start)
+        if tag is None:
+            found = re.match(r"</?([^\s>]*)", text[start:])
+            name = found.group(1).lower() if found else ""
+            raise _entity_error(f'Unsupported start tag "{name}"', text, start)
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        if closing:
+            if not open_tags or open_tags[-1] != name:
+                raise _entity_error(f'Unmatched end tag "{name}" was found', text, start)
+            open_tags.pop()
+        elif name not in _HTML_TAGS:
+            raise _entity_error(f'Unsupported start tag "{name}"', text, start)
+        else:
+            open_tags.append(name)
+        position = tag.end()
+    parts.append(text[position:])
+    if open_tags:
+        raise ApiError.bad_request(
+            "can't parse entities: Can't find end tag corresponding to start tag "
+            f'"{open_tags[-1]}"'
+        )
+    return "".join(parts)
 
 
 def visible_text(text: str, parse_mode: str | None) -> str:
     """The text as a Telegram client would display it (markup removed)."""
     mode = (parse_mode or "").lower()
     if mode == "html":
-        parser = _VisibleText()
-        parser.feed(text)
-        parser.close()
-        if parser.open:
-            tag = parser.open[-1]
-            raise ApiError.bad_request(
-                f"can't parse entities: Can't find end tag corresponding to start tag \"{tag}\""
-            )
-        return "".join(parser.parts)
+        return _html_visible_text(text)
     if mode in {"markdown", "markdownv2"}:
         text = _MD_LINK.sub(r"\1", text)
         text = _MD_MARKERS.sub("", text)

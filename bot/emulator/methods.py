@@ -16,13 +16,17 @@ from bot.emulator.objects import (
     message_json,
 )
 from bot.emulator.params import Params
+from bot.emulator.records import BotRequest, CallbackAnswer, Webhook
 from bot.emulator.webhook import start_delivery
-from bot.emulator.world import BotRequest, CallbackAnswer, Webhook, World
+from bot.emulator.world import World
 
 Handler = Callable[[World, Params], Awaitable[Any]]
 HANDLERS: dict[str, Handler] = {}
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 MAX_TEXT, MAX_CAPTION, MAX_CALLBACK_DATA = 4096, 1024, 64
+# Telegram stops accepting answerCallbackQuery about 15 s after the press.
+CALLBACK_ANSWER_WINDOW = 15.0
 
 
 def _method(name: str) -> Callable[[Handler], Handler]:
@@ -47,8 +51,7 @@ async def dispatch(world: World, token: str, method: str, raw: dict[str, Any]) -
         invalid: ApiError | None = None
     except ApiError as error:
         params, invalid = raw, error
-    world.requests.append(BotRequest(name, dict(params)))
-    world.notify()
+    world.log_request(BotRequest(name, dict(params)))
     fault = world.take_fault(name)
     if fault is not None:
         if fault.kind == "delay":
@@ -77,7 +80,10 @@ def _chat(world: World, params: Params) -> EmuUser:
     chat_id = params.chat_id()
     if chat_id is None or chat_id not in world.users:
         raise ApiError.bad_request("chat not found")
-    return world.users[chat_id]
+    user = world.users[chat_id]
+    if not user.started:
+        raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
+    return user
 
 
 def _target(world: World, params: Params) -> tuple[EmuUser, StoredMessage | None]:
@@ -109,8 +115,8 @@ def _markup(params: Params) -> dict[str, Any] | None:
     return markup
 
 
-def _text(params: Params, key: str = "text") -> str:
-    text = visible_text(params.string(key, ""), params.optional_string("parse_mode"))
+def _text(params: Params) -> str:
+    text = visible_text(params.string("text", ""), params.optional_string("parse_mode"))
     if not text.strip():
         raise ApiError.bad_request("message text is empty")
     if len(text) > MAX_TEXT:
@@ -280,7 +286,8 @@ async def delete_message(world: World, params: Params) -> Any:
 async def answer_callback_query(world: World, params: Params) -> Any:
     query_id = params.string("callback_query_id", "")
     pending = world.callbacks.get(query_id)
-    if pending is None or pending.answered:
+    expired = pending is not None and world.clock() - pending.pressed_at > CALLBACK_ANSWER_WINDOW
+    if pending is None or pending.answered or expired:
         raise ApiError.bad_request(
             "query is too old and response timeout expired or query ID is invalid"
         )
@@ -331,10 +338,13 @@ async def set_webhook(world: World, params: Params) -> Any:
     if not url:
         world.webhook = None
         return True
+    secret_token = params.optional_string("secret_token")
+    if secret_token is not None and not _SECRET_TOKEN.fullmatch(secret_token):
+        raise ApiError.bad_request("secret token contains unallowed characters")
     allowed = params.json_array("allowed_updates") if params.has("allowed_updates") else None
     world.webhook = Webhook(
         url=url,
-        secret_token=params.optional_string("secret_token"),
+        secret_token=secret_token,
         max_connections=params.optional_integer("max_connections") or 40,
         allowed_updates=[str(item) for item in allowed] if allowed is not None else None,
         ip_address=params.optional_string("ip_address"),

@@ -19,6 +19,8 @@ class EmuUser:
     language_code: str | None = "en"
     username: str | None = None
     last_name: str | None = None
+    started: bool = False
+    """Whether the user has written to the bot, so the bot may message them."""
 
 
 @dataclass(frozen=True)

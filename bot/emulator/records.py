@@ -78,8 +78,8 @@ class Webhook:
 
 @dataclass
 class PendingCallback:
+    """A button press the bot has not answered yet; ``pressed_at`` is World-clock time."""
+
     user_id: int
-    chat_id: int
-    message_id: int
-    data: str
+    pressed_at: float
     answered: bool = False

@@ -38,9 +38,8 @@ from bot.emulator.records import (
 )
 from bot.emulator.schema import Schema
 
-__all__ = ["FAULT_KINDS", "BotMessage", "BotRequest", "CallbackAnswer", "Webhook", "World"]
-
 T = TypeVar("T")
+REQUEST_LOG_SIZE = 1000
 
 
 class World:
@@ -55,6 +54,7 @@ class World:
         bot_id: int = 7_000_000_001,
         bot_first_name: str = "Rehab Companion",
         clock: Callable[[], float] = time.time,
+        request_log_size: int = REQUEST_LOG_SIZE,
     ) -> None:
         self.token = token
         self.schema = Schema.load(schema_path) if schema_path is not None else None
@@ -62,7 +62,9 @@ class World:
         self.clock = clock
         self.users: dict[int, EmuUser] = {}
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        self.requests: list[BotRequest] = []
+        # The most recent bot calls only: a polling bot calls getUpdates forever.
+        self.requests: deque[BotRequest] = deque(maxlen=request_log_size)
+        self._request_waiters = 0
         self.callback_answers: list[CallbackAnswer] = []
         self.files: dict[str, StoredFile] = {}
         self.webhook: Webhook | None = None
@@ -87,8 +89,14 @@ class World:
         *,
         username: str | None = None,
         last_name: str | None = None,
+        started: bool = False,
     ) -> EmuUser:
-        """Create (or update) a user and their private chat with the bot."""
+        """Create (or update) a user and their private chat with the bot.
+
+        Like on Telegram, the bot can only message a user who has written to it (403
+        otherwise): the user counts as having started the bot after their first
+        :meth:`send_text`, or at once with ``started=True``.
+        """
         user = self.users.get(user_id)
         if user is None:
             user = EmuUser(user_id, first_name, language_code, username, last_name)
@@ -98,6 +106,7 @@ class World:
             user.first_name, user.language_code = first_name, language_code
             user.username = username if username is not None else user.username
             user.last_name = last_name if last_name is not None else user.last_name
+        user.started = user.started or started
         return user
 
     def user(self, user_id: int) -> EmuUser:
@@ -111,6 +120,7 @@ class World:
         user = self.user(user_id)
         if language_code is not None:
             user.language_code = language_code
+        user.started = True
         message = self.store_message(user_id, from_bot=False, text=text)
         message.entities = command_entities(text)
         payload = message_json(message, user, self.bot)
@@ -141,7 +151,7 @@ class World:
         if data is None:
             raise ValueError(f"button {index} of message {message_id} is not a callback button")
         query_id = str(next(self._ids) * 1_000_003)
-        self.callbacks[query_id] = PendingCallback(user_id, user_id, message_id, data)
+        self.callbacks[query_id] = PendingCallback(user_id, pressed_at=self.clock())
         query = {
             "id": query_id,
             "from": user_json(user),
@@ -190,11 +200,15 @@ class World:
         chat_id: int,
         message_id: int,
         *,
+        since_version: int | None = None,
         predicate: Callable[[BotMessage], bool] | None = None,
         timeout: float = 5.0,  # noqa: ASYNC109 - part of the documented API
     ) -> BotMessage:
-        """Bot message ``message_id`` once it changes (edit or deletion) after this call."""
-        start_version = self.version
+        """Bot message ``message_id`` once it changes (edit or deletion) after
+        ``since_version`` (default: the world's version when called). Take
+        ``world.version`` before acting and pass it, so that an edit that happens
+        before this call still counts."""
+        start_version = self.version if since_version is None else since_version
 
         def find() -> BotMessage | None:
             stored = self.messages.get(chat_id, {}).get(message_id)
@@ -231,7 +245,10 @@ class World:
         predicate: Callable[[BotRequest], bool] | None = None,
         timeout: float = 5.0,  # noqa: ASYNC109 - part of the documented API
     ) -> BotRequest:
-        """The first logged bot call of ``method`` (any spelling) matching ``predicate``."""
+        """The first logged bot call of ``method`` (any spelling) matching ``predicate``.
+
+        Only the last ``request_log_size`` calls are kept (see :attr:`requests`).
+        """
 
         def find() -> BotRequest | None:
             for request in self.requests:
@@ -240,7 +257,11 @@ class World:
                     return request
             return None
 
-        found = await self.wait_until(find, timeout)
+        self._request_waiters += 1
+        try:
+            found = await self.wait_until(find, timeout)
+        finally:
+            self._request_waiters -= 1
         if found is None:
             raise TimeoutError(f"the bot did not call {method} within {timeout}s")
         return found
@@ -267,6 +288,12 @@ class World:
         return queue.popleft() if queue else None
 
     # -- shared mechanics (used by the HTTP side) ----------------------------------------
+
+    def log_request(self, request: BotRequest) -> None:
+        """Remember a bot call; only :meth:`wait_for_request` callers are woken."""
+        self.requests.append(request)
+        if self._request_waiters:
+            self.notify()
 
     def now(self) -> int:
         return int(self.clock())

@@ -22,3 +22,13 @@ async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     who = visitor(update)
     text = content.render(content.language_for(who.language_code), "stale_button")
     await deliver(update, context, Reply(toast=text, clear_buttons=True))
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo, voice note or sticker: say we read text only, and what to do if urgent."""
+    await respond(update, context, conversation.not_text)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have."""
+    await respond(update, context, conversation.unknown_command)

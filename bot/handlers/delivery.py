@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes
 
 from bot.handlers.context import deps, visitor
@@ -44,15 +44,20 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Rep
     """
     query = update.callback_query
     if query is not None:
-        await query.answer(reply.toast)
-        if reply.clear_buttons and query.message is not None:
-            try:
+        # Answering or tidying the pressed button can fail (a press from before a restart is
+        # "too old"); the messages below matter more, so they are sent regardless.
+        try:
+            await query.answer(reply.toast)
+            if reply.clear_buttons and query.message is not None:
                 await query.edit_message_reply_markup(reply_markup=None)
-            except BadRequest as error:
-                if "not modified" not in error.message:  # already cleared by an earlier press
-                    raise
+        except TelegramError as error:
+            if "not modified" not in error.message:  # else: already cleared by an earlier press
+                log.warning("could not answer button press %s: %s", query.id, type(error).__name__)
     for message in reply.messages:
-        await send(context, message)
+        try:
+            await send(context, message)
+        except TelegramError as error:  # one failed send must not lose the ones after it
+            log.warning("a reply message was not delivered: %s", type(error).__name__)
     if reply.staff_menu is not None:
         menu = reply.staff_menu
         await publish_staff_menu(
@@ -81,7 +86,7 @@ async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
                 message.chat_id, message.text, reply_markup=_keyboard(message)
             )
     except Forbidden:
-        log.warning("chat %s has blocked the bot; message not delivered", message.chat_id)
+        log.warning("a chat has blocked the bot; message not delivered")
         return
     if message.alert_id is not None:
         found = deps(context)

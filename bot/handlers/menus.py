@@ -9,7 +9,7 @@ from telegram.ext import Application
 from bot.content import Content
 from bot.db.models import Staff, StaffRole
 from bot.handlers.context import DEPS_KEY, Deps
-from bot.services.staff_desk import ADMIN_ONLY, STAFF_COMMANDS
+from bot.services.staff_desk import ADMIN_ONLY, CLEARANCE_COMMANDS, STAFF_COMMANDS
 
 PATIENT_MENU = ("today", "settings", "pause", "resume", "help", "stop")
 
@@ -40,7 +40,10 @@ async def publish_staff_menu(
     bot: Bot, content: Content, chat_id: int, role: str, lang: str
 ) -> None:
     """A staff member's own menu: clinicians see their tools, admins see everything."""
-    names = [n for n in STAFF_COMMANDS if role == StaffRole.ADMIN or n not in ADMIN_ONLY]
+    if role == StaffRole.ADMIN:
+        names = list(STAFF_COMMANDS)
+    else:
+        names = [n for n in STAFF_COMMANDS if n not in ADMIN_ONLY] + list(CLEARANCE_COMMANDS)
     commands = [
         BotCommand(name, content.render(lang, f"command_{name}")) for name in [*names, "help"]
     ]

@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import deps
 from bot.handlers.delivery import respond
-from bot.services import staff_desk
+from bot.services import readiness, staff_desk
 from bot.services.staff_desk import ADMIN_ONLY, StaffAction
 
 
@@ -25,13 +25,23 @@ async def staff_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     )
 
 
+async def clearance_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/clear P-12`` or ``/hold P-12``: decide on a readiness hold without the button."""
+    assert update.effective_message is not None and update.effective_message.text is not None
+    cleared = update.effective_message.text.lstrip("/").lower().startswith("clear")
+    args = list(context.args or [])
+    await respond(update, context, readiness.decide_for_patient, args[0] if args else "", cleared)
+
+
 def _action(name: str, context: ContextTypes.DEFAULT_TYPE) -> StaffAction:
     d = deps(context)
     username = context.bot.username
     if name == "invite":
-        return staff_desk.invite_patient(username, d.content.programmes.keys(), d.invite_valid_days)
+        return staff_desk.invite_patient(
+            username, d.content.programmes.keys(), d.invite_valid_days, d.invite_policy.secret
+        )
     if name == "staffinvite":
-        return staff_desk.invite_staff(username, d.invite_valid_days)
+        return staff_desk.invite_staff(username, d.invite_valid_days, d.invite_policy.secret)
     actions: dict[str, StaffAction] = {
         "invites": staff_desk.list_invites,
         "revoke": staff_desk.revoke,

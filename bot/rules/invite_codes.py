@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
 # No 0/O, 1/I/L or U/V: nothing a patient can misread from paper or mishear on the phone.
@@ -32,9 +33,16 @@ def looks_like_code(typed: str) -> bool:
     return len(code) == CODE_LENGTH and all(ch in ALPHABET for ch in code)
 
 
-def code_hash(typed: str) -> str:
-    """The stored fingerprint of a code; the code itself is never stored."""
-    return hashlib.sha256(normalise(typed).encode("ascii", "ignore")).hexdigest()
+def code_hash(typed: str, secret: bytes | None = None) -> str:
+    """The stored fingerprint of a code; the code itself is never stored.
+
+    With the clinic's ``secret`` (``INVITE_CODE_SECRET``) it is an HMAC, so a copy of the
+    database alone is not enough to search for unused codes.
+    """
+    raw = normalise(typed).encode("ascii", "ignore")
+    if secret:
+        return hmac.new(secret, raw, hashlib.sha256).hexdigest()
+    return hashlib.sha256(raw).hexdigest()
 
 
 def deep_link(bot_username: str, code: str) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 GAP_WORDS = 3
 TYPO_MIN_LENGTH = 6
-_CONTRACTION = re.compile(r"n['’`´]t\b")  # can't -> cant, didn't -> didnt
+_CONTRACTION = re.compile(r"n['\u2019`]t\b")  # can't -> cant, didn't -> didnt
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|[.!?;:,\n]")
 _PUNCTUATION = frozenset(".!?;:,\n")
 
@@ -129,7 +129,7 @@ class Phrase:
 
 def compile_phrase(text: str) -> Phrase:
     """Compile one phrase of the mini-language above; a malformed phrase is a ``ValueError``."""
-    plain = re.sub(r"['’\-]", " ", _CONTRACTION.sub("nt", fold(text)))
+    plain = re.sub(r"['\u2019`\-]", " ", _CONTRACTION.sub("nt", fold(text)))
     slots: list[Slot] = []
     for group, word in _PART.findall(plain):
         if word == "..":

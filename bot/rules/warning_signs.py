@@ -158,9 +158,7 @@ def load_warning_signs(content_root: Path) -> WarningSignRules:
     return rules_from_data(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-def detect(
-    text: str, rules: WarningSignRules, languages: Sequence[str] | None = None
-) -> Detection:
+def detect(text: str, rules: WarningSignRules, languages: Sequence[str] | None = None) -> Detection:
     """The warning signs in one message, using the phrases of ``languages`` (all by default).
 
     A sign mentioned plainly anywhere in the message counts. A sign only mentioned after a

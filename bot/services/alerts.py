@@ -14,7 +14,7 @@ from bot.db.models import Alert, AlertEvent, AlertState, Clinic, Patient, Staff
 from bot.rules.levels import AlertLevel
 from bot.services import audit
 from bot.services.outgoing import Button, Message, Reply
-from bot.services.patients import Visitor, may_handle, staff_by_telegram
+from bot.services.patients import Visitor, clinician_to_tell, may_handle, staff_by_telegram
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +51,14 @@ def raise_alert(
     db.add(AlertEvent(alert_id=alert.id, state=AlertState.OPEN, at=clock.now()))
     db.commit()
     log.info("alert %s raised at level %s", alert.id, level)
-    clinician = db.get(Staff, patient.clinician_id)
+    clinician = clinician_to_tell(db, patient)
     if clinician is None or clinician.telegram_user_id is None:
-        log.warning("alert %s: the assigned clinician has not linked Telegram", alert.id)
+        log.warning("alert %s: no active clinician or backup has linked Telegram", alert.id)
         return []
     clinic = db.get(Clinic, patient.clinic_id)
     assert clinic is not None
     raised_at = alert.created_at.astimezone(ZoneInfo(clinic.timezone)).strftime("%Y-%m-%d %H:%M %Z")
-    return [_alert_message(content, alert, clinician.telegram_user_id, raised_at, details)]
+    return [_alert_message(content, alert, clinician, raised_at, details)]
 
 
 def mark_notified(db: Session, clock: Clock, alert_id: int) -> None:
@@ -83,9 +83,11 @@ def acknowledge(db: Session, clock: Clock, content: Content, who: Visitor, alert
             db, clock, "alert.acknowledge", outcome="denied", telegram_user_id=who.telegram_user_id
         )
         db.commit()
-        return Reply(toast=content.render("en", "alert_not_yours"))
+        lang = staff.language if staff else content.language_for(who.language_code)
+        return Reply(toast=content.render(lang, "alert_not_yours"))
     if alert.state != AlertState.OPEN:
-        return Reply(toast=content.render("en", "alert_already_acknowledged"), clear_buttons=True)
+        toast = content.render(staff.language, "alert_already_acknowledged")
+        return Reply(toast=toast, clear_buttons=True)
     now = clock.now()
     alert.state = AlertState.ACKNOWLEDGED
     alert.acknowledged_at = now
@@ -98,16 +100,17 @@ def acknowledge(db: Session, clock: Clock, content: Content, who: Visitor, alert
     )
     audit.record(db, clock, "alert.acknowledge", staff_id=staff.id, patient_id=patient.id)
     db.commit()
-    reply = Reply(toast=content.render("en", "acknowledged_toast"), clear_buttons=True)
+    reply = Reply(toast=content.render(staff.language, "acknowledged_toast"), clear_buttons=True)
     return reply.send(
         patient.chat_id, content.render(patient.language, "alert_acknowledged_patient")
     )
 
 
 def _alert_message(
-    content: Content, alert: Alert, chat_id: int, raised_at: str, details: dict[str, object]
+    content: Content, alert: Alert, staff: Staff, raised_at: str, details: dict[str, object]
 ) -> Message:
-    lang = content.default_language  # staff language preferences come with staff settings
+    lang = staff.language
+    assert staff.telegram_user_id is not None
     text = content.render(
         lang,
         "alert_clinician",
@@ -119,4 +122,4 @@ def _alert_message(
     button = Button(
         content.label(lang, "acknowledge"), callbacks.data(callbacks.ACKNOWLEDGE, alert.id)
     )
-    return Message(chat_id, text, ((button,),), alert_id=alert.id)
+    return Message(staff.telegram_user_id, text, ((button,),), alert_id=alert.id)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, or_, select
 
 from bot.clock import Clock
-from bot.db.models import Alert, AlertState, Patient, Staff
+from bot.db.models import Alert, AlertState, InviteCode, Patient, Staff
 from bot.services import audit
 from bot.services.clinics import AdminError, find_clinic, find_clinician
 
@@ -47,6 +47,8 @@ def assign(
     patient.clinician_id = lead.id
     if second is not None:
         patient.backup_clinician_id = second.id
+    elif patient.backup_clinician_id == lead.id:
+        patient.backup_clinician_id = None  # the backup became the lead: no self-backup
     db.add(patient)
     audit.record(db, clock, "patient.assigned", staff_id=lead.id, patient_id=patient.id)
     db.commit()
@@ -78,10 +80,22 @@ def deactivate(db: Session, clock: Clock, *, clinic_slug: str | None, handle: st
     if staff is None:
         raise AdminError(f"No staff member {handle!r} in {clinic.slug}.")
     if staff.active:
+        now = clock.now()
         staff.active = False
         staff.is_default_backup = False
-        staff.deactivated_at = clock.now()
+        staff.deactivated_at = now
+        staff.telegram_user_id = None  # their chat gets nothing more; a rehire links afresh
         db.add(staff)
+        pending = db.exec(
+            select(InviteCode).where(
+                or_(InviteCode.staff_id == staff.id, InviteCode.clinician_id == staff.id),
+                col(InviteCode.used_at).is_(None),
+                col(InviteCode.revoked_at).is_(None),
+            )
+        )
+        for invite in pending:
+            invite.revoked_at = now
+            db.add(invite)
         audit.record(db, clock, "staff.deactivated", staff_id=staff.id)
         db.commit()
     return handover(db, staff)

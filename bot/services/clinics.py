@@ -76,6 +76,7 @@ def invite_staff(
     role: StaffRole,
     handle: str,
     valid_days: int,
+    secret: bytes | None = None,
 ) -> IssuedInvite:
     """Create a staff account and the code its owner sends to link their Telegram."""
     clinic = find_clinic(db, clinic_slug)
@@ -89,7 +90,7 @@ def invite_staff(
     staff = Staff(clinic_id=_id(clinic), role=role, handle=handle, created_at=clock.now())
     db.add(staff)
     db.flush()
-    issued = _issue(db, clock, clinic, InvitePurpose.STAFF, valid_days, staff_id=staff.id)
+    issued = _issue(db, clock, clinic, InvitePurpose.STAFF, valid_days, secret, staff_id=staff.id)
     audit.record(db, clock, "staff.invited", staff_id=staff.id)
     db.commit()
     return IssuedInvite(issued[0], issued[1], clinic, staff)
@@ -104,6 +105,7 @@ def create_patient_invite(
     programme_id: str,
     known_programmes: Collection[str],
     valid_days: int,
+    secret: bytes | None = None,
 ) -> IssuedInvite:
     """Create a patient's invite, bound to their clinician and starter programme."""
     if programme_id not in known_programmes:
@@ -117,12 +119,52 @@ def create_patient_invite(
         clinic,
         InvitePurpose.PATIENT,
         valid_days,
+        secret,
         clinician_id=clinician.id,
         programme_id=programme_id,
     )
     audit.record(db, clock, "patient_invite.created", staff_id=clinician.id)
     db.commit()
     return IssuedInvite(code, invite, clinic, clinician)
+
+
+def reinvite_staff(
+    db: Session,
+    clock: Clock,
+    *,
+    clinic_slug: str | None,
+    handle: str,
+    valid_days: int,
+    secret: bytes | None = None,
+) -> IssuedInvite:
+    """A fresh code for an existing staff member (code lost or expired, new phone).
+
+    Their old codes stop working, and their Telegram link is cleared until they use it.
+    """
+    clinic = find_clinic(db, clinic_slug)
+    staff = db.exec(
+        select(Staff).where(Staff.clinic_id == clinic.id, Staff.handle == handle)
+    ).first()
+    if staff is None or not staff.active:
+        raise AdminError(f"No active staff member {handle!r} in {clinic.slug}.")
+    now = clock.now()
+    for old in db.exec(
+        select(InviteCode).where(
+            InviteCode.staff_id == staff.id,
+            col(InviteCode.used_at).is_(None),
+            col(InviteCode.revoked_at).is_(None),
+        )
+    ):
+        old.revoked_at = now
+        db.add(old)
+    staff.telegram_user_id = None
+    db.add(staff)
+    code, invite = _issue(
+        db, clock, clinic, InvitePurpose.STAFF, valid_days, secret, staff_id=staff.id
+    )
+    audit.record(db, clock, "staff.reinvited", staff_id=staff.id)
+    db.commit()
+    return IssuedInvite(code, invite, clinic, staff)
 
 
 def find_clinician(db: Session, clinic: Clinic, handle: str) -> Staff:
@@ -176,6 +218,7 @@ def _issue(
     clinic: Clinic,
     purpose: InvitePurpose,
     valid_days: int,
+    secret: bytes | None,
     **links: int | str | None,
 ) -> tuple[str, InviteCode]:
     if not 1 <= valid_days <= 365:
@@ -185,7 +228,7 @@ def _issue(
     invite = InviteCode(
         clinic_id=_id(clinic),
         purpose=purpose,
-        code_hash=code_hash(code),
+        code_hash=code_hash(code, secret),
         created_at=now,
         expires_at=now + timedelta(days=valid_days),
         **links,  # type: ignore[arg-type]

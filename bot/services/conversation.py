@@ -57,3 +57,19 @@ def help_for(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply
     patient = patient_by_telegram(db, who.telegram_user_id)
     lang = patient.language if patient else content.language_for(who.language_code)
     return Reply().send(who.chat_id, content.render(lang, "help"))
+
+
+def not_text(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
+    """Something that is not text: the bot can't read it, so it says so plainly."""
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    lang = patient.language if patient else content.language_for(who.language_code)
+    return Reply().send(who.chat_id, content.render(lang, "text_only"))
+
+
+def unknown_command(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
+    """An unknown command gets the same answer whoever sends it."""
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    staff = staff_by_telegram(db, who.telegram_user_id)
+    lang = patient.language if patient else staff.language if staff else None
+    text = content.render(lang or content.language_for(who.language_code), "unknown_command")
+    return Reply().send(who.chat_id, text)

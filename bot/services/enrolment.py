@@ -26,9 +26,15 @@ from bot.rules.reminder_time import PRESET_TIMES, format_time, parse_reminder_ti
 from bot.services import audit, planning, readiness
 from bot.services.invites import DEFAULT_POLICY, REDEEM, InvitePolicy, redeem
 from bot.services.outgoing import Button, Message, Reply, StaffMenu
-from bot.services.patients import Visitor, patient_by_telegram, staff_by_telegram
+from bot.services.patients import (
+    Visitor,
+    clinician_to_tell,
+    patient_by_telegram,
+    staff_by_telegram,
+)
 
 AWAITING_REMINDER_TIME = "reminder_time"
+_ENDED = (OnboardingStep.DECLINED, OnboardingStep.WITHDRAWN)
 
 
 def start(
@@ -39,12 +45,15 @@ def start(
     payload: str,
     policy: InvitePolicy = DEFAULT_POLICY,
 ) -> Reply:
-    """Handle ``/start`` with or without a code: redeem it, or resume where they are."""
+    """Handle ``/start`` with or without a code: redeem it, or resume where they are.
+
+    A patient who declined or stopped can come back with a new code from their clinic.
+    """
     lang = content.language_for(who.language_code)
-    known = patient_by_telegram(db, who.telegram_user_id) or staff_by_telegram(
-        db, who.telegram_user_id
-    )
-    if known or not payload.strip():
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    staff = staff_by_telegram(db, who.telegram_user_id)
+    returning = patient is not None and patient.onboarding_step in _ENDED
+    if staff is not None or (patient is not None and not returning) or not payload.strip():
         return _resume(db, content, who, lang)
     outcome = redeem(db, clock, content, who.telegram_user_id, payload, policy)
     if outcome.invite is None:
@@ -53,8 +62,12 @@ def start(
         reply = Reply().send(who.chat_id, text)
         reply.messages += outcome.notices
         return reply
-    if outcome.invite.purpose == InvitePurpose.STAFF:
+    if patient is not None and outcome.invite.purpose == InvitePurpose.PATIENT:
+        return _reopen(db, clock, content, outcome.invite, patient)
+    if outcome.invite.purpose == InvitePurpose.STAFF and patient is None:
         return _link_staff(db, clock, content, outcome.invite, who, lang)
+    if outcome.invite.purpose == InvitePurpose.STAFF:  # a patient can't also be staff
+        return Reply().send(who.chat_id, content.render(lang, "code_unknown"))
     return _enrol_patient(db, clock, content, outcome.invite, who, lang)
 
 
@@ -122,11 +135,28 @@ def answer_readiness(
     if patient is None:
         return Reply(toast=content.render(_lang(content, who), "not_enrolled"))
     reply, complete = readiness.answer(db, clock, content, patient, check_id, index, said_yes)
-    if complete:
+    if complete and patient.reminder_time is not None:  # a yearly re-check: nothing else to ask
+        patient.onboarding_step = OnboardingStep.ENROLLED
+        db.add(patient)
+        if readiness.may_exercise(db, clock, patient):
+            reply.send(patient.chat_id, content.render(patient.language, "readiness_renewed"))
+    elif complete:
         patient.onboarding_step = OnboardingStep.REMINDER_TIME
         db.add(patient)
         reply.messages.append(ask_reminder_time(content, patient))
     db.commit()
+    return reply
+
+
+def start_recheck(db: Session, clock: Clock, content: Content, patient: Patient) -> Reply:
+    """A clearance lasts 12 months: after that, the readiness questions are asked again."""
+    patient.onboarding_step = OnboardingStep.READINESS
+    db.add(patient)
+    first = readiness.begin(db, clock, content, patient)
+    audit.record(db, clock, "readiness.recheck", patient_id=patient.id)
+    db.commit()
+    reply = Reply().send(patient.chat_id, content.render(patient.language, "readiness_again"))
+    reply.messages.append(first)
     return reply
 
 
@@ -209,16 +239,12 @@ def ask_reminder_time(content: Content, patient: Patient) -> Message:
 def tell_clinician(
     db: Session, content: Content, patient: Patient, key: str, **details: object
 ) -> list[Message]:
-    """A short note to the patient's clinician, in the clinician's language."""
-    clinician = db.get(Staff, patient.clinician_id)
-    if clinician is None or clinician.telegram_user_id is None:
+    """A short note about the patient for their clinician (or backup), in that person's language."""
+    staff = clinician_to_tell(db, patient)
+    if staff is None or staff.telegram_user_id is None:
         return []
-    return [
-        Message(
-            clinician.telegram_user_id,
-            content.render(clinician.language, key, patient_id=patient.id, **details),
-        )
-    ]
+    text = content.render(staff.language, key, patient_id=patient.id, **details)
+    return [Message(staff.telegram_user_id, text)]
 
 
 def _set_reminder_time(
@@ -310,7 +336,28 @@ def _link_staff(
         lang, "staff_linked", clinic_name=clinic.name, role=staff.role, handle=staff.handle
     )
     reply = Reply(staff_menu=StaffMenu(who.chat_id, staff.role, lang))
-    return reply.send(who.chat_id, text)
+    reply.send(who.chat_id, text)
+    reply.messages += readiness.pending_reviews(db, content, staff)  # holds that waited for them
+    return reply
+
+
+def _reopen(
+    db: Session, clock: Clock, content: Content, invite: InviteCode, patient: Patient
+) -> Reply:
+    """A patient who had declined or stopped comes back: consent is asked again."""
+    assert invite.clinician_id is not None
+    patient.clinician_id = invite.clinician_id
+    patient.backup_clinician_id = invite.backup_clinician_id or patient.backup_clinician_id
+    patient.invite_id = invite.id
+    patient.onboarding_step = OnboardingStep.CONSENT
+    patient.withdrawn_at = None
+    db.add(patient)
+    audit.record(
+        db, clock, REDEEM, patient_id=patient.id, telegram_user_id=patient.telegram_user_id
+    )
+    audit.record(db, clock, "patient.reopened", patient_id=patient.id)
+    db.commit()
+    return Reply(messages=[ask_consent(content, patient)])
 
 
 def _enrol_patient(
@@ -318,7 +365,8 @@ def _enrol_patient(
 ) -> Reply:
     clinic = db.get(Clinic, invite.clinic_id)
     assert clinic is not None and invite.clinician_id is not None
-    programme = content.programmes[invite.programme_id or "starter"]
+    # A programme removed from content since the invite was made falls back to the starter.
+    programme = content.programmes.get(invite.programme_id or "") or content.programmes["starter"]
     patient = Patient(
         clinic_id=invite.clinic_id,
         clinician_id=invite.clinician_id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import update
@@ -25,6 +25,7 @@ class InvitePolicy:
 
     max_failures: int = 5
     lockout: timedelta = timedelta(minutes=15)
+    secret: bytes | None = field(default=None, repr=False)  # keys the code hash (HMAC)
 
 
 DEFAULT_POLICY = InvitePolicy()
@@ -54,8 +55,8 @@ def redeem(
     """
     if _locked(db, clock, telegram_user_id, policy):
         return _refuse(db, clock, telegram_user_id, "locked")
-    invite = _find(db, typed)
-    problem = _problem(invite, clock)
+    invite = _find(db, typed, policy.secret)
+    problem = _problem(invite, clock) or _orphaned(db, invite)
     if problem:
         notices = _bound_code_notice(db, content, invite) if problem == "used" else []
         _refuse(db, clock, telegram_user_id, problem)
@@ -94,10 +95,11 @@ def _refuse(db: Session, clock: Clock, telegram_user_id: int, problem: str) -> R
     return Redemption(None, problem, [])
 
 
-def _find(db: Session, typed: str) -> InviteCode | None:
+def _find(db: Session, typed: str, secret: bytes | None) -> InviteCode | None:
     if not looks_like_code(typed):
         return None
-    return db.exec(select(InviteCode).where(InviteCode.code_hash == code_hash(typed))).first()
+    fingerprint = code_hash(typed, secret)
+    return db.exec(select(InviteCode).where(InviteCode.code_hash == fingerprint)).first()
 
 
 def _problem(invite: InviteCode | None, clock: Clock) -> str | None:
@@ -111,6 +113,14 @@ def _problem(invite: InviteCode | None, clock: Clock) -> str | None:
     if invite.expires_at <= clock.now():
         return "expired"
     return None
+
+
+def _orphaned(db: Session, invite: InviteCode | None) -> str | None:
+    """A patient invite whose clinician has left can't enrol anyone: it counts as revoked."""
+    if invite is None or invite.clinician_id is None:
+        return None
+    clinician = db.get(Staff, invite.clinician_id)
+    return None if clinician is not None and clinician.active else "revoked"
 
 
 def _bound_code_notice(db: Session, content: Content, invite: InviteCode | None) -> list[Message]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from sqlmodel import Session
 
@@ -185,15 +186,13 @@ def _ask_timezone(content: Content, patient: Patient) -> Message:
 
 
 def _known_zone(text: str) -> str | None:
-    wanted = text.strip().replace(" ", "_").lower()
-    for zone in available_timezones():
-        if zone.lower() == wanted:
-            try:
-                ZoneInfo(zone)
-            except (ZoneInfoNotFoundError, ValueError):
-                return None
-            return zone
-    return None
+    return _zones_by_lower_name().get(text.strip().replace(" ", "_").lower())
+
+
+@cache
+def _zones_by_lower_name() -> dict[str, str]:
+    """Every IANA zone name by its lower-case form (read once: listing zones walks tzdata)."""
+    return {zone.lower(): zone for zone in available_timezones()}
 
 
 def _enrolled(db: Session, who: Visitor) -> Patient | None:

@@ -41,3 +41,15 @@ def may_handle(staff: Staff, patient: Patient) -> bool:
     if staff.role == StaffRole.ADMIN:
         return True
     return staff.id in (patient.clinician_id, patient.backup_clinician_id)
+
+
+def clinician_to_tell(db: Session, patient: Patient) -> Staff | None:
+    """Who hears about this patient now: their clinician, else their backup.
+
+    Only an active, Telegram-linked person counts, so nothing reaches someone who has left.
+    """
+    for staff_id in (patient.clinician_id, patient.backup_clinician_id):
+        staff = db.get(Staff, staff_id) if staff_id else None
+        if staff is not None and staff.active and staff.telegram_user_id is not None:
+            return staff
+    return None

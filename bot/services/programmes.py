@@ -182,9 +182,10 @@ def _apply(db: Session, content: Content, patient: Patient, change: PlanChange) 
         _set_level(content, row, change.level or 1)
         db.add(row)
         return
-    row = by_id.get(target)
-    if row is None:
+    found = by_id.get(target)
+    if found is None:
         raise PlanError("plan_not_in_programme", exercise=target)
+    row = found
     if change.action == "remove":
         if len(rows) == 1:
             raise PlanError("plan_last_exercise")

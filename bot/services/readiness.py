@@ -8,16 +8,16 @@ from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import OnboardingStep, Patient, ReadinessCheck, Staff
+from bot.db.models import OnboardingStep, Patient, ReadinessCheck, Staff, StaffRole
 from bot.rules import readiness as rules
 from bot.services import audit
 from bot.services.outgoing import Button, Message, Reply
-from bot.services.patients import Visitor, may_handle, staff_by_telegram
+from bot.services.patients import Visitor, clinician_to_tell, may_handle, staff_by_telegram
 
 
 class Question(BaseModel):
@@ -78,6 +78,12 @@ def may_exercise(db: Session, clock: Clock, patient: Patient) -> bool:
     )
 
 
+def expired(db: Session, clock: Clock, patient: Patient) -> bool:
+    """Whether the patient's clearance (or all-"no" check) has run out: time to ask again."""
+    check = latest(db, patient)
+    return check is not None and check.valid_until is not None and clock.now() >= check.valid_until
+
+
 def answer(
     db: Session,
     clock: Clock,
@@ -121,7 +127,7 @@ def answer(
     )
     if check.needs_clearance:
         reply.send(patient.chat_id, content.render(patient.language, "readiness_hold"))
-        reply.messages += _ask_clinician(db, content, patient, check)
+        reply.messages += _ask_clinician(content, patient, check, clinician_to_tell(db, patient))
     return reply, True
 
 
@@ -133,19 +139,33 @@ def decide(
     check_id: int,
     cleared: bool,
 ) -> Reply:
-    """The assigned clinician clears the patient to start, or keeps the programme on hold."""
+    """The patient's clinician clears them to start, or keeps the programme on hold.
+
+    Only a clinician assigned to the patient (lead or backup) may decide, and only on a
+    completed check that needs it: an admin at the front desk can't clear a health screen.
+    """
     staff = staff_by_telegram(db, who.telegram_user_id)
     check = db.get(ReadinessCheck, check_id)
     patient = db.get(Patient, check.patient_id) if check else None
-    lang = staff.language if staff else content.default_language
-    if staff is None or check is None or patient is None or not may_handle(staff, patient):
+    lang = staff.language if staff else content.language_for(who.language_code)
+    allowed = (
+        staff is not None
+        and staff.role == StaffRole.CLINICIAN
+        and check is not None
+        and patient is not None
+        and may_handle(staff, patient)
+    )
+    if not allowed or staff is None or check is None or patient is None:
         audit.record(
             db, clock, "readiness.decide", outcome="denied", telegram_user_id=who.telegram_user_id
         )
         db.commit()
         return Reply(toast=content.render(lang, "not_allowed"))
-    if check.decision == "cleared" or check is not latest(db, patient):
+    undecidable = check.completed_at is None or not check.needs_clearance
+    if undecidable or check.decision == "cleared" or check.id != _latest_id(db, patient):
         return Reply(toast=content.render(lang, "already_decided"), clear_buttons=True)
+    if not cleared and check.decision == "on_hold":
+        return Reply(toast=content.render(lang, "kept_on_hold"))  # the patient was told already
     now = clock.now()
     check.decision = "cleared" if cleared else "on_hold"
     check.decided_by_id, check.decided_at = staff.id, now
@@ -163,6 +183,47 @@ def decide(
     return reply.send(
         patient.chat_id, content.render(patient.language, "readiness_cleared"), (start,)
     )
+
+
+def decide_for_patient(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient_ref: str, cleared: bool
+) -> Reply:
+    """``/clear P-12`` or ``/hold P-12``: the same decision as the buttons, by patient number."""
+    number = patient_ref.upper().removeprefix("P-")
+    patient = db.get(Patient, int(number)) if number.isdigit() else None
+    check = latest(db, patient) if patient is not None else None
+    if check is None or check.id is None:
+        staff = staff_by_telegram(db, who.telegram_user_id)
+        lang = staff.language if staff else content.language_for(who.language_code)
+        return Reply().send(who.chat_id, content.render(lang, "not_allowed"))
+    reply = decide(db, clock, content, who, check.id, cleared)
+    # A command has no button to answer: the toast becomes a message.
+    if reply.toast:
+        reply.messages.insert(0, Message(who.chat_id, reply.toast))
+    return reply
+
+
+def pending_reviews(db: Session, content: Content, staff: Staff) -> list[Message]:
+    """Every hold still waiting for this clinician: sent again when they link Telegram."""
+    if staff.role != StaffRole.CLINICIAN or staff.telegram_user_id is None:
+        return []
+    waiting = db.exec(
+        select(Patient).where(
+            Patient.clinic_id == staff.clinic_id,
+            or_(Patient.clinician_id == staff.id, Patient.backup_clinician_id == staff.id),
+        )
+    ).all()
+    messages: list[Message] = []
+    for patient in waiting:
+        check = latest(db, patient)
+        if check is not None and check.needs_clearance and check.decision is None:
+            messages += _ask_clinician(content, patient, check, staff)
+    return messages
+
+
+def _latest_id(db: Session, patient: Patient) -> int | None:
+    check = latest(db, patient)
+    return check.id if check else None
 
 
 def question_message(content: Content, patient: Patient, check: ReadinessCheck) -> Message:
@@ -188,9 +249,8 @@ def question_message(content: Content, patient: Patient, check: ReadinessCheck) 
 
 
 def _ask_clinician(
-    db: Session, content: Content, patient: Patient, check: ReadinessCheck
+    content: Content, patient: Patient, check: ReadinessCheck, clinician: Staff | None
 ) -> list[Message]:
-    clinician = db.get(Staff, patient.clinician_id)
     if clinician is None or clinician.telegram_user_id is None:
         return []
     lang = clinician.language

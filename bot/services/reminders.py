@@ -81,6 +81,8 @@ def snooze(db: Session, clock: Clock, content: Content, patient: Patient, choice
 
 
 def _session(db: Session, clock: Clock, content: Content, patient: Patient, late: bool) -> Reply:
+    if readiness.expired(db, clock, patient):
+        return sessions.today(db, clock, content, patient)  # asks the yearly questions again
     if not readiness.may_exercise(db, clock, patient):
         return Reply()
     if sessions.current_step(db, clock, patient) == SessionStep.COMPLETE:

@@ -79,7 +79,7 @@ def items(content: Content, lang: str, rows: list[ExerciseLog]) -> list[dict[str
 
 def minutes(entries: list[dict[str, Any]]) -> int:
     """The estimated length of a session, rounded to whole minutes (at least 1)."""
-    return max(1, round(sum(entry["seconds"] for entry in entries) / 60))
+    return max(1, round(sum(int(entry["seconds"]) for entry in entries) / 60))
 
 
 def overview_message(

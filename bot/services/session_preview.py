@@ -7,6 +7,10 @@ Telegram's limits.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from jinja2 import TemplateError
+
 from bot.content import Content, Problem
 from bot.content.check import Report, callback_problem, limit_problem
 from bot.db.models import ExerciseLog, ExerciseSession, Patient
@@ -14,6 +18,7 @@ from bot.services import session_plan
 from bot.services.outgoing import Message
 
 BIGGEST_ID = 10**12 - 1  # ids in callback data are tested at their longest
+_NOW = datetime(2026, 1, 1, tzinfo=UTC)  # rendering needs no real time
 
 
 def programme_day(
@@ -22,10 +27,12 @@ def programme_day(
     """The phase name and the messages of day ``day`` (from 1) of a programme."""
     programme = content.programmes[programme_id]
     number, phase = programme.phase_on_day(day)
-    patient, session = _patient(lang, compact), ExerciseSession(id=BIGGEST_ID)
+    patient, session = _patient(lang, compact), _session()
     rows = [
         ExerciseLog(
             id=BIGGEST_ID - position,
+            session_id=BIGGEST_ID,
+            patient_id=0,
             position=position,
             exercise_id=item.exercise,
             level=item.level,
@@ -47,7 +54,7 @@ def programme_day(
 
 def check_messages(content: Content, report: Report) -> None:
     """Every session message of the library and programmes, against Telegram's limits."""
-    session = ExerciseSession(id=BIGGEST_ID)
+    session = _session()
     for lang in content.languages:
         for programme_id, programme in content.programmes.items():
             source = content.sources[f"programmes/{programme_id}"]
@@ -55,7 +62,13 @@ def check_messages(content: Content, report: Report) -> None:
                 day = sum(p.weeks for p in programme.phases[: number - 1]) * 7 + 1
                 where = source.problem(["phases", number - 1], f"phase {number} ({lang})")
                 for compact in (False, True):
-                    _, messages = programme_day(content, programme_id, day, lang, compact=compact)
+                    try:
+                        _, messages = programme_day(
+                            content, programme_id, day, lang, compact=compact
+                        )
+                    except TemplateError as error:
+                        _unrenderable(report, where, error)
+                        continue
                     for message in messages:
                         _check(report, message, where)
         for exercise_id, exercise in content.exercises.items():
@@ -63,18 +76,31 @@ def check_messages(content: Content, report: Report) -> None:
             for variant in exercise.levels:
                 row = ExerciseLog(
                     id=BIGGEST_ID,
+                    session_id=BIGGEST_ID,
+                    patient_id=0,
                     position=4,
                     exercise_id=exercise_id,
                     level=variant.level,
                     dosage_json=variant.dosage.model_dump_json(exclude_none=True),
                 )
-                message = session_plan.step_message(
-                    content, _patient(lang, False), session, row, 5, resumed=True
-                )
                 where = source.problem(
                     ["levels", variant.level - 1], f"level {variant.level} step ({lang})"
                 )
+                try:
+                    message = session_plan.step_message(
+                        content, _patient(lang, False), session, row, 5, resumed=True
+                    )
+                except TemplateError as error:
+                    _unrenderable(report, where, error)
+                    continue
                 _check(report, message, where)
+
+
+def _unrenderable(report: Report, where: Problem, error: TemplateError) -> None:
+    """Noted once per place; the template's own line is reported by the template check."""
+    problem = Problem(where.file, where.line, f"{where.message} cannot be rendered: {error}")
+    if problem not in report.problems:
+        report.problems.append(problem)
 
 
 def _check(report: Report, message: Message, where: Problem) -> None:
@@ -86,11 +112,21 @@ def _check(report: Report, message: Message, where: Problem) -> None:
             report.problems.append(problem)
 
 
+def _session() -> ExerciseSession:
+    return ExerciseSession(id=BIGGEST_ID, patient_id=0, local_date=_NOW.date(), started_at=_NOW)
+
+
 def _patient(lang: str, compact: bool) -> Patient:
     """A patient who exists only for rendering: nothing is stored."""
     return Patient(
         id=0,
+        clinic_id=0,
+        clinician_id=0,
+        telegram_user_id=0,
         chat_id=0,
+        timezone="UTC",
+        programme_id="preview",
+        created_at=_NOW,
         language=lang,
         session_format=session_plan.COMPACT if compact else session_plan.STEPS,
     )

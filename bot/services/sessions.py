@@ -22,7 +22,7 @@ from bot.rules.levels import AlertLevel
 from bot.rules.pain import pain_alert_level
 from bot.rules.reminder_time import format_time
 from bot.services import alerts, readiness, session_plan
-from bot.services.enrolment import not_enrolled_yet
+from bot.services.enrolment import not_enrolled_yet, start_recheck
 from bot.services.outgoing import Button, Message, Reply
 
 
@@ -35,6 +35,8 @@ def today(db: Session, clock: Clock, content: Content, patient: Patient) -> Repl
     """Show today's session, or carry on from the question it is waiting on."""
     if patient.onboarding_step != OnboardingStep.ENROLLED:
         return not_enrolled_yet(db, content, patient)
+    if readiness.expired(db, clock, patient):
+        return start_recheck(db, clock, content, patient)
     if not readiness.may_exercise(db, clock, patient):
         return Reply().send(
             patient.chat_id, content.render(patient.language, "on_hold_until_cleared")

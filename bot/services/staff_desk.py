@@ -22,6 +22,9 @@ from bot.services.patients import Visitor, patient_by_telegram, staff_by_telegra
 # Commands only a clinic admin may use; clinicians get the same refusal as anyone else.
 ADMIN_ONLY = frozenset({"invite", "staffinvite", "invites", "revoke", "assign", "deactivate"})
 STAFF_COMMANDS = ("patients", "invite", "invites", "revoke", "assign", "staffinvite", "deactivate")
+CLEARANCE_COMMANDS = ("clear", "hold")  # a clinician's decision on a readiness hold
+
+MAX_ROWS = 60
 
 StaffAction = Callable[[Session, Clock, Content, Staff, Clinic, list[str]], str]
 
@@ -59,7 +62,9 @@ def run(
     return Reply().send(who.chat_id, text)
 
 
-def invite_patient(bot_username: str, programmes: Collection[str], valid_days: int) -> StaffAction:
+def invite_patient(
+    bot_username: str, programmes: Collection[str], valid_days: int, secret: bytes | None
+) -> StaffAction:
     """``/invite <clinician> [programme]``: a patient invite code and its link."""
 
     def act(
@@ -73,6 +78,7 @@ def invite_patient(bot_username: str, programmes: Collection[str], valid_days: i
             programme_id=args[1] if len(args) > 1 else "starter",
             known_programmes=programmes,
             valid_days=valid_days,
+            secret=secret,
         )
         return content.render(
             staff.language,
@@ -86,7 +92,7 @@ def invite_patient(bot_username: str, programmes: Collection[str], valid_days: i
     return act
 
 
-def invite_staff(bot_username: str, valid_days: int) -> StaffAction:
+def invite_staff(bot_username: str, valid_days: int, secret: bytes | None) -> StaffAction:
     """``/staffinvite <clinician|admin> <handle>``: a code for a new staff member."""
 
     def act(
@@ -94,7 +100,13 @@ def invite_staff(bot_username: str, valid_days: int) -> StaffAction:
     ) -> str:
         role, handle = StaffRole(args[0]), args[1]
         issued = clinics.invite_staff(
-            db, clock, clinic_slug=clinic.slug, role=role, handle=handle, valid_days=valid_days
+            db,
+            clock,
+            clinic_slug=clinic.slug,
+            role=role,
+            handle=handle,
+            valid_days=valid_days,
+            secret=secret,
         )
         return content.render(
             staff.language,
@@ -114,7 +126,8 @@ def list_invites(
     """``/invites``: the clinic's invites that can still be used."""
     found = clinics.open_invites(db, clock, clinic.slug)
     rows = [f"#{i.id} {i.purpose} · {i.expires_at:%Y-%m-%d}" for i in found]
-    return content.render(staff.language, "staff_invites", rows=rows)
+    shown = rows[:MAX_ROWS]
+    return content.render(staff.language, "staff_invites", rows=shown, more=len(rows) - len(shown))
 
 
 def revoke(
@@ -162,7 +175,8 @@ def patients(
         f"P-{p.id} · {p.onboarding_step} · {readiness.describe(readiness.latest(db, p), now)}"
         for p in assignments.patients_of(db, staff)
     ]
-    return content.render(staff.language, "staff_patients", rows=rows)
+    shown = rows[:MAX_ROWS]  # one Telegram message holds 4096 characters
+    return content.render(staff.language, "staff_patients", rows=shown, more=len(rows) - len(shown))
 
 
 def _language(db: Session, content: Content, who: Visitor) -> str:

@@ -22,7 +22,7 @@ def keyboard(*labels: str) -> InlineKeyboardMarkup:
 
 @pytest.fixture(autouse=True)
 def patient(world: World) -> None:
-    world.add_user(PATIENT, first_name="Alex", language_code="de")
+    world.add_user(PATIENT, first_name="Alex", language_code="de", started=True)
 
 
 async def test_get_me_describes_the_configured_bot(bot: telegram.Bot) -> None:

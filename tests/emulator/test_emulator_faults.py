@@ -15,7 +15,7 @@ from bot.emulator import World
 
 @pytest.fixture(autouse=True)
 def patient(world: World) -> None:
-    world.add_user(PATIENT)
+    world.add_user(PATIENT, started=True)
 
 
 async def test_429_raises_retry_after_with_the_given_delay(

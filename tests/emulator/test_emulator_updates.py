@@ -74,7 +74,7 @@ async def test_long_poll_returns_as_soon_as_an_update_arrives(
 async def test_pressing_a_button_the_message_lacks_is_an_error(
     bot: telegram.Bot, world: World
 ) -> None:
-    world.add_user(PATIENT)
+    world.add_user(PATIENT, started=True)
     sent = await bot.send_message(PATIENT, "No buttons here")
 
     with pytest.raises(ValueError, match="no button"):

@@ -43,7 +43,7 @@ async def test_commands_from_users_carry_a_bot_command_entity(world: World) -> N
 
 
 async def test_press_button_by_index_counts_row_by_row(bot: telegram.Bot, world: World) -> None:
-    world.add_user(PATIENT)
+    world.add_user(PATIENT, started=True)
     sent = await bot.send_message(PATIENT, "Pain today?", reply_markup=YES_NO)
 
     await world.press_button(PATIENT, sent.message_id, index=1)
@@ -57,7 +57,7 @@ async def test_press_button_by_index_counts_row_by_row(bot: telegram.Bot, world:
 async def test_wait_for_bot_message_returns_the_first_match(
     bot: telegram.Bot, world: World
 ) -> None:
-    world.add_user(PATIENT)
+    world.add_user(PATIENT, started=True)
     mark = world.last_message_id(PATIENT)
     waiter = asyncio.create_task(
         world.wait_for_bot_message(
@@ -73,7 +73,7 @@ async def test_wait_for_bot_message_returns_the_first_match(
 
 
 async def test_wait_for_edit_sees_the_new_text(bot: telegram.Bot, world: World) -> None:
-    world.add_user(PATIENT)
+    world.add_user(PATIENT, started=True)
     sent = await bot.send_message(PATIENT, "Pain today?", reply_markup=YES_NO)
     waiter = asyncio.create_task(world.wait_for_edit(PATIENT, sent.message_id))
 
@@ -86,7 +86,7 @@ async def test_wait_for_edit_sees_the_new_text(bot: telegram.Bot, world: World) 
 async def test_waiting_in_vain_reports_what_the_chat_received(
     bot: telegram.Bot, world: World
 ) -> None:
-    world.add_user(PATIENT)
+    world.add_user(PATIENT, started=True)
     await bot.send_message(PATIENT, "only this")
 
     with pytest.raises(TimeoutError, match=r"#1 text: 'only this'"):
@@ -129,7 +129,7 @@ async def test_http_user_can_message_press_and_read_the_chat(
 async def test_chat_listing_long_polls_for_new_and_edited_messages(
     http: httpx.AsyncClient, bot: telegram.Bot, world: World
 ) -> None:
-    world.add_user(PATIENT)
+    world.add_user(PATIENT, started=True)
     sent = await bot.send_message(PATIENT, "first")
     listing = (await http.get(f"/_emulator/chats/{PATIENT}/messages")).json()
 

@@ -15,7 +15,7 @@ from bot.emulator import World
 
 @pytest.fixture(autouse=True)
 def patient(world: World) -> None:
-    world.add_user(PATIENT)
+    world.add_user(PATIENT, started=True)
 
 
 async def test_unknown_method_is_answered_not_found(http: httpx.AsyncClient) -> None:
@@ -192,7 +192,7 @@ async def test_without_a_schema_requests_are_not_validated() -> None:
     from bot.emulator import EmulatorServer
 
     world = World()
-    world.add_user(PATIENT)
+    world.add_user(PATIENT, started=True)
     async with EmulatorServer(world) as server, httpx.AsyncClient() as client:
         response = await client.post(
             f"{server.base_url}{bot_url('sendMessage')}",

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from bot.db.models import Alert, AlertState, ExerciseSession, OnboardingStep, Patient
 from bot.demo import CLINICIAN_USER_ID as NURSE
 from bot.demo import PATIENT_USER_ID as PAT
-from bot.demo import play_journey
+from bot.demo import finish_exercises, play_journey
 
 
 async def test_the_scripted_demo_journey_completes(live) -> None:  # type: ignore[no-untyped-def]
@@ -84,7 +84,8 @@ async def test_the_warning_sign_button_shows_911_first_and_alerts_the_clinician(
 
 async def test_slash_today_resumes_an_unfinished_session(live) -> None:  # type: ignore[no-untyped-def]
     session = await enrol_patient(live)
-    await live.talk.press(PAT, session, "Done ✅", "patient")
+    (step,) = await live.talk.press(PAT, session, "Start ▶️", "patient")
+    await finish_exercises(live.talk, step, PAT)
     (again,) = await live.talk.send(PAT, "/today", "patient")
     assert "How much pain" in (again.text or "")
     assert len(again.buttons_flat()) == 11

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -15,8 +16,7 @@ from sqlmodel import Session, select
 from bot.clock import ManualClock
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
-from scheduler import Due, DueWork, Kind, Policy, Tick, WorkStatus
-from scheduler import store
+from scheduler import Due, DueWork, Kind, Policy, Tick, WorkStatus, store
 from scheduler.store import Planned
 
 NOON = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
@@ -92,7 +92,7 @@ async def test_a_failing_handler_is_retried_with_backoff_then_dead_lettered(
     for _ in range(40):
         await tick()
         clock.advance(timedelta(seconds=15))
-    gaps = [later - earlier for earlier, later in zip(tries, tries[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(tries)]
     assert len(tries) == 4
     assert gaps == [timedelta(seconds=30), timedelta(seconds=60), timedelta(seconds=120)]
     with Session(engine) as db:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -96,7 +97,7 @@ def test_patients_in_different_timezones_each_get_their_own_6pm(
 def test_a_week_in_kolkata_is_seven_sessions_24_hours_apart_across_a_dst_weekend() -> None:
     plan = sessions(schedule.week_of_occurrences(routine("Asia/Kolkata", time(7, 0)),
                                                  date(2026, 3, 5)))  # fmt: skip
-    gaps = {b.due_at - a.due_at for a, b in zip(plan, plan[1:], strict=False)}
+    gaps = {b.due_at - a.due_at for a, b in itertools.pairwise(plan)}
     assert gaps == {timedelta(hours=24)}
 
 

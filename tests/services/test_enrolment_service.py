@@ -17,8 +17,10 @@ from bot.db.models import (
     PatientExercise,
     ReadinessCheck,
     Staff,
+    StaffRole,
 )
-from bot.services import clinics, conversation, enrolment, readiness
+from bot.rules.invite_codes import code_hash
+from bot.services import assignments, clinics, conversation, enrolment, readiness, sessions
 from bot.services.invites import InvitePolicy
 
 
@@ -34,10 +36,10 @@ def _to_consent(db: Session, clock: ManualClock, content: Content, seeded: Seede
 
 
 def test_only_a_hash_of_each_invite_code_is_stored(db: Session, seeded: Seeded) -> None:
-    stored = db.exec(select(InviteCode)).all()
-    for code in (seeded.staff_code, seeded.patient_code):
-        bare = code.replace("-", "")
-        assert all(bare not in row.code_hash.upper() for row in stored)
+    stored = {row.code_hash for row in db.exec(select(InviteCode))}
+    assert stored == {code_hash(seeded.staff_code), code_hash(seeded.patient_code)}
+    for row in db.exec(select(InviteCode)):
+        assert seeded.patient_code.replace("-", "") not in repr(row.model_dump()).upper()
 
 
 def test_a_staff_code_links_the_clinicians_telegram_account(
@@ -271,3 +273,112 @@ def test_start_again_resumes_at_the_current_step(
     answer_readiness(db, clock, content, "nn")
     reply = enrolment.start(db, clock, content, PATIENT, "")
     assert "question 3 of 7" in reply.messages[0].text
+
+
+def test_with_a_secret_the_stored_fingerprint_is_keyed(
+    db: Session, clock: ManualClock, content: Content
+) -> None:
+    clinics.create_clinic(db, clock, slug="keyed", name="Keyed", timezone="America/Toronto")
+    clinics.invite_staff(
+        db, clock, clinic_slug="keyed", role=StaffRole.CLINICIAN, handle="dr-k", valid_days=3
+    )
+    issued = clinics.create_patient_invite(
+        db,
+        clock,
+        clinic_slug="keyed",
+        clinician_handle="dr-k",
+        programme_id="starter",
+        known_programmes=content.programmes.keys(),
+        valid_days=3,
+        secret=b"clinic-secret",
+    )
+    assert issued.invite.code_hash != code_hash(issued.code)  # a plain hash finds nothing
+    unkeyed = enrolment.start(db, clock, content, PATIENT, issued.code)
+    assert "don't know that code" in unkeyed.messages[0].text
+    keyed = InvitePolicy(secret=b"clinic-secret")
+    enrolment.start(db, clock, content, STRANGER, issued.code, keyed)
+    assert db.exec(select(Patient)).one().telegram_user_id == STRANGER.telegram_user_id
+
+
+def test_a_patient_who_declined_can_come_back_with_a_new_code(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    _to_consent(db, clock, content, seeded)
+    enrolment.answer_consent(db, clock, content, PATIENT, accepted=False)
+    fresh = clinics.create_patient_invite(
+        db,
+        clock,
+        clinic_slug=None,
+        clinician_handle="dr-lee",
+        programme_id="starter",
+        known_programmes=content.programmes.keys(),
+        valid_days=14,
+    )
+    reply = enrolment.start(db, clock, content, PATIENT, fresh.code)
+    assert [b.data for b in reply.messages[0].buttons[0]] == ["consent:yes", "consent:no"]
+    assert _patient(db).onboarding_step == OnboardingStep.CONSENT
+    assert len(db.exec(select(Patient)).all()) == 1
+
+
+def test_a_deactivated_clinicians_invites_stop_working_and_their_chat_is_unlinked(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    enrolment.start(db, clock, content, CLINICIAN, seeded.staff_code)
+    left = assignments.deactivate(db, clock, clinic_slug=None, handle="dr-lee")
+    assert left.staff.telegram_user_id is None and left.patients == []
+    reply = enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    assert "cancelled" in reply.messages[0].text
+
+
+def test_an_admin_cannot_clear_a_readiness_hold_only_a_clinician_can(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    admin = clinics.invite_staff(
+        db, clock, clinic_slug=None, role=StaffRole.ADMIN, handle="desk", valid_days=14
+    )
+    enrolment.start(db, clock, content, STRANGER, admin.code)
+    enrolment.start(db, clock, content, CLINICIAN, seeded.staff_code)
+    _to_consent(db, clock, content, seeded)
+    enrolment.answer_consent(db, clock, content, PATIENT, accepted=True)
+    answer_readiness(db, clock, content, "ynnnnnn")
+    by_admin = readiness.decide_for_patient(db, clock, content, STRANGER, "P-1", cleared=True)
+    assert "can't do that" in by_admin.messages[0].text
+    assert not readiness.may_exercise(db, clock, _patient(db))
+    by_clinician = readiness.decide_for_patient(db, clock, content, CLINICIAN, "p-1", cleared=True)
+    assert any("can start" in m.text for m in by_clinician.messages)
+    assert readiness.may_exercise(db, clock, _patient(db))
+
+
+def test_a_hold_waiting_for_a_clinician_is_sent_when_they_link_telegram(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    _to_consent(db, clock, content, seeded)
+    enrolment.answer_consent(db, clock, content, PATIENT, accepted=True)
+    answer_readiness(db, clock, content, "nnnnnny")  # nobody linked yet: nobody told
+    linked = enrolment.start(db, clock, content, CLINICIAN, seeded.staff_code)
+    assert any("Readiness check" in m.text and m.buttons for m in linked.messages)
+
+
+def test_a_clearance_pressed_before_the_check_is_finished_does_nothing(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    enrolment.start(db, clock, content, CLINICIAN, seeded.staff_code)
+    _to_consent(db, clock, content, seeded)
+    enrolment.answer_consent(db, clock, content, PATIENT, accepted=True)
+    answer_readiness(db, clock, content, "yn")
+    check = db.exec(select(ReadinessCheck)).one()
+    assert check.id is not None
+    early = readiness.decide(db, clock, content, CLINICIAN, check.id, cleared=True)
+    assert early.messages == [] and check.decision is None
+
+
+def test_after_twelve_months_the_readiness_questions_are_asked_again(
+    db: Session, clock: ManualClock, content: Content, enrolled: Seeded
+) -> None:
+    clock.advance(timedelta(days=366))
+    again = sessions.today(db, clock, content, _patient(db))
+    assert "a year" in again.messages[0].text
+    assert "question 1 of 7" in again.messages[1].text
+    done = answer_readiness(db, clock, content, "nnnnnnn")
+    assert "another year" in done.messages[-1].text
+    assert _patient(db).onboarding_step == OnboardingStep.ENROLLED

@@ -44,7 +44,8 @@ def test_today_lists_the_programme_with_dosage_and_buttons(
     reply = sessions.today(db, clock, content, _patient(db))
     (message,) = reply.messages
     assert "Sit to stand" in message.text and "2 sets of 8 reps" in message.text
-    assert [b.label for b in message.buttons[0]] == ["Done ✅", "Warning sign ⚠️"]
+    labels = [b.label for row in message.buttons for b in row]
+    assert labels == ["Start ▶️", "All in one message", "Warning sign ⚠️"]
 
 
 def test_today_is_the_patients_local_date(

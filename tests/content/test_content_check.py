@@ -1,0 +1,133 @@
+"""``companion content check`` passes on the shipped content and catches each broken fixture."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.content import DEFAULT_CONTENT_DIR
+from bot.content.check import Report, check_content
+from bot.services.session_preview import check_messages
+
+
+def _check(root: Path) -> Report:
+    report = check_content(root)
+    if report.content is not None:
+        check_messages(report.content, report)
+    return report
+
+
+def _shown(report: Report, root: Path) -> list[str]:
+    return [problem.shown(root) for problem in report.problems]
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A copy of the shipped content to break."""
+    root = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT_DIR, root)
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> int:
+    """Replace ``old`` by ``new`` in ``path``; returns the line (from 1) where it was."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def _line_of(path: Path, snippet: str) -> int:
+    text = path.read_text(encoding="utf-8")
+    return text[: text.index(snippet)].count("\n") + 1
+
+
+def test_the_shipped_content_passes_the_check() -> None:
+    report = _check(DEFAULT_CONTENT_DIR)
+    assert _shown(report, DEFAULT_CONTENT_DIR) == []
+    assert report.rendered > 500
+
+
+def test_the_check_command_exits_zero_on_the_shipped_content() -> None:
+    result = CliRunner().invoke(app, ["content", "check"])
+    assert result.exit_code == 0, result.output
+    assert "Content OK: " in result.output
+
+
+def test_a_missing_translation_is_reported_at_its_file_and_line(copy: Path) -> None:
+    line = _edit(
+        copy / "exercises" / "bridge.yaml",
+        'stop_if: {en: "You feel sharp pain in your back or a cramp that does not ease.", fr:',
+        'stop_if: {en: "You feel sharp pain in your back or a cramp that does not ease.", de:',
+    )
+    shown = _shown(_check(copy), copy)
+    assert f"content/exercises/bridge.yaml:{line}: stop_if: missing the French (fr) text" in shown
+
+
+def test_a_missing_locale_key_is_reported_in_the_language_that_lacks_it(copy: Path) -> None:
+    _edit(copy / "locales" / "fr.yaml", '  step_skip: "Passer"\n', "")
+    shown = _shown(_check(copy), copy)
+    assert any(
+        line.startswith("content/locales/fr.yaml:2: buttons.step_skip is missing in fr")
+        for line in shown
+    ), shown
+
+
+def test_an_unknown_exercise_in_a_programme_is_reported_at_its_line(copy: Path) -> None:
+    line = _edit(
+        copy / "programmes" / "knee-oa.yaml",
+        "{exercise: heel-slide, level: 1}",
+        "{exercise: heel-slid}",
+    )
+    shown = _shown(_check(copy), copy)
+    assert f"content/programmes/knee-oa.yaml:{line}: unknown exercise 'heel-slid'" in shown
+
+
+def test_an_over_long_caption_is_reported_for_the_exercise_with_a_picture(copy: Path) -> None:
+    _edit(
+        copy / "exercises" / "sit-to-stand.yaml",
+        '    - "Rasseyez-vous lentement, en contrôle."',
+        '    - "' + "Rasseyez-vous lentement. " * 45 + '"',
+    )
+    shown = _shown(_check(copy), copy)
+    over = [line for line in shown if "a photo caption allows 1024" in line]
+    level_1 = _line_of(copy / "exercises" / "sit-to-stand.yaml", "  - level: 1")
+    assert any(
+        line.startswith(f"content/exercises/sit-to-stand.yaml:{level_1}: level 1 step (fr) is ")
+        for line in over
+    ), shown
+
+
+def test_an_undefined_template_variable_is_reported_at_its_template_line(copy: Path) -> None:
+    _edit(copy / "templates" / "fr" / "session_step.j2", "{{ item.safety }}", "{{ item.securite }}")
+    shown = _shown(_check(copy), copy)
+    assert any(
+        line.startswith("content/templates/fr/session_step.j2:5: session_step (fr):")
+        and "securite" in line
+        for line in shown
+    ), shown
+
+
+def test_the_check_command_prints_file_and_line_and_exits_non_zero(copy: Path) -> None:
+    line = _edit(
+        copy / "programmes" / "neck-pain.yaml",
+        "{exercise: chin-tuck, level: 1}",
+        "{exercise: chin-tuk}",
+    )
+    result = CliRunner().invoke(app, ["content", "check", "--root", str(copy)])
+    assert result.exit_code == 1
+    assert f"content/programmes/neck-pain.yaml:{line}: unknown exercise 'chin-tuk'" in result.output
+
+
+def test_callback_data_over_64_bytes_is_caught() -> None:
+    from bot.content.check import callback_problem
+    from bot.content.located import Problem
+
+    where = Problem(Path("content/x.yaml"), 3, "step")
+    assert callback_problem("step:1:done", where) is None
+    problem = callback_problem("step:" + "9" * 70, where)
+    assert problem is not None and problem.line == 3 and "max 64" in problem.message

@@ -1,0 +1,136 @@
+"""Several bot instances on one PostgreSQL: each claims with FOR UPDATE SKIP LOCKED.
+
+These tests need a real server: ``bash .ci/test`` starts a throwaway one and sets
+``TEST_POSTGRES_URL``. Without it they are skipped, with the reason shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
+from multiprocessing import get_context
+
+import httpx
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from bot.clock import ManualClock
+from bot.db import migrate
+from bot.db.engine import make_engine, session_factory
+from bot.emulator.server import EmulatorServer
+from bot.emulator.world import World
+from scheduler import Due, Kind, Policy, Tick, store
+from scheduler.store import Planned
+
+TOKEN = "123456:postgres-claims"
+ROWS = 10_000
+INSTANCES = 3
+CHATS = 50
+NOON = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+
+pytestmark = pytest.mark.skipif(
+    not POSTGRES_URL,
+    reason=os.environ.get(
+        "SKIP_POSTGRES_REASON",
+        "TEST_POSTGRES_URL is not set; `bash .ci/test` starts a throwaway PostgreSQL for these",
+    ),
+)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, migrated database on the test server, dropped afterwards."""
+    assert POSTGRES_URL is not None
+    name = f"companion_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def instance(url: str, base_url: str, name: str) -> Counter[str]:
+    """One bot process (a real OS process): its own connections, tick and HTTP client."""
+
+    async def run() -> Counter[str]:
+        engine = make_engine(url)
+        send_message = f"{base_url}/bot{TOKEN}/sendMessage"
+        async with httpx.AsyncClient(limits=httpx.Limits(max_connections=32)) as client:
+
+            async def deliver(due: Due) -> bool:
+                chat_id = 1 + due.subject_id % CHATS
+                answer = await client.post(send_message, json={"chat_id": chat_id, "text": due.key})
+                answer.raise_for_status()
+                return True
+
+            tick = Tick(
+                session_factory(engine),
+                ManualClock(NOON),
+                [Kind("ping", deliver)],
+                Policy(batch_size=100, concurrency=2),  # the emulator is the bottleneck
+                worker=name,
+            )
+            report = await tick()
+        engine.dispose()
+        return report.outcomes
+
+    return asyncio.run(run())
+
+
+def plan_rows(engine: Engine) -> None:
+    with session_factory(engine)() as db:
+        planned = [Planned("ping", n, f"ping:{n}", NOON) for n in range(ROWS)]
+        store.add(db, planned, NOON)
+        db.commit()
+
+
+async def test_instances_claiming_10000_rows_at_once_deliver_each_exactly_once(
+    postgres_url: str,
+) -> None:
+    engine = make_engine(postgres_url)
+    plan_rows(engine)
+    world = World(token=TOKEN)
+    for chat in range(1, CHATS + 1):
+        world.add_user(chat)
+    async with EmulatorServer(world) as server:
+        loop = asyncio.get_running_loop()
+        with ProcessPoolExecutor(INSTANCES, mp_context=get_context("spawn")) as processes:
+            reports = await asyncio.gather(
+                *(
+                    loop.run_in_executor(
+                        processes, instance, postgres_url, server.base_url, f"bot-{n}"
+                    )
+                    for n in range(INSTANCES)
+                )
+            )
+    delivered = Counter(m.text for chat in range(1, CHATS + 1) for m in world.bot_messages(chat))
+    assert len(delivered) == ROWS and set(delivered.values()) == {1}
+    assert all(report["done"] > 0 for report in reports)  # every instance took a share
+    with session_factory(engine)() as db:
+        assert store.counts(db) == {"done": ROWS}
+    engine.dispose()
+
+
+def test_the_claim_uses_skip_locked_on_postgresql(postgres_url: str) -> None:
+    engine = make_engine(postgres_url)
+    statements: list[str] = []
+    from sqlalchemy import event
+
+    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    with session_factory(engine)() as db:
+        store.claim(db, NOON, limit=5, lease=Policy().lease, worker="w")
+    assert any("FOR UPDATE SKIP LOCKED" in s for s in statements)
+    engine.dispose()

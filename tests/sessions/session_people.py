@@ -1,0 +1,89 @@
+"""Enrolled patients for session tests, written straight to the database.
+
+Enrolment has its own tests; here a patient is simply enrolled, ready to exercise (a
+completed all-"no" readiness check) and given a programme, in English or French.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session, select
+
+from bot.clock import ManualClock
+from bot.content import Content
+from bot.db.models import (
+    OnboardingStep,
+    Patient,
+    PatientExercise,
+    ReadinessCheck,
+    Staff,
+    StaffRole,
+)
+from bot.services import clinics
+
+
+def clinic_with_two_clinicians(db: Session, clock: ManualClock) -> tuple[Staff, Staff]:
+    """A clinic with dr-lee and dr-roy, both linked to Telegram (1001 and 1002)."""
+    clinics.create_clinic(
+        db, clock, slug="ottawa", name="Ottawa Physio", timezone="America/Toronto"
+    )
+    people = []
+    for handle, telegram_id in (("dr-lee", 1001), ("dr-roy", 1002)):
+        clinics.invite_staff(
+            db, clock, clinic_slug=None, role=StaffRole.CLINICIAN, handle=handle, valid_days=14
+        )
+        staff = db.exec(select(Staff).where(Staff.handle == handle)).one()
+        staff.telegram_user_id = telegram_id
+        db.add(staff)
+        people.append(staff)
+    db.commit()
+    return people[0], people[1]
+
+
+def enrolled_patient(
+    db: Session,
+    clock: ManualClock,
+    content: Content,
+    clinician: Staff,
+    telegram_id: int,
+    *,
+    language: str = "en",
+    programme_id: str = "starter",
+) -> Patient:
+    """An enrolled patient of ``clinician`` on the first phase of ``programme_id``."""
+    assert clinician.id is not None
+    patient = Patient(
+        clinic_id=clinician.clinic_id,
+        clinician_id=clinician.id,
+        telegram_user_id=telegram_id,
+        chat_id=telegram_id,
+        language=language,
+        timezone="America/Toronto",
+        onboarding_step=OnboardingStep.ENROLLED,
+        programme_id=programme_id,
+        created_at=clock.now(),
+    )
+    db.add(patient)
+    db.flush()
+    assert patient.id is not None
+    for position, item in enumerate(content.programmes[programme_id].exercises):
+        db.add(
+            PatientExercise(
+                patient_id=patient.id,
+                exercise_id=item.exercise,
+                level=item.level,
+                position=position,
+            )
+        )
+    db.add(
+        ReadinessCheck(
+            patient_id=patient.id,
+            answers="nnnnnnn",
+            started_at=clock.now(),
+            completed_at=clock.now(),
+            valid_until=clock.now() + timedelta(days=365),
+        )
+    )
+    db.commit()
+    return patient
