@@ -20,6 +20,10 @@ start_throwaway_postgres() {
         fi
         bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
     fi
+    if [ -z "$bin" ] && [ "${CI:-}" = "true" ]; then
+        echo "== PostgreSQL: could not be installed, and CI must run its tests" >&2
+        exit 1
+    fi
     if [ -z "$bin" ]; then
         export SKIP_POSTGRES_REASON="PostgreSQL is not installed and could not be (need root and apt-get)"
         echo "== PostgreSQL: $SKIP_POSTGRES_REASON; its tests will be skipped" >&2

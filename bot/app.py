@@ -26,12 +26,14 @@ from bot.handlers import (
     commands,
     enrolment,
     errors,
+    feedback,
     menus,
     programmes,
     scheduled,
     sessions,
     settings,
     staff,
+    warnings,
 )
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.services import staff_desk
@@ -103,8 +105,10 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     application.add_handler(CommandHandler("plan", programmes.plan, filters=private))
     application.add_handler(CommandHandler("settings", settings.settings_menu, filters=private))
     application.add_handler(CommandHandler("stop", settings.stop, filters=private))
+    application.add_handler(CommandHandler("correct", feedback.correct_command, filters=private))
     application.add_handler(CommandHandler("pause", settings.pause, filters=private))
     application.add_handler(CommandHandler("resume", settings.resume, filters=private))
+    application.add_handler(CommandHandler("warning", warnings.warning_command, filters=private))
     application.add_handler(
         CommandHandler(staff_desk.STAFF_COMMANDS, staff.staff_command, filters=private)
     )
@@ -132,10 +136,22 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     timer = callbacks.pattern(callbacks.TIMER)
     application.add_handler(CallbackQueryHandler(sessions.timer, pattern=timer, block=False))
     on_button(callbacks.ACKNOWLEDGE, alerts.acknowledge)
+    on_button(callbacks.CONTACTED, alerts.contacted)
+    on_button(callbacks.RESOLVE, alerts.resolve)
+    on_button(callbacks.NO_NOTE, alerts.no_note)
+    on_button(callbacks.MESSAGE_PATIENT, alerts.message_patient)
+    on_button(callbacks.RELEASE_HOLD, alerts.release_hold)
+    on_button(callbacks.SIGN, warnings.sign)
+    on_button(callbacks.PATIENT_READ, warnings.read_advice)
     on_button(callbacks.SNOOZE, scheduled.snooze)
     on_button(callbacks.SETTLED, scheduled.settled)
     on_button(callbacks.CHECKIN_PAIN, scheduled.checkin_pain)
     on_button(callbacks.PSFS, scheduled.psfs_score)
+    # Feedback: the baseline pain, no note, change my answers, a clinician's level approval.
+    on_button(callbacks.BASELINE, feedback.baseline)
+    on_button(callbacks.NOTE, feedback.no_note)
+    on_button(callbacks.CORRECT, feedback.correct_button)
+    on_button(callbacks.APPROVE_LEVEL, feedback.approve_level)
     application.add_handler(CallbackQueryHandler(commands.stale_button))  # after every action
     # Order matters: typed text goes last, after every command, so "/today" is never text.
     application.add_handler(

@@ -15,6 +15,13 @@ PAIN = "pain"  # pain:<session id>:<0-10>
 DIFFICULTY = "diff"  # diff:<session id>:<easy|right|hard>
 WARNING = "warn"  # warn:<session id, or 0 outside a session>
 ACKNOWLEDGE = "ack"  # ack:<alert id>
+CONTACTED = "cont"  # cont:<alert id> - the clinician has contacted the patient
+RESOLVE = "resolve"  # resolve:<alert id>
+NO_NOTE = "nonote"  # nonote:<alert id> - resolved without a note
+MESSAGE_PATIENT = "tell"  # tell:<alert id> - relay the clinician's next typed message
+RELEASE_HOLD = "unhold"  # unhold:<alert id> - resume the patient's routine messages
+PATIENT_READ = "safe"  # safe:<alert id> - the patient confirms they read the 911 advice
+SIGN = "sign"  # sign:<session id, or 0>:<warning sign id | none>
 BEGIN = "go"  # go:<session id> - step through today's exercises
 FORMAT = "fmt"  # fmt:<session id>:<steps|compact>
 STEP = "step"  # step:<exercise log id>:<done|part|skip>
@@ -30,6 +37,10 @@ SNOOZE = "snz"  # snz:<30|60|evening>
 SETTLED = "settled"  # settled:<morning check id>:<yes|bit|no>
 CHECKIN_PAIN = "wpain"  # wpain:<weekly check-in id>:<0-10>
 PSFS = "psfs"  # psfs:<weekly check-in id>:<activity id>:<0-10>
+BASELINE = "base"  # base:<patient id>:<0-10> - usual pain, at the end of onboarding
+NOTE = "note"  # note:<session id>:skip - no note after today's answers
+CORRECT = "fix"  # fix:<session id> - change my answers (within the hour)
+APPROVE_LEVEL = "lvl"  # lvl:<level decision id> - the clinician approves a proposed change
 
 DIFFICULTIES = ("easy", "right", "hard")
 

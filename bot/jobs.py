@@ -13,9 +13,11 @@ from datetime import timedelta
 
 from telegram.ext import Application
 
+from bot.alert_jobs import alert_kinds
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
+from bot.handlers.alerts import reach_staff
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.handlers.delivery import send_unprompted
 from bot.rules import schedule
@@ -62,7 +64,11 @@ def build_tick(
     async def send(messages: Sequence[Message]) -> None:
         await send_unprompted(application, messages)
 
+    async def reach(message: Message) -> bool:
+        return await reach_staff(application, message)
+
     kinds = routine_kinds(found.open_db, found.clock, found.content, send, grace)
+    kinds += alert_kinds(found.open_db, found.clock, found.content, reach)  # grace: none
     return Tick(found.open_db, found.clock, kinds, Policy(max_attempts=max_attempts))
 
 

@@ -8,13 +8,13 @@ from typing import Annotated
 import segno
 import typer
 
-from bot.cli.common import emit, fail, invite_policy, open_db, settings
+from bot.cli.common import admin_session, emit, fail, invite_policy, open_db, settings
 from bot.clock import SystemClock
 from bot.content import load_content
 from bot.db.models import StaffRole
 from bot.rules.invite_codes import deep_link
 from bot.services import clinics
-from bot.services.clinics import AdminError, IssuedInvite
+from bot.services.clinics import IssuedInvite
 
 clinic_app = typer.Typer(help="Create and list clinics.", no_args_is_help=True)
 staff_app = typer.Typer(help="Invite clinicians and admins.", no_args_is_help=True)
@@ -39,13 +39,10 @@ def clinic_create(
 ) -> None:
     """Create a clinic."""
     config = settings()
-    with open_db(config) as db:
-        try:
-            clinic = clinics.create_clinic(
-                db, SystemClock(), slug=slug, name=name, timezone=timezone or config.clinic_timezone
-            )
-        except AdminError as error:
-            fail(str(error))
+    with admin_session(config) as db:
+        clinic = clinics.create_clinic(
+            db, SystemClock(), slug=slug, name=name, timezone=timezone or config.clinic_timezone
+        )
         emit(as_json, clinic.model_dump(), f"Created clinic {clinic.slug} ({clinic.timezone}).")
 
 
@@ -68,19 +65,16 @@ def staff_invite(
 ) -> None:
     """Create a staff account and the code that links its owner's Telegram."""
     config = settings()
-    with open_db(config) as db:
-        try:
-            issued = clinics.invite_staff(
-                db,
-                SystemClock(),
-                clinic_slug=clinic,
-                role=role,
-                handle=handle,
-                valid_days=valid_days or config.invite_valid_days,
-                secret=invite_policy(config).secret,
-            )
-        except AdminError as error:
-            fail(str(error))
+    with admin_session(config) as db:
+        issued = clinics.invite_staff(
+            db,
+            SystemClock(),
+            clinic_slug=clinic,
+            role=role,
+            handle=handle,
+            valid_days=valid_days or config.invite_valid_days,
+            secret=invite_policy(config).secret,
+        )
     print_invite(issued, config.telegram_bot_username, as_json, who=f"{role} {handle}")
 
 
@@ -100,20 +94,17 @@ def invite_create(
     if qr is not None and not config.telegram_bot_username:  # before a code nobody sees exists
         fail("Set TELEGRAM_BOT_USERNAME so the QR code can hold the t.me link.")
     content = load_content(config.content_dir)
-    with open_db(config) as db:
-        try:
-            issued = clinics.create_patient_invite(
-                db,
-                SystemClock(),
-                clinic_slug=clinic,
-                clinician_handle=clinician,
-                programme_id=programme,
-                known_programmes=content.programmes.keys(),
-                valid_days=valid_days or config.invite_valid_days,
-                secret=invite_policy(config).secret,
-            )
-        except AdminError as error:
-            fail(str(error))
+    with admin_session(config) as db:
+        issued = clinics.create_patient_invite(
+            db,
+            SystemClock(),
+            clinic_slug=clinic,
+            clinician_handle=clinician,
+            programme_id=programme,
+            known_programmes=content.programmes.keys(),
+            valid_days=valid_days or config.invite_valid_days,
+            secret=invite_policy(config).secret,
+        )
     if qr is not None and config.telegram_bot_username:
         write_qr(deep_link(config.telegram_bot_username, issued.code), qr)
     print_invite(issued, config.telegram_bot_username, as_json, who=f"a patient of {clinician}")
@@ -124,11 +115,8 @@ def invite_create(
 @invite_app.command("list")
 def invite_list(clinic: ClinicOption = None, as_json: JsonOption = False) -> None:
     """List the clinic's invites that can still be used."""
-    with open_db(settings()) as db:
-        try:
-            found = clinics.open_invites(db, SystemClock(), clinic)
-        except AdminError as error:
-            fail(str(error))
+    with admin_session(settings()) as db:
+        found = clinics.open_invites(db, SystemClock(), clinic)
     rows = [
         {"id": i.id, "purpose": i.purpose, "expires_at": i.expires_at.isoformat()} for i in found
     ]
@@ -145,11 +133,8 @@ def invite_revoke(
     as_json: JsonOption = False,
 ) -> None:
     """Cancel an unused invite, so its code no longer works."""
-    with open_db(settings()) as db:
-        try:
-            invite = clinics.revoke_invite(db, SystemClock(), clinic, invite_id)
-        except AdminError as error:
-            fail(str(error))
+    with admin_session(settings()) as db:
+        invite = clinics.revoke_invite(db, SystemClock(), clinic, invite_id)
     emit(
         as_json, {"id": invite.id, "revoked_at": invite.revoked_at}, f"Invite #{invite_id} revoked."
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any, NoReturn
 
@@ -14,6 +16,7 @@ from sqlmodel import Session
 
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
+from bot.services.clinics import AdminError
 from bot.services.invites import InvitePolicy
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -60,6 +63,16 @@ def database(config: Settings, *, apply_migrations: bool = True) -> Engine:
 def open_db(config: Settings) -> Session:
     """A session on the up-to-date database; rows stay readable after commit."""
     return session_factory(database(config))()
+
+
+@contextmanager
+def admin_session(config: Settings) -> Iterator[Session]:
+    """A database session for an admin command: a refused request ends it in one clear line."""
+    with open_db(config) as db:
+        try:
+            yield db
+        except AdminError as error:
+            fail(str(error))
 
 
 def progress(message: str) -> None:

@@ -28,9 +28,8 @@ from bot.demo import (
     seed_demo_clinic,
 )
 from bot.emulator.chat import run_chat
+from bot.emulator.schema import default_schema_path
 from bot.emulator.world import World
-
-DEFAULT_SCHEMA = Path("../shared/telegram-bot-api/api.json")
 
 
 def demo(
@@ -43,7 +42,8 @@ def demo(
 ) -> None:
     """Seed a demo clinic, start the emulator and the bot, and chat as the patient."""
     configure_logging("WARNING")
-    schema_path = schema or (DEFAULT_SCHEMA if DEFAULT_SCHEMA.is_file() else None)
+    default_schema = default_schema_path()
+    schema_path = schema or (default_schema if default_schema.is_file() else None)
     progress(
         f"Validating bot requests against {schema_path}."
         if schema_path

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-DEFAULT_SCHEMA = Path("..") / "shared" / "telegram-bot-api" / "api.json"
+from bot.emulator.schema import SCHEMA_ENV_VAR, default_schema_path
 
 
 def register(app: typer.Typer) -> None:
@@ -20,7 +21,12 @@ def register(app: typer.Typer) -> None:
             "127.0.0.1"
         ),
         schema: Annotated[
-            Path | None, typer.Option(help="Bot API schema (api.json) to validate against.")
+            Path | None,
+            typer.Option(
+                help="Bot API schema (api.json) to validate against. Default: "
+                f"${SCHEMA_ENV_VAR}, else ../shared/telegram-bot-api/api.json beside the "
+                "repository."
+            ),
         ] = None,
         token: Annotated[str | None, typer.Option(help="Only accept this bot token.")] = None,
         bot_username: Annotated[str, typer.Option(help="Username getMe reports.")] = (
@@ -30,11 +36,13 @@ def register(app: typer.Typer) -> None:
         """Run a local Telegram Bot API emulator for demos and tests."""
         from bot.emulator.server import serve
 
-        schema_path = schema if schema is not None else _default_schema()
+        schema_path = resolve_schema(schema)
         if schema_path is None:
-            typer.echo(f"No schema at {DEFAULT_SCHEMA}: requests are NOT validated.")
-        elif not schema_path.is_file():
-            raise typer.BadParameter(f"no schema file at {schema_path}", param_hint="--schema")
+            typer.echo(
+                f"WARNING: no Bot API schema at {default_schema_path()}: requests are NOT "
+                f"validated. Pass --schema or set {SCHEMA_ENV_VAR}.",
+                err=True,
+            )
         else:
             typer.echo(f"Validating requests against {schema_path}.")
         serve(host, port, schema_path, token, bot_username)
@@ -54,5 +62,14 @@ def register(app: typer.Typer) -> None:
         run_chat(base_url, user_id, language=language, name=name)
 
 
-def _default_schema() -> Path | None:
-    return DEFAULT_SCHEMA if DEFAULT_SCHEMA.is_file() else None
+def resolve_schema(option: Path | None) -> Path | None:
+    """The schema to validate against: ``--schema`` or ``$BOT_API_SCHEMA`` (both must
+    exist), else the default location if it exists, else ``None`` (unvalidated)."""
+    if option is not None:
+        if not option.is_file():
+            raise typer.BadParameter(f"no schema file at {option}", param_hint="--schema")
+        return option
+    path = default_schema_path()
+    if os.environ.get(SCHEMA_ENV_VAR) and not path.is_file():
+        raise typer.BadParameter(f"no schema file at {path}", param_hint=SCHEMA_ENV_VAR)
+    return path if path.is_file() else None

@@ -11,12 +11,12 @@ from typing import Annotated
 import typer
 from sqlmodel import select
 
-from bot.cli.common import fail, open_db, settings
+from bot.cli.common import admin_session, fail, settings
 from bot.clock import SystemClock
 from bot.content import load_content
 from bot.db.models import Staff
 from bot.demo import plain
-from bot.services.clinics import AdminError, find_clinic
+from bot.services.clinics import find_clinic
 from bot.services.programmes import PlanChange, PlanError, change_plan, plan_text
 
 programme_app = typer.Typer(
@@ -125,11 +125,8 @@ def _run(
     handle: str, patient_id: int, clinic_slug: str | None, change: PlanChange, quiet: bool = False
 ) -> None:
     content = load_content()
-    with open_db(settings()) as db:
-        try:
-            clinic = find_clinic(db, clinic_slug)
-        except AdminError as error:
-            fail(str(error))
+    with admin_session(settings()) as db:
+        clinic = find_clinic(db, clinic_slug)
         staff = db.exec(
             select(Staff).where(Staff.clinic_id == clinic.id, Staff.handle == handle)
         ).first()

@@ -7,10 +7,9 @@ from typing import Annotated
 import typer
 
 from bot.cli.admin import ClinicOption, DaysOption, JsonOption, print_invite, staff_app
-from bot.cli.common import emit, fail, invite_policy, open_db, settings
+from bot.cli.common import admin_session, emit, fail, invite_policy, settings
 from bot.clock import SystemClock
 from bot.services import assignments, clinics
-from bot.services.clinics import AdminError
 
 patient_app = typer.Typer(help="Assign patients to clinicians.", no_args_is_help=True)
 
@@ -22,11 +21,8 @@ def staff_deactivate(
     as_json: JsonOption = False,
 ) -> None:
     """Deactivate a staff member; list the patients and open alerts to reassign."""
-    with open_db(settings()) as db:
-        try:
-            left = assignments.deactivate(db, SystemClock(), clinic_slug=clinic, handle=handle)
-        except AdminError as error:
-            fail(str(error))
+    with admin_session(settings()) as db:
+        left = assignments.deactivate(db, SystemClock(), clinic_slug=clinic, handle=handle)
     patients = [f"P-{p.id}" for p in left.patients]
     alerts = [
         {"id": a.id, "patient": f"P-{a.patient_id}", "level": a.level} for a in left.open_alerts
@@ -48,18 +44,15 @@ def staff_reinvite(
 ) -> None:
     """A new code for an existing staff member; their old codes and Telegram link end."""
     config = settings()
-    with open_db(config) as db:
-        try:
-            issued = clinics.reinvite_staff(
-                db,
-                SystemClock(),
-                clinic_slug=clinic,
-                handle=handle,
-                valid_days=valid_days or config.invite_valid_days,
-                secret=invite_policy(config).secret,
-            )
-        except AdminError as error:
-            fail(str(error))
+    with admin_session(config) as db:
+        issued = clinics.reinvite_staff(
+            db,
+            SystemClock(),
+            clinic_slug=clinic,
+            handle=handle,
+            valid_days=valid_days or config.invite_valid_days,
+            secret=invite_policy(config).secret,
+        )
     print_invite(issued, config.telegram_bot_username, as_json, who=handle)
 
 
@@ -70,13 +63,10 @@ def staff_default_backup(
     as_json: JsonOption = False,
 ) -> None:
     """Make a clinician the clinic's default backup for new patients."""
-    with open_db(settings()) as db:
-        try:
-            chosen = assignments.set_default_backup(
-                db, SystemClock(), clinic_slug=clinic, handle=handle
-            )
-        except AdminError as error:
-            fail(str(error))
+    with admin_session(settings()) as db:
+        chosen = assignments.set_default_backup(
+            db, SystemClock(), clinic_slug=clinic, handle=handle
+        )
     emit(as_json, {"default_backup": chosen.handle}, f"{chosen.handle} is now the default backup.")
 
 
@@ -93,18 +83,15 @@ def patient_assign(
         patient_id = int(patient.upper().removeprefix("P-"))
     except ValueError:
         fail(f"{patient!r} is not a patient number like P-12.")
-    with open_db(settings()) as db:
-        try:
-            found = assignments.assign(
-                db,
-                SystemClock(),
-                clinic_slug=clinic,
-                patient_id=patient_id,
-                clinician=clinician,
-                backup=backup,
-            )
-        except AdminError as error:
-            fail(str(error))
+    with admin_session(settings()) as db:
+        found = assignments.assign(
+            db,
+            SystemClock(),
+            clinic_slug=clinic,
+            patient_id=patient_id,
+            clinician=clinician,
+            backup=backup,
+        )
     data = {"patient": f"P-{found.id}", "clinician": clinician, "backup": backup}
     emit(
         as_json,

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from bot.content.located import ContentError, LocatedYaml, Problem, read_mapping
 from bot.content.models import Dosage, Exercise, PainRules, Programme
+from bot.rules.escalation import EscalationRules
+from bot.rules.warning_signs import RULES_FILE, WarningSignRules, rules_from_data
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 M = TypeVar("M", bound=BaseModel)
@@ -27,6 +29,7 @@ class Content:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        self._compiled: dict[tuple[str, str], Template] = {}  # locale messages, compiled once
         languages = read_mapping(root / "languages.yaml").data
         self.languages: list[str] = list(languages["supported"])
         self.default_language: str = str(languages["default"])
@@ -35,14 +38,18 @@ class Content:
         self.exercises = {e.id: e for e in self._load_all("exercises", Exercise)}
         self.programmes = {p.id: p for p in self._load_all("programmes", Programme)}
         pain_rules = self._parse_file(root / "rules" / "pain.yaml", PainRules)
+        escalation = self._parse_file(root / "rules" / "escalation.yaml", EscalationRules)
+        warning_signs = self._warning_signs(root)
         self._environments = {lang: self._environment(lang) for lang in self.languages}
         self._locales = {lang: self._locale(lang) for lang in self.languages}
         from bot.content.consistency import check_consistency  # needs the loaded pieces
 
         self.problems += check_consistency(self)
-        if self.problems or pain_rules is None:
+        if self.problems or pain_rules is None or escalation is None or warning_signs is None:
             raise ContentError(self.problems, root)
         self.pain_rules: PainRules = pain_rules[0]
+        self.escalation: EscalationRules = escalation[0]  # the alert ladder
+        self.warning_signs: WarningSignRules = warning_signs  # checklist and free-text rules
 
     def language_for(self, telegram_language_code: str | None) -> str:
         """The supported language closest to what Telegram reports for the user."""
@@ -58,9 +65,12 @@ class Content:
         lang = lang if lang in self.languages else self.default_language
         env = self._environments[lang]
         messages = self._locales[lang].data["messages"]
-        if key in messages:
-            return env.from_string(messages[key])
-        return env.get_template(f"{key}.j2")
+        if key not in messages:
+            return env.get_template(f"{key}.j2")  # Jinja caches file templates itself
+        compiled = self._compiled.get((lang, key))
+        if compiled is None:
+            compiled = self._compiled[(lang, key)] = env.from_string(messages[key])
+        return compiled
 
     def variables(self, lang: str, key: str) -> set[str]:
         """The variables message ``key`` uses in ``lang``, read from its source."""
@@ -118,6 +128,17 @@ class Content:
         if media.image is not None:
             return self.root / media.image
         return media.url or media.telegram_file_id
+
+    def _warning_signs(self, root: Path) -> WarningSignRules | None:
+        """The warning-sign rules, compiled once; a broken file stops start-up."""
+        path = root / RULES_FILE
+        try:
+            return rules_from_data(read_mapping(path).data)
+        except ContentError as error:
+            self.problems += error.problems
+        except ValueError as error:
+            self.problems.append(Problem(path, 1, str(error).splitlines()[0]))
+        return None
 
     def _environment(self, lang: str) -> Environment:
         folder = self.root / "templates" / lang

@@ -147,6 +147,9 @@ class Programme(_Strict):
     condition: Text | None = None
     source: str = Field(min_length=1)
     phases: list[Phase] = Field(min_length=1)
+    # The pain model's level changes: applied at once, or proposed to the clinician, who
+    # approves each with one button (bot/services/progression.py).
+    level_changes: Literal["automatic", "propose"] = "automatic"
 
     @model_validator(mode="before")
     @classmethod

@@ -27,7 +27,14 @@ def make_engine(database_url: str) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(database_url, pool_pre_ping=True, hide_parameters=True)
+    return create_engine(postgres_driver(database_url), pool_pre_ping=True, hide_parameters=True)
+
+
+def postgres_driver(database_url: str) -> str:
+    """Use psycopg 3 (the driver we install) for a plain ``postgresql://`` URL."""
+    if database_url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + database_url.split("://", 1)[1]
+    return database_url
 
 
 def session_factory(engine: Engine) -> SessionFactory:

@@ -76,6 +76,10 @@ class Staff(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     linked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     deactivated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # A typed answer this staff member owes (bot/services/alerts.py): a note for a resolved
+    # alert, or a message to relay to the alert's patient. No foreign key: it is a pointer.
+    awaiting_text: str | None = Field(default=None, max_length=40)
+    awaiting_alert_id: int | None = None
 
 
 class InviteCode(SQLModel, table=True):
@@ -183,6 +187,9 @@ class ExerciseSession(SQLModel, table=True):
     pain_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     difficulty: str | None = Field(default=None, max_length=20)
     difficulty_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The optional free-text note after the answers (bot/services/feedback.py).
+    note: str | None = Field(default=None, max_length=1000)
+    note_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Alert(SQLModel, table=True):
@@ -200,6 +207,17 @@ class Alert(SQLModel, table=True):
     notified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     acknowledged_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    # The alert ladder (bot/services/escalation.py): the highest step notified so far (-1:
+    # none yet), the reason's details as JSON (sign ids, a pain score; never patient text),
+    # and what staff did with it.
+    step: int = -1
+    details: str = Field(default="{}", max_length=400)
+    contacted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    contacted_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    resolved_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    note: str | None = Field(default=None, max_length=500)
+    patient_confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class AlertEvent(SQLModel, table=True):
@@ -210,6 +228,8 @@ class AlertEvent(SQLModel, table=True):
     state: str = Field(max_length=20)
     actor_staff_id: int | None = Field(default=None, foreign_key="staff.id")
     at: datetime = Field(sa_type=UTCDateTime)
+    step: int | None = None  # the ladder step a notification or skip belongs to
+    target_staff_id: int | None = Field(default=None, foreign_key="staff.id")  # who was told
 
 
 class AuditEvent(SQLModel, table=True):
@@ -313,6 +333,50 @@ class PsfsScore(SQLModel, table=True):
     activity_id: int = Field(foreign_key="psfsactivity.id")
     score: int
     at: datetime = Field(sa_type=UTCDateTime)
+
+
+class PainBaseline(SQLModel, table=True):
+    """The patient's usual pain (0-10) as given on ``local_date``: at the end of onboarding,
+    then at each weekly check-in. The latest row is the baseline now."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    local_date: date
+    pain: int
+    source: str = Field(max_length=20)  # onboarding | checkin
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class LevelDecisionState(StrEnum):
+    """What became of one pain-model decision (bot/services/progression.py)."""
+
+    KEPT = "kept"  # no level change: hold, or a step down at level 1
+    APPLIED = "applied"  # the level changed at once, or the clinician approved it
+    PROPOSED = "proposed"  # waits for the clinician's one-button approval
+    SUPERSEDED = "superseded"  # a later decision, or a corrected answer, replaced it
+
+
+class LevelDecision(SQLModel, table=True):
+    """The pain model's decision for one exercise after one session, and what became of it.
+
+    One row per session and exercise: the next-morning answer updates it, so the latest rows
+    read as the exercise's decisions "in a row".
+    """
+
+    __table_args__ = (UniqueConstraint("session_id", "exercise_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    session_id: int = Field(foreign_key="exercisesession.id", index=True)
+    exercise_id: str = Field(max_length=64)
+    action: str = Field(max_length=20)  # progress | hold | step_down
+    from_level: int
+    to_level: int
+    reasons: str = Field(max_length=200)  # comma-separated pain_model.Reason values
+    state: str = Field(max_length=20)
+    decided_at: datetime = Field(sa_type=UTCDateTime)
+    applied_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    approved_by_id: int | None = Field(default=None, foreign_key="staff.id")
 
 
 # The scheduler's due-work table shares this schema; importing it here keeps every table on

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,6 +17,9 @@ from typing import Any
 
 from bot.emulator.errors import ApiError, UploadedFile
 
+SCHEMA_ENV_VAR = "BOT_API_SCHEMA"
+_SHARED_SCHEMA = Path("shared") / "telegram-bot-api" / "api.json"
+_REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 _BASIC = frozenset({"Integer", "String", "Boolean", "Float", "InputFile"})
 _ARRAY = "Array of "
 _DISCRIMINATOR = re.compile(r'must be "?([A-Za-z_]+)"?\s*$')
@@ -32,6 +36,22 @@ PTB_DEFAULT_PARAMETERS = frozenset(
         "allow_sending_without_reply",
     }
 )
+
+
+def default_schema_path() -> Path:
+    """Where the published schema is expected, resolved like the test suite does.
+
+    ``$BOT_API_SCHEMA`` if set; else ``../shared/telegram-bot-api/api.json`` beside the
+    repository root (found from this package, whatever the current directory); else
+    the same path relative to the current directory. The result may not exist.
+    """
+    override = os.environ.get(SCHEMA_ENV_VAR)
+    if override:
+        return Path(override)
+    beside_repository = _REPOSITORY_ROOT.parent / _SHARED_SCHEMA
+    if beside_repository.is_file():
+        return beside_repository
+    return Path("..") / _SHARED_SCHEMA
 
 
 class _Mismatch(Exception):

@@ -1,16 +1,78 @@
-"""The clinician's side of an alert."""
+"""The staff side of an alert (its buttons), and how the scheduler reaches staff with one."""
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import ContextTypes
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, ContextTypes
 
 from bot.handlers.context import button_args
 from bot.handlers.delivery import respond
 from bot.services import alerts
+from bot.services.outgoing import Message
+
+log = logging.getLogger(__name__)
 
 
 async def acknowledge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The Acknowledge button under an alert."""
     (alert_id,) = button_args(update)
     await respond(update, context, alerts.acknowledge, int(alert_id))
+
+
+async def contacted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Contacted patient."""
+    (alert_id,) = button_args(update)
+    await respond(update, context, alerts.contacted, int(alert_id))
+
+
+async def resolve(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Resolve (a note may be typed next)."""
+    (alert_id,) = button_args(update)
+    await respond(update, context, alerts.resolve, int(alert_id))
+
+
+async def no_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Resolved without a note."""
+    (alert_id,) = button_args(update)
+    await respond(update, context, alerts.no_note, int(alert_id))
+
+
+async def message_patient(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Message patient: the next typed text is relayed."""
+    (alert_id,) = button_args(update)
+    await respond(update, context, alerts.message_patient, int(alert_id))
+
+
+async def release_hold(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Resume routine messages for the alert's patient."""
+    (alert_id,) = button_args(update)
+    await respond(update, context, alerts.release_hold, int(alert_id))
+
+
+async def reach_staff(application: Application, message: Message) -> bool:  # type: ignore[type-arg]
+    """Send one alert message; ``False`` when its person cannot be reached (403).
+
+    Any other failure raises, so the scheduler tries the row again later.
+    """
+    keyboard = None
+    if message.buttons:
+        keyboard = InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
+                for row in message.buttons
+            ]
+        )
+    try:
+        await application.bot.send_message(message.chat_id, message.text, reply_markup=keyboard)
+    except Forbidden:
+        log.warning("an alert could not reach a staff chat (403); moving on")
+        return False
+    except BadRequest as error:
+        if "chat not found" not in error.message.lower():
+            raise
+        log.warning("an alert could not reach a staff chat (not found); moving on")
+        return False
+    return True

@@ -16,6 +16,7 @@ from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import CheckinStep, MorningCheck, Patient, PsfsActivity, PsfsScore, WeeklyCheckin
+from bot.services import feedback, progression
 from bot.services.outgoing import Button, Message, Reply
 
 AWAITING_ACTIVITY = "psfs_activity"
@@ -66,7 +67,10 @@ def answer_settled(
     db.commit()
     key = "morning_thanks_settled" if answer == "yes" else "morning_thanks_not_settled"
     reply = Reply(clear_buttons=True, toast=content.render(lang, "choice_saved"))
-    return reply.send(patient.chat_id, content.render(lang, key))
+    reply.send(patient.chat_id, content.render(lang, key))
+    # The pain model decides again with this answer (bot/services/progression.py).
+    reply.messages += progression.after_morning(db, clock, content, patient, check)
+    return reply
 
 
 def pain_question(content: Content, patient: Patient, checkin: WeeklyCheckin) -> Message:
@@ -98,6 +102,8 @@ def answer_pain(
         reply.messages.append(_next_score_question(db, content, patient, checkin))
     db.add(checkin)
     db.commit()
+    # The week's pain is the new baseline (bot/services/feedback.py).
+    reply.messages += feedback.baseline_from_checkin(db, clock, content, patient, checkin)
     return reply
 
 

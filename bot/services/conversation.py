@@ -6,9 +6,17 @@ from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import OnboardingStep, SessionStep
+from bot.db.models import OnboardingStep, Patient, SessionStep
 from bot.rules.invite_codes import looks_like_code
-from bot.services import checkins, enrolment, patient_settings, sessions
+from bot.services import (
+    alerts,
+    checkins,
+    enrolment,
+    feedback,
+    patient_settings,
+    sessions,
+    warnings,
+)
 from bot.services.enrolment import AWAITING_REMINDER_TIME
 from bot.services.outgoing import Reply
 from bot.services.patient_settings import AWAITING_TIMEZONE
@@ -26,15 +34,43 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
         if staff_by_telegram(db, who.telegram_user_id) is None and looks_like_code(text):
             return enrolment.start(db, clock, content, who, text)
         lang = content.language_for(who.language_code)
-        if staff_by_telegram(db, who.telegram_user_id) is not None:
+        staff = staff_by_telegram(db, who.telegram_user_id)
+        if staff is not None:  # a note for a resolved alert, or a message to relay
+            awaited = alerts.staff_typed(db, clock, content, staff, text)
+            if awaited is not None:
+                return awaited
             return Reply().send(who.chat_id, content.render(lang, "staff_already_linked"))
         return Reply().send(who.chat_id, content.render(lang, "no_code"))
+    # The warning-sign safety net reads every text first, before any awaited answer, so a
+    # sign is never lost in a reminder time or a note; the answer is still taken after it.
+    safety = warnings.screen_text(db, clock, content, patient, text)
+    if safety is None:
+        return _patient_text(db, clock, content, patient, text)
+    safety.messages += _patient_text(db, clock, content, patient, text, after_warning=True).messages
+    return safety
+
+
+def _patient_text(
+    db: Session,
+    clock: Clock,
+    content: Content,
+    patient: Patient,
+    text: str,
+    *,
+    after_warning: bool = False,
+) -> Reply:
+    """A patient's typed text as an answer; the guide when nothing was awaited (not after a
+    warning sign, whose own messages already say what to do)."""
     if patient.awaiting_text == AWAITING_REMINDER_TIME:
         return enrolment.typed_reminder_time(db, clock, content, patient, text)
     if patient.awaiting_text == checkins.AWAITING_ACTIVITY:
         return checkins.typed_activity(db, clock, content, patient, text)
     if patient.awaiting_text == AWAITING_TIMEZONE:
         return patient_settings.typed_timezone(db, clock, content, patient, text)
+    if patient.awaiting_text == feedback.AWAITING_NOTE:  # the optional note after a session
+        noted = feedback.typed_note(db, clock, content, patient, text)
+        if noted is not None:
+            return noted
     lang = patient.language
     if patient.onboarding_step != OnboardingStep.ENROLLED:
         reply = Reply().send(patient.chat_id, content.render(lang, "use_buttons"))
@@ -44,6 +80,8 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
         reply = Reply().send(patient.chat_id, content.render(lang, "use_buttons"))
         reply.messages += sessions.today(db, clock, content, patient).messages
         return reply
+    if after_warning:
+        return Reply()
     return Reply().send(patient.chat_id, content.render(lang, "help"))
 
 

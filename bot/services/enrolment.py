@@ -268,14 +268,22 @@ def _set_reminder_time(
         return Reply().send(
             patient.chat_id, content.render(lang, "reminder_time_changed", reminder_time=shown)
         )
+    # One last question on the same message: the usual pain (the baseline, 0-10 buttons).
+    question, *scores = baseline_question(content, lang)
     if not readiness.may_exercise(db, clock, patient):
-        return Reply().send(
-            patient.chat_id, content.render(lang, "enrolled_on_hold", reminder_time=shown)
-        )
+        text = content.render(lang, "enrolled_on_hold", reminder_time=shown)
+        return Reply().send(patient.chat_id, f"{text}\n\n{question}", *scores)
     start_button = Button(content.label(lang, "start_session"), callbacks.START_SESSION)
-    return Reply().send(
-        patient.chat_id, content.render(lang, "enrolled", reminder_time=shown), (start_button,)
-    )
+    text = content.render(lang, "enrolled", reminder_time=shown)
+    return Reply().send(patient.chat_id, f"{text}\n\n{question}", (start_button,), *scores)
+
+
+def baseline_question(
+    content: Content, lang: str
+) -> tuple[str, tuple[Button, ...], tuple[Button, ...]]:
+    """ "How much pain on a usual day?" and its 0-10 buttons (``feedback.answer_baseline``)."""
+    scores = [Button(str(n), callbacks.data(callbacks.BASELINE, n)) for n in range(11)]
+    return content.render(lang, "baseline_question"), tuple(scores[:6]), tuple(scores[6:])
 
 
 def _resume(db: Session, content: Content, who: Visitor, lang: str) -> Reply:

@@ -5,25 +5,23 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import (
-    Alert,
-    AlertState,
     ExerciseSession,
     OnboardingStep,
     Patient,
     SessionStep,
 )
-from bot.rules.levels import AlertLevel
-from bot.rules.pain import pain_alert_level
 from bot.rules.reminder_time import format_time
-from bot.services import alerts, readiness, session_plan
+from bot.services import pain_alerts, progression, readiness, session_plan, warnings
 from bot.services.enrolment import not_enrolled_yet, start_recheck
 from bot.services.outgoing import Button, Message, Reply
+
+AWAITING_NOTE = "session_note"  # Patient.awaiting_text while the optional note may come
 
 
 def local_today(clock: Clock, patient: Patient) -> date:
@@ -66,7 +64,7 @@ def finish_exercises(
     session.step = SessionStep.PAIN
     db.add(session)
     db.commit()
-    return _pain_question(content, patient, session)
+    return pain_question(content, patient, session)
 
 
 def record_pain(
@@ -82,19 +80,8 @@ def record_pain(
     db.add(session)
     db.commit()
     reply = Reply(clear_buttons=True, toast=content.render(patient.language, "choice_saved"))
-    level = pain_alert_level(pain, content.pain_rules.alert_urgent_at)
-    if level is not None:
-        reply.messages += alerts.raise_alert(
-            db,
-            clock,
-            content,
-            patient,
-            level=level,
-            reason="pain_high",
-            session_id=session.id,
-            pain=pain,
-        )
-        reply.send(patient.chat_id, content.render(patient.language, "pain_high"))
+    # URGENT at pain 8 or more, or 3 or more over the baseline: the alert is committed first.
+    reply.messages += pain_alerts.pain_alert(db, clock, content, patient, session, pain)
     reply.messages.append(_difficulty_question(content, patient, session))
     return reply
 
@@ -102,7 +89,11 @@ def record_pain(
 def record_difficulty(
     db: Session, clock: Clock, content: Content, patient: Patient, session_id: int, difficulty: str
 ) -> Reply:
-    """Store how hard the session felt; the session is then complete."""
+    """Store how hard the session felt; the session is then complete.
+
+    The pain model then decides each exercise (level changes are told in plain words), and
+    the patient may add a note or change their answers within the hour.
+    """
     session = _own_session(db, patient, session_id)
     if session is None or session.step != SessionStep.DIFFICULTY:
         return _already_answered(content, patient)
@@ -111,45 +102,36 @@ def record_difficulty(
     session.difficulty = difficulty
     session.difficulty_at = clock.now()
     session.step = SessionStep.COMPLETE
-    db.add(session)
+    if patient.awaiting_text is None:  # never over another typed answer (a PSFS activity)
+        patient.awaiting_text = AWAITING_NOTE  # the next typed text is the session's note
+    db.add_all([session, patient])
     db.commit()
     reply = Reply(clear_buttons=True, toast=content.render(patient.language, "choice_saved"))
-    return reply.send(
-        patient.chat_id,
-        content.render(patient.language, "session_complete", reminder_time=_reminder(patient)),
+    reply.messages.append(note_question(content, patient, session))
+    reply.messages += progression.after_session(db, clock, content, patient, session)
+    return reply
+
+
+def note_question(content: Content, patient: Patient, session: ExerciseSession) -> Message:
+    """The session is saved; an optional note, and the button to change the answers."""
+    lang = patient.language
+    text = content.render(lang, "session_complete", reminder_time=_reminder(patient))
+    text += "\n\n" + content.render(lang, "note_question")
+    row = (
+        Button(content.label(lang, "no_note"), callbacks.data(callbacks.NOTE, session.id, "skip")),
+        Button(
+            content.label(lang, "correct_answers"), callbacks.data(callbacks.CORRECT, session.id)
+        ),
     )
+    return Message(patient.chat_id, text, (row,))
 
 
 def report_warning_sign(
     db: Session, clock: Clock, content: Content, patient: Patient, session_id: int | None
 ) -> Reply:
-    """The warning-sign button: 911 advice first, then an URGENT alert to the clinician.
-
-    Pressing it again while the same alert is still open does not raise a second one.
-    """
+    """The warning-sign button: the checklist of warning signs (bot/services/warnings.py)."""
     session = _own_session(db, patient, session_id) if session_id else None
-    open_alert = db.exec(
-        select(Alert).where(
-            Alert.patient_id == patient.id,
-            Alert.reason == "warning_sign",
-            Alert.state == AlertState.OPEN,
-            col(Alert.session_id).is_(None) if session is None else Alert.session_id == session.id,
-        )
-    ).first()
-    reply = Reply(toast=content.render(patient.language, "choice_saved"))
-    reply.send(patient.chat_id, content.render(patient.language, "warning_sign"))
-    if open_alert is None:
-        reply.messages += alerts.raise_alert(
-            db,
-            clock,
-            content,
-            patient,
-            level=AlertLevel.URGENT,
-            reason="warning_sign",
-            session_id=session.id if session else None,
-            during_session=session is not None,
-        )
-    return reply
+    return warnings.checklist(db, clock, content, patient, session.id if session else None)
 
 
 def current_step(db: Session, clock: Clock, patient: Patient) -> SessionStep | None:
@@ -184,7 +166,7 @@ def _next_question(
     db: Session, content: Content, patient: Patient, session: ExerciseSession
 ) -> Message:
     if session.step == SessionStep.PAIN:
-        return _pain_question(content, patient, session)
+        return pain_question(content, patient, session)
     if session.step == SessionStep.DIFFICULTY:
         return _difficulty_question(content, patient, session)
     if session.step == SessionStep.COMPLETE:
@@ -208,7 +190,8 @@ def _exercises_message(
     return session_plan.step_message(content, patient, session, current, len(rows), resumed=True)
 
 
-def _pain_question(content: Content, patient: Patient, session: ExerciseSession) -> Message:
+def pain_question(content: Content, patient: Patient, session: ExerciseSession) -> Message:
+    """How much pain during the exercises, 0 to 10."""
     scores = [Button(str(n), callbacks.data(callbacks.PAIN, session.id, n)) for n in range(11)]
     rows = (tuple(scores[:6]), tuple(scores[6:]))
     return Message(patient.chat_id, content.render(patient.language, "pain_question"), rows)

@@ -38,9 +38,10 @@ async def test_polling_application_handles_a_command_and_a_button(
 
         await world.send_text(PATIENT, "/start")
         welcome = await world.wait_for_bot_message(PATIENT, predicate=lambda m: bool(m.buttons))
+        before_press = world.version
         query_id = await world.press_button(PATIENT, welcome.message_id, data="done")
-        edited = await world.wait_for_edit(PATIENT, welcome.message_id)
         answer = await world.wait_for_callback_answer(query_id)
+        edited = await world.wait_for_edit(PATIENT, welcome.message_id, since_version=before_press)
 
         await application.updater.stop()
         await application.stop()

@@ -98,6 +98,24 @@ async def test_callback_queries_are_answered_once(bot: telegram.Bot, world: Worl
     assert world.callback_answers == [answer]
 
 
+async def test_a_callback_query_can_be_answered_up_to_15_seconds_after_the_press(
+    bot: telegram.Bot, world: World
+) -> None:
+    now = [NOW]
+    world.clock = lambda: now[0]
+    sent = await bot.send_message(PATIENT, "Ready?", reply_markup=keyboard("Yes", "No"))
+    early = await world.press_button(PATIENT, sent.message_id, data="yes")
+    late = await world.press_button(PATIENT, sent.message_id, data="no")
+
+    now[0] += 15
+    assert await bot.answer_callback_query(early)
+    now[0] += 0.5
+    with pytest.raises(telegram.error.BadRequest, match="Query is too old and response timeout"):
+        await bot.answer_callback_query(late)
+
+    assert [a.callback_query_id for a in world.callback_answers] == [early]
+
+
 async def test_deleted_messages_are_flagged_and_cannot_be_deleted_twice(
     bot: telegram.Bot, world: World
 ) -> None:
@@ -141,6 +159,16 @@ async def test_send_document_keeps_name_size_and_content(bot: telegram.Bot, worl
     assert (document.file_name, document.file_size) == ("plan.txt", 12)
     assert document.file_id and document.file_unique_id
     assert world.files[document.file_id].data == b"week 1: 3x10"
+
+
+async def test_a_non_ascii_document_filename_arrives_intact(
+    bot: telegram.Bot, world: World
+) -> None:
+    sent = await bot.send_document(PATIENT, b"%PDF-1.4", filename="exercice-épaule.pdf")
+
+    assert sent.document is not None
+    assert sent.document.file_name == "exercice-épaule.pdf"
+    assert world.files[sent.document.file_id].filename == "exercice-épaule.pdf"
 
 
 async def test_commands_are_stored_per_scope_and_language(bot: telegram.Bot, world: World) -> None:

@@ -7,13 +7,14 @@ import contextlib
 import io
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 import telegram
 from emulator_helpers import CLINICIAN, PATIENT
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.emulator import EmulatorServer
-from bot.emulator.chat import run_chat
+from bot.emulator.chat import _act, _Display, run_chat
 
 
 async def _echo_bot(bot: telegram.Bot) -> None:
@@ -90,3 +91,27 @@ async def test_link_buttons_and_unknown_numbers_are_explained(server: EmulatorSe
         "(no button [7]; there are 2)",
         "Bye.",
     ]
+
+
+def test_a_refusal_without_a_json_body_is_reported_with_its_status() -> None:
+    def proxy_error(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(502, text="<html>Bad Gateway</html>")
+
+    output = io.StringIO()
+    transport = httpx.MockTransport(proxy_error)
+    with httpx.Client(base_url="http://emulator", transport=transport) as client:
+        contacted = _act(client, _Display(output), PATIENT, "hello", "en", "Pat")
+
+    assert contacted is False
+    assert output.getvalue() == "(emulator refused: HTTP 502 Bad Gateway)\n"
+
+
+def test_a_refusal_with_the_emulators_json_shows_its_error_text() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(400, json={"ok": False, "error": '"text" is required'})
+
+    output = io.StringIO()
+    with httpx.Client(base_url="http://emulator", transport=httpx.MockTransport(refuse)) as client:
+        _act(client, _Display(output), PATIENT, "hello", "en", "Pat")
+
+    assert output.getvalue() == '(emulator refused: "text" is required)\n'

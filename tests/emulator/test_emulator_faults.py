@@ -10,7 +10,7 @@ import pytest
 import telegram
 from emulator_helpers import PATIENT, bot_url
 
-from bot.emulator import World
+from bot.emulator import EmulatorServer, World
 
 
 @pytest.fixture(autouse=True)
@@ -65,15 +65,29 @@ async def test_403_means_the_user_blocked_the_bot(bot: telegram.Bot, world: Worl
 
 
 async def test_delay_holds_the_call_then_answers_normally(bot: telegram.Bot, world: World) -> None:
-    world.inject_fault("sendMessage", "delay", delay=30.0)
+    world.inject_fault("sendMessage", "delay", delay=0.5)
 
     call = asyncio.create_task(bot.send_message(PATIENT, "slow"))
     await world.wait_for_request("sendMessage")
-    await asyncio.sleep(0)
+    await asyncio.sleep(0)  # let the emulator's handler run into the hold
 
     assert not call.done()
     assert world.bot_messages(PATIENT) == []
-    call.cancel()
+    sent = await asyncio.wait_for(call, timeout=10)
+    assert sent.text == "slow"
+    assert [m.text for m in world.bot_messages(PATIENT)] == ["slow"]
+
+
+async def test_a_long_delay_is_cut_short_when_the_server_stops(
+    bot: telegram.Bot, world: World, server: EmulatorServer
+) -> None:
+    world.inject_fault("sendMessage", "delay", delay=60.0)
+    call = asyncio.create_task(bot.send_message(PATIENT, "slow"))
+    await world.wait_for_request("sendMessage")
+
+    await server.stop()
+
+    assert (await asyncio.wait_for(call, timeout=10)).text == "slow"
 
 
 async def test_short_delay_completes(bot: telegram.Bot, world: World) -> None:
@@ -95,6 +109,28 @@ async def test_faults_can_be_injected_over_http(http: httpx.AsyncClient) -> None
     assert injected.json() == {"ok": True}
     assert first.status_code == 403
     assert second.json()["ok"] is True
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"count": "many"},
+        {"count": 0},
+        {"delay": "slow"},
+        {"delay": -1},
+        {"retry_after": [1]},
+    ],
+)
+async def test_faults_over_http_with_a_bad_count_delay_or_retry_after_are_a_400(
+    http: httpx.AsyncClient, world: World, body: dict[str, object]
+) -> None:
+    response = await http.post(
+        "/_emulator/faults", json={"method": "getMe", "kind": "delay", **body}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["ok"] is False
+    assert world.take_fault("getMe") is None
 
 
 def test_unknown_fault_kinds_are_refused(world: World) -> None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import httpx
 import pytest
 import telegram
-from emulator_helpers import CLINICIAN, PATIENT
+from emulator_helpers import CLINICIAN, PATIENT, TOKEN
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.emulator import World
+from bot.emulator import EmulatorServer, World
 
 YES_NO = InlineKeyboardMarkup(
     [
@@ -81,6 +82,39 @@ async def test_wait_for_edit_sees_the_new_text(bot: telegram.Bot, world: World) 
 
     edited = await waiter
     assert (edited.text, edited.edited, edited.buttons) == ("Thanks", True, [])
+
+
+async def test_wait_for_edit_since_a_version_sees_an_edit_made_before_the_wait(
+    bot: telegram.Bot, world: World
+) -> None:
+    world.add_user(PATIENT, started=True)
+    sent = await bot.send_message(PATIENT, "Pain today?", reply_markup=YES_NO)
+    mark = world.version
+
+    await bot.edit_message_text("Thanks", PATIENT, sent.message_id)
+    await bot.send_message(PATIENT, "Something else happened in between")
+
+    edited = await world.wait_for_edit(PATIENT, sent.message_id, since_version=mark, timeout=0)
+    assert edited.text == "Thanks"
+    with pytest.raises(TimeoutError, match="an edit of message"):
+        await world.wait_for_edit(PATIENT, sent.message_id, timeout=0.01)
+
+
+async def test_the_request_log_keeps_only_the_most_recent_calls(
+    api_schema_path: Path,
+) -> None:
+    world = World(schema_path=api_schema_path, request_log_size=2)
+    async with (
+        EmulatorServer(world) as server,
+        telegram.Bot(TOKEN, base_url=f"{server.base_url}/bot") as bot,
+    ):
+        await bot.get_me()
+        await bot.get_updates()
+        await bot.get_webhook_info()
+        found = await world.wait_for_request("getWebhookInfo", timeout=0)
+
+    assert [r.method for r in world.requests] == ["getUpdates", "getWebhookInfo"]
+    assert found.method == "getWebhookInfo"
 
 
 async def test_waiting_in_vain_reports_what_the_chat_received(

@@ -7,7 +7,7 @@ import json
 import httpx
 import pytest
 import telegram
-from emulator_helpers import PATIENT, assert_bad_request, bot_url
+from emulator_helpers import CLINICIAN, PATIENT, assert_bad_request, bot_url
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.emulator import World
@@ -202,7 +202,7 @@ async def test_without_a_schema_requests_are_not_validated() -> None:
     assert response.json()["result"]["text"] == "hi"
 
 
-async def test_a_configured_token_rejects_other_tokens(api_schema_path: object) -> None:
+async def test_a_configured_token_rejects_other_tokens() -> None:
     from bot.emulator import EmulatorServer
 
     world = World(token="1:right")
@@ -213,3 +213,115 @@ async def test_a_configured_token_rejects_other_tokens(api_schema_path: object) 
     assert wrong.status_code == 401
     assert wrong.json() == {"ok": False, "error_code": 401, "description": "Unauthorized"}
     assert right.json()["ok"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("pain < 5 & rising", 'Unsupported start tag "" at byte offset 5'),
+        (
+            "pain &lt; 5 & rising",
+            'Unsupported HTML entity (escape "&" as "&amp;") at byte offset 12',
+        ),
+        ("épaule &nbsp;ok", 'Unsupported HTML entity (escape "&" as "&amp;") at byte offset 8'),
+        ("<b>bold</i>", 'Unmatched end tag "i" was found at byte offset 7'),
+    ],
+)
+async def test_html_text_with_a_bare_less_than_or_unknown_entity_cannot_be_parsed(
+    http: httpx.AsyncClient, text: str, description: str
+) -> None:
+    response = await http.post(
+        bot_url("sendMessage"), json={"chat_id": PATIENT, "text": text, "parse_mode": "HTML"}
+    )
+
+    assert_bad_request(response, f"Bad Request: can't parse entities: {description}")
+
+
+async def test_html_text_may_use_the_four_named_entities_and_numeric_ones(
+    bot: telegram.Bot,
+) -> None:
+    text = "pain &lt; 5 &amp; &quot;rising&quot; &gt; &#233;paule &#x1F4AA;"
+
+    sent = await bot.send_message(PATIENT, text, parse_mode="HTML")
+
+    assert sent.text == 'pain < 5 & "rising" > épaule \U0001f4aa'
+
+
+async def test_a_bare_less_than_is_fine_without_a_parse_mode(bot: telegram.Bot) -> None:
+    assert (await bot.send_message(PATIENT, "pain < 5 & rising")).text == "pain < 5 & rising"
+
+
+@pytest.mark.parametrize("secret", ["", "has space", "pünktlich", "semi;colon", "s" * 257])
+async def test_set_webhook_refuses_a_secret_token_other_than_1_to_256_url_safe_characters(
+    http: httpx.AsyncClient, world: World, secret: str
+) -> None:
+    response = await http.post(
+        bot_url("setWebhook"), json={"url": "http://127.0.0.1:9/hook", "secret_token": secret}
+    )
+
+    assert_bad_request(response, "Bad Request: secret token contains unallowed characters")
+    assert world.webhook is None
+
+
+async def test_set_webhook_accepts_a_256_character_secret_of_letters_digits_dash_underscore(
+    bot: telegram.Bot, world: World
+) -> None:
+    secret = ("Ab9_-" * 52)[:256]
+
+    assert await bot.set_webhook("http://127.0.0.1:9/hook", secret_token=secret)
+
+    assert world.webhook is not None and world.webhook.secret_token == secret
+    await bot.delete_webhook()
+
+
+async def test_the_bot_cannot_message_a_user_who_has_not_written_to_it(
+    bot: telegram.Bot, world: World
+) -> None:
+    world.add_user(CLINICIAN, "Lee")
+
+    with pytest.raises(telegram.error.Forbidden, match="bot can't initiate conversation"):
+        await bot.send_message(CLINICIAN, "hello")
+    await world.send_text(CLINICIAN, "/start")
+
+    assert (await bot.send_message(CLINICIAN, "hello")).text == "hello"
+
+
+async def test_a_user_who_has_not_written_gets_telegrams_403_envelope(
+    http: httpx.AsyncClient, world: World
+) -> None:
+    world.add_user(CLINICIAN, "Lee")
+
+    response = await http.post(bot_url("sendMessage"), json={"chat_id": CLINICIAN, "text": "x"})
+
+    assert response.status_code == 403
+    assert response.json() == {
+        "ok": False,
+        "error_code": 403,
+        "description": "Forbidden: bot can't initiate conversation with a user",
+    }
+
+
+async def test_a_multipart_parameter_may_name_its_file_part_with_attach(
+    http: httpx.AsyncClient, world: World
+) -> None:
+    response = await http.post(
+        bot_url("sendDocument"),
+        data={"chat_id": str(PATIENT), "document": "attach://leaflet"},
+        files={"leaflet": ("fiche-épaule.pdf", b"%PDF-1.4", "application/pdf")},
+    )
+
+    document = response.json()["result"]["document"]
+    assert (document["file_name"], document["file_size"]) == ("fiche-épaule.pdf", 8)
+    assert world.files[document["file_id"]].data == b"%PDF-1.4"
+
+
+async def test_a_multipart_body_without_a_boundary_is_a_bad_request(
+    http: httpx.AsyncClient,
+) -> None:
+    response = await http.post(
+        bot_url("sendDocument"),
+        content=b'--xyz\r\nContent-Disposition: form-data; name="chat_id"\r\n\r\n4\r\n--xyz--',
+        headers={"content-type": "multipart/form-data"},
+    )
+
+    assert_bad_request(response, "Bad Request: can't parse multipart request body")

@@ -28,7 +28,7 @@ async def test_the_scripted_demo_journey_completes(live) -> None:  # type: ignor
 async def test_the_command_menu_is_published_at_start(live) -> None:  # type: ignore[no-untyped-def]
     request = await live.world.wait_for_request("setMyCommands")
     names = [c["command"] for c in request.params["commands"]]
-    assert names == ["today", "settings", "pause", "resume", "help", "stop"]
+    assert names == ["today", "warning", "settings", "pause", "resume", "help", "stop"]
 
 
 async def test_an_unknown_code_gets_a_clear_answer(live) -> None:  # type: ignore[no-untyped-def]
@@ -75,11 +75,13 @@ async def test_the_warning_sign_button_shows_911_first_and_alerts_the_clinician(
     await link_clinician(live)
     session = await enrol_patient(live)
     nurse_after = live.world.last_message_id(NURSE)
-    (advice,) = await live.talk.press(PAT, session, "Warning sign ⚠️", "patient")
-    assert (advice.text or "").lstrip("<b>").startswith("If you have chest pain")
-    assert "911" in (advice.text or "")
+    (checklist,) = await live.talk.press(PAT, session, "Warning sign ⚠️", "patient")
+    assert (checklist.text or "").lstrip("<b>").startswith("If you are in danger")
+    sign = "Chest pain, pressure or tightness"
+    advice, told = await live.talk.press(PAT, checklist, sign, "patient", replies=2)
+    assert "911" in (advice.text or "") and "told your clinician" in (told.text or "")
     (alert,) = await live.talk.expect(NURSE, nurse_after, 1, "clinician")
-    assert "warning-sign button" in (alert.text or "")
+    assert "EMERGENCY" in (alert.text or "") and sign in (alert.text or "")
 
 
 async def test_slash_today_resumes_an_unfinished_session(live) -> None:  # type: ignore[no-untyped-def]

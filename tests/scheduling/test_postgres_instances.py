@@ -104,7 +104,7 @@ async def test_instances_claiming_10000_rows_at_once_deliver_each_exactly_once(
     plan_rows(engine)
     world = World(token=TOKEN)
     for chat in range(1, CHATS + 1):
-        world.add_user(chat)
+        world.add_user(chat, started=True)
     async with EmulatorServer(world) as server:
         loop = asyncio.get_running_loop()
         with ProcessPoolExecutor(INSTANCES, mp_context=get_context("spawn")) as processes:

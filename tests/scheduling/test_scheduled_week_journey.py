@@ -28,7 +28,7 @@ PAT = 2001
 @pytest.fixture
 async def live(s: Scheduling, api_schema_path: Path) -> AsyncIterator[World]:
     world = World(token=DEMO_TOKEN, schema_path=api_schema_path)
-    world.add_user(PAT, "Pat")
+    world.add_user(PAT, "Pat", started=True)
     async with live_bot(world, s.engine, s.clock, s.content) as (_server, application):
         s.tick = jobs.build_tick(application)  # sends through the real bot
         yield world

@@ -94,15 +94,15 @@ def test_pain_of_8_commits_an_urgent_alert_before_the_clinician_message(
     assert "8/10" in to_clinician[0].text
 
 
-def test_the_warning_sign_button_alerts_once_while_the_alert_is_open(
+def test_the_warning_sign_button_opens_the_checklist_with_911_first(
     db: Session, clock: ManualClock, content: Content, enrolled: Seeded
 ) -> None:
     sessions.today(db, clock, content, _patient(db))
     session_id = _session_id(db)
-    first = sessions.report_warning_sign(db, clock, content, _patient(db), session_id)
-    second = sessions.report_warning_sign(db, clock, content, _patient(db), session_id)
-    assert "911" in first.messages[0].text and "911" in second.messages[0].text
-    assert len(db.exec(select(Alert)).all()) == 1
+    reply = sessions.report_warning_sign(db, clock, content, _patient(db), session_id)
+    (checklist,) = reply.messages
+    assert "911" in checklist.text and len(checklist.buttons) == 14  # 13 signs and "none"
+    assert db.exec(select(Alert)).first() is None  # nothing is raised until a sign is chosen
 
 
 def test_the_assigned_clinician_acknowledges_and_the_patient_is_told(

@@ -58,7 +58,7 @@ NURSE = 1001
 @pytest.fixture
 def world(api_schema_path: Path) -> World:
     world = World(token=DEMO_TOKEN, schema_path=api_schema_path)
-    world.add_user(NURSE, "Lee")  # the clinician has talked to the bot before
+    world.add_user(NURSE, "Lee", started=True)  # the clinician has talked to the bot before
     return world
 
 
@@ -96,8 +96,10 @@ async def test_a_session_steps_through_done_skip_and_warning_then_resumes_after_
         (third,) = await talk.press(user, why, label["pain"], "patient")
         assert text["third"] in (third.text or "")
         nurse_after = world.last_message_id(NURSE)
-        (advice,) = await talk.press(user, third, label["warn"], "patient")
-        assert "911" in (advice.text or "")
+        (checklist,) = await talk.press(user, third, label["warn"], "patient")
+        assert "911" in (checklist.text or "")
+        sign = content.warning_signs.sign("sudden-injury").label[lang]
+        await talk.press(user, checklist, sign, "patient", replies=2)  # advice, then "told"
         (alert,) = await talk.expect(NURSE, nurse_after, 1, "clinician")
         assert f"P-{user - 2001 + 1}" in (alert.text or "")
     # The bot restarts: nothing of the session lived in memory.
@@ -120,7 +122,7 @@ async def test_a_session_steps_through_done_skip_and_warning_then_resumes_after_
             ("skipped", "pain"),
             ("done", None),
         ]
-        assert db.exec(select(Alert)).one().reason == "warning_sign"
+        assert db.exec(select(Alert)).one().reason == "signs"
 
 
 async def test_start_timer_counts_down_in_one_edited_message(

@@ -66,6 +66,8 @@ def upgrade() -> None:
         sa.Column("created_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("linked_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("deactivated_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("awaiting_text", sa.String(length=40), nullable=True),
+        sa.Column("awaiting_alert_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["clinic_id"],
             ["clinic.id"],
@@ -199,6 +201,8 @@ def upgrade() -> None:
         sa.Column("pain_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("difficulty", sa.String(length=20), nullable=True),
         sa.Column("difficulty_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("note", sa.String(length=1000), nullable=True),
+        sa.Column("note_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["patient_id"],
             ["patient.id"],
@@ -209,6 +213,25 @@ def upgrade() -> None:
     with op.batch_alter_table("exercisesession", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_exercisesession_patient_id"), ["patient_id"], unique=False
+        )
+
+    op.create_table(
+        "painbaseline",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("patient_id", sa.Integer(), nullable=False),
+        sa.Column("local_date", sa.Date(), nullable=False),
+        sa.Column("pain", sa.Integer(), nullable=False),
+        sa.Column("source", sa.String(length=20), nullable=False),
+        sa.Column("at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["patient_id"],
+            ["patient.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("painbaseline", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_painbaseline_patient_id"), ["patient_id"], unique=False
         )
 
     op.create_table(
@@ -316,6 +339,14 @@ def upgrade() -> None:
         sa.Column("notified_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("acknowledged_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("acknowledged_by_id", sa.Integer(), nullable=True),
+        sa.Column("step", sa.Integer(), nullable=False),
+        sa.Column("details", sa.String(length=400), nullable=False),
+        sa.Column("contacted_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("contacted_by_id", sa.Integer(), nullable=True),
+        sa.Column("resolved_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("resolved_by_id", sa.Integer(), nullable=True),
+        sa.Column("note", sa.String(length=500), nullable=True),
+        sa.Column("patient_confirmed_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["acknowledged_by_id"],
             ["staff.id"],
@@ -329,8 +360,16 @@ def upgrade() -> None:
             ["staff.id"],
         ),
         sa.ForeignKeyConstraint(
+            ["contacted_by_id"],
+            ["staff.id"],
+        ),
+        sa.ForeignKeyConstraint(
             ["patient_id"],
             ["patient.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["resolved_by_id"],
+            ["staff.id"],
         ),
         sa.ForeignKeyConstraint(
             ["session_id"],
@@ -369,6 +408,43 @@ def upgrade() -> None:
     with op.batch_alter_table("exerciselog", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_exerciselog_patient_id"), ["patient_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_exerciselog_session_id"), ["session_id"], unique=False)
+
+    op.create_table(
+        "leveldecision",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("patient_id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("exercise_id", sa.String(length=64), nullable=False),
+        sa.Column("action", sa.String(length=20), nullable=False),
+        sa.Column("from_level", sa.Integer(), nullable=False),
+        sa.Column("to_level", sa.Integer(), nullable=False),
+        sa.Column("reasons", sa.String(length=200), nullable=False),
+        sa.Column("state", sa.String(length=20), nullable=False),
+        sa.Column("decided_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("applied_at", bot.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("approved_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["approved_by_id"],
+            ["staff.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["patient_id"],
+            ["patient.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["exercisesession.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("session_id", "exercise_id"),
+    )
+    with op.batch_alter_table("leveldecision", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_leveldecision_patient_id"), ["patient_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_leveldecision_session_id"), ["session_id"], unique=False
+        )
 
     op.create_table(
         "morningcheck",
@@ -422,6 +498,8 @@ def upgrade() -> None:
         sa.Column("state", sa.String(length=20), nullable=False),
         sa.Column("actor_staff_id", sa.Integer(), nullable=True),
         sa.Column("at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("step", sa.Integer(), nullable=True),
+        sa.Column("target_staff_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["actor_staff_id"],
             ["staff.id"],
@@ -429,6 +507,10 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["alert_id"],
             ["alert.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["target_staff_id"],
+            ["staff.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -452,6 +534,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_morningcheck_patient_id"))
 
     op.drop_table("morningcheck")
+    with op.batch_alter_table("leveldecision", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_leveldecision_session_id"))
+        batch_op.drop_index(batch_op.f("ix_leveldecision_patient_id"))
+
+    op.drop_table("leveldecision")
     with op.batch_alter_table("exerciselog", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_exerciselog_session_id"))
         batch_op.drop_index(batch_op.f("ix_exerciselog_patient_id"))
@@ -479,6 +566,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_patientexercise_patient_id"))
 
     op.drop_table("patientexercise")
+    with op.batch_alter_table("painbaseline", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_painbaseline_patient_id"))
+
+    op.drop_table("painbaseline")
     with op.batch_alter_table("exercisesession", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_exercisesession_patient_id"))
 

@@ -1,0 +1,192 @@
+"""The people of alert tests: a clinician, a backup, an admin and a patient, and a tick whose
+outbox stands in for Telegram (a chat in ``blocked`` answers 403)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from bot.alert_jobs import alert_kinds
+from bot.clock import ManualClock
+from bot.content import Content
+from bot.db.engine import session_factory
+from bot.db.models import (
+    Alert,
+    AlertEvent,
+    Clinic,
+    OnboardingStep,
+    Patient,
+    PatientExercise,
+    ReadinessCheck,
+    Staff,
+    StaffRole,
+)
+from bot.jobs import routine_kinds
+from bot.services import planning
+from bot.services.outgoing import Message
+from bot.services.patients import Visitor
+from scheduler import DueWork, Tick
+from scheduler.store import RUNNABLE
+
+# Monday 30 November 2026, 09:00 in Ottawa.
+MONDAY_9AM = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
+LEE, ROY, DESK, PAT = 1001, 1002, 1003, 2001  # clinician, backup, admin, patient
+CLINICIAN = Visitor(LEE, LEE)
+BACKUP = Visitor(ROY, ROY)
+ADMIN = Visitor(DESK, DESK)
+
+
+@dataclass
+class Outbox:
+    """Stands in for Telegram: what was sent to whom; blocked chats answer 403."""
+
+    messages: list[Message] = field(default_factory=list)
+    blocked: set[int] = field(default_factory=set)
+
+    async def send(self, messages: Sequence[Message]) -> None:
+        self.messages.extend(m for m in messages if m.chat_id not in self.blocked)
+
+    async def reach(self, message: Message) -> bool:
+        if message.chat_id in self.blocked:
+            return False
+        self.messages.append(message)
+        return True
+
+    def to(self, chat_id: int) -> list[Message]:
+        return [m for m in self.messages if m.chat_id == chat_id]
+
+    def take(self) -> list[Message]:
+        """The messages to staff since the last ``take`` (routine ones to the patient aside)."""
+        taken, self.messages = self.messages, []
+        return [m for m in taken if m.chat_id != PAT]
+
+
+@dataclass
+class Ward:
+    """The clinic, the clock, the outbox and the tick."""
+
+    engine: Engine
+    clock: ManualClock
+    content: Content
+    outbox: Outbox
+    tick: Tick
+    patient_id: int
+    staff: dict[str, int]
+
+    def db(self) -> Session:
+        return session_factory(self.engine)()
+
+    def patient(self, db: Session) -> Patient:
+        found = db.get(Patient, self.patient_id)
+        assert found is not None
+        return found
+
+    def alert(self, db: Session) -> Alert:
+        return db.exec(select(Alert).order_by(col(Alert.id).desc())).first()  # type: ignore[return-value]
+
+    def history(self, db: Session, alert_id: int) -> list[tuple[str, int | None, int | None]]:
+        """(event, step, who: the actor or the person told), in order."""
+        events = db.exec(
+            select(AlertEvent).where(AlertEvent.alert_id == alert_id).order_by(col(AlertEvent.id))
+        ).all()
+        return [(e.state, e.step, e.actor_staff_id or e.target_staff_id) for e in events]
+
+    def restart(self) -> None:
+        """A new process: a fresh tick on the same database."""
+        self.tick = make_tick(self.engine, self.clock, self.content, self.outbox)
+
+    async def run_until(self, moment: datetime) -> None:
+        """Move the clock to ``moment``, ticking whenever a row falls due on the way."""
+        while (due := self.next_run_at()) is not None and due <= moment:
+            self.clock.set(max(due, self.clock.now()))
+            await self.tick()
+        self.clock.set(max(moment, self.clock.now()))
+        await self.tick()
+
+    async def wait(self, **delta: float) -> None:
+        await self.run_until(self.clock.now() + timedelta(**delta))
+
+    def next_run_at(self) -> datetime | None:
+        with self.db() as db:
+            return db.exec(
+                select(func.min(DueWork.run_at)).where(col(DueWork.status).in_(RUNNABLE))
+            ).one()
+
+
+def make_tick(engine: Engine, clock: ManualClock, content: Content, outbox: Outbox) -> Tick:
+    open_db = session_factory(engine)
+    kinds = routine_kinds(open_db, clock, content, outbox.send, timedelta(hours=2))
+    kinds += alert_kinds(open_db, clock, content, outbox.reach)
+    return Tick(open_db, clock, kinds)
+
+
+def seed_clinic(
+    db: Session, clock: ManualClock, content: Content, *, language: str = "en"
+) -> tuple[int, dict[str, int]]:
+    """dr-lee (the patient's clinician), dr-roy (their backup), front-desk (admin), a patient."""
+    now = clock.now()
+    clinic = Clinic(slug="ottawa", name="Ottawa Physio", timezone="America/Toronto", created_at=now)
+    db.add(clinic)
+    db.flush()
+    assert clinic.id is not None
+    staff: dict[str, int] = {}
+    for handle, role, user_id in (
+        ("dr-lee", StaffRole.CLINICIAN, LEE),
+        ("dr-roy", StaffRole.CLINICIAN, ROY),
+        ("front-desk", StaffRole.ADMIN, DESK),
+    ):
+        person = Staff(
+            clinic_id=clinic.id, role=role, handle=handle, telegram_user_id=user_id, created_at=now
+        )
+        db.add(person)
+        db.flush()
+        assert person.id is not None
+        staff[handle] = person.id
+    patient = Patient(
+        clinic_id=clinic.id,
+        clinician_id=staff["dr-lee"],
+        backup_clinician_id=staff["dr-roy"],
+        telegram_user_id=PAT,
+        chat_id=PAT,
+        language=language,
+        timezone="America/Toronto",
+        onboarding_step=OnboardingStep.ENROLLED,
+        consent_version="test",
+        consent_at=now,
+        reminder_time=time(18, 0),
+        programme_id="starter",
+        created_at=now,
+    )
+    db.add(patient)
+    db.flush()
+    assert patient.id is not None
+    for position, item in enumerate(content.programmes["starter"].phases[0].exercises):
+        db.add(
+            PatientExercise(
+                patient_id=patient.id,
+                exercise_id=item.exercise,
+                level=item.level,
+                position=position,
+            )
+        )
+    db.add(
+        ReadinessCheck(
+            patient_id=patient.id,
+            answers="nnnnnnn",
+            started_at=now,
+            completed_at=now,
+            valid_until=now + timedelta(days=365),
+        )
+    )
+    db.commit()
+    planning.replan(db, clock, patient)
+    return patient.id, staff
+
+
+def signs_of(alert: Alert) -> list[str]:
+    return list(json.loads(alert.details)["signs"])

@@ -1,0 +1,163 @@
+"""Warning signs in the chat: the checklist, the free-text safety net, holds, in two languages."""
+
+from __future__ import annotations
+
+from alert_ward import LEE, PAT, ROY, Visitor, Ward, signs_of
+from sqlmodel import select
+
+from bot.db.models import Alert, AuditEvent, Patient
+from bot.rules.levels import AlertLevel
+from bot.services import conversation, warnings
+
+PATIENT = Visitor(PAT, PAT, "en")
+
+
+def _type(ward: Ward, text: str) -> list[tuple[int, str]]:
+    """The patient types ``text``; returns (chat, text) of every message the bot sends."""
+    with ward.db() as db:
+        reply = conversation.text_received(db, ward.clock, ward.content, PATIENT, text)
+    return [(m.chat_id, m.text) for m in reply.messages]
+
+
+def _choose(ward: Ward, sign_id: str) -> list[tuple[int, str]]:
+    with ward.db() as db:
+        reply = warnings.choose_sign(db, ward.clock, ward.content, ward.patient(db), None, sign_id)
+    return [(m.chat_id, m.text) for m in reply.messages]
+
+
+def _french(ward: Ward) -> None:
+    with ward.db() as db:
+        patient = ward.patient(db)
+        patient.language = "fr"
+        db.add(patient)
+        db.commit()
+
+
+def test_the_checklist_lists_every_sign_in_the_patients_language_most_serious_first(
+    ward: Ward,
+) -> None:
+    _french(ward)
+    with ward.db() as db:
+        (message,) = warnings.checklist(
+            db, ward.clock, ward.content, ward.patient(db), None
+        ).messages
+    labels = [row[0].label for row in message.buttons]
+    assert "911" in message.text and labels[0] == "Douleur, pression ou serrement dans la poitrine"
+    assert len(labels) == len(ward.content.warning_signs.signs) + 1  # and "Non, rien de cela"
+    assert labels[-1] == "Non, rien de cela"
+
+
+def test_an_emergency_sign_from_the_checklist_shows_911_first_and_alerts_clinician_and_backup(
+    ward: Ward,
+) -> None:
+    sent = _choose(ward, "chest-pain")
+    assert sent[0][0] == PAT and "911" in sent[0][1]
+    assert [chat for chat, _ in sent[1:3]] == [LEE, ROY]
+    assert sent[-1][0] == PAT and "told your clinician and their backup" in sent[-1][1]
+    with ward.db() as db:
+        alert = ward.alert(db)
+        assert alert.level == AlertLevel.EMERGENCY and signs_of(alert) == ["chest-pain"]
+        assert ward.patient(db).hold_at is not None  # routine messages wait for a clinician
+
+
+def test_self_harm_shows_988_first(ward: Ward) -> None:
+    sent = _choose(ward, "self-harm")
+    assert "9-8-8" in sent[0][1]
+
+
+def test_an_urgent_sign_alerts_the_clinician_and_says_what_to_do_now(ward: Ward) -> None:
+    sent = _choose(ward, "dvt")
+    assert sent[0][0] == PAT and [chat for chat, _ in sent[1:-1]] == [LEE]
+    assert "emergency department" in sent[-1][1]
+    with ward.db() as db:
+        assert ward.patient(db).hold_at is not None
+
+
+def test_a_routine_sign_waits_for_the_digest_and_does_not_hold(ward: Ward) -> None:
+    sent = _choose(ward, "night-pain-weight-loss")
+    assert all(chat == PAT for chat, _ in sent) and "daily summary" in sent[-1][1]
+    with ward.db() as db:
+        assert ward.patient(db).hold_at is None
+        assert ward.alert(db).level == AlertLevel.ROUTINE
+
+
+def test_choosing_the_same_sign_twice_alerts_once_but_shows_the_advice_again(ward: Ward) -> None:
+    first, second = _choose(ward, "chest-pain"), _choose(ward, "chest-pain")
+    assert "911" in first[0][1] and "911" in second[0][1]
+    assert LEE not in [chat for chat, _ in second]
+    with ward.db() as db:
+        assert len(db.exec(select(Alert)).all()) == 1
+
+
+def test_typed_chest_pain_in_english_shows_911_first_and_alerts(ward: Ward) -> None:
+    sent = _type(ward, "I have a crushing chest pain right now")
+    assert sent[0][0] == PAT and "911" in sent[0][1]
+    assert LEE in [chat for chat, _ in sent]
+
+
+def test_typed_chest_pain_in_french_shows_911_in_french_first(ward: Ward) -> None:
+    _french(ward)
+    sent = _type(ward, "j'ai une douleur à la poitrine")
+    assert sent[0][0] == PAT and "Appelez le 911" in sent[0][1]
+    assert LEE in [chat for chat, _ in sent]
+
+
+def test_a_negated_sign_asks_the_patient_with_yes_no_buttons_and_raises_nothing_yet(
+    ward: Ward,
+) -> None:
+    with ward.db() as db:
+        reply = conversation.text_received(
+            db, ward.clock, ward.content, PATIENT, "no chest pain but my knee is sore"
+        )
+    (question,) = reply.messages
+    assert question.chat_id == PAT and "Chest pain" in question.text
+    assert [b.data for row in question.buttons for b in row] == ["sign:0:chest-pain", "sign:0:none"]
+    with ward.db() as db:
+        assert db.exec(select(Alert)).first() is None
+    sent = _choose(ward, "chest-pain")  # "Yes": it is happening
+    assert "911" in sent[0][1] and LEE in [chat for chat, _ in sent]
+
+
+def test_a_doubtful_fall_in_french_asks_the_patient(ward: Ward) -> None:
+    _french(ward)
+    ((chat, text),) = _type(ward, "je ne pense pas être tombé")
+    assert chat == PAT and "Est-ce que cela vous arrive maintenant" in text
+
+
+def test_no_to_the_confirming_question_raises_nothing(ward: Ward) -> None:
+    _type(ward, "maybe a bit of chest tightness?")
+    ((chat, text),) = _choose(ward, warnings.NONE)
+    assert chat == PAT and "911" in text
+    with ward.db() as db:
+        assert db.exec(select(Alert)).first() is None
+        assert db.exec(select(AuditEvent).where(AuditEvent.action == "warning.none")).one()
+
+
+def test_benign_texts_raise_nothing(ward: Ward) -> None:
+    for text in ("my legs are tired", "I chest-pressed today", "pas de douleur"):
+        ((chat, body),) = _type(ward, text)  # just the usual guide
+        assert chat == PAT and "warning sign" not in body
+    with ward.db() as db:
+        assert db.exec(select(Alert)).first() is None
+
+
+def test_what_the_patient_typed_never_reaches_staff_or_the_database(ward: Ward) -> None:
+    words = "my calf is swollen red and warm since the flight to Calgary"
+    sent = _type(ward, words)
+    to_staff = [body for chat, body in sent if chat != PAT]
+    assert to_staff and all("Calgary" not in body for body in to_staff)
+    with ward.db() as db:
+        alert = ward.alert(db)
+        assert "Calgary" not in alert.details and signs_of(alert) == ["dvt"]
+
+
+def test_the_sign_is_read_before_an_awaited_answer_and_the_answer_is_still_asked(
+    ward: Ward,
+) -> None:
+    with ward.db() as db:
+        patient = db.exec(select(Patient)).one()
+        patient.awaiting_text = "timezone"
+        db.add(patient)
+        db.commit()
+    sent = _type(ward, "chest pain")
+    assert "911" in sent[0][1] and len(sent) > 3
