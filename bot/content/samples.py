@@ -83,6 +83,10 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "plan_too_many": {"most": 5},
     "plan_not_in_programme": {"exercise": "heel-raise"},
     "plan_bad_level": {"exercise": "heel-raise", "levels": 3},
+    # Reminders and check-ins (bot/services/reminders.py, checkins.py).
+    "snooze_set": {"time": "19:00"},
+    "checkin_activity_ask": {"number": 3},
+    "checkin_activity_score": {"activity": "Climbing the stairs to my apartment with groceries"},
     # Enrolment, roles and settings (bot/services/enrolment.py, invites.py, readiness.py,
     # staff_desk.py, patient_settings.py).
     "bound_code_reused": {"invite_id": 42, "who": "P-123456"},

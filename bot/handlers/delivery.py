@@ -16,6 +16,7 @@ from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.services import alerts
 from bot.services.outgoing import Message, Reply
+from bot.services.patients import patient_by_telegram
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,31 @@ async def respond(
     with found.open_db() as db:
         reply = action(db, found.clock, found.content, visitor(update), *args, **kwargs)
     await deliver(update, context, reply)
+
+
+async def as_patient(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, action: Callable[..., Any], *args: Any
+) -> Any:
+    """Run ``action`` for the enrolled patient who sent the update, or say how to join.
+
+    ``action`` is called as ``action(db, clock, content, patient, *args)``. A ``Reply`` is
+    delivered here; anything else it returns (a countdown to play) is handed back.
+    """
+    found = deps(context)
+    who = visitor(update)
+    with found.open_db() as db:
+        patient = patient_by_telegram(db, who.telegram_user_id)
+        if patient is None:
+            lang = found.content.language_for(who.language_code)
+            text = found.content.render(lang, "not_enrolled")
+            reply = Reply(toast=text) if update.callback_query else Reply().send(who.chat_id, text)
+        else:
+            result = action(db, found.clock, found.content, patient, *args)
+            if not isinstance(result, Reply):
+                return result
+            reply = result
+    await deliver(update, context, reply)
+    return None
 
 
 async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.handlers.context import button_args, deps, visitor
-from bot.handlers.delivery import deliver, respond
+from bot.handlers.context import button_args
+from bot.handlers.delivery import as_patient, respond
 from bot.services import feedback, progression
-from bot.services.outgoing import Reply
-from bot.services.patients import patient_by_telegram
 
 
 async def baseline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -42,19 +37,3 @@ async def approve_level(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     """The clinician's Approve button under a proposed level change."""
     (decision_id,) = button_args(update)
     await respond(update, context, progression.approve, int(decision_id))
-
-
-async def as_patient(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, action: Callable[..., Reply], *args: Any
-) -> None:
-    """Run ``action`` for the enrolled patient who sent the update, or say how to join."""
-    d = deps(context)
-    who = visitor(update)
-    with d.open_db() as db:
-        patient = patient_by_telegram(db, who.telegram_user_id)
-        if patient is None:
-            text = d.content.render(d.content.language_for(who.language_code), "not_enrolled")
-            reply = Reply(toast=text) if update.callback_query else Reply().send(who.chat_id, text)
-        else:
-            reply = action(db, d.clock, d.content, patient, *args)
-    await deliver(update, context, reply)

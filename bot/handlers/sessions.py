@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.handlers.context import button_args, deps, visitor
-from bot.handlers.delivery import deliver
+from bot.handlers.context import button_args
+from bot.handlers.delivery import as_patient
 from bot.services import session_steps, sessions
-from bot.services.outgoing import Reply
-from bot.services.patients import patient_by_telegram
 from bot.services.session_steps import Countdown
 
 SLEEP_KEY = "sleep"  # bot_data key of the countdown's sleep; tests put an instant one there
@@ -26,61 +23,61 @@ SLEEP_KEY = "sleep"  # bot_data key of the countdown's sleep; tests put an insta
 
 async def today(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/today`` or the "start today's session" button."""
-    await _as_patient(update, context, sessions.today)
+    await as_patient(update, context, sessions.today)
 
 
 async def done(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The Done button under today's exercises."""
     (session_id,) = button_args(update)
-    await _as_patient(update, context, sessions.mark_done, int(session_id))
+    await as_patient(update, context, sessions.mark_done, int(session_id))
 
 
 async def pain(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A pain score button, 0 to 10."""
     session_id, score = button_args(update)
-    await _as_patient(update, context, sessions.record_pain, int(session_id), int(score))
+    await as_patient(update, context, sessions.record_pain, int(session_id), int(score))
 
 
 async def difficulty(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Too easy / about right / too hard."""
     session_id, answer = button_args(update)
-    await _as_patient(update, context, sessions.record_difficulty, int(session_id), answer)
+    await as_patient(update, context, sessions.record_difficulty, int(session_id), answer)
 
 
 async def warning_sign(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The warning-sign button, inside a session or outside one (session id 0)."""
     (session_id,) = button_args(update)
-    await _as_patient(update, context, sessions.report_warning_sign, int(session_id) or None)
+    await as_patient(update, context, sessions.report_warning_sign, int(session_id) or None)
 
 
 async def begin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Start stepping through today's exercises from the overview."""
     (session_id,) = button_args(update)
-    await _as_patient(update, context, session_steps.begin, int(session_id))
+    await as_patient(update, context, session_steps.begin, int(session_id))
 
 
 async def step(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Done, "did part of it" or Skip under one exercise."""
     log_id, answer = button_args(update)
-    await _as_patient(update, context, session_steps.answer_step, int(log_id), answer)
+    await as_patient(update, context, session_steps.answer_step, int(log_id), answer)
 
 
 async def skip_reason(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Why an exercise was skipped: pain, no time, too hard, other."""
     log_id, reason = button_args(update)
-    await _as_patient(update, context, session_steps.skip_for, int(log_id), reason)
+    await as_patient(update, context, session_steps.skip_for, int(log_id), reason)
 
 
 async def session_format(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """One exercise at a time, or the whole session in one message."""
     session_id, chosen = button_args(update)
-    await _as_patient(update, context, session_steps.choose_format, int(session_id), chosen)
+    await as_patient(update, context, session_steps.choose_format, int(session_id), chosen)
 
 
 async def timer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Start timer: count one timed set down in one message, then say it is over."""
     (log_id,) = button_args(update)
-    found = await _as_patient(update, context, session_steps.countdown, int(log_id))
+    found = await as_patient(update, context, session_steps.countdown, int(log_id))
     if not isinstance(found, Countdown):
         return
     assert update.callback_query is not None
@@ -91,26 +88,3 @@ async def timer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     for wait, text in later:
         await sleep(wait)
         await message.edit_text(text)
-
-
-async def _as_patient(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, action: Callable[..., Any], *args: Any
-) -> Countdown | None:
-    """Run ``action`` for the enrolled patient who sent the update, or say how to join.
-
-    A ``Reply`` is delivered here; a ``Countdown`` is handed back to the caller to play.
-    """
-    d = deps(context)
-    who = visitor(update)
-    with d.open_db() as db:
-        patient = patient_by_telegram(db, who.telegram_user_id)
-        if patient is None:
-            text = d.content.render(d.content.language_for(who.language_code), "not_enrolled")
-            reply = Reply(toast=text) if update.callback_query else Reply().send(who.chat_id, text)
-        else:
-            result = action(db, d.clock, d.content, patient, *args)
-            if isinstance(result, Countdown):
-                return result
-            reply = result
-    await deliver(update, context, reply)
-    return None

@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import Alert, AlertEvent, AlertState, Clinic, Patient, Staff, StaffRole
+from bot.db.models import Alert, AlertEvent, AlertState, Clinic, Patient, Staff
 from bot.rules import escalation as ladder
 from bot.rules.levels import AlertLevel
 from bot.services import audit, planning
+from bot.services.alert_messages import recipients, staff_message
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, may_handle, staff_by_telegram
 from scheduler import store
@@ -246,90 +246,6 @@ def patient_read(
     return reply.send(patient.chat_id, content.render(patient.language, "emergency_read"))
 
 
-class Recipients:
-    """The people a ladder step names: those we can try, and those we know we cannot reach."""
-
-    def __init__(self) -> None:
-        self.reachable: list[Staff] = []
-        self.unreachable: list[Staff] = []
-
-
-def recipients(db: Session, alert: Alert, step: int, content: Content) -> Recipients:
-    """Who step ``step`` of the alert's ladder tells, split by whether they can be reached."""
-    patient = db.get(Patient, alert.patient_id)
-    assert patient is not None
-    found = Recipients()
-    seen: set[int] = set()
-    for person in _people(db, patient, ladder.roles_at(content.escalation, alert.level, step)):
-        if person.id in seen:
-            continue
-        seen.add(person.id or 0)
-        reachable = person.active and person.telegram_user_id is not None
-        (found.reachable if reachable else found.unreachable).append(person)
-    return found
-
-
-def staff_message(
-    db: Session, content: Content, alert: Alert, staff: Staff, *, escalated: bool = False
-) -> Message:
-    """The alert as one staff member sees it, with the buttons its state allows."""
-    lang = staff.language
-    assert staff.telegram_user_id is not None and alert.id is not None
-    patient = db.get(Patient, alert.patient_id)
-    clinic = db.get(Clinic, alert.clinic_id)
-    assert patient is not None and clinic is not None
-    text = content.render(
-        lang,
-        "alert_clinician",
-        level_label=content.render(lang, f"level_{alert.level}"),
-        patient_id=alert.patient_id,
-        reason=reason_text(content, lang, alert),
-        raised_at=local_time(alert.created_at, clinic),
-        escalated=escalated,
-        on_hold=patient.hold_at is not None,
-        state=alert.state,
-    )
-    label: Callable[[str], str] = lambda key: content.label(lang, key)  # noqa: E731
-    rows: list[tuple[Button, ...]] = []
-    if alert.state == AlertState.OPEN:
-        rows.append(
-            (Button(label("acknowledge"), callbacks.data(callbacks.ACKNOWLEDGE, alert.id)),)
-        )
-    if alert.state != AlertState.RESOLVED:
-        rows.append(
-            (
-                Button(label("alert_contacted"), callbacks.data(callbacks.CONTACTED, alert.id)),
-                Button(label("alert_resolve"), callbacks.data(callbacks.RESOLVE, alert.id)),
-            )
-        )
-    rows.append(
-        (
-            Button(
-                label("alert_message_patient"), callbacks.data(callbacks.MESSAGE_PATIENT, alert.id)
-            ),
-        )
-    )
-    if patient.hold_at is not None:
-        rows.append(
-            (Button(label("alert_release_hold"), callbacks.data(callbacks.RELEASE_HOLD, alert.id)),)
-        )
-    return Message(staff.telegram_user_id, text, tuple(rows), alert_id=alert.id)
-
-
-def reason_text(content: Content, lang: str, alert: Alert) -> str:
-    """Why the alert was raised, in the staff member's language (sign ids become labels)."""
-    details = json.loads(alert.details or "{}")
-    if alert.reason == "signs":
-        rules = content.warning_signs
-        details["signs"] = [rules.sign(s).label[lang] for s in details.get("signs", [])]
-    return content.render(lang, f"alert_reason_{alert.reason}", **details)
-
-
-def local_time(moment: datetime, clinic: Clinic) -> str:
-    """An instant as the clinic reads it."""
-    return moment.astimezone(ZoneInfo(clinic.timezone)).strftime("%Y-%m-%d %H:%M %Z")
-
-
 def step_row(alert_id: int, step: int, due_at: datetime) -> Planned:
     """The scheduler's row for one ladder step: one key per alert and step."""
     return Planned(STEP_KIND, alert_id, f"{STEP_KIND}:{alert_id}:{step}", due_at)
@@ -406,24 +322,3 @@ def _handler(
         lang = staff.language if staff else content.language_for(who.language_code)
         return Reply(toast=content.render(lang, "alert_not_yours"))
     return staff, alert, patient
-
-
-def _people(db: Session, patient: Patient, roles: tuple[ladder.Role, ...]) -> list[Staff]:
-    people: list[Staff] = []
-    for role in roles:
-        if role == ladder.Role.ADMINS:
-            people += db.exec(
-                select(Staff).where(
-                    Staff.clinic_id == patient.clinic_id,
-                    Staff.role == StaffRole.ADMIN,
-                    Staff.active,
-                )
-            ).all()
-            continue
-        staff_id = (
-            patient.clinician_id if role == ladder.Role.CLINICIAN else patient.backup_clinician_id
-        )
-        person = db.get(Staff, staff_id) if staff_id else None
-        if person is not None:
-            people.append(person)
-    return people

@@ -23,7 +23,7 @@ from bot.content import Content
 from bot.db.models import Alert, AlertState, Clinic, Patient, Staff, StaffRole
 from bot.rules import escalation as ladder
 from bot.rules.levels import AlertLevel
-from bot.services import alerts, audit
+from bot.services import alert_messages, alerts, audit
 from bot.services.outgoing import Button, Message
 from scheduler import store
 from scheduler.store import Planned
@@ -62,11 +62,11 @@ def plan_step(db: Session, content: Content, alert_id: int, step: int) -> StepPl
         or step > MAX_STEPS
     ):
         return None
-    people = alerts.recipients(db, alert, step, content)
+    people = alert_messages.recipients(db, alert, step, content)
     plan = StepPlan(alert_id, step, unreachable=[p.id for p in people.unreachable if p.id])
     for person in people.reachable:
         assert person.id is not None
-        message = alerts.staff_message(db, content, alert, person, escalated=step > 0)
+        message = alert_messages.staff_message(db, content, alert, person, escalated=step > 0)
         plan.sends.append((person.id, message))
     return plan
 
@@ -130,7 +130,7 @@ def reminder(
         return []
     alerts.event(db, clock, alert, "reminded", target_staff_id=staff.id)
     db.commit()
-    message = alerts.staff_message(db, content, alert, staff)
+    message = alert_messages.staff_message(db, content, alert, staff)
     reminder_text = content.render(staff.language, "alert_unresolved_reminder", alert_id=alert_id)
     return [Message(message.chat_id, f"{reminder_text}\n\n{message.text}", message.buttons)]
 
@@ -157,8 +157,8 @@ def digest(db: Session, content: Content, staff_id: int) -> Digest | None:
         assert reader.telegram_user_id is not None and reader.id is not None
         lang = reader.language
         rows = [
-            f"#{a.id} P-{a.patient_id} · {alerts.reason_text(content, lang, a)} · "
-            f"{alerts.local_time(a.created_at, clinic)}"
+            f"#{a.id} P-{a.patient_id} · {alert_messages.reason_text(content, lang, a)} · "
+            f"{alert_messages.local_time(a.created_at, clinic)}"
             for a in waiting
         ]
         buttons = tuple(

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from bot.db.models import AlertState, AuditEvent, Clinic, Staff, StaffRole
 from bot.rules.levels import AlertLevel
-from bot.services import alerts, conversation, warnings
+from bot.services import alert_messages, alerts, conversation, warnings
 
 STRANGER = Visitor(1009, 1009)
 
@@ -27,7 +27,7 @@ def test_the_clinicians_alert_carries_every_button(ward: Ward) -> None:
         alert = ward.alert(db)
         lee = db.get(Staff, ward.staff["dr-lee"])
         assert lee is not None
-        message = alerts.staff_message(db, ward.content, alert, lee)
+        message = alert_messages.staff_message(db, ward.content, alert, lee)
     labels = [b.label for row in message.buttons for b in row]
     assert labels == [
         "Acknowledge",

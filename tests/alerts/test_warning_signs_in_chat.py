@@ -136,7 +136,7 @@ def test_no_to_the_confirming_question_raises_nothing(ward: Ward) -> None:
 def test_benign_texts_raise_nothing(ward: Ward) -> None:
     for text in ("my legs are tired", "I chest-pressed today", "pas de douleur"):
         ((chat, body),) = _type(ward, text)  # just the usual guide
-        assert chat == PAT and "warning sign" not in body
+        assert chat == PAT and "How I can help" in body
     with ward.db() as db:
         assert db.exec(select(Alert)).first() is None
 

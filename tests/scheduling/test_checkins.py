@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from conftest import Scheduling
+from scheduling_world import Scheduling
 from sqlmodel import select
 from test_patient_schedule import MONDAY_6PM, finish_today
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime, time, timedelta
 
-from conftest import Scheduling
+from scheduling_world import Scheduling
 from sqlmodel import select
 
 from bot.db.models import ExerciseSession, OnboardingStep, SessionStep

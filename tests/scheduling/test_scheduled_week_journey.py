@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import Scheduling
+from scheduling_world import Scheduling
 from sqlmodel import select
 from test_patient_schedule import MONDAY_6PM, finish_today
 

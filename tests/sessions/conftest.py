@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-from session_people import clinic_with_two_clinicians, enrolled_patient
+from session_people import Clinic, clinic_with_two_clinicians, enrolled_patient
 from sqlmodel import Session
 
 from bot.clock import ManualClock
 from bot.content import Content
-from bot.db.models import Patient, Staff
-
-
-@dataclass
-class Clinic:
-    lee: Staff
-    roy: Staff
-    patient: Patient  # dr-lee's, in English, on the starter programme
-    other: Patient  # dr-roy's, in French, on the starter programme
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ completed all-"no" readiness check) and given a programme, in English or French.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlmodel import Session, select
@@ -87,3 +88,13 @@ def enrolled_patient(
     )
     db.commit()
     return patient
+
+
+@dataclass
+class Clinic:
+    """Two clinicians of one clinic, each with a patient."""
+
+    lee: Staff
+    roy: Staff
+    patient: Patient  # dr-lee's, in English, on the starter programme
+    other: Patient  # dr-roy's, in French, on the starter programme

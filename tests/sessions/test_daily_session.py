@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import Clinic
+from session_people import Clinic
 from sqlmodel import Session, col, select
 
 from bot.clock import ManualClock

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import Clinic
+from session_people import Clinic
 from sqlmodel import Session, select
 
 from bot.clock import ManualClock

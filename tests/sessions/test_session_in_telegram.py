@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Clinic
+from session_people import Clinic
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 

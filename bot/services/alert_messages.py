@@ -1,0 +1,121 @@
+"""What staff see of an alert, and who each step of its ladder tells."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from bot import callbacks
+from bot.content import Content
+from bot.db.models import Alert, AlertState, Clinic, Patient, Staff, StaffRole
+from bot.rules import escalation as ladder
+from bot.services.outgoing import Button, Message
+
+
+class Recipients:
+    """The people a ladder step names: those we can try, and those we know we cannot reach."""
+
+    def __init__(self) -> None:
+        self.reachable: list[Staff] = []
+        self.unreachable: list[Staff] = []
+
+
+def recipients(db: Session, alert: Alert, step: int, content: Content) -> Recipients:
+    """Who step ``step`` of the alert's ladder tells, split by whether they can be reached."""
+    patient = db.get(Patient, alert.patient_id)
+    assert patient is not None
+    found = Recipients()
+    seen: set[int] = set()
+    for person in _people(db, patient, ladder.roles_at(content.escalation, alert.level, step)):
+        if person.id in seen:
+            continue
+        seen.add(person.id or 0)
+        reachable = person.active and person.telegram_user_id is not None
+        (found.reachable if reachable else found.unreachable).append(person)
+    return found
+
+
+def staff_message(
+    db: Session, content: Content, alert: Alert, staff: Staff, *, escalated: bool = False
+) -> Message:
+    """The alert as one staff member sees it, with the buttons its state allows."""
+    lang = staff.language
+    assert staff.telegram_user_id is not None and alert.id is not None
+    patient = db.get(Patient, alert.patient_id)
+    clinic = db.get(Clinic, alert.clinic_id)
+    assert patient is not None and clinic is not None
+    text = content.render(
+        lang,
+        "alert_clinician",
+        level_label=content.render(lang, f"level_{alert.level}"),
+        patient_id=alert.patient_id,
+        reason=reason_text(content, lang, alert),
+        raised_at=local_time(alert.created_at, clinic),
+        escalated=escalated,
+        on_hold=patient.hold_at is not None,
+        state=alert.state,
+    )
+    label: Callable[[str], str] = lambda key: content.label(lang, key)  # noqa: E731
+    rows: list[tuple[Button, ...]] = []
+    if alert.state == AlertState.OPEN:
+        rows.append(
+            (Button(label("acknowledge"), callbacks.data(callbacks.ACKNOWLEDGE, alert.id)),)
+        )
+    if alert.state != AlertState.RESOLVED:
+        rows.append(
+            (
+                Button(label("alert_contacted"), callbacks.data(callbacks.CONTACTED, alert.id)),
+                Button(label("alert_resolve"), callbacks.data(callbacks.RESOLVE, alert.id)),
+            )
+        )
+    rows.append(
+        (
+            Button(
+                label("alert_message_patient"), callbacks.data(callbacks.MESSAGE_PATIENT, alert.id)
+            ),
+        )
+    )
+    if patient.hold_at is not None:
+        rows.append(
+            (Button(label("alert_release_hold"), callbacks.data(callbacks.RELEASE_HOLD, alert.id)),)
+        )
+    return Message(staff.telegram_user_id, text, tuple(rows), alert_id=alert.id)
+
+
+def reason_text(content: Content, lang: str, alert: Alert) -> str:
+    """Why the alert was raised, in the staff member's language (sign ids become labels)."""
+    details = json.loads(alert.details or "{}")
+    if alert.reason == "signs":
+        rules = content.warning_signs
+        details["signs"] = [rules.sign(s).label[lang] for s in details.get("signs", [])]
+    return content.render(lang, f"alert_reason_{alert.reason}", **details)
+
+
+def local_time(moment: datetime, clinic: Clinic) -> str:
+    """An instant as the clinic reads it."""
+    return moment.astimezone(ZoneInfo(clinic.timezone)).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _people(db: Session, patient: Patient, roles: tuple[ladder.Role, ...]) -> list[Staff]:
+    people: list[Staff] = []
+    for role in roles:
+        if role == ladder.Role.ADMINS:
+            people += db.exec(
+                select(Staff).where(
+                    Staff.clinic_id == patient.clinic_id,
+                    Staff.role == StaffRole.ADMIN,
+                    Staff.active,
+                )
+            ).all()
+            continue
+        staff_id = (
+            patient.clinician_id if role == ladder.Role.CLINICIAN else patient.backup_clinician_id
+        )
+        person = db.get(Staff, staff_id) if staff_id else None
+        if person is not None:
+            people.append(person)
+    return people
