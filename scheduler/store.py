@@ -177,6 +177,17 @@ def retry_later(
     return status
 
 
+def run_now(db: Session, key: str, now: datetime) -> bool:
+    """Make a pending row runnable at once (its work turned out to be needed sooner)."""
+    result = db.execute(
+        update(DueWork)
+        .where(col(DueWork.key) == key, col(DueWork.status) == WorkStatus.PENDING)
+        .values(run_at=now)
+    )
+    db.commit()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 def counts(db: Session) -> dict[str, int]:
     """How many rows are in each status: the admin's overview."""
     rows = db.exec(select(DueWork.status, func.count()).group_by(col(DueWork.status))).all()

@@ -113,6 +113,10 @@ async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
             )
     except Forbidden:
         log.warning("a chat has blocked the bot; message not delivered")
+        if message.alert_id is not None:  # that person can't be reached: escalate now
+            found = deps(context)
+            with found.open_db() as db:
+                alerts.first_send_blocked(db, found.clock, message.alert_id)
         return
     if message.alert_id is not None:
         found = deps(context)

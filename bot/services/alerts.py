@@ -101,6 +101,12 @@ def mark_notified(db: Session, clock: Clock, alert_id: int) -> None:
         db.commit()
 
 
+def first_send_blocked(db: Session, clock: Clock, alert_id: int) -> None:
+    """The first recipient has blocked the bot: run the first step's check now, not in a
+    minute, so the ladder moves on to the next person at the next tick."""
+    store.run_now(db, step_row(alert_id, 0, clock.now()).key, clock.now())
+
+
 def acknowledge(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
     """Someone has seen the alert: the ladder stops, and the patient is told."""
     found = _handler(db, clock, content, who, alert_id, "alert.acknowledge")
