@@ -19,11 +19,10 @@ from bot.db.models import (
     InvitePurpose,
     OnboardingStep,
     Patient,
-    PatientExercise,
     Staff,
 )
 from bot.rules.reminder_time import PRESET_TIMES, format_time, parse_reminder_time
-from bot.services import audit, planning, readiness
+from bot.services import audit, planning, programmes, readiness
 from bot.services.invites import DEFAULT_POLICY, REDEEM, InvitePolicy, redeem
 from bot.services.outgoing import Button, Message, Reply, StaffMenu
 from bot.services.patients import (
@@ -390,15 +389,7 @@ def _enrol_patient(
     db.add(patient)
     db.flush()
     assert patient.id is not None
-    for position, item in enumerate(programme.exercises):
-        db.add(
-            PatientExercise(
-                patient_id=patient.id,
-                exercise_id=item.exercise,
-                level=item.level,
-                position=position,
-            )
-        )
+    programmes.give_exercises(db, patient.id, programme.exercises)
     audit.record(db, clock, REDEEM, patient_id=patient.id, telegram_user_id=who.telegram_user_id)
     db.commit()
     return Reply(messages=[ask_language(content, patient)])

@@ -7,6 +7,7 @@ the backup, or an admin of the clinic) may change it, and every attempt is audit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Literal
 
@@ -15,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.content import Content, Dosage
-from bot.content.models import MAX_SESSION_EXERCISES
+from bot.content.models import MAX_SESSION_EXERCISES, ProgrammeItem
 from bot.db.models import Patient, PatientExercise, Staff
 from bot.services import audit
 from bot.services.outgoing import Reply
@@ -221,15 +222,7 @@ def _assign(
         db.delete(row)
     db.flush()
     assert patient.id is not None
-    for position, item in enumerate(programme.phases[phase_number - 1].exercises):
-        db.add(
-            PatientExercise(
-                patient_id=patient.id,
-                exercise_id=item.exercise,
-                level=item.level,
-                position=position,
-            )
-        )
+    give_exercises(db, patient.id, programme.phases[phase_number - 1].exercises)
     patient.programme_id = programme.id
     db.add(patient)
 
@@ -257,3 +250,16 @@ def _set_dosage(content: Content, row: PatientExercise, change: PlanChange) -> N
     for field in fields(change):
         if field.name in DOSAGE_FIELDS:
             setattr(row, field.name, getattr(dosage, field.name))
+
+
+def give_exercises(db: Session, patient_id: int, items: Sequence[ProgrammeItem]) -> None:
+    """Put a programme phase's exercises, at their starting levels, in the patient's plan."""
+    for position, item in enumerate(items):
+        db.add(
+            PatientExercise(
+                patient_id=patient_id,
+                exercise_id=item.exercise,
+                level=item.level,
+                position=position,
+            )
+        )
