@@ -10,7 +10,7 @@ message about it is sent. Two step-downs in a row raise a ROUTINE notice (``pain
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from bot import callbacks
 from bot.clock import Clock
@@ -24,6 +24,7 @@ from bot.db.models import (
     MorningCheck,
     Patient,
     PatientExercise,
+    WeeklyCheckin,
 )
 from bot.rules.pain_model import (
     Action,
@@ -237,8 +238,44 @@ def _history(
     reports = [_report(db, log, session) for log, session in found]
     top = len(content.exercises[item.exercise_id].levels)
     return ExerciseHistory(
-        level=max(1, min(item.level, top)), top_level=top, sessions=reports, step_mode=mode
+        level=max(1, min(item.level, top)),
+        top_level=top,
+        sessions=reports,
+        weekly_morning_pain=_weekly_pain(db, patient, item, upto),
+        step_mode=mode,
     )
+
+
+def _weekly_pain(
+    db: Session, patient: Patient, item: PatientExercise, upto: ExerciseSession
+) -> list[float]:
+    """The weekly check-ins' pain, oldest first, for the "rising week to week" rule.
+
+    A rise counts once: readings are only given when the latest check-in came after this
+    exercise's last level change, so one rising week steps an exercise down one level, not
+    once per session until the next check-in.
+    """
+    checkins = db.exec(
+        select(WeeklyCheckin)
+        .where(
+            WeeklyCheckin.patient_id == patient.id,
+            col(WeeklyCheckin.pain).is_not(None),
+            col(WeeklyCheckin.local_date) <= upto.local_date,
+        )
+        .order_by(col(WeeklyCheckin.local_date))
+    ).all()
+    if len(checkins) < 2:
+        return []
+    last_change = db.exec(
+        select(func.max(LevelDecision.applied_at)).where(
+            LevelDecision.patient_id == patient.id,
+            LevelDecision.exercise_id == item.exercise_id,
+            LevelDecision.state == LevelDecisionState.APPLIED,
+        )
+    ).one()
+    if last_change is not None and checkins[-1].asked_at <= last_change:
+        return []
+    return [float(c.pain) for c in checkins[-2:] if c.pain is not None]
 
 
 def _report(db: Session, log: ExerciseLog, session: ExerciseSession) -> SessionReport:

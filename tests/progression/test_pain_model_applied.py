@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 
 from bot.clock import ManualClock
 from bot.content import Content
-from bot.db.models import Alert, LevelDecision, LevelDecisionState
+from bot.db.models import Alert, LevelDecision, LevelDecisionState, WeeklyCheckin
 from bot.services import progression
 from bot.services.programmes import PlanChange, change_plan
 
@@ -175,3 +175,31 @@ def test_a_proposal_is_stale_once_the_clinician_changed_the_level_by_hand(
     )
     stale = progression.approve(db, clock, content, LEE, decision_id)
     assert stale.messages == [] and levels(db, patient)[0] == 3
+
+
+def _weekly_pain(
+    db: Session, clock: ManualClock, patient_id: int, pain: int, days_ago: int
+) -> None:
+    moment = clock.now() - timedelta(days=days_ago)
+    db.add(
+        WeeklyCheckin(patient_id=patient_id, local_date=moment.date(), asked_at=moment, pain=pain)
+    )
+    db.commit()
+
+
+def test_weekly_pain_rising_steps_each_exercise_down_once(
+    db: Session, clock: ManualClock, content: Content, people: People
+) -> None:
+    patient = enrolled_patient(db, clock, content, people.lee)
+    assert patient.id is not None
+    for _ in range(6):
+        good_day(db, clock, content, patient)
+    assert levels(db, patient) == [3, 3, 3]
+    _weekly_pain(db, clock, patient.id, pain=2, days_ago=7)
+    _weekly_pain(db, clock, patient.id, pain=4, days_ago=0)  # up 2 points on last week
+    good_day(db, clock, content, patient)
+    assert levels(db, patient) == [2, 2, 2]
+    good_day(db, clock, content, patient)  # the same rise is not counted twice
+    assert levels(db, patient) == [2, 2, 2]
+    reasons = [d.reasons for d in db.exec(select(LevelDecision)) if "morning" in d.reasons]
+    assert reasons
