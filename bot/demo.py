@@ -7,8 +7,6 @@ creates a clinic, a clinician and a patient invite through the same services the
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from bot.emulator.records import BotMessage
 from bot.emulator.server import EmulatorServer
 from bot.emulator.world import World
 from bot.services import clinics
+from bot.services.outgoing import as_plain_text
 
 DEMO_TOKEN = "123456:demo-token-for-the-local-emulator"
 CLINICIAN_USER_ID = 1001
@@ -132,15 +131,14 @@ class Conversation:
             message = await self.world.wait_for_bot_message(chat_id, after_message_id=after)
             after = message.message_id
             found.append(message)
-            self.say(f"{'bot → ' + who:>9}: {plain(message.text or '')}")
+            self.say(f"{'bot → ' + who:>9}: {_indented(as_plain_text(message.text or ''))}")
             if message.buttons:
                 self.say(" " * 11 + "  ".join(f"[{text}]" for text, _ in message.buttons_flat()))
         return found
 
 
-def plain(text: str) -> str:
-    """A message as a person reads it: tags removed, entities decoded, lines indented."""
-    return html.unescape(re.sub(r"</?[a-z]+>", "", text)).replace("\n", "\n" + " " * 11)
+def _indented(text: str) -> str:
+    return text.replace("\n", "\n" + " " * 11)
 
 
 class JourneyFailed(Exception):

@@ -11,7 +11,7 @@ from bot.cli import programme_commands
 from bot.cli.common import emit, fail
 from bot.content import DEFAULT_CONTENT_DIR, Content, ContentError, load_content
 from bot.content.check import check_content
-from bot.demo import plain
+from bot.services.outgoing import as_plain_text
 from bot.services.session_preview import check_messages, programme_day
 
 content_app = typer.Typer(
@@ -77,7 +77,7 @@ def preview(
         typer.echo("")
         if message.photo is not None:
             typer.echo(f"[photo: {message.photo}]")
-        typer.echo(plain(message.text).replace("\n" + " " * 11, "\n"))
+        typer.echo(as_plain_text(message.text))
         for row in message.buttons:
             typer.echo("  ".join(f"[{button.label}]" for button in row))
 

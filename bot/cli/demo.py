@@ -17,19 +17,10 @@ from bot.clock import SystemClock
 from bot.content import load_content
 from bot.db import migrate
 from bot.db.engine import make_engine
-from bot.demo import (
-    CLINICIAN_USER_ID,
-    DEMO_TOKEN,
-    PATIENT_USER_ID,
-    Conversation,
-    JourneyFailed,
-    live_bot,
-    play_journey,
-    seed_demo_clinic,
-)
-from bot.emulator.chat import run_chat
 from bot.emulator.schema import default_schema_path
-from bot.emulator.world import World
+
+# The demo's own modules (the emulator, uvicorn, the scripted journey) are imported inside
+# the functions below, so that `companion run` and the admin commands start without them.
 
 
 def demo(
@@ -41,6 +32,9 @@ def demo(
     ] = None,
 ) -> None:
     """Seed a demo clinic, start the emulator and the bot, and chat as the patient."""
+    from bot.demo import DEMO_TOKEN, seed_demo_clinic
+    from bot.emulator.world import World
+
     configure_logging("WARNING")
     default_schema = default_schema_path()
     schema_path = schema or (default_schema if default_schema.is_file() else None)
@@ -70,6 +64,8 @@ def demo(
 
 
 async def _scripted(world, engine, clock, content, codes) -> bool:  # type: ignore[no-untyped-def]
+    from bot.demo import Conversation, JourneyFailed, live_bot, play_journey
+
     async with live_bot(world, engine, clock, content):
         conversation = Conversation(world, say=lambda line: print(line, flush=True))
         try:
@@ -83,6 +79,9 @@ async def _scripted(world, engine, clock, content, codes) -> bool:  # type: igno
 
 def _interactive(world, engine, clock, content, codes) -> None:  # type: ignore[no-untyped-def]
     """Run the emulator and bot in a background thread; chat as the patient here."""
+    from bot.demo import CLINICIAN_USER_ID, PATIENT_USER_ID, Conversation, live_bot
+    from bot.emulator.chat import run_chat
+
     ready = threading.Event()
     stopping: list[asyncio.Event] = []
     urls: list[str] = []

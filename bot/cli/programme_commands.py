@@ -15,8 +15,8 @@ from bot.cli.common import admin_session, fail, settings
 from bot.clock import SystemClock
 from bot.content import load_content
 from bot.db.models import Staff
-from bot.demo import plain
 from bot.services.clinics import find_clinic
+from bot.services.outgoing import as_plain_text
 from bot.services.programmes import PlanChange, PlanError, change_plan, plan_text
 
 programme_app = typer.Typer(
@@ -136,8 +136,6 @@ def _run(
         try:
             patient, rows = change_plan(db, SystemClock(), content, staff, patient_id, change)
         except PlanError as error:
-            fail(plain(content.render(lang, error.key, **error.values)))
+            fail(as_plain_text(content.render(lang, error.key, **error.values)))
         if not quiet:
-            typer.echo(
-                plain(plan_text(content, lang, patient, rows)).replace("\n" + " " * 11, "\n")
-            )
+            typer.echo(as_plain_text(plan_text(content, lang, patient, rows)))

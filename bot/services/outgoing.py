@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,3 +59,8 @@ class Reply:
         """Add a message; returns itself so replies read as a sentence."""
         self.messages.append(Message(chat_id, text, tuple(rows)))
         return self
+
+
+def as_plain_text(text: str) -> str:
+    """A message as a person reads it in a terminal: HTML tags removed, entities decoded."""
+    return html.unescape(re.sub(r"</?[a-z]+>", "", text))
