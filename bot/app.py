@@ -115,6 +115,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     application.add_handler(
         CommandHandler(staff_desk.CLEARANCE_COMMANDS, staff.clearance_command, filters=private)
     )
+    application.add_handler(CommandHandler("threshold", staff.threshold_command, filters=private))
     on_button(callbacks.LANGUAGE, enrolment.language)
     on_button(callbacks.READINESS, enrolment.readiness_answer)
     on_button(callbacks.CLEARANCE, enrolment.clearance)

@@ -87,6 +87,10 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "snooze_set": {"time": "19:00"},
     "checkin_activity_ask": {"number": 3},
     "checkin_activity_score": {"activity": "Climbing the stairs to my apartment with groceries"},
+    # Per-patient pain thresholds (bot/services/patient_thresholds.py).
+    "threshold_summary": {"patient_id": 123456, "rows": ["baseline_rise_days = 7 *"] * 10},
+    "threshold_usage": {"names": ", ".join(["good_sessions_to_progress"] * 10)},
+    "threshold_invalid": {"problem": "pain_safe_max must not be above pain_acceptable_max"},
     # Enrolment, roles and settings (bot/services/enrolment.py, invites.py, readiness.py,
     # staff_desk.py, patient_settings.py).
     "bound_code_reused": {"invite_id": 42, "who": "P-123456"},

@@ -382,3 +382,16 @@ class LevelDecision(SQLModel, table=True):
 # The scheduler's due-work table shares this schema; importing it here keeps every table on
 # SQLModel.metadata wherever the models are loaded (migrations, tests, tools).
 from scheduler.models import DueWork as DueWork  # noqa: E402
+
+
+class PatientThreshold(SQLModel, table=True):
+    """A clinician's override of one pain-model threshold for one patient."""
+
+    __table_args__ = (UniqueConstraint("patient_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    name: str = Field(max_length=40)
+    value: int
+    set_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    set_at: datetime = Field(sa_type=UTCDateTime)

@@ -43,7 +43,8 @@ async def publish_staff_menu(
     if role == StaffRole.ADMIN:
         names = list(STAFF_COMMANDS)
     else:
-        names = [n for n in STAFF_COMMANDS if n not in ADMIN_ONLY] + list(CLEARANCE_COMMANDS)
+        names = [n for n in STAFF_COMMANDS if n not in ADMIN_ONLY]
+        names += [*CLEARANCE_COMMANDS, "threshold"]
     commands = [
         BotCommand(name, content.render(lang, f"command_{name}")) for name in [*names, "help"]
     ]

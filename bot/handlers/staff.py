@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import deps
 from bot.handlers.delivery import respond
-from bot.services import readiness, staff_desk
+from bot.services import patient_thresholds, readiness, staff_desk
 from bot.services.staff_desk import ADMIN_ONLY, StaffAction
 
 
@@ -31,6 +31,11 @@ async def clearance_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     cleared = update.effective_message.text.lstrip("/").lower().startswith("clear")
     args = list(context.args or [])
     await respond(update, context, readiness.decide_for_patient, args[0] if args else "", cleared)
+
+
+async def threshold_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/threshold P-12 [name value]``: a patient's own pain-model thresholds."""
+    await respond(update, context, patient_thresholds.set_threshold, list(context.args or []))
 
 
 def _action(name: str, context: ContextTypes.DEFAULT_TYPE) -> StaffAction:

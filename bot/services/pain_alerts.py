@@ -14,7 +14,15 @@ from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import Alert, AlertState, Clinic, ExerciseSession, PainBaseline, Patient
+from bot.db.models import (
+    Alert,
+    AlertState,
+    Clinic,
+    ExerciseSession,
+    PainBaseline,
+    Patient,
+    PatientThreshold,
+)
 from bot.rules.pain_model import (
     Action,
     BaselineReading,
@@ -30,9 +38,12 @@ PAIN_ALERT_REASONS = ("pain_high", "pain_above_baseline")
 
 
 def limits_for(db: Session, content: Content, patient: Patient) -> PainThresholds:
-    """The thresholds for this patient: shipped, then their clinic's."""
+    """The thresholds for this patient: shipped, then their clinic's, then their own."""
     clinic = db.get(Clinic, patient.clinic_id)
-    return thresholds_for(content.pain_rules, clinic.slug if clinic else None)
+    own = db.exec(select(PatientThreshold).where(PatientThreshold.patient_id == patient.id))
+    return thresholds_for(
+        content.pain_rules, clinic.slug if clinic else None, {t.name: t.value for t in own}
+    )
 
 
 def current_baseline(db: Session, patient: Patient) -> int | None:

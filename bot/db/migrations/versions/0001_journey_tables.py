@@ -259,6 +259,30 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "patientthreshold",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("patient_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=40), nullable=False),
+        sa.Column("value", sa.Integer(), nullable=False),
+        sa.Column("set_by_id", sa.Integer(), nullable=True),
+        sa.Column("set_at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["patient_id"],
+            ["patient.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["set_by_id"],
+            ["staff.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("patient_id", "name"),
+    )
+    with op.batch_alter_table("patientthreshold", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_patientthreshold_patient_id"), ["patient_id"], unique=False
+        )
+
+    op.create_table(
         "psfsactivity",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("patient_id", sa.Integer(), nullable=False),
@@ -562,6 +586,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_psfsactivity_patient_id"))
 
     op.drop_table("psfsactivity")
+    with op.batch_alter_table("patientthreshold", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_patientthreshold_patient_id"))
+
+    op.drop_table("patientthreshold")
     with op.batch_alter_table("patientexercise", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_patientexercise_patient_id"))
 
