@@ -142,6 +142,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     on_button(callbacks.NO_NOTE, alerts.no_note)
     on_button(callbacks.MESSAGE_PATIENT, alerts.message_patient)
     on_button(callbacks.RELEASE_HOLD, alerts.release_hold)
+    on_button(callbacks.CALL_ME, alerts.ask_to_call)
     on_button(callbacks.SIGN, warnings.sign)
     on_button(callbacks.PATIENT_READ, warnings.read_advice)
     on_button(callbacks.SNOOZE, scheduled.snooze)

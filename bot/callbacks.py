@@ -19,6 +19,7 @@ CONTACTED = "cont"  # cont:<alert id> - the clinician has contacted the patient
 RESOLVE = "resolve"  # resolve:<alert id>
 NO_NOTE = "nonote"  # nonote:<alert id> - resolved without a note
 MESSAGE_PATIENT = "tell"  # tell:<alert id> - relay the clinician's next typed message
+CALL_ME = "callme"  # callme:<alert id> - ask the patient to call the clinic
 RELEASE_HOLD = "unhold"  # unhold:<alert id> - resume the patient's routine messages
 PATIENT_READ = "safe"  # safe:<alert id> - the patient confirms they read the 911 advice
 SIGN = "sign"  # sign:<session id, or 0>:<warning sign id | none>

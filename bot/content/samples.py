@@ -87,6 +87,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "snooze_set": {"time": "19:00"},
     "checkin_activity_ask": {"number": 3},
     "checkin_activity_score": {"activity": "Climbing the stairs to my apartment with groceries"},
+    "call_the_clinic": {"clinic_name": "Ottawa East Physiotherapy and Sports Rehabilitation"},
     # Per-patient pain thresholds (bot/services/patient_thresholds.py).
     "threshold_summary": {"patient_id": 123456, "rows": ["baseline_rise_days = 7 *"] * 10},
     "threshold_usage": {"names": ", ".join(["good_sessions_to_progress"] * 10)},

@@ -46,6 +46,12 @@ async def message_patient(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await respond(update, context, alerts.message_patient, int(alert_id))
 
 
+async def ask_to_call(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Call me: the patient is asked to phone the clinic."""
+    (alert_id,) = button_args(update)
+    await respond(update, context, alerts.ask_to_call, int(alert_id))
+
+
 async def release_hold(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Resume routine messages for the alert's patient."""
     (alert_id,) = button_args(update)

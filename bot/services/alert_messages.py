@@ -74,6 +74,7 @@ def staff_message(
         )
     rows.append(
         (
+            Button(label("alert_call_me"), callbacks.data(callbacks.CALL_ME, alert.id)),
             Button(
                 label("alert_message_patient"), callbacks.data(callbacks.MESSAGE_PATIENT, alert.id)
             ),

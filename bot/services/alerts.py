@@ -190,6 +190,22 @@ def message_patient(
     return Reply(toast=content.render(staff.language, "choice_saved")).send(who.chat_id, text)
 
 
+def ask_to_call(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
+    """ "Call me": the patient is asked to phone the clinic today; the request is recorded."""
+    found = _handler(db, clock, content, who, alert_id, "alert.call_requested")
+    if isinstance(found, Reply):
+        return found
+    staff, alert, patient = found
+    _event(db, clock, alert, "call_requested", staff, "alert.call_requested")
+    db.commit()
+    clinic = db.get(Clinic, patient.clinic_id)
+    text = content.render(
+        patient.language, "call_the_clinic", clinic_name=clinic.name if clinic else ""
+    )
+    reply = Reply(toast=content.render(staff.language, "call_requested_toast"))
+    return reply.send(patient.chat_id, text)
+
+
 def release_hold(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
     """Resume the patient's routine messages after a warning-sign hold."""
     found = _handler(db, clock, content, who, alert_id, "alert.release_hold")

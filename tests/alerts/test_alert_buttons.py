@@ -33,6 +33,7 @@ def test_the_clinicians_alert_carries_every_button(ward: Ward) -> None:
         "Acknowledge",
         "Contacted patient",
         "Resolve",
+        "Call me",
         "Message patient",
         "Resume routine messages",
     ]
@@ -130,3 +131,14 @@ def test_the_patient_confirms_reading_the_emergency_advice(ward: Ward) -> None:
         assert reply.messages[0].chat_id == PAT
         assert ward.alert(db).patient_confirmed_at is not None
         assert ward.alert(db).level == AlertLevel.EMERGENCY
+
+
+def test_call_me_asks_the_patient_to_phone_the_clinic_and_is_recorded(ward: Ward) -> None:
+    alert_id = _emergency(ward)
+    with ward.db() as db:
+        reply = alerts.ask_to_call(db, ward.clock, ward.content, CLINICIAN, alert_id)
+        (to_patient,) = reply.messages
+        assert to_patient.chat_id == PAT and "Please call" in to_patient.text
+        assert "call_requested" in [e[0] for e in ward.history(db, alert_id)]
+        refused = alerts.ask_to_call(db, ward.clock, ward.content, STRANGER, alert_id)
+        assert refused.messages == []
