@@ -88,6 +88,18 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "checkin_activity_ask": {"number": 3},
     "checkin_activity_score": {"activity": "Climbing the stairs to my apartment with groceries"},
     "call_the_clinic": {"clinic_name": "Ottawa East Physiotherapy and Sports Rehabilitation"},
+    "patient_view": {
+        "patient_id": 123456,
+        "step": "enrolled",
+        "readiness": "cleared",
+        "paused": True,
+        "held": True,
+        "week": (7, 7),
+        "month": (28, 28),
+        "pains": [10] * 10,
+        "weeks": [{"date": "2026-11-30", "pain": 10, "psfs": 10.0, "scores": [10, 10, 10]}] * 8,
+        "exercises": [{"name": "Sit to stand with hands on the chair", "level": 3}] * 5,
+    },
     # Per-patient pain thresholds (bot/services/patient_thresholds.py).
     "threshold_summary": {"patient_id": 123456, "rows": ["baseline_rise_days = 7 *"] * 10},
     "threshold_usage": {"names": ", ".join(["good_sessions_to_progress"] * 10)},

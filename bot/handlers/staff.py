@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import deps
 from bot.handlers.delivery import respond
-from bot.services import patient_thresholds, readiness, staff_desk
+from bot.services import patient_thresholds, patient_view, readiness, staff_desk
 from bot.services.staff_desk import ADMIN_ONLY, StaffAction
 
 
@@ -36,6 +36,11 @@ async def clearance_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 async def threshold_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/threshold P-12 [name value]``: a patient's own pain-model thresholds."""
     await respond(update, context, patient_thresholds.set_threshold, list(context.args or []))
+
+
+async def patient_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/patient P-12``: adherence, pain and the weekly trend of one of the sender's patients."""
+    await respond(update, context, patient_view.patient_view, list(context.args or []))
 
 
 def _action(name: str, context: ContextTypes.DEFAULT_TYPE) -> StaffAction:
