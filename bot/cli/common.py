@@ -14,10 +14,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from bot.content import load_content
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
 from bot.services.clinics import AdminError
 from bot.services.invites import InvitePolicy
+from bot.services.outgoing import as_plain_text
 from bot.settings import Settings, SettingsError, load_settings
 
 
@@ -72,7 +74,8 @@ def admin_session(config: Settings) -> Iterator[Session]:
         try:
             yield db
         except AdminError as error:
-            fail(str(error))
+            content = load_content(config.content_dir)
+            fail(as_plain_text(error.explain(content, content.default_language)))
 
 
 def progress(message: str) -> None:

@@ -100,6 +100,18 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "weeks": [{"date": "2026-11-30", "pain": 10, "psfs": 10.0, "scores": [10, 10, 10]}] * 8,
         "exercises": [{"name": "Sit to stand with hands on the chair", "level": 3}] * 5,
     },
+    # Admin refusals (AdminError in bot/services/clinics.py and assignments.py).
+    "admin_no_patient": {"patient_id": 123456, "clinic": "ottawa-east-physiotherapy"},
+    "admin_no_staff": {"handle": "dr-lee-longer-handle", "clinic": "ottawa-east-physiotherapy"},
+    "admin_bad_timezone": {"timezone": "America/Somewhere_Far_Away"},
+    "admin_clinic_exists": {"clinic": "ottawa-east-physiotherapy"},
+    "admin_no_clinic": {"clinic": "ottawa-east-physiotherapy"},
+    "admin_handle_exists": {"handle": "dr-lee", "clinic": "ottawa-east-physiotherapy"},
+    "admin_no_programme": {"programme": "knee-oa", "choices": ", ".join(["knee-oa"] * 10)},
+    "admin_no_active_staff": {"handle": "dr-lee", "clinic": "ottawa-east-physiotherapy"},
+    "admin_not_a_clinician": {"handle": "front-desk"},
+    "admin_no_invite": {"invite_id": 42, "clinic": "ottawa-east-physiotherapy"},
+    "admin_invite_used": {"invite_id": 42},
     # Per-patient pain thresholds (bot/services/patient_thresholds.py).
     "threshold_summary": {"patient_id": 123456, "rows": ["baseline_rise_days = 7 *"] * 10},
     "threshold_usage": {"names": ", ".join(["good_sessions_to_progress"] * 10)},

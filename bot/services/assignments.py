@@ -38,11 +38,11 @@ def assign(
     clinic = find_clinic(db, clinic_slug)
     patient = db.get(Patient, patient_id)
     if patient is None or patient.clinic_id != clinic.id:
-        raise AdminError(f"No patient P-{patient_id} in {clinic.slug}.")
+        raise AdminError("no_patient", patient_id=patient_id, clinic=clinic.slug)
     lead = find_clinician(db, clinic, clinician)
     second = find_clinician(db, clinic, backup) if backup else None
     if second is not None and second.id == lead.id:
-        raise AdminError("The backup must be a different clinician.")
+        raise AdminError("backup_is_lead")
     assert lead.id is not None
     patient.clinician_id = lead.id
     if second is not None:
@@ -78,7 +78,7 @@ def deactivate(db: Session, clock: Clock, *, clinic_slug: str | None, handle: st
         select(Staff).where(Staff.clinic_id == clinic.id, Staff.handle == handle)
     ).first()
     if staff is None:
-        raise AdminError(f"No staff member {handle!r} in {clinic.slug}.")
+        raise AdminError("no_staff", handle=handle, clinic=clinic.slug)
     if staff.active:
         now = clock.now()
         staff.active = False

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock
+from bot.content import Content
 from bot.db.models import Clinic, InviteCode, InvitePurpose, Staff, StaffRole
 from bot.rules.invite_codes import code_hash, new_code
 from bot.services import audit
@@ -19,7 +20,17 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
 class AdminError(Exception):
-    """An admin request that can't be done; the message says why and what to do."""
+    """An admin request that can't be done. ``key`` names the message (``admin_<key>`` in
+    the locales) that says why and what to do, in the reader's language."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def explain(self, content: Content, lang: str) -> str:
+        """The reason, as the person reading it should see it."""
+        return content.render(lang, f"admin_{self.key}", **self.params)
 
 
 @dataclass(frozen=True)
@@ -35,13 +46,13 @@ class IssuedInvite:
 def create_clinic(db: Session, clock: Clock, *, slug: str, name: str, timezone: str) -> Clinic:
     """Create a clinic, identified by a short slug such as ``ottawa-east``."""
     if not _SLUG.match(slug):
-        raise AdminError("The clinic id must be lower-case letters, digits and dashes.")
+        raise AdminError("bad_clinic_id")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise AdminError(f"{timezone!r} is not a known timezone, e.g. America/Toronto.") from None
+        raise AdminError("bad_timezone", timezone=timezone) from None
     if db.exec(select(Clinic).where(Clinic.slug == slug)).first():
-        raise AdminError(f"A clinic with the id {slug!r} already exists.")
+        raise AdminError("clinic_exists", clinic=slug)
     clinic = Clinic(slug=slug, name=name, timezone=timezone, created_at=clock.now())
     db.add(clinic)
     db.commit()
@@ -53,14 +64,14 @@ def find_clinic(db: Session, slug: str | None) -> Clinic:
     if slug:
         clinic = db.exec(select(Clinic).where(Clinic.slug == slug)).first()
         if clinic is None:
-            raise AdminError(f"No clinic has the id {slug!r}. See `companion clinic list`.")
+            raise AdminError("no_clinic", clinic=slug)
         return clinic
     clinics = db.exec(select(Clinic)).all()
     if len(clinics) == 1:
         return clinics[0]
     if not clinics:
-        raise AdminError("There is no clinic yet. Create one with `companion clinic create`.")
-    raise AdminError("There are several clinics: say which one with --clinic.")
+        raise AdminError("no_clinic_yet")
+    raise AdminError("which_clinic")
 
 
 def list_clinics(db: Session) -> list[Clinic]:
@@ -81,12 +92,12 @@ def invite_staff(
     """Create a staff account and the code its owner sends to link their Telegram."""
     clinic = find_clinic(db, clinic_slug)
     if not _SLUG.match(handle):
-        raise AdminError("The staff handle must be lower-case letters, digits and dashes.")
+        raise AdminError("bad_handle")
     taken = db.exec(
         select(Staff).where(Staff.clinic_id == clinic.id, Staff.handle == handle)
     ).first()
     if taken:
-        raise AdminError(f"{handle!r} already exists in {clinic.slug}.")
+        raise AdminError("handle_exists", handle=handle, clinic=clinic.slug)
     staff = Staff(clinic_id=_id(clinic), role=role, handle=handle, created_at=clock.now())
     db.add(staff)
     db.flush()
@@ -110,7 +121,7 @@ def create_patient_invite(
     """Create a patient's invite, bound to their clinician and starter programme."""
     if programme_id not in known_programmes:
         choices = ", ".join(sorted(known_programmes))
-        raise AdminError(f"No programme {programme_id!r}. Choose one of: {choices}.")
+        raise AdminError("no_programme", programme=programme_id, choices=choices)
     clinic = find_clinic(db, clinic_slug)
     clinician = find_clinician(db, clinic, clinician_handle)
     code, invite = _issue(
@@ -146,7 +157,7 @@ def reinvite_staff(
         select(Staff).where(Staff.clinic_id == clinic.id, Staff.handle == handle)
     ).first()
     if staff is None or not staff.active:
-        raise AdminError(f"No active staff member {handle!r} in {clinic.slug}.")
+        raise AdminError("no_active_staff", handle=handle, clinic=clinic.slug)
     now = clock.now()
     for old in db.exec(
         select(InviteCode).where(
@@ -173,9 +184,9 @@ def find_clinician(db: Session, clinic: Clinic, handle: str) -> Staff:
         select(Staff).where(Staff.clinic_id == clinic.id, Staff.handle == handle)
     ).first()
     if clinician is None or not clinician.active:
-        raise AdminError(f"No active staff member {handle!r} in {clinic.slug}.")
+        raise AdminError("no_active_staff", handle=handle, clinic=clinic.slug)
     if clinician.role != StaffRole.CLINICIAN:
-        raise AdminError(f"{handle!r} is not a clinician.")
+        raise AdminError("not_a_clinician", handle=handle)
     return clinician
 
 
@@ -201,9 +212,9 @@ def revoke_invite(db: Session, clock: Clock, clinic_slug: str | None, invite_id:
     clinic = find_clinic(db, clinic_slug)
     invite = db.get(InviteCode, invite_id)
     if invite is None or invite.clinic_id != clinic.id:
-        raise AdminError(f"No invite #{invite_id} in {clinic.slug}.")
+        raise AdminError("no_invite", invite_id=invite_id, clinic=clinic.slug)
     if invite.used_at is not None:
-        raise AdminError(f"Invite #{invite_id} was already used; reassign or deactivate instead.")
+        raise AdminError("invite_used", invite_id=invite_id)
     if invite.revoked_at is None:
         invite.revoked_at = clock.now()
         db.add(invite)
@@ -222,7 +233,7 @@ def _issue(
     **links: int | str | None,
 ) -> tuple[str, InviteCode]:
     if not 1 <= valid_days <= 365:
-        raise AdminError("An invite is valid for 1 to 365 days.")
+        raise AdminError("bad_valid_days")
     now: datetime = clock.now()
     code = new_code()
     invite = InviteCode(

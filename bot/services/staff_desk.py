@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
+from markupsafe import Markup
 from sqlmodel import Session
 
 from bot.clock import Clock
@@ -56,7 +57,8 @@ def run(
     try:
         text = action(db, clock, content, staff, clinic, args)
     except AdminError as error:
-        text = content.render(staff.language, "staff_problem", problem=str(error))
+        problem = Markup(error.explain(content, staff.language))  # already escaped
+        text = content.render(staff.language, "staff_problem", problem=problem)
     except (ValueError, IndexError):
         text = content.render(staff.language, "staff_usage")
     return Reply().send(who.chat_id, text)

@@ -20,7 +20,15 @@ from bot.db.models import (
     StaffRole,
 )
 from bot.rules.invite_codes import code_hash
-from bot.services import assignments, clinics, conversation, enrolment, readiness, sessions
+from bot.services import (
+    assignments,
+    clinics,
+    conversation,
+    enrolment,
+    readiness,
+    sessions,
+    staff_desk,
+)
 from bot.services.invites import InvitePolicy
 
 
@@ -382,3 +390,17 @@ def test_after_twelve_months_the_readiness_questions_are_asked_again(
     done = answer_readiness(db, clock, content, "nnnnnnn")
     assert "another year" in done.messages[-1].text
     assert _patient(db).onboarding_step == OnboardingStep.ENROLLED
+
+
+def test_a_french_admin_gets_refusals_in_french(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    admin = clinics.invite_staff(
+        db, clock, clinic_slug=None, role=StaffRole.ADMIN, handle="accueil", valid_days=14
+    )
+    francophone = STRANGER.__class__(STRANGER.telegram_user_id, STRANGER.chat_id, "fr")
+    enrolment.start(db, clock, content, francophone, admin.code)
+    reply = staff_desk.run(
+        db, clock, content, francophone, staff_desk.assign, ["P-77", "dr-lee"], admin_only=True
+    )
+    assert "Aucun patient P-77 dans ottawa" in reply.messages[0].text
