@@ -236,3 +236,15 @@ async def test_a_patient_pauses_for_a_holiday_and_the_clinician_is_told(live) ->
     assert "until 2026-12-05" in (told.text or "")
     (back,) = await live.talk.send(PAT, "/resume", "patient")
     assert "Welcome back" in (back.text or "")
+
+
+async def test_an_invite_revoked_in_telegram_no_longer_works(live) -> None:  # type: ignore[no-untyped-def]
+    await live.talk.send(ADMIN, f"/start {_admin_code(live)}", "admin")
+    (listing,) = await live.talk.send(ADMIN, "/invites", "admin")
+    patient_invite = next(
+        line.split()[0] for line in (listing.text or "").splitlines() if "patient" in line
+    )
+    (revoked,) = await live.talk.send(ADMIN, f"/revoke {patient_invite}", "admin")
+    assert "cancelled" in (revoked.text or "")
+    (refused,) = await live.talk.send(PAT, f"/start {live.codes.patient_code}", "patient")
+    assert "cancelled by your clinic" in (refused.text or "")
