@@ -10,6 +10,7 @@ from bot.cli.admin import ClinicOption, DaysOption, JsonOption, print_invite, st
 from bot.cli.common import admin_session, emit, fail, invite_policy, settings
 from bot.clock import SystemClock
 from bot.services import assignments, clinics
+from bot.services.patients import patient_number
 
 patient_app = typer.Typer(help="Assign patients to clinicians.", no_args_is_help=True)
 
@@ -79,9 +80,8 @@ def patient_assign(
     as_json: JsonOption = False,
 ) -> None:
     """Assign or reassign a patient's clinician and backup."""
-    try:
-        patient_id = int(patient.upper().removeprefix("P-"))
-    except ValueError:
+    patient_id = patient_number(patient)
+    if patient_id is None:
         fail(f"{patient!r} is not a patient number like P-12.")
     with admin_session(settings()) as db:
         found = assignments.assign(

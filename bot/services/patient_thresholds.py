@@ -11,7 +11,7 @@ from bot.rules.pain_model import THRESHOLD_NAMES, thresholds_for
 from bot.services import audit
 from bot.services.outgoing import Reply
 from bot.services.pain_alerts import limits_for
-from bot.services.patients import Visitor, may_handle, staff_by_telegram
+from bot.services.patients import Visitor, may_handle, patient_by_reference, staff_by_telegram
 
 DEFAULT = "default"
 
@@ -27,7 +27,7 @@ def set_threshold(
     """
     staff = staff_by_telegram(db, who.telegram_user_id)
     lang = staff.language if staff else content.language_for(who.language_code)
-    patient = _patient(db, args[0]) if args else None
+    patient = patient_by_reference(db, args[0]) if args else None
     if staff is None or staff.role != StaffRole.CLINICIAN or patient is None:
         return _refuse(db, clock, content, who, lang)
     if not may_handle(staff, patient):
@@ -83,11 +83,6 @@ def _own(db: Session, patient: Patient) -> dict[str, int]:
 def _clinic_slug(db: Session, patient: Patient) -> str | None:
     clinic = db.get(Clinic, patient.clinic_id)
     return clinic.slug if clinic else None
-
-
-def _patient(db: Session, ref: str) -> Patient | None:
-    number = ref.upper().removeprefix("P-")
-    return db.get(Patient, int(number)) if number.isdigit() else None
 
 
 def _refuse(db: Session, clock: Clock, content: Content, who: Visitor, lang: str) -> Reply:

@@ -12,11 +12,11 @@ from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import ExerciseSession, Patient, PatientExercise
+from bot.db.models import ExerciseSession, PatientExercise
 from bot.rules.adherence import adherence
 from bot.services import audit, checkins, readiness
 from bot.services.outgoing import Reply
-from bot.services.patients import Visitor, may_handle, staff_by_telegram
+from bot.services.patients import Visitor, may_handle, patient_by_reference, staff_by_telegram
 from bot.services.sessions import local_today
 
 WEEKS_SHOWN = 8
@@ -29,8 +29,7 @@ def patient_view(
     """``/patient P-12``: the patient's adherence and pain trends, for their clinicians."""
     staff = staff_by_telegram(db, who.telegram_user_id)
     lang = staff.language if staff else content.language_for(who.language_code)
-    number = args[0].upper().removeprefix("P-") if args else ""
-    patient = db.get(Patient, int(number)) if number.isdigit() else None
+    patient = patient_by_reference(db, args[0]) if args else None
     if staff is None or patient is None or not may_handle(staff, patient):
         audit.record(
             db, clock, "patient.view", outcome="denied", telegram_user_id=who.telegram_user_id

@@ -53,3 +53,15 @@ def clinician_to_tell(db: Session, patient: Patient) -> Staff | None:
         if staff is not None and staff.active and staff.telegram_user_id is not None:
             return staff
     return None
+
+
+def patient_number(reference: str) -> int | None:
+    """The number in a patient reference as staff type it: ``P-12``, ``p-12`` or ``12``."""
+    number = reference.strip().upper().removeprefix("P-")
+    return int(number) if number.isdigit() else None
+
+
+def patient_by_reference(db: Session, reference: str) -> Patient | None:
+    """The patient a typed reference names, if it names one (access is checked by callers)."""
+    number = patient_number(reference)
+    return db.get(Patient, number) if number is not None else None

@@ -20,7 +20,7 @@ from bot.content.models import MAX_SESSION_EXERCISES, ProgrammeItem
 from bot.db.models import Patient, PatientExercise, Staff
 from bot.services import audit
 from bot.services.outgoing import Reply
-from bot.services.patients import Visitor, may_handle, staff_by_telegram
+from bot.services.patients import Visitor, may_handle, patient_number, staff_by_telegram
 
 Action = Literal["show", "assign", "add", "remove", "swap", "level", "dose"]
 DOSAGE_FIELDS = ("sets", "reps", "hold_seconds", "duration_seconds", "rest_seconds")
@@ -122,8 +122,10 @@ def parse_change(words: list[str]) -> tuple[int, PlanChange]:
     """``12 swap heel-raise calf-stretch`` as typed after ``/plan``: the patient and change."""
     if not words:
         raise PlanError("plan_usage")
+    patient_id = patient_number(words[0])
+    if patient_id is None:
+        raise PlanError("plan_usage")
     try:
-        patient_id = int(words[0].upper().removeprefix("P-"))
         action, rest = (words[1].lower(), words[2:]) if len(words) > 1 else ("show", [])
         if action == "show" and not rest:
             return patient_id, PlanChange("show")

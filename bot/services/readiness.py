@@ -17,7 +17,13 @@ from bot.db.models import OnboardingStep, Patient, ReadinessCheck, Staff, StaffR
 from bot.rules import readiness as rules
 from bot.services import audit
 from bot.services.outgoing import Button, Message, Reply
-from bot.services.patients import Visitor, clinician_to_tell, may_handle, staff_by_telegram
+from bot.services.patients import (
+    Visitor,
+    clinician_to_tell,
+    may_handle,
+    patient_by_reference,
+    staff_by_telegram,
+)
 
 
 class Question(BaseModel):
@@ -189,8 +195,7 @@ def decide_for_patient(
     db: Session, clock: Clock, content: Content, who: Visitor, patient_ref: str, cleared: bool
 ) -> Reply:
     """``/clear P-12`` or ``/hold P-12``: the same decision as the buttons, by patient number."""
-    number = patient_ref.upper().removeprefix("P-")
-    patient = db.get(Patient, int(number)) if number.isdigit() else None
+    patient = patient_by_reference(db, patient_ref)
     check = latest(db, patient) if patient is not None else None
     if check is None or check.id is None:
         staff = staff_by_telegram(db, who.telegram_user_id)

@@ -18,7 +18,12 @@ from bot.rules.invite_codes import deep_link
 from bot.services import assignments, audit, clinics, readiness
 from bot.services.clinics import AdminError
 from bot.services.outgoing import Reply
-from bot.services.patients import Visitor, patient_by_telegram, staff_by_telegram
+from bot.services.patients import (
+    Visitor,
+    patient_by_telegram,
+    patient_number,
+    staff_by_telegram,
+)
 
 # Commands only a clinic admin may use; clinicians get the same refusal as anyone else.
 ADMIN_ONLY = frozenset({"invite", "staffinvite", "invites", "revoke", "assign", "deactivate"})
@@ -144,7 +149,9 @@ def assign(
     db: Session, clock: Clock, content: Content, staff: Staff, clinic: Clinic, args: list[str]
 ) -> str:
     """``/assign P-<id> <clinician> [backup]``."""
-    patient_id = int(args[0].upper().removeprefix("P-"))
+    patient_id = patient_number(args[0])
+    if patient_id is None:
+        raise ValueError("not a patient number")  # answered with the usage line
     backup = args[2] if len(args) > 2 else None
     assignments.assign(
         db, clock, clinic_slug=clinic.slug, patient_id=patient_id, clinician=args[1], backup=backup
