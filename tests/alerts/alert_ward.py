@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
+from ready_patients import ready_patient
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
@@ -19,10 +20,7 @@ from bot.db.models import (
     Alert,
     AlertEvent,
     Clinic,
-    OnboardingStep,
     Patient,
-    PatientExercise,
-    ReadinessCheck,
     Staff,
     StaffRole,
 )
@@ -147,43 +145,18 @@ def seed_clinic(
         db.flush()
         assert person.id is not None
         staff[handle] = person.id
-    patient = Patient(
+    assert clinic.id is not None
+    patient = ready_patient(
+        db,
+        clock,
+        content,
         clinic_id=clinic.id,
         clinician_id=staff["dr-lee"],
-        backup_clinician_id=staff["dr-roy"],
-        telegram_user_id=PAT,
-        chat_id=PAT,
+        telegram_id=PAT,
         language=language,
-        timezone="America/Toronto",
-        onboarding_step=OnboardingStep.ENROLLED,
-        consent_version="test",
-        consent_at=now,
+        backup_clinician_id=staff["dr-roy"],
         reminder_time=time(18, 0),
-        programme_id="starter",
-        created_at=now,
     )
-    db.add(patient)
-    db.flush()
-    assert patient.id is not None
-    for position, item in enumerate(content.programmes["starter"].phases[0].exercises):
-        db.add(
-            PatientExercise(
-                patient_id=patient.id,
-                exercise_id=item.exercise,
-                level=item.level,
-                position=position,
-            )
-        )
-    db.add(
-        ReadinessCheck(
-            patient_id=patient.id,
-            answers="nnnnnnn",
-            started_at=now,
-            completed_at=now,
-            valid_until=now + timedelta(days=365),
-        )
-    )
-    db.commit()
     planning.replan(db, clock, patient)
     return patient.id, staff
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from ready_patients import ready_patient
 from sqlmodel import Session, col, select
 
 from bot.clock import ManualClock
@@ -13,10 +14,8 @@ from bot.content import Content
 from bot.db.models import (
     ExerciseSession,
     MorningCheck,
-    OnboardingStep,
     Patient,
     PatientExercise,
-    ReadinessCheck,
     Staff,
     StaffRole,
 )
@@ -64,37 +63,17 @@ def enrolled_patient(
 ) -> Patient:
     """An enrolled patient of ``clinician``, every exercise of the first phase at ``level``."""
     assert clinician.id is not None
-    patient = Patient(
+    return ready_patient(
+        db,
+        clock,
+        content,
         clinic_id=clinician.clinic_id,
         clinician_id=clinician.id,
-        telegram_user_id=telegram_id,
-        chat_id=telegram_id,
+        telegram_id=telegram_id,
         language=language,
-        timezone="America/Toronto",
-        onboarding_step=OnboardingStep.ENROLLED,
         programme_id=programme_id,
-        created_at=clock.now(),
+        level=level,
     )
-    db.add(patient)
-    db.flush()
-    assert patient.id is not None
-    for position, item in enumerate(content.programmes[programme_id].exercises):
-        db.add(
-            PatientExercise(
-                patient_id=patient.id, exercise_id=item.exercise, level=level, position=position
-            )
-        )
-    db.add(
-        ReadinessCheck(
-            patient_id=patient.id,
-            answers="nnnnnnn",
-            started_at=clock.now(),
-            completed_at=clock.now(),
-            valid_until=clock.now() + timedelta(days=365),
-        )
-    )
-    db.commit()
-    return patient
 
 
 def levels(db: Session, patient: Patient) -> list[int]:

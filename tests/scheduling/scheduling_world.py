@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time
 
+from ready_patients import ready_patient
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
@@ -16,10 +17,7 @@ from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.engine import session_factory
 from bot.db.models import (
-    OnboardingStep,
     Patient,
-    PatientExercise,
-    ReadinessCheck,
 )
 from bot.services import planning
 from bot.services.outgoing import Message
@@ -73,46 +71,19 @@ class Scheduling:
         language: str = "en",
     ) -> int:
         """An enrolled, consented, ready patient with the starter programme; planned."""
-        now = self.clock.now()
         with self.db() as db:
-            patient = Patient(
+            patient = ready_patient(
+                db,
+                self.clock,
+                self.content,
                 clinic_id=self.clinic_id,
                 clinician_id=self.clinician_id,
-                telegram_user_id=user_id,
-                chat_id=user_id,
+                telegram_id=user_id,
                 language=language,
                 timezone=zone,
-                onboarding_step=OnboardingStep.ENROLLED,
-                consent_version="test",
-                consent_at=now,
                 reminder_time=at,
-                programme_id="starter",
-                created_at=now,
                 training_days=days,
             )
-            db.add(patient)
-            db.flush()
-            assert patient.id is not None
-            programme = self.content.programmes["starter"]
-            for position, item in enumerate(programme.phases[0].exercises):
-                db.add(
-                    PatientExercise(
-                        patient_id=patient.id,
-                        exercise_id=item.exercise,
-                        level=item.level,
-                        position=position,
-                    )
-                )
-            db.add(
-                ReadinessCheck(
-                    patient_id=patient.id,
-                    answers="nnnnnnn",
-                    started_at=now,
-                    completed_at=now,
-                    valid_until=now + timedelta(days=365),
-                )
-            )
-            db.commit()
             planning.replan(db, self.clock, patient)
             return patient.id
 

@@ -1,0 +1,69 @@
+"""An enrolled patient, ready to exercise, written straight to the database.
+
+Enrolment has its own tests; other tests start from a patient who has consented, passed an
+all-"no" readiness check (valid for a year) and has a programme phase at given levels.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.clock import ManualClock
+from bot.content import Content
+from bot.db.models import OnboardingStep, Patient, ReadinessCheck
+from bot.services.programmes import give_exercises
+
+
+def ready_patient(
+    db: Session,
+    clock: ManualClock,
+    content: Content,
+    *,
+    clinic_id: int,
+    clinician_id: int,
+    telegram_id: int,
+    language: str = "en",
+    programme_id: str = "starter",
+    level: int | None = None,
+    **fields: Any,
+) -> Patient:
+    """Commit the patient; ``level`` sets every exercise's level (else the programme's own)."""
+    now = clock.now()
+    values: dict[str, Any] = {
+        "timezone": "America/Toronto",
+        "consent_version": "test",
+        "consent_at": now,
+        **fields,
+    }
+    patient = Patient(
+        clinic_id=clinic_id,
+        clinician_id=clinician_id,
+        telegram_user_id=telegram_id,
+        chat_id=telegram_id,
+        language=language,
+        onboarding_step=OnboardingStep.ENROLLED,
+        programme_id=programme_id,
+        created_at=now,
+        **values,
+    )
+    db.add(patient)
+    db.flush()
+    assert patient.id is not None
+    items = content.programmes[programme_id].exercises
+    if level is not None:
+        items = [item.model_copy(update={"level": level}) for item in items]
+    give_exercises(db, patient.id, items)
+    db.add(
+        ReadinessCheck(
+            patient_id=patient.id,
+            answers="nnnnnnn",
+            started_at=now,
+            completed_at=now,
+            valid_until=now + timedelta(days=365),
+        )
+    )
+    db.commit()
+    return patient
