@@ -1,4 +1,4 @@
-"""An enrolled patient, ready to exercise, written straight to the database.
+"""Clinicians and an enrolled patient, ready to exercise, written straight to the database.
 
 Enrolment has its own tests; other tests start from a patient who has consented, passed an
 all-"no" readiness check (valid for a year) and has a programme phase at given levels.
@@ -9,12 +9,31 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.clock import ManualClock
 from bot.content import Content
-from bot.db.models import OnboardingStep, Patient, ReadinessCheck
+from bot.db.models import OnboardingStep, Patient, ReadinessCheck, Staff, StaffRole
+from bot.services import clinics
 from bot.services.programmes import give_exercises
+
+
+def two_linked_clinicians(db: Session, clock: ManualClock) -> tuple[Staff, Staff]:
+    """A clinic "ottawa" with dr-lee and dr-roy, linked to Telegram as 1001 and 1002."""
+    clinics.create_clinic(
+        db, clock, slug="ottawa", name="Ottawa Physio", timezone="America/Toronto"
+    )
+    people = []
+    for handle, telegram_id in (("dr-lee", 1001), ("dr-roy", 1002)):
+        clinics.invite_staff(
+            db, clock, clinic_slug=None, role=StaffRole.CLINICIAN, handle=handle, valid_days=14
+        )
+        staff = db.exec(select(Staff).where(Staff.handle == handle)).one()
+        staff.telegram_user_id = telegram_id
+        db.add(staff)
+        people.append(staff)
+    db.commit()
+    return people[0], people[1]
 
 
 def ready_patient(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ready_patients import ready_patient
+from ready_patients import ready_patient, two_linked_clinicians
 from sqlmodel import Session, col, select
 
 from bot.clock import ManualClock
@@ -17,9 +17,8 @@ from bot.db.models import (
     Patient,
     PatientExercise,
     Staff,
-    StaffRole,
 )
-from bot.services import checkins, clinics, sessions
+from bot.services import checkins, sessions
 from bot.services.outgoing import Message, Reply
 from bot.services.patients import Visitor
 
@@ -34,20 +33,7 @@ class People:
 
 
 def clinic_with_two_clinicians(db: Session, clock: ManualClock) -> People:
-    clinics.create_clinic(
-        db, clock, slug="ottawa", name="Ottawa Physio", timezone="America/Toronto"
-    )
-    found = []
-    for handle, telegram_id in (("dr-lee", 1001), ("dr-roy", 1002)):
-        clinics.invite_staff(
-            db, clock, clinic_slug=None, role=StaffRole.CLINICIAN, handle=handle, valid_days=14
-        )
-        staff = db.exec(select(Staff).where(Staff.handle == handle)).one()
-        staff.telegram_user_id = telegram_id
-        db.add(staff)
-        found.append(staff)
-    db.commit()
-    return People(found[0], found[1])
+    return People(*two_linked_clinicians(db, clock))
 
 
 def enrolled_patient(

@@ -8,35 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ready_patients import ready_patient
-from sqlmodel import Session, select
+from ready_patients import ready_patient, two_linked_clinicians
+from sqlmodel import Session
 
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import (
     Patient,
     Staff,
-    StaffRole,
 )
-from bot.services import clinics
 
 
 def clinic_with_two_clinicians(db: Session, clock: ManualClock) -> tuple[Staff, Staff]:
     """A clinic with dr-lee and dr-roy, both linked to Telegram (1001 and 1002)."""
-    clinics.create_clinic(
-        db, clock, slug="ottawa", name="Ottawa Physio", timezone="America/Toronto"
-    )
-    people = []
-    for handle, telegram_id in (("dr-lee", 1001), ("dr-roy", 1002)):
-        clinics.invite_staff(
-            db, clock, clinic_slug=None, role=StaffRole.CLINICIAN, handle=handle, valid_days=14
-        )
-        staff = db.exec(select(Staff).where(Staff.handle == handle)).one()
-        staff.telegram_user_id = telegram_id
-        db.add(staff)
-        people.append(staff)
-    db.commit()
-    return people[0], people[1]
+    return two_linked_clinicians(db, clock)
 
 
 def enrolled_patient(
