@@ -86,3 +86,29 @@ def ready_patient(
     )
     db.commit()
     return patient
+
+
+def enrolled_patient(
+    db: Session,
+    clock: ManualClock,
+    content: Content,
+    clinician: Staff,
+    telegram_id: int = 2001,
+    *,
+    language: str = "en",
+    programme_id: str = "starter",
+    level: int | None = None,
+) -> Patient:
+    """An enrolled patient of ``clinician`` on the first phase of ``programme_id``."""
+    assert clinician.id is not None
+    return ready_patient(
+        db,
+        clock,
+        content,
+        clinic_id=clinician.clinic_id,
+        clinician_id=clinician.id,
+        telegram_id=telegram_id,
+        language=language,
+        programme_id=programme_id,
+        level=level,
+    )

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ready_patients import ready_patient, two_linked_clinicians
+from ready_patients import enrolled_patient as enrolled_patient  # shared by this folder's tests
+from ready_patients import two_linked_clinicians
 from sqlmodel import Session, col, select
 
 from bot.clock import ManualClock
@@ -34,32 +35,6 @@ class People:
 
 def clinic_with_two_clinicians(db: Session, clock: ManualClock) -> People:
     return People(*two_linked_clinicians(db, clock))
-
-
-def enrolled_patient(
-    db: Session,
-    clock: ManualClock,
-    content: Content,
-    clinician: Staff,
-    telegram_id: int = 2001,
-    *,
-    language: str = "en",
-    programme_id: str = "starter",
-    level: int = 1,
-) -> Patient:
-    """An enrolled patient of ``clinician``, every exercise of the first phase at ``level``."""
-    assert clinician.id is not None
-    return ready_patient(
-        db,
-        clock,
-        content,
-        clinic_id=clinician.clinic_id,
-        clinician_id=clinician.id,
-        telegram_id=telegram_id,
-        language=language,
-        programme_id=programme_id,
-        level=level,
-    )
 
 
 def levels(db: Session, patient: Patient) -> list[int]:

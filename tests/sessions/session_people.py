@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ready_patients import ready_patient, two_linked_clinicians
+from ready_patients import enrolled_patient as enrolled_patient  # shared by this folder's tests
+from ready_patients import two_linked_clinicians
 from sqlmodel import Session
 
 from bot.clock import ManualClock
-from bot.content import Content
 from bot.db.models import (
     Patient,
     Staff,
@@ -22,30 +22,6 @@ from bot.db.models import (
 def clinic_with_two_clinicians(db: Session, clock: ManualClock) -> tuple[Staff, Staff]:
     """A clinic with dr-lee and dr-roy, both linked to Telegram (1001 and 1002)."""
     return two_linked_clinicians(db, clock)
-
-
-def enrolled_patient(
-    db: Session,
-    clock: ManualClock,
-    content: Content,
-    clinician: Staff,
-    telegram_id: int,
-    *,
-    language: str = "en",
-    programme_id: str = "starter",
-) -> Patient:
-    """An enrolled patient of ``clinician`` on the first phase of ``programme_id``."""
-    assert clinician.id is not None
-    return ready_patient(
-        db,
-        clock,
-        content,
-        clinic_id=clinician.clinic_id,
-        clinician_id=clinician.id,
-        telegram_id=telegram_id,
-        language=language,
-        programme_id=programme_id,
-    )
 
 
 @dataclass
