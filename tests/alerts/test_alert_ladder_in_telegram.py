@@ -143,6 +143,16 @@ async def test_an_alert_committed_before_a_crash_is_delivered_after_the_restart(
     assert "9/10" in (to_lee.text or "")
 
 
+def _speaks(world: World, engine: Engine, lang: str) -> None:
+    """dr-lee has started the bot; the patient reads the bot in ``lang``."""
+    world.add_user(LEE, started=True)
+    with Session(engine) as db:
+        patient = db.exec(select(Patient)).one()
+        patient.language = lang
+        db.add(patient)
+        db.commit()
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "advice"),
     [
@@ -153,12 +163,7 @@ async def test_an_alert_committed_before_a_crash_is_delivered_after_the_restart(
 async def test_typed_chest_pain_gets_911_first_in_the_patients_language(
     lang: str, text: str, advice: str, world: World, engine: Engine, bot: Tick
 ) -> None:
-    world.add_user(LEE, started=True)
-    with Session(engine) as db:
-        patient = db.exec(select(Patient)).one()
-        patient.language = lang
-        db.add(patient)
-        db.commit()
+    _speaks(world, engine, lang)
     talk = Conversation(world)
     lee_after = world.last_message_id(LEE)
     first, _ = await talk.send(PAT, text, "patient", replies=2)
@@ -177,12 +182,7 @@ async def test_typed_chest_pain_gets_911_first_in_the_patients_language(
 async def test_a_negated_or_doubtful_sign_is_confirmed_with_yes_and_no(
     lang: str, text: str, question: str, world: World, engine: Engine, bot: Tick
 ) -> None:
-    world.add_user(LEE, started=True)
-    with Session(engine) as db:
-        patient = db.exec(select(Patient)).one()
-        patient.language = lang
-        db.add(patient)
-        db.commit()
+    _speaks(world, engine, lang)
     talk = Conversation(world)
     (asked,) = await talk.send(PAT, text, "patient")
     assert question in (asked.text or "") and len(asked.buttons_flat()) == 2
