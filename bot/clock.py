@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -37,3 +39,38 @@ class ManualClock:
     def set(self, moment: datetime) -> None:
         """Jump to ``moment``."""
         self._now = moment.astimezone(UTC)
+
+
+class AcceleratedClock:
+    """Simulated time for demos and process tests: ``speed`` simulated seconds pass per
+    real second, starting at ``start``. A week at 3600x takes under three minutes.
+
+    Never a clinic's clock: ``companion run`` accepts it only against a Bot API on this
+    machine (see ``bot.settings.Settings.simulated_clock``).
+    """
+
+    def __init__(
+        self,
+        start: datetime,
+        speed: float,
+        real: Callable[[], float] = time.time,
+        anchor: float | None = None,
+    ) -> None:
+        """``anchor`` is the real Unix time at which simulated time is ``start`` (default:
+        now). Processes given the same anchor agree on the time, across restarts too."""
+        if start.tzinfo is None:
+            raise ValueError("AcceleratedClock needs an aware datetime")
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        self.start = start.astimezone(UTC)
+        self.speed = speed
+        self._real = real
+        self._real_start = real() if anchor is None else anchor
+
+    def now(self) -> datetime:
+        elapsed = self._real() - self._real_start
+        return self.start + timedelta(seconds=elapsed * self.speed)
+
+    def real_seconds(self, simulated: timedelta) -> float:
+        """How many real seconds ``simulated`` takes on this clock."""
+        return simulated.total_seconds() / self.speed

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import ipaddress
+from datetime import datetime
+from typing import Literal, Self
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 OFFICIAL_BOT_API = "https://api.telegram.org"
@@ -34,6 +37,15 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(default=5.0, gt=0, le=300)
     due_grace_minutes: int = Field(default=120, ge=0, le=24 * 60)
     due_max_attempts: int = Field(default=5, ge=1, le=50)
+    # Simulated time, for demos and process tests only: the clock starts at this instant
+    # and runs TESTING_CLOCK_SPEED times faster than real time. Refused unless the Bot API
+    # is on this machine (the emulator), so a clinic's bot can never run on it.
+    testing_clock_start: datetime | None = None
+    testing_clock_speed: float = Field(default=1.0, gt=0, le=1_000_000)
+    # The real Unix time at which the simulated clock reads TESTING_CLOCK_START (default:
+    # when the process starts). Give every process the same anchor so that the bot, its
+    # restarts and the CLI all agree on the simulated time.
+    testing_clock_anchor: float | None = None
 
     @field_validator("clinic_timezone")
     @classmethod
@@ -53,6 +65,28 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
 
+    @field_validator("testing_clock_start")
+    @classmethod
+    def _aware_instant(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("needs a UTC offset, e.g. 2026-12-07T07:55:00-05:00")
+        return value
+
+    @model_validator(mode="after")
+    def _simulated_time_only_on_this_machine(self) -> Self:
+        if self.testing_clock_start is not None and not is_loopback_url(self.telegram_api_base_url):
+            raise ValueError(
+                "TESTING_CLOCK_START: simulated time runs only against a Bot API on this "
+                "machine (the emulator), never against Telegram; unset it, or point "
+                "TELEGRAM_API_BASE_URL at http://127.0.0.1:PORT"
+            )
+        return self
+
+    @property
+    def simulated_time(self) -> bool:
+        """True when the clock is the accelerated testing clock, not the wall clock."""
+        return self.testing_clock_start is not None
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_level(cls, value: object) -> object:
@@ -66,6 +100,17 @@ class Settings(BaseSettings):
         return value
 
 
+def is_loopback_url(url: str) -> bool:
+    """Whether ``url`` points at this machine (127.0.0.0/8, ::1 or localhost)."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class SettingsError(Exception):
     """A setting has a bad value; the message names the setting in one line."""
 
@@ -77,7 +122,8 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as error:
         lines = []
         for problem in error.errors():
-            name = str(problem["loc"][0]).upper() if problem["loc"] else "setting"
             message = str(problem["msg"]).removeprefix("Value error, ")
-            lines.append(f"{name}: {message}")
+            if problem["loc"]:  # a whole-model check names its settings itself
+                message = f"{str(problem['loc'][0]).upper()}: {message}"
+            lines.append(message)
         raise SettingsError("; ".join(lines)) from None

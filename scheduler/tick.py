@@ -134,9 +134,16 @@ class Tick:
 
     def start(self, every_seconds: float) -> None:
         """Run the tick every ``every_seconds`` in the running event loop: one job in all."""
+
+        async def run_tick() -> None:
+            # APScheduler 3 awaits only coroutine *functions*: handing it ``self`` (an
+            # object whose ``__call__`` is async) makes it call, drop the coroutine and
+            # report success. This plain ``async def`` is what it knows how to await.
+            await self()
+
         apscheduler = AsyncIOScheduler()
         apscheduler.add_job(
-            self,
+            run_tick,
             "interval",
             seconds=every_seconds,
             id="due-work-tick",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import logging
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -60,3 +62,30 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
 def db(engine: Engine) -> Iterator[Session]:
     with session_factory(engine)() as session:
         yield session
+
+
+class _AsyncioErrors(logging.Handler):
+    """Collects what asyncio reports at ERROR: a task exception nobody retrieved, a
+    callback that raised. Outside tests these are only a log line; here they fail."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture(autouse=True)
+def no_unhandled_task_errors() -> Iterator[None]:
+    """Fail any test during which asyncio reported an unhandled task exception."""
+    collector = _AsyncioErrors()
+    asyncio_log = logging.getLogger("asyncio")
+    asyncio_log.addHandler(collector)
+    try:
+        yield
+        gc.collect()  # "Task exception was never retrieved" is reported on collection
+    finally:
+        asyncio_log.removeHandler(collector)
+    if collector.messages:
+        pytest.fail("asyncio reported unhandled errors: " + "; ".join(collector.messages))

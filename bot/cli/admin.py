@@ -8,8 +8,7 @@ from typing import Annotated
 import segno
 import typer
 
-from bot.cli.common import admin_session, emit, fail, invite_policy, open_db, settings
-from bot.clock import SystemClock
+from bot.cli.common import admin_session, clock_for, emit, fail, invite_policy, open_db, settings
 from bot.content import load_content
 from bot.db.models import StaffRole
 from bot.rules.invite_codes import deep_link
@@ -41,7 +40,11 @@ def clinic_create(
     config = settings()
     with admin_session(config) as db:
         clinic = clinics.create_clinic(
-            db, SystemClock(), slug=slug, name=name, timezone=timezone or config.clinic_timezone
+            db,
+            clock_for(settings()),
+            slug=slug,
+            name=name,
+            timezone=timezone or config.clinic_timezone,
         )
         emit(as_json, clinic.model_dump(), f"Created clinic {clinic.slug} ({clinic.timezone}).")
 
@@ -68,7 +71,7 @@ def staff_invite(
     with admin_session(config) as db:
         issued = clinics.invite_staff(
             db,
-            SystemClock(),
+            clock_for(settings()),
             clinic_slug=clinic,
             role=role,
             handle=handle,
@@ -97,7 +100,7 @@ def invite_create(
     with admin_session(config) as db:
         issued = clinics.create_patient_invite(
             db,
-            SystemClock(),
+            clock_for(settings()),
             clinic_slug=clinic,
             clinician_handle=clinician,
             programme_id=programme,
@@ -116,7 +119,7 @@ def invite_create(
 def invite_list(clinic: ClinicOption = None, as_json: JsonOption = False) -> None:
     """List the clinic's invites that can still be used."""
     with admin_session(settings()) as db:
-        found = clinics.open_invites(db, SystemClock(), clinic)
+        found = clinics.open_invites(db, clock_for(settings()), clinic)
     rows = [
         {"id": i.id, "purpose": i.purpose, "expires_at": i.expires_at.isoformat()} for i in found
     ]
@@ -134,7 +137,7 @@ def invite_revoke(
 ) -> None:
     """Cancel an unused invite, so its code no longer works."""
     with admin_session(settings()) as db:
-        invite = clinics.revoke_invite(db, SystemClock(), clinic, invite_id)
+        invite = clinics.revoke_invite(db, clock_for(settings()), clinic, invite_id)
     emit(
         as_json, {"id": invite.id, "revoked_at": invite.revoked_at}, f"Invite #{invite_id} revoked."
     )

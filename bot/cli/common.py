@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from bot.clock import AcceleratedClock, Clock, SystemClock
 from bot.content import load_content
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
@@ -30,6 +31,17 @@ def invite_policy(settings: Settings) -> InvitePolicy:
         max_failures=settings.invite_max_failures,
         lockout=timedelta(minutes=settings.invite_lockout_minutes),
         secret=secret.get_secret_value().encode() if secret else None,
+    )
+
+
+def clock_for(config: Settings) -> Clock:
+    """The wall clock, or the accelerated testing clock when the settings ask for it."""
+    if config.testing_clock_start is None:
+        return SystemClock()
+    return AcceleratedClock(
+        config.testing_clock_start,
+        config.testing_clock_speed,
+        anchor=config.testing_clock_anchor,
     )
 
 

@@ -11,8 +11,7 @@ from typing import Annotated
 import typer
 from sqlmodel import select
 
-from bot.cli.common import admin_session, fail, settings
-from bot.clock import SystemClock
+from bot.cli.common import admin_session, clock_for, fail, settings
 from bot.content import load_content
 from bot.db.models import Staff
 from bot.services.clinics import find_clinic
@@ -134,7 +133,9 @@ def _run(
             fail(f"No staff member {handle!r} in {clinic.slug}.")
         lang = content.default_language
         try:
-            patient, rows = change_plan(db, SystemClock(), content, staff, patient_id, change)
+            patient, rows = change_plan(
+                db, clock_for(settings()), content, staff, patient_id, change
+            )
         except PlanError as error:
             fail(as_plain_text(content.render(lang, error.key, **error.values)))
         if not quiet:

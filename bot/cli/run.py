@@ -10,11 +10,11 @@ import typer
 from telegram import Update
 
 from bot.app import TickSettings, build_application
-from bot.cli.common import database, fail, progress, settings
-from bot.clock import SystemClock
+from bot.cli.common import clock_for, database, fail, invite_policy, progress, settings
 from bot.content import ContentError, load_content
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
+from bot.settings import Settings
 
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 
@@ -49,20 +49,36 @@ def run(
     except ContentError as error:
         fail(f"The content folder has a problem: {error}")
     engine = database(config, apply_migrations=not no_migrate)
+    clock = clock_for(config)
+    if config.simulated_time:
+        progress(
+            f"SIMULATED TIME for testing: the clock starts at {config.testing_clock_start} "
+            f"and runs {config.testing_clock_speed:g}x faster than real time."
+        )
     application = build_application(
         token=config.telegram_bot_token.get_secret_value(),
         api_base_url=config.telegram_api_base_url,
         open_db=session_factory(engine),
-        clock=SystemClock(),
+        clock=clock,
         content=content,
+        invite_policy=invite_policy(config),
+        invite_valid_days=config.invite_valid_days,
         tick=TickSettings(
-            every_seconds=config.tick_seconds,
+            every_seconds=tick_interval(config),
             grace=timedelta(minutes=config.due_grace_minutes),
             max_attempts=config.due_max_attempts,
         ),
     )
     progress(f"Rehab Companion is running against {config.telegram_api_base_url}. Ctrl+C stops it.")
     application.run_polling(allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY])
+
+
+def tick_interval(config: Settings) -> float:
+    """Real seconds between ticks: ``TICK_SECONDS``, and under simulated time at most one
+    simulated minute, so fast time never makes a due message late by hours."""
+    if not config.simulated_time:
+        return config.tick_seconds
+    return max(0.05, min(config.tick_seconds, 60 / config.testing_clock_speed))
 
 
 @db_app.command("upgrade")

@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import emit, fail, open_db, settings
-from bot.clock import SystemClock
+from bot.cli.common import clock_for, emit, fail, open_db, settings
 from scheduler import store
 
 scheduler_app = typer.Typer(
@@ -59,6 +58,6 @@ def dead(as_json: JSON = False) -> None:
 def retry(row_id: Annotated[int, typer.Argument(help="The dead row's id.")]) -> None:
     """Give a dead-lettered row a fresh start, once its cause is fixed."""
     with open_db(settings()) as db:
-        if not store.revive(db, row_id, SystemClock().now()):
+        if not store.revive(db, row_id, clock_for(settings()).now()):
             fail(f"There is no dead-lettered row #{row_id}.")
     print(f"Row #{row_id} will be tried again at the next tick.")

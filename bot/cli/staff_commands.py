@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from bot.cli.admin import ClinicOption, DaysOption, JsonOption, print_invite, staff_app
-from bot.cli.common import admin_session, emit, fail, invite_policy, settings
-from bot.clock import SystemClock
+from bot.cli.common import admin_session, clock_for, emit, fail, invite_policy, settings
 from bot.services import assignments, clinics
 from bot.services.patients import patient_number
 
@@ -23,7 +22,7 @@ def staff_deactivate(
 ) -> None:
     """Deactivate a staff member; list the patients and open alerts to reassign."""
     with admin_session(settings()) as db:
-        left = assignments.deactivate(db, SystemClock(), clinic_slug=clinic, handle=handle)
+        left = assignments.deactivate(db, clock_for(settings()), clinic_slug=clinic, handle=handle)
     patients = [f"P-{p.id}" for p in left.patients]
     alerts = [
         {"id": a.id, "patient": f"P-{a.patient_id}", "level": a.level} for a in left.open_alerts
@@ -48,7 +47,7 @@ def staff_reinvite(
     with admin_session(config) as db:
         issued = clinics.reinvite_staff(
             db,
-            SystemClock(),
+            clock_for(settings()),
             clinic_slug=clinic,
             handle=handle,
             valid_days=valid_days or config.invite_valid_days,
@@ -66,7 +65,7 @@ def staff_default_backup(
     """Make a clinician the clinic's default backup for new patients."""
     with admin_session(settings()) as db:
         chosen = assignments.set_default_backup(
-            db, SystemClock(), clinic_slug=clinic, handle=handle
+            db, clock_for(settings()), clinic_slug=clinic, handle=handle
         )
     emit(as_json, {"default_backup": chosen.handle}, f"{chosen.handle} is now the default backup.")
 
@@ -86,7 +85,7 @@ def patient_assign(
     with admin_session(settings()) as db:
         found = assignments.assign(
             db,
-            SystemClock(),
+            clock_for(settings()),
             clinic_slug=clinic,
             patient_id=patient_id,
             clinician=clinician,

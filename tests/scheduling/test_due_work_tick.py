@@ -228,3 +228,25 @@ def test_the_retry_wait_doubles_from_thirty_seconds(attempts: int) -> None:
         seconds=30 * 2 ** (attempts - 1)
     )
     assert Policy(max_attempts=attempts).retry_wait(attempts) is None
+
+
+async def test_the_started_tick_runs_due_rows_by_itself_with_no_one_calling_it(
+    engine: Engine,
+) -> None:
+    """The interval job APScheduler runs must really await the tick (it once only called
+    it, dropping the coroutine, and still reported success)."""
+    clock = ManualClock(NOON)
+    arrived = asyncio.Event()
+
+    async def send(due: Due) -> bool:
+        arrived.set()
+        return True
+
+    plan(engine, 1)
+    tick = tick_for(engine, clock, Kind("ping", send))
+    tick.start(every_seconds=0.05)
+    try:
+        await asyncio.wait_for(arrived.wait(), timeout=10)
+    finally:
+        await tick.stop()
+    assert statuses(engine) == {"done": 1}
