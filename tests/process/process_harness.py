@@ -232,6 +232,14 @@ class Emulator:
         self.version = max(self.version, answer["version"])
         return changed
 
+    def settle(self, quiet: float = 1.0, timeout: float = 30.0) -> None:
+        """Return once the bot has sent nothing for ``quiet`` seconds: after a process
+        died, the emulator may still be finishing the sends it had in hand."""
+        deadline = time.monotonic() + timeout
+        while self.sync(wait=quiet):
+            if time.monotonic() > deadline:
+                raise ProcessFailed(f"the bot was still sending after {timeout}s")
+
     def mark(self) -> int:
         """Everything sent so far has been seen; returns the version to wait after."""
         self.sync()
