@@ -17,7 +17,8 @@ from bot.clock import ManualClock
 from bot.content import Content
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
-from bot.db.models import Staff, StaffRole
+from bot.db.models import Alert, Staff, StaffRole
+from bot.rules.levels import AlertLevel
 from bot.services import clinics, planning
 
 CLINICIAN = 1001
@@ -186,6 +187,15 @@ def seed_population(
     for telegram_id in ids:
         deployment.emulator.add_user(telegram_id)
     return ids
+
+
+def alert_raised(deployment: Deployment, level: AlertLevel) -> datetime:
+    """When the (only) alert of ``level`` was raised, as the database records it."""
+    engine = make_engine(deployment.database_url)
+    with session_factory(engine)() as db:
+        alert = db.exec(select(Alert).where(Alert.level == level)).one()
+    engine.dispose()
+    return alert.created_at
 
 
 def count_by_chat(emulator: Emulator, chats: list[int], match: Match) -> dict[int, int]:

@@ -22,7 +22,7 @@ from process_steps import (
 
 pytestmark = pytest.mark.process
 
-LEAD = timedelta(seconds=10)  # the typed time is at least this far ahead when it is sent
+LEAD = timedelta(seconds=15)  # the typed time is at least this far ahead when it is sent
 
 
 def daytime_zone(now: datetime) -> str:
