@@ -20,9 +20,9 @@ from process_steps import (
     PATIENT,
     alert_raised,
     link_staff,
-    open_clinic,
     pick_reminder_time,
     reach_reminder_time,
+    set_up_clinic_and_start_bot,
 )
 
 from bot.rules.levels import AlertLevel
@@ -43,13 +43,14 @@ def test_an_unacknowledged_emergency_reaches_clinician_and_backup_at_once_and_th
 ) -> None:
     clock = SimulatedClock(TUESDAY_MORNING, SPEED, anchor=time.time())
     deployment = deploy(clock)
-    codes = open_clinic(deployment, timezone="America/Toronto", backup=True, admin=True)
-    deployment.start_bot()
+    codes = set_up_clinic_and_start_bot(
+        deployment, timezone="America/Toronto", backup=True, admin=True
+    )
     emulator = deployment.emulator
     for user_id, handle in ((CLINICIAN, "dr-lee"), (BACKUP, "dr-roy"), (ADMIN, "desk")):
         link_staff(emulator, user_id, codes.staff[handle])
     question = reach_reminder_time(emulator, PATIENT, codes.patient)
-    pick_reminder_time(emulator, PATIENT, question, "18:00")
+    pick_reminder_time(emulator, PATIENT, question)
 
     mark = emulator.mark()
     emulator.say(PATIENT, "/warning")
