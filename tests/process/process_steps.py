@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from process_harness import STARTED, Deployment, Emulator, Match, Seen
-from ready_patients import ready_patient
+from ready_patients import ready_patient, two_linked_clinicians
 from sqlmodel import select
 
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
-from bot.db.models import Alert, Staff, StaffRole
+from bot.db.models import Alert
 from bot.rules.levels import AlertLevel
-from bot.services import clinics, planning
+from bot.services import planning
 
 CLINICIAN = 1001
 BACKUP = 1002
@@ -167,30 +167,21 @@ def seed_population(
     clock = ManualClock(seeded_at)
     ids = [first_user_id + n for n in range(patients)]
     with session_factory(engine)() as db:
-        clinic = clinics.create_clinic(
-            db, clock, slug="ottawa", name="Ottawa Physio", timezone="America/Toronto"
-        )
-        clinics.invite_staff(db, clock, clinic_slug=None, role=StaffRole.CLINICIAN,
-                             handle="dr-lee", valid_days=14)  # fmt: skip
-        lee = db.exec(select(Staff).where(Staff.handle == "dr-lee")).one()
-        lee.telegram_user_id = CLINICIAN
-        db.add(lee)
-        db.commit()
-        assert lee.id is not None and clinic.id is not None
+        lee, _ = two_linked_clinicians(db, clock)  # dr-lee and dr-roy, as CLINICIAN and BACKUP
+        assert lee.id is not None
         for telegram_id in ids:
             patient = ready_patient(
                 db,
                 clock,
                 content,
-                clinic_id=clinic.id,
+                clinic_id=lee.clinic_id,
                 clinician_id=lee.id,
                 telegram_id=telegram_id,
                 reminder_time=reminder,
             )
             planning.replan(db, clock, patient, content)
     engine.dispose()
-    deployment.emulator.add_user(CLINICIAN)
-    for telegram_id in ids:
+    for telegram_id in [CLINICIAN, BACKUP, *ids]:
         deployment.emulator.add_user(telegram_id)
     return ids
 
