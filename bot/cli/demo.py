@@ -12,12 +12,12 @@ from typing import Annotated
 import typer
 
 from bot.cli.common import fail, progress
-from bot.cli.run import configure_logging
 from bot.clock import SystemClock
 from bot.content import load_content
 from bot.db import migrate
 from bot.db.engine import make_engine
 from bot.emulator.schema import default_schema_path
+from bot.logs import configure_logging
 
 # The demo's own modules (the emulator, uvicorn, the scripted journey) are imported inside
 # the functions below, so that `companion run` and the admin commands start without them.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 from typing import Annotated
 
@@ -14,6 +13,7 @@ from bot.cli.common import clock_for, database, fail, invite_policy, progress, s
 from bot.content import ContentError, load_content
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
+from bot.logs import configure_logging
 from bot.settings import Settings
 
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
@@ -27,13 +27,6 @@ Then put the token in a .env file here (see .env.example):
 To try the whole journey without Telegram, run:  companion demo"""
 
 
-def configure_logging(level: str) -> None:
-    """Plain logs at ``level``; httpx is kept quiet because its URLs contain the bot token."""
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-
-
 def run(
     no_migrate: Annotated[
         bool, typer.Option("--no-migrate", help="Refuse to start if the schema is out of date.")
@@ -43,7 +36,7 @@ def run(
     config = settings()
     if config.telegram_bot_token is None:
         fail(NO_TOKEN)
-    configure_logging(config.log_level)
+    configure_logging(config.log_level, secrets=[config.telegram_bot_token.get_secret_value()])
     try:
         content = load_content(config.content_dir)
     except ContentError as error:
