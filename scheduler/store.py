@@ -289,20 +289,17 @@ def instance_started(db: Session, worker: str, now: datetime, tick_seconds: floa
 
 def instance_ticked(db: Session, worker: str, now: datetime) -> None:
     """The heartbeat: ``worker``'s tick ran at ``now``; commit."""
-    db.execute(
-        update(SchedulerInstance)
-        .where(col(SchedulerInstance.worker) == worker)
-        .values(last_tick_at=now)
-    )
-    db.commit()
+    _mark_instance(db, worker, last_tick_at=now)
 
 
 def instance_stopped(db: Session, worker: str, now: datetime) -> None:
     """``worker`` stopped cleanly; commit."""
+    _mark_instance(db, worker, stopped_at=now)
+
+
+def _mark_instance(db: Session, worker: str, **moment: datetime) -> None:
     db.execute(
-        update(SchedulerInstance)
-        .where(col(SchedulerInstance.worker) == worker)
-        .values(stopped_at=now)
+        update(SchedulerInstance).where(col(SchedulerInstance.worker) == worker).values(**moment)
     )
     db.commit()
 
