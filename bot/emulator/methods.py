@@ -180,10 +180,13 @@ async def get_updates(world: World, params: Params) -> Any:
             "use deleteWebhook to delete the webhook first",
         )
     offset = params.optional_integer("offset")
+    before = len(world.updates)
     if offset is not None and offset > 0:
         world.updates[:] = [u for u in world.updates if u["update_id"] >= offset]
     elif offset is not None and offset < 0:
         world.updates[:] = world.updates[offset:]
+    if len(world.updates) < before:  # confirmed: Telegram forgets them for good
+        world.notify()
     limit = min(max(params.optional_integer("limit") or 100, 1), 100)
     timeout = max(params.optional_integer("timeout") or 0, 0)
     if not world.updates and timeout > 0:

@@ -370,6 +370,12 @@ class World:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
 
+    async def wait_for_confirmed_updates(self, within: float = 10.0) -> None:
+        """Wait until the bot has confirmed every queued update with a ``getUpdates``
+        offset: from then on, like Telegram, the emulator will never send them again."""
+        if await self.wait_until(lambda: True if not self.updates else None, within) is None:
+            raise TimeoutError(f"{len(self.updates)} updates still unconfirmed after {within} s")
+
     async def wait_until(self, find: Callable[[], T | None], within: float) -> T | None:
         """``find()``'s first non-None result, or None after ``within`` seconds."""
         loop = asyncio.get_running_loop()
