@@ -23,7 +23,7 @@ async def enrol_patient(live: Any, *, stop_before_consent: bool = False) -> BotM
         return consent
     (first,) = await live.talk.press(PATIENT_USER_ID, consent, "I agree", "patient")
     question = await live.talk.answer_all(PATIENT_USER_ID, first, ["No"] * 7, "patient")
-    (enrolled,) = await live.talk.press(PATIENT_USER_ID, question, "18:00", "patient")
+    (enrolled,) = await live.talk.press(PATIENT_USER_ID, question, "6:00 PM", "patient")
     (session,) = await live.talk.press(
         PATIENT_USER_ID, enrolled, "Start today's session", "patient"
     )
