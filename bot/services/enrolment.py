@@ -237,9 +237,7 @@ def ask_reminder_time(content: Content, patient: Patient) -> Message:
         for t in schedule_words.allowed_presets(patient, PRESET_TIMES)
     )
     other = (Button(content.label(lang, "time_other"), callbacks.data(callbacks.TIME, "other")),)
-    now: dict[str, str] = {"reminder_time": "", "days": ""}
-    if patient.onboarding_step == OnboardingStep.ENROLLED and patient.reminder_time is not None:
-        now = schedule_words.reminder_words(content, patient)
+    now = schedule_words.reminder_words(content, patient)  # empty during onboarding
     text = content.render(
         lang,
         "reminder_time",

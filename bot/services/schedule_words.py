@@ -50,9 +50,13 @@ class NextSession:
 
 
 def reminder_words(content: Content, patient: Patient) -> dict[str, str]:
-    """``reminder_time`` and ``days``: when the daily session is really planned, in words."""
+    """``reminder_time`` and ``days``: when the daily session is really planned, in words.
+
+    Both are empty before a reminder time is chosen.
+    """
     routine = planning.routine_of(patient)
-    assert routine is not None, "a confirmation comes after the reminder time is set"
+    if routine is None:
+        return {"reminder_time": "", "days": ""}
     lang = patient.language
     return {
         "reminder_time": time_words(schedule.session_time(routine), lang),
