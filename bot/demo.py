@@ -168,7 +168,7 @@ async def play_journey(conv: Conversation, codes: DemoClinic) -> None:
     (typed,) = await conv.press(pat, question, "Another time", "patient")
     _check("type a time" in (typed.text or ""), "'another time' asked the patient to type one", say)
     (enrolled,) = await conv.send(pat, "7.30pm", "patient")
-    _check("19:30" in (enrolled.text or ""), "the typed reminder time 7.30pm was understood", say)
+    _check("7:30 PM" in (enrolled.text or ""), "the typed reminder time 7.30pm was understood", say)
 
     (session,) = await conv.press(pat, enrolled, "Start today's session", "patient")
     _check("Sit to stand" in (session.text or ""), "today's session came from the programme", say)
