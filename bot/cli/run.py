@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from datetime import timedelta
 from typing import Annotated
 
@@ -18,13 +19,26 @@ from bot.settings import Settings
 
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 
-NO_TOKEN = """TELEGRAM_BOT_TOKEN is not set, so the bot can't connect to Telegram.
+GET_A_TOKEN = (
+    "To get a token: open Telegram, talk to @BotFather, send /newbot and follow the steps.\n"
+    "Then put the token in a .env file here (see .env.example):\n"
+    "    TELEGRAM_BOT_TOKEN=123456:ABC..."
+)
 
-To get a token: open Telegram, talk to @BotFather, send /newbot and follow the steps.
-Then put the token in a .env file here (see .env.example):
-    TELEGRAM_BOT_TOKEN=123456:ABC...
+NO_TOKEN = f"""TELEGRAM_BOT_TOKEN is not set, so the bot can't connect to Telegram.
+
+{GET_A_TOKEN}
 
 To try the whole journey without Telegram, run:  companion demo"""
+
+NO_TOKEN_EMULATOR = f"""TELEGRAM_BOT_TOKEN is not set, so this is NOT connected to Telegram.
+Rehab Companion runs on its built-in Telegram emulator instead, in this terminal (as
+`companion demo` does): a demo clinic in a temporary database, on simulated time. Nothing
+leaves this machine and nothing is kept. Type /quit to stop.
+
+{GET_A_TOKEN}
+Then run `companion run` again to connect to Telegram.
+"""
 
 
 def configure_logging(level: str) -> None:
@@ -42,7 +56,13 @@ def run(
     """Run the bot with long polling (SQLite by default)."""
     config = settings()
     if config.telegram_bot_token is None:
-        fail(NO_TOKEN)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            fail(NO_TOKEN)  # a service or a script: say what is missing, and stop
+        progress(NO_TOKEN_EMULATOR)  # a person at a terminal: show them the bot at once
+        from bot.cli.demo import run_demo  # imports this module, so only here
+
+        run_demo(script=False)
+        return
     configure_logging(config.log_level)
     try:
         content = load_content(config.content_dir)
