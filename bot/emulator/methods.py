@@ -289,7 +289,9 @@ async def delete_message(world: World, params: Params) -> Any:
 async def answer_callback_query(world: World, params: Params) -> Any:
     query_id = params.string("callback_query_id", "")
     pending = world.callbacks.get(query_id)
-    expired = pending is not None and world.clock() - pending.pressed_at > CALLBACK_ANSWER_WINDOW
+    expired = (
+        pending is not None and world.answer_time() - pending.pressed_at > CALLBACK_ANSWER_WINDOW
+    )
     if pending is None or pending.answered or expired:
         raise ApiError.bad_request(
             "query is too old and response timeout expired or query ID is invalid"
