@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, Index
 from sqlmodel import Field, SQLModel
 
-from bot.db.types import UTCDateTime
+from scheduler.types import UTCDateTime
 
 
 class WorkStatus(StrEnum):
@@ -33,6 +33,7 @@ class DueWork(SQLModel, table=True):
     __table_args__ = (
         Index("ix_duework_claimable", "status", "run_at"),
         Index("ix_duework_subject", "subject_id", "kind"),
+        Index("ix_duework_finished", "status", "finished_at"),  # the last day's outcomes
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -47,3 +48,17 @@ class DueWork(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=200)  # an exception type, no text
     created_at: datetime = Field(sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SchedulerInstance(SQLModel, table=True):
+    """One process running the tick: when it started, last ticked and stopped.
+
+    Admins read it in ``companion scheduler status``: an instance that started but never
+    ticks, or stopped ticking, shows there within a minute.
+    """
+
+    worker: str = Field(primary_key=True, max_length=64)
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    tick_seconds: float
+    last_tick_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    stopped_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, delete, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from scheduler.models import DueWork, WorkStatus
+from scheduler.models import DueWork, SchedulerInstance, WorkStatus
 
 RUNNABLE = (WorkStatus.PENDING, WorkStatus.CLAIMED)
 
@@ -146,11 +146,7 @@ def finish_many(db: Session, outcomes: Sequence[tuple[Due, WorkStatus]], now: da
     table = DueWork.metadata.tables["duework"]
     statement = (
         update(table)
-        .where(
-            table.c.id == bindparam("row_id"),
-            table.c.status == WorkStatus.CLAIMED,
-            table.c.attempts == bindparam("claimed_attempts"),
-        )
+        .where(_still_ours_params(table))
         .values(status=bindparam("outcome"), finished_at=now, last_error=None)
     )
     params = [
@@ -175,6 +171,40 @@ def retry_later(
     db.execute(update(DueWork).where(_still_ours(due)).values(**values))
     db.commit()
     return status
+
+
+def release(db: Session, dues: Sequence[Due], now: datetime) -> int:
+    """Hand back claimed rows that were never started (shutdown): runnable again at once,
+    by any instance, as if never claimed. Returns how many were still ours; commit."""
+    if not dues:
+        return 0
+    table = DueWork.metadata.tables["duework"]
+    statement = (
+        update(table)
+        .where(_still_ours_params(table))
+        .values(
+            status=WorkStatus.PENDING,
+            attempts=table.c.attempts - 1,
+            run_at=now,
+            claimed_by=None,
+        )
+    )
+    result = db.connection().execute(statement, _claim_params(dues))
+    db.commit()
+    return int(result.rowcount)
+
+
+def renew(db: Session, dues: Sequence[Due], until: datetime) -> int:
+    """Extend the lease of rows still being worked on to ``until``, so that no other
+    instance takes them while a slow send (rate limits, retries) is still running.
+    Returns how many were still ours; commit."""
+    if not dues:
+        return 0
+    table = DueWork.metadata.tables["duework"]
+    statement = update(table).where(_still_ours_params(table)).values(run_at=until)
+    result = db.connection().execute(statement, _claim_params(dues))
+    db.commit()
+    return int(result.rowcount)
 
 
 def run_now(db: Session, key: str, now: datetime) -> bool:
@@ -215,6 +245,82 @@ def revive(db: Session, row_id: int, now: datetime) -> bool:
     )
     db.commit()
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def overdue(db: Session, now: datetime, late_by: timedelta) -> tuple[int, datetime | None]:
+    """Runnable rows that should have run more than ``late_by`` ago: how many, and the
+    oldest one's time. Work being run under a live lease is not overdue."""
+    cutoff = now - late_by
+    number, oldest = db.exec(
+        select(func.count(), func.min(DueWork.run_at)).where(
+            col(DueWork.status).in_(RUNNABLE), col(DueWork.run_at) <= cutoff
+        )
+    ).one()
+    return int(number), oldest
+
+
+def outcomes_since(db: Session, since: datetime) -> dict[str, int]:
+    """How many rows finished in each status since ``since`` (done, skipped, missed, dead)."""
+    rows = db.exec(
+        select(DueWork.status, func.count())
+        .where(col(DueWork.finished_at) >= since)
+        .group_by(col(DueWork.status))
+    ).all()
+    return {status: number for status, number in rows}
+
+
+def instance_started(db: Session, worker: str, now: datetime, tick_seconds: float) -> None:
+    """Record that ``worker`` runs the tick from now on; forget instances gone for a week."""
+    db.execute(
+        delete(SchedulerInstance).where(
+            col(SchedulerInstance.started_at) < now - timedelta(days=7),
+            (col(SchedulerInstance.last_tick_at).is_(None))
+            | (col(SchedulerInstance.last_tick_at) < now - timedelta(days=7)),
+        )
+    )
+    found = db.get(SchedulerInstance, worker)
+    if found is None:
+        found = SchedulerInstance(worker=worker, started_at=now, tick_seconds=tick_seconds)
+    found.started_at, found.tick_seconds = now, tick_seconds
+    found.last_tick_at = found.stopped_at = None
+    db.add(found)
+    db.commit()
+
+
+def instance_ticked(db: Session, worker: str, now: datetime) -> None:
+    """The heartbeat: ``worker``'s tick ran at ``now``; commit."""
+    _mark_instance(db, worker, last_tick_at=now)
+
+
+def instance_stopped(db: Session, worker: str, now: datetime) -> None:
+    """``worker`` stopped cleanly; commit."""
+    _mark_instance(db, worker, stopped_at=now)
+
+
+def _mark_instance(db: Session, worker: str, **moment: datetime) -> None:
+    db.execute(
+        update(SchedulerInstance).where(col(SchedulerInstance.worker) == worker).values(**moment)
+    )
+    db.commit()
+
+
+def instances(db: Session) -> list[SchedulerInstance]:
+    """Every instance known, most recently started first."""
+    return list(
+        db.exec(select(SchedulerInstance).order_by(col(SchedulerInstance.started_at).desc()))
+    )
+
+
+def _claim_params(dues: Sequence[Due]) -> list[dict[str, Any]]:
+    return [{"row_id": due.id, "claimed_attempts": due.attempts} for due in dues]
+
+
+def _still_ours_params(table: Any) -> Any:
+    return (
+        (table.c.id == bindparam("row_id"))
+        & (table.c.status == WorkStatus.CLAIMED)
+        & (table.c.attempts == bindparam("claimed_attempts"))
+    )
 
 
 def _due(row: Any) -> Due:

@@ -2,14 +2,19 @@
 
 Steps of one tick:
 
-1. Claim a batch of due rows (``store.claim``); stop when none are left or on shutdown.
-2. For each row, in parallel up to ``Policy.concurrency``:
+1. Record the heartbeat (admins see it in ``companion scheduler status``), and warn, in
+   counts, when due work is running late.
+2. Claim a batch of due rows (``store.claim``); stop when none are left or on shutdown.
+   While the batch runs, the leases of its unfinished rows are renewed, so a slow send
+   is never taken over by another instance, and a dead process's rows come back soon.
+3. For each row, in parallel up to ``Policy.concurrency``:
    - a row older than its kind's grace window is marked ``missed`` and not run;
    - otherwise its handler runs. Only after it succeeds is the row marked ``done`` (or
      ``skipped`` when the handler had nothing to send), in small groups to save commits.
    - A failure schedules a retry with exponential backoff; after ``max_attempts`` the
      row is dead-lettered for an admin.
-3. Report what happened, in counts (never any content).
+   - On shutdown, rows not yet started are released at once for any instance to take.
+4. Report what happened, in counts (never any content).
 
 No APScheduler job exists per subject: ``start`` adds exactly one interval job.
 """
@@ -17,6 +22,7 @@ No APScheduler job exists per subject: ``start`` adds exactly one interval job.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -68,17 +74,25 @@ class Policy:
     max_attempts: int = 5
     first_retry: timedelta = timedelta(seconds=30)
     longest_retry: timedelta = timedelta(hours=1)
-    lease: timedelta = timedelta(minutes=5)
+    # A claim's lease, renewed every third of it while the row is still being worked on:
+    # short, so that the rows of a process that died come back within it.
+    lease: timedelta = timedelta(seconds=30)
     # Successes are marked done in groups of this many. The default, 1, marks each row as
     # soon as its handler returns, so a crash repeats only the messages still in flight;
     # a larger group saves commits (benchmarks) at the cost of more possible repeats.
     record_every: int = 1
+    # Due work later than this is reported in the log (counts only), at most this often.
+    overdue_after: timedelta = timedelta(minutes=5)
 
     def retry_wait(self, attempts: int) -> timedelta | None:
         """The wait before the next try (30 s, 1 min, 2 min, ...), or ``None`` to give up."""
         if attempts >= self.max_attempts:
             return None
         return min(self.first_retry * (1 << max(attempts - 1, 0)), self.longest_retry)
+
+
+RELEASED = "released"  # a claimed row handed back unstarted at shutdown (not a row status)
+RENEW_POLL_SECONDS = 1.0  # real seconds between checks whether leases need renewing
 
 
 @dataclass
@@ -107,16 +121,19 @@ class Tick:
         self.clock = clock
         self.kinds = {kind.name: kind for kind in kinds}
         self.policy = policy or Policy()
-        self.worker = worker or f"{socket.gethostname()}:{os.getpid()}"
+        self.worker = (worker or f"{socket.gethostname()}:{os.getpid()}")[:64]
         self._running = asyncio.Lock()
         self._stopping = False
         self._apscheduler: AsyncIOScheduler | None = None
+        self._warned_overdue_at: datetime | None = None
 
     async def __call__(self) -> TickReport:
         """Run one tick: claim and dispatch until nothing is due (or we are stopping)."""
         report = TickReport()
         async with self._running:
+            self._heartbeat()
             while not self._stopping:
+                self._warn_if_overdue()
                 with self.open_db() as db:
                     batch = store.claim(
                         db,
@@ -151,37 +168,108 @@ class Tick:
             coalesce=True,  # ...and missed runs collapse into one
             misfire_grace_time=None,
         )
+        with self.open_db() as db:
+            store.instance_started(db, self.worker, self.clock.now(), every_seconds)
         apscheduler.start()
         self._apscheduler = apscheduler
+        log.info("tick: started as %s, every %g s", self.worker, every_seconds)
 
     async def stop(self) -> None:
-        """Stop claiming, and wait for the rows already claimed to finish."""
+        """Stop claiming, let the sends in flight finish, hand back the rows not started."""
         self._stopping = True
         if self._apscheduler is not None:
-            self._apscheduler.shutdown(wait=False)
-            self._apscheduler = None
+            self._apscheduler.pause()  # no new runs; the one running goes on
         async with self._running:
             pass
+        if self._apscheduler is not None:
+            # Only now: APScheduler's shutdown *cancels* a job still running, which would
+            # cut the sends in flight in the middle.
+            self._apscheduler.shutdown(wait=False)
+            self._apscheduler = None
+        with self.open_db() as db:
+            store.instance_stopped(db, self.worker, self.clock.now())
 
-    async def _run_batch(self, batch: list[Due]) -> list[WorkStatus]:
+    def _heartbeat(self) -> None:
+        try:
+            with self.open_db() as db:
+                store.instance_ticked(db, self.worker, self.clock.now())
+        except Exception as error:  # the heartbeat must never stop the work itself
+            log.warning("tick: heartbeat not recorded: %s", type(error).__name__)
+
+    def _warn_if_overdue(self) -> None:
+        """Say in the log, with counts only, when due work waits past ``overdue_after``."""
+        now = self.clock.now()
+        last = self._warned_overdue_at
+        if last is not None and now - last < self.policy.overdue_after:
+            return
+        with self.open_db() as db:
+            number, oldest = store.overdue(db, now, self.policy.overdue_after)
+        if number and oldest is not None:
+            self._warned_overdue_at = now
+            log.warning(
+                "tick: %d due rows are overdue; the oldest is %d min late",
+                number,
+                (now - oldest).total_seconds() // 60,
+            )
+
+    async def _run_batch(self, batch: list[Due]) -> list[str]:
         """Dispatch a claimed batch; record outcomes as handlers finish, a few at a time."""
         gate = asyncio.Semaphore(self.policy.concurrency)
-        statuses: list[WorkStatus] = []
+        statuses: list[str] = []
         finished: list[tuple[Due, WorkStatus]] = []
-        for next_one in asyncio.as_completed([self._guarded(gate, due) for due in batch]):
-            due, status = await next_one
-            statuses.append(status)
-            if status in (WorkStatus.DONE, WorkStatus.SKIPPED, WorkStatus.MISSED):
-                finished.append((due, status))
-            if len(finished) >= self.policy.record_every:
-                self._record(finished)
-                finished = []
-        self._record(finished)
+        released: list[Due] = []
+        unfinished = {due.id: due for due in batch}
+        keeper = asyncio.create_task(self._keep_leases(unfinished))
+        try:
+            for next_one in asyncio.as_completed([self._guarded(gate, due) for due in batch]):
+                due, status = await next_one
+                unfinished.pop(due.id, None)
+                statuses.append(status)
+                if status == RELEASED:
+                    released.append(due)
+                elif status in (WorkStatus.DONE, WorkStatus.SKIPPED, WorkStatus.MISSED):
+                    finished.append((due, WorkStatus(status)))
+                if len(finished) >= self.policy.record_every:
+                    self._record(finished)
+                    finished = []
+            self._record(finished)
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+        if released:
+            with self.open_db() as db:
+                store.release(db, released, self.clock.now())
+            log.info("tick: stopping; %d claimed rows handed back unstarted", len(released))
         return statuses
 
-    async def _guarded(self, gate: asyncio.Semaphore, due: Due) -> tuple[Due, WorkStatus]:
+    async def _guarded(self, gate: asyncio.Semaphore, due: Due) -> tuple[Due, str]:
         async with gate:
+            if self._stopping:  # shutting down: leave it for the next instance or start
+                return due, RELEASED
             return due, await self._dispatch(due)
+
+    async def _keep_leases(self, unfinished: dict[int, Due]) -> None:
+        """Renew the leases of the batch's unfinished rows every third of a lease."""
+        renewed_at = self.clock.now()
+        while True:
+            await asyncio.sleep(RENEW_POLL_SECONDS)
+            now = self.clock.now()
+            if now - renewed_at < self.policy.lease / 3 or not unfinished:
+                continue
+            try:
+                with self.open_db() as db:
+                    kept = store.renew(db, list(unfinished.values()), now + self.policy.lease)
+            except Exception as error:
+                log.warning("tick: leases not renewed: %s", type(error).__name__)
+                continue
+            renewed_at = now
+            if kept < len(unfinished):
+                log.warning(
+                    "tick: %d of %d claimed rows were taken over before their lease was renewed",
+                    len(unfinished) - kept,
+                    len(unfinished),
+                )
 
     async def _dispatch(self, due: Due) -> WorkStatus:
         """Run one row; failures are recorded at once, successes by ``_record``."""
@@ -201,9 +289,17 @@ class Tick:
         return WorkStatus.DONE if did_something else WorkStatus.SKIPPED
 
     def _record(self, finished: list[tuple[Due, WorkStatus]]) -> None:
-        if finished:
-            with self.open_db() as db:
-                store.finish_many(db, finished, self.clock.now())
+        if not finished:
+            return
+        with self.open_db() as db:
+            changed = store.finish_many(db, finished, self.clock.now())
+        if changed < len(finished):  # our lease ran out and another tick claimed the row
+            log.warning(
+                "tick: %d of %d finished rows were no longer ours (claim lost); "
+                "another tick may run them again",
+                len(finished) - changed,
+                len(finished),
+            )
 
     def _failed(self, due: Due, error: str, *, give_up: bool = False) -> WorkStatus:
         wait = None if give_up else self.policy.retry_wait(due.attempts)

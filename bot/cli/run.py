@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import sys
 from datetime import timedelta
 from typing import Annotated
 
@@ -11,27 +11,35 @@ from telegram import Update
 
 from bot.app import TickSettings, build_application
 from bot.cli.common import clock_for, database, fail, invite_policy, progress, settings
+from bot.clock import tick_every
 from bot.content import ContentError, load_content
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
+from bot.logs import configure_logging
 from bot.settings import Settings
 
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 
-NO_TOKEN = """TELEGRAM_BOT_TOKEN is not set, so the bot can't connect to Telegram.
+GET_A_TOKEN = (
+    "To get a token: open Telegram, talk to @BotFather, send /newbot and follow the steps.\n"
+    "Then put the token in a .env file here (see .env.example):\n"
+    "    TELEGRAM_BOT_TOKEN=123456:ABC..."
+)
 
-To get a token: open Telegram, talk to @BotFather, send /newbot and follow the steps.
-Then put the token in a .env file here (see .env.example):
-    TELEGRAM_BOT_TOKEN=123456:ABC...
+NO_TOKEN = f"""TELEGRAM_BOT_TOKEN is not set, so the bot can't connect to Telegram.
+
+{GET_A_TOKEN}
 
 To try the whole journey without Telegram, run:  companion demo"""
 
+NO_TOKEN_EMULATOR = f"""TELEGRAM_BOT_TOKEN is not set, so this is NOT connected to Telegram.
+Rehab Companion runs on its built-in Telegram emulator instead, in this terminal (as
+`companion demo` does): a demo clinic in a temporary database, on simulated time. Nothing
+leaves this machine and nothing is kept. Type /quit to stop.
 
-def configure_logging(level: str) -> None:
-    """Plain logs at ``level``; httpx is kept quiet because its URLs contain the bot token."""
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+{GET_A_TOKEN}
+Then run `companion run` again to connect to Telegram.
+"""
 
 
 def run(
@@ -42,8 +50,14 @@ def run(
     """Run the bot with long polling (SQLite by default)."""
     config = settings()
     if config.telegram_bot_token is None:
-        fail(NO_TOKEN)
-    configure_logging(config.log_level)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            fail(NO_TOKEN)  # a service or a script: say what is missing, and stop
+        progress(NO_TOKEN_EMULATOR)  # a person at a terminal: show them the bot at once
+        from bot.cli.demo import run_demo  # imports this module, so only here
+
+        run_demo(script=False)
+        return
+    configure_logging(config.log_level, secrets=[config.telegram_bot_token.get_secret_value()])
     try:
         content = load_content(config.content_dir)
     except ContentError as error:
@@ -74,11 +88,9 @@ def run(
 
 
 def tick_interval(config: Settings) -> float:
-    """Real seconds between ticks: ``TICK_SECONDS``, and under simulated time at most one
-    simulated minute, so fast time never makes a due message late by hours."""
-    if not config.simulated_time:
-        return config.tick_seconds
-    return max(0.05, min(config.tick_seconds, 60 / config.testing_clock_speed))
+    """Real seconds between ticks for these settings (see ``bot.clock.tick_every``)."""
+    speed = config.testing_clock_speed if config.simulated_time else 1.0
+    return tick_every(config.tick_seconds, speed)
 
 
 @db_app.command("upgrade")

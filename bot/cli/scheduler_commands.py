@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from bot.cli.common import clock_for, emit, fail, open_db, settings
-from scheduler import store
+from scheduler import store, tick_health
 
 scheduler_app = typer.Typer(
     help="The due-work table: status and dead letters.", no_args_is_help=True
@@ -23,11 +23,12 @@ def register(app: typer.Typer) -> None:
 
 @scheduler_app.command("status")
 def status(as_json: JSON = False) -> None:
-    """How many rows are pending, claimed, done, skipped, missed and dead."""
-    with open_db(settings()) as db:
-        counts = store.counts(db)
-    human = ", ".join(f"{name}: {number}" for name, number in sorted(counts.items())) or "empty"
-    emit(as_json, {"counts": counts}, f"Due work: {human}.")
+    """Is the tick alive? Each instance's last tick, what is overdue, the last day's outcomes."""
+    config = settings()
+    now = clock_for(config).now()
+    with open_db(config) as db:
+        report = tick_health.read(db, now)
+    emit(as_json, report.as_json(), report.as_text())
 
 
 @scheduler_app.command("dead")

@@ -395,3 +395,17 @@ class PatientThreshold(SQLModel, table=True):
     value: int
     set_by_id: int | None = Field(default=None, foreign_key="staff.id")
     set_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ReceivedUpdate(SQLModel, table=True):
+    """An update from Telegram, stored before Telegram is told it arrived.
+
+    ``payload`` (the raw update, which holds health data) is kept only until the update
+    has been handled, then erased; the row itself stays two days so that a redelivered
+    ``update_id`` is recognised and handled once.
+    """
+
+    update_id: int = Field(primary_key=True, sa_type=BigInteger)
+    received_at: datetime = Field(sa_type=UTCDateTime)
+    payload: str | None = None
+    handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)

@@ -1,0 +1,211 @@
+"""The tick's life in a process: shutdown hands work back, leases are kept, lost claims
+and late work are reported, and every instance's heartbeat is visible to admins."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+import scheduler.tick
+from bot.cli import app
+from bot.clock import ManualClock
+from bot.db.engine import session_factory
+from scheduler import Due, DueWork, Kind, Policy, Tick, WorkStatus, store, tick_health
+from scheduler.models import SchedulerInstance
+from scheduler.store import Planned
+
+NOON = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
+
+
+def plan(engine: Engine, count: int, due: datetime = NOON) -> None:
+    with session_factory(engine)() as db:
+        store.add(db, [Planned("ping", n, f"ping:{n}", due) for n in range(count)], due)
+        db.commit()
+
+
+def rows(engine: Engine) -> list[DueWork]:
+    with Session(engine) as db:
+        return list(db.exec(select(DueWork).order_by(DueWork.id)))
+
+
+class Gate:
+    """A handler that blocks until released, counting how many have started."""
+
+    def __init__(self, expected: int) -> None:
+        self.started = 0
+        self.all_started = asyncio.Event()
+        self.open = asyncio.Event()
+        self.expected = expected
+
+    async def run(self, due: Due) -> bool:
+        self.started += 1
+        if self.started >= self.expected:
+            self.all_started.set()
+        await self.open.wait()
+        return True
+
+
+async def test_stopping_mid_batch_finishes_sends_in_flight_and_hands_back_the_rest(
+    engine: Engine,
+) -> None:
+    clock = ManualClock(NOON)
+    gate = Gate(expected=4)
+    plan(engine, 10)
+    tick = Tick(session_factory(engine), clock, [Kind("ping", gate.run)], Policy(concurrency=4))
+    running = asyncio.create_task(tick())
+    await asyncio.wait_for(gate.all_started.wait(), timeout=10)
+    stopping = asyncio.create_task(tick.stop())
+    await asyncio.sleep(0)  # let stop() mark the tick as stopping
+    gate.open.set()
+    report = await asyncio.wait_for(running, timeout=10)
+    await asyncio.wait_for(stopping, timeout=10)
+    assert report.outcomes == {"done": 4, "released": 6}
+    found = rows(engine)
+    assert sorted(r.status for r in found).count(WorkStatus.DONE) == 4
+    handed_back = [r for r in found if r.status == WorkStatus.PENDING]
+    assert len(handed_back) == 6
+    assert all(r.attempts == 0 and r.claimed_by is None and r.run_at <= NOON for r in handed_back)
+
+
+async def test_a_slow_send_keeps_its_lease_so_no_other_instance_takes_it(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scheduler.tick, "RENEW_POLL_SECONDS", 0.01)
+    clock = ManualClock(NOON)
+    gate = Gate(expected=1)
+    plan(engine, 1)
+    policy = Policy(lease=timedelta(seconds=30))
+    tick = Tick(session_factory(engine), clock, [Kind("ping", gate.run)], policy, worker="a")
+    running = asyncio.create_task(tick())
+    await asyncio.wait_for(gate.all_started.wait(), timeout=10)
+    for _ in range(6):  # a minute of retries, twice the lease
+        clock.advance(timedelta(seconds=11))
+        await _until(lambda: rows(engine)[0].run_at > clock.now() + timedelta(seconds=15))
+        with session_factory(engine)() as db:
+            assert store.claim(db, clock.now(), limit=5, lease=policy.lease, worker="b") == []
+    gate.open.set()
+    assert (await asyncio.wait_for(running, timeout=10)).outcomes == {"done": 1}
+
+
+async def test_a_claim_lost_to_another_instance_is_logged_with_counts(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = ManualClock(NOON)
+    policy = Policy(lease=timedelta(seconds=30))
+
+    async def stalled_past_its_lease(due: Due) -> bool:
+        clock.advance(timedelta(minutes=1))
+        with session_factory(engine)() as db:  # meanwhile, instance b takes the row over
+            assert len(store.claim(db, clock.now(), limit=1, lease=policy.lease, worker="b"))
+        return True
+
+    plan(engine, 1)
+    tick = Tick(session_factory(engine), clock, [Kind("ping", stalled_past_its_lease)], policy)
+    with caplog.at_level(logging.WARNING, logger="scheduler.tick"):
+        await tick()
+    assert "1 of 1 finished rows were no longer ours" in caplog.text
+    assert rows(engine)[0].claimed_by == "b"  # b's claim stands, a did not overwrite it
+
+
+async def test_work_running_late_is_reported_in_the_log_with_counts_only(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = ManualClock(NOON + timedelta(minutes=12))
+    plan(engine, 3)
+
+    async def send(due: Due) -> bool:
+        return True
+
+    tick = Tick(session_factory(engine), clock, [Kind("ping", send, grace=None)])
+    with caplog.at_level(logging.WARNING, logger="scheduler.tick"):
+        await tick()
+    assert "3 due rows are overdue; the oldest is 12 min late" in caplog.text
+
+
+async def test_a_running_tick_shows_its_heartbeat_and_an_idle_start_is_flagged(
+    engine: Engine,
+) -> None:
+    clock = ManualClock(NOON)
+    tick = Tick(session_factory(engine), clock, [], worker="host-a:1")
+    with session_factory(engine)() as db:
+        store.instance_started(db, "host-b:2", NOON - timedelta(minutes=2), tick_seconds=5)
+    tick.start(every_seconds=0.05)
+    try:
+        await _until(lambda: _instance(engine, "host-a:1").last_tick_at is not None)
+        with session_factory(engine)() as db:
+            health = tick_health.read(db, clock.now())
+    finally:
+        await tick.stop()
+    states = {i.worker: i.state for i in health.instances}
+    assert states == {"host-a:1": "ticking", "host-b:2": "never ticked"}
+    assert "host-b:2: NEVER TICKED since it started 2 min ago" in health.as_text()
+    assert _instance(engine, "host-a:1").stopped_at == NOON
+
+
+def test_the_admin_sees_each_instance_overdue_work_and_the_last_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: Engine
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", str(engine.url))
+    now = datetime.now(UTC)
+    with session_factory(engine)() as db:
+        store.instance_started(db, "clinic-1:77", now - timedelta(minutes=5), tick_seconds=5)
+        store.instance_ticked(db, "clinic-1:77", now - timedelta(minutes=3))
+        store.add(db, [Planned("ping", 1, "late", now - timedelta(minutes=7))], now)
+        store.add(db, [Planned("ping", 2, "sent", now - timedelta(hours=1))], now)
+        db.commit()
+        (due,) = store.claim(
+            db, now - timedelta(minutes=30), limit=1, lease=Policy().lease, worker="x"
+        )
+        store.finish(db, due, WorkStatus.DONE, now - timedelta(minutes=30))
+    result = CliRunner().invoke(app, ["scheduler", "status"])
+    assert result.exit_code == 0, result.output
+    assert "clinic-1:77: last tick 3 min ago: NOT TICKING" in result.stdout
+    assert "Overdue: 1 rows; the oldest is 7 min late." in result.stdout
+    assert "Last 24 hours: 1 done, 0 skipped, 0 missed, 0 dead." in result.stdout
+    data = json.loads(CliRunner().invoke(app, ["scheduler", "status", "--json"]).stdout)
+    assert data["instances"][0]["state"] == "not ticking"
+    assert data["overdue"]["rows"] == 1 and 419 <= data["overdue"]["oldest_seconds"] <= 430
+
+
+def _instance(engine: Engine, worker: str) -> SchedulerInstance:
+    with Session(engine) as db:
+        found = db.get(SchedulerInstance, worker)
+        assert found is not None
+        return found
+
+
+async def _until(condition: object, within: float = 10) -> None:
+    """Wait for ``condition()`` to hold, polling, with a deadline."""
+    assert callable(condition)
+    deadline = asyncio.get_running_loop().time() + within
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError("condition never held")
+        await asyncio.sleep(0.01)
+
+
+async def test_stopping_the_started_tick_lets_a_send_in_flight_finish_uncancelled(
+    engine: Engine,
+) -> None:
+    """APScheduler's own shutdown cancels a running job; the tick must not let it."""
+    clock = ManualClock(NOON)
+    gate = Gate(expected=1)
+    plan(engine, 1)
+    tick = Tick(session_factory(engine), clock, [Kind("ping", gate.run)])
+    tick.start(every_seconds=0.05)
+    await asyncio.wait_for(gate.all_started.wait(), timeout=10)
+    stopping = asyncio.create_task(tick.stop())
+    await asyncio.sleep(0.1)  # the stop is under way while the send is still in flight
+    assert not stopping.done()
+    gate.open.set()
+    await asyncio.wait_for(stopping, timeout=10)
+    assert [r.status for r in rows(engine)] == [WorkStatus.DONE]
