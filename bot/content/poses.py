@@ -238,6 +238,7 @@ class Poses(_Strict):
     anchor: str = "ankle_l"
     highlight: list[Limb] | None = None
     levels: dict[int, LevelPoses] = Field(default_factory=dict)
+    alt: dict[str, str] | None = None  # what the drawing shows, per language
 
     @model_validator(mode="after")
     def _starts_from_a_posture(self) -> Poses:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes
 
+from bot.handlers import media
 from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.services import alerts
@@ -105,8 +104,10 @@ async def send_unprompted(application: Application, messages: Iterable[Message])
 async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
     """Send one message; record an alert as delivered once its message has gone out."""
     try:
-        if message.photo is not None:
-            await _send_photo(context, message, message.photo)
+        if message.album:
+            await media.send_album(context, message.chat_id, message.album)
+        if message.has_picture:
+            await media.send_picture(context, message, _keyboard(message))
         else:
             await context.bot.send_message(
                 message.chat_id, message.text, reply_markup=_keyboard(message)
@@ -122,20 +123,6 @@ async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
         found = deps(context)
         with found.open_db() as db:
             alerts.mark_notified(db, found.clock, message.alert_id)
-
-
-async def _send_photo(
-    context: ContextTypes.DEFAULT_TYPE, message: Message, photo: Path | str
-) -> None:
-    """A picture with the text as its caption: a local file is uploaded, else sent by id/URL."""
-    upload = await asyncio.to_thread(photo.read_bytes) if isinstance(photo, Path) else photo
-    await context.bot.send_photo(
-        message.chat_id,
-        upload,
-        caption=message.text,
-        reply_markup=_keyboard(message),
-        filename=photo.name if isinstance(photo, Path) else None,
-    )
 
 
 def _keyboard(message: Message) -> InlineKeyboardMarkup | None:
