@@ -318,3 +318,19 @@ def frames_scenes(drawing: Drawing, angle_frames: list[dict[str, float]]) -> lis
     first = scene(drawing, angle_frames[0], start, props)
     props = fit_props(first)
     return [scene(drawing, angles, start, props) for angles in angle_frames]
+
+
+def prop_gap(here: Scene, placed: Placed, name: str) -> float:
+    """How far body point ``name`` is from touching this prop (its top, or a wall's face)."""
+    x0, _, x1, top = placed.box
+    gaps = []
+    for x, y in point_of(here.body, name):
+        if placed.prop.kind == "wall":
+            gaps.append(min(abs(x - x0), abs(x - x1)))
+        elif placed.seat is not None and placed.seat[0] <= x <= placed.seat[1]:
+            gaps.append(abs(y - thickness(here.body, name) - placed.seat[2]))
+        elif x0 - 6 <= x <= x1 + 6:
+            gaps.append(abs(y - thickness(here.body, name) - top))
+        else:
+            gaps.append(float("inf"))
+    return max(gaps)
