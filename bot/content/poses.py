@@ -80,7 +80,7 @@ JOINT_LIMITS: dict[View, dict[str, tuple[float, float]]] = {
         "knee": (0, 150),
         "ankle": (-50, 30),
         "hip_flex": (-30, 140),
-        "shin": (-60, 60),
+        "shin": (-100, 100),
     },
 }
 
@@ -200,6 +200,7 @@ class Prop(_Strict):
     kind: PropKind
     at: str = "hip"
     to: str | None = None
+    height: float | None = Field(default=None, ge=20, le=60)  # a chair's seat, or a step
 
     @model_validator(mode="after")
     def _known_points(self) -> Prop:

@@ -151,6 +151,9 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "staff_patients": {"rows": ["P-123456 · enrolled · cleared · 2026-11-30"] * 60, "more": 940},
     "staff_problem": {"problem": "No patient P-123456 in ottawa-east."},
     "timezone_changed": {"timezone": "America/St_Johns"},
+    # Exercise pictures (bot/services/exercise_pictures.py).
+    "picture_alt": {"alt": "A person sitting on a chair, then standing up in front of it"},
+    "picture_drawn": {"name": "Sit to stand with hands on the chair"},
 }
 
 

@@ -234,13 +234,15 @@ def place_props(drawing: Drawing, start: Body, seated: Body) -> list[Placed]:
         front = drawing.view == "front"
         if prop.kind == "chair" and prop.at == "hip":
             x0, x1 = (x - 24, x + 24) if front else (x - 16, x + 24)
-            placed.append(Placed(prop, (x0, 0, x1, SEAT), seat=(x0, x1, SEAT), holds=("hip",)))
+            seat = prop.height or SEAT
+            placed.append(Placed(prop, (x0, 0, x1, seat), seat=(x0, x1, seat), holds=("hip",)))
         elif prop.kind in ("chair", "table"):  # held on to: its top is fitted to the hand
             placed.append(Placed(prop, (x, 0, x + 40, TABLE), back=(x, TABLE)))
         elif prop.kind == "wall":
             placed.append(Placed(prop, (x, 0, x + 8, 200)))
         elif prop.kind == "step":
-            placed.append(Placed(prop, (x - 4, 0, x + 44, STEP), seat=(x - 4, x + 44, STEP)))
+            step = prop.height or STEP
+            placed.append(Placed(prop, (x - 4, 0, x + 44, step), seat=(x - 4, x + 44, step)))
         elif prop.kind == "mat":
             placed.append(Placed(prop, (-400, 0, 400, MAT), seat=(-400, 400, MAT)))
         else:

@@ -41,9 +41,7 @@ def open_menu(db: Session, clock: Clock, content: Content, who: Visitor) -> Repl
         Button(content.label(lang, f"settings_{what}"), callbacks.data(callbacks.SETTINGS, what))
         for what in ("time", "language", "timezone", "pictures")
     )
-    return Reply().send(
-        patient.chat_id, content.render(lang, "settings_menu"), row[:2], row[2:]
-    )
+    return Reply().send(patient.chat_id, content.render(lang, "settings_menu"), row[:2], row[2:])
 
 
 def choose(db: Session, clock: Clock, content: Content, who: Visitor, what: str) -> Reply:
@@ -75,9 +73,7 @@ def choose(db: Session, clock: Clock, content: Content, who: Visitor, what: str)
     return reply
 
 
-def _set_pictures(
-    db: Session, clock: Clock, content: Content, patient: Patient, on: bool
-) -> Reply:
+def _set_pictures(db: Session, clock: Clock, content: Content, patient: Patient, on: bool) -> Reply:
     """Pictures with each exercise, or text only (for a small data plan)."""
     patient.pictures = on
     db.add(patient)
