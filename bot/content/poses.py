@@ -194,13 +194,16 @@ class Keyframe(Angles):
 class Prop(_Strict):
     """A chair, wall, band, step, mat or table, placed where body point ``at`` is at the start.
 
-    A band runs from ``at`` to ``to``: another body point, or ``anchor`` (a door handle).
+    A band runs from ``at`` to ``to``: another body point, or ``anchor`` (a door handle). A
+    hand that holds a wall, table or chair at the start keeps holding it while the body
+    moves, unless ``held: false`` (hands sliding up a wall, or letting go).
     """
 
     kind: PropKind
     at: str = "hip"
     to: str | None = None
     height: float | None = Field(default=None, ge=20, le=60)  # a chair's seat, or a step
+    held: bool = True  # a hand on it at the start stays there (false: it slides, or lets go)
 
     @model_validator(mode="after")
     def _known_points(self) -> Prop:
@@ -221,6 +224,7 @@ class LevelPoses(_Strict):
     view: View | None = None
     anchor: str | None = None
     highlight: list[Limb] | None = None
+    hold: float | None = Field(default=None, gt=0, le=60)  # seconds the end position is held
 
 
 class Poses(_Strict):
@@ -332,6 +336,8 @@ def drawing(poses: Poses, level: int) -> Drawing:
                 seconds=frame.seconds,
             )
         )
+    if variant.hold is not None:
+        resolved[-1] = resolved[-1].model_copy(update={"hold": variant.hold})
     return Drawing(
         view=variant.view or poses.view,
         props=tuple(variant.props if variant.props is not None else poses.props),

@@ -319,7 +319,77 @@ def frames_scenes(drawing: Drawing, angle_frames: list[dict[str, float]]) -> lis
     props = place_props(drawing, start, seated.moved(sx - ax, 0))
     first = scene(drawing, angle_frames[0], start, props)
     props = fit_props(first)
-    return [scene(drawing, angles, start, props) for angles in angle_frames]
+    first.props = props
+    pins = [(hand, first.body.points[hand]) for hand in held_hands(drawing, first)]
+    scenes = [scene(drawing, angles, start, props) for angles in angle_frames]
+    for here in scenes:
+        for hand, target in pins:
+            here.body = reach(here.body, hand, target)
+    return scenes
+
+
+def held_hands(drawing: Drawing, first: Scene) -> list[str]:
+    """The hands that hold a wall, table or chair at the start, and keep holding it.
+
+    The prop's own hand, when the start's contacts name it, and the other hand too when it
+    touches the same prop at the start.
+    """
+    hands: list[str] = []
+    for placed in first.props:
+        prop = placed.prop
+        if prop.kind not in ("wall", "table", "chair") or not prop.held:
+            continue
+        if not prop.at.startswith("hand_") or prop.at not in drawing.keyframes[0].contacts:
+            continue
+        other = "hand_r" if prop.at == "hand_l" else "hand_l"
+        hands.append(prop.at)
+        if prop_gap(first, placed, other) <= CONTACT_TOLERANCE:
+            hands.append(other)
+    return sorted(set(hands))
+
+
+def reach(body: Body, hand: str, target: Point) -> Body:
+    """The body with that hand on ``target``: a hand holding a wall, table or chair stays put.
+
+    The arm bends at the elbow on the side it already bends (two-link inverse kinematics);
+    a target out of reach gets the arm stretched towards it.
+    """
+    limb = f"arm_{hand[-1]}"
+    arm = [i for i, seg in enumerate(body.segments) if seg[0] == limb]
+    if len(arm) != 2:
+        return body
+    shoulder, elbow_before = body.segments[arm[0]][1], body.segments[arm[0]][2]
+    dx, dy = target[0] - shoulder[0], target[1] - shoulder[1]
+    distance = math.hypot(dx, dy)
+    if distance < 1e-6:
+        return body
+    ux, uy = dx / distance, dy / distance
+    if distance >= UPPER_ARM + FOREARM:
+        elbow = (shoulder[0] + ux * UPPER_ARM, shoulder[1] + uy * UPPER_ARM)
+        new_hand = (
+            shoulder[0] + ux * (UPPER_ARM + FOREARM),
+            shoulder[1] + uy * (UPPER_ARM + FOREARM),
+        )
+    else:
+        cos_a = (UPPER_ARM**2 + distance**2 - FOREARM**2) / (2 * UPPER_ARM * distance)
+        angle = math.acos(max(-1.0, min(1.0, cos_a)))
+        options = []
+        for sign in (1.0, -1.0):
+            c, s_ = math.cos(sign * angle), math.sin(sign * angle)
+            options.append(
+                (
+                    shoulder[0] + (ux * c - uy * s_) * UPPER_ARM,
+                    shoulder[1] + (ux * s_ + uy * c) * UPPER_ARM,
+                )
+            )
+        elbow = min(options, key=lambda e: math.dist(e, elbow_before))
+        new_hand = target
+    segments = list(body.segments)
+    segments[arm[0]] = (limb, shoulder, elbow)
+    segments[arm[1]] = (limb, elbow, new_hand)
+    points = dict(body.points)
+    points[f"elbow_{hand[-1]}"], points[hand] = elbow, new_hand
+    return Body(body.view, points, segments, body.face)
 
 
 def prop_gap(here: Scene, placed: Placed, name: str) -> float:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import math
+
 from bot.content import Content, load_content
 from bot.content.models import Exercise
 from bot.content.poses import JOINT_LIMITS, Drawing, drawing
-from bot.media.body import CONTACT_TOLERANCE, Scene, contact_gap, frames_scenes, prop_gap
+from bot.media.body import (
+    CONTACT_TOLERANCE,
+    Scene,
+    contact_gap,
+    frames_scenes,
+    held_hands,
+    prop_gap,
+)
+from bot.media.render import timeline
 
 LIBRARY = load_content()
 DRAWN = [
@@ -103,3 +113,18 @@ def test_a_pose_is_drawn_the_same_every_time() -> None:
     first = _plan("bridge", 2)[2][-1].body.points
     again = _plan("bridge", 2)[2][-1].body.points
     assert first == again
+
+
+def test_a_hand_that_holds_a_wall_table_or_chair_stays_on_it_in_every_frame() -> None:
+    held = 0
+    for exercise_id, level in DRAWN:
+        exercise, plan, _ = _plan(exercise_id, level)
+        frames = [angles for angles, _ in timeline(exercise, level, plan)]
+        scenes = frames_scenes(plan, frames)
+        for hand in held_hands(plan, scenes[0]):
+            held += 1
+            start = scenes[0].body.points[hand]
+            for here in scenes:
+                moved = math.dist(here.body.points[hand], start)
+                assert moved <= 10, f"{exercise_id} L{level}: {hand} moved {moved:.0f}"
+    assert held >= 20  # wall push-ups, heel raises, squats at a counter, ...
