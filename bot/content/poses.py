@@ -22,6 +22,9 @@ forearm up and out (negative: in, across the body), ``shin`` turns the shin out 
 thigh's line, ``ankle`` turns the foot up and out, and ``knee`` and ``hip_flex`` are seen
 end-on, so they shorten the limb. Lying on the side (``trunk: 90``) is lying on the left
 side with the head to the right: the right limbs are on top.
+
+The **above** view looks down on a person sitting or lying on a mat, head at the top: the
+front view's angles, with no floor (nothing is set down, and no contacts are needed).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-View = Literal["side", "front"]
+View = Literal["side", "front", "above"]
 Base = Literal[
     "standing",
     "sitting",
@@ -83,6 +86,7 @@ JOINT_LIMITS: dict[View, dict[str, tuple[float, float]]] = {
         "shin": (-100, 100),
     },
 }
+JOINT_LIMITS["above"] = JOINT_LIMITS["front"]  # the front view's angles, seen from above
 
 # Where each base posture puts the joints, and which body points rest on something.
 BASES: dict[Base, dict[str, float]] = {

@@ -61,7 +61,7 @@ class Body:
 
 def pose_body(view: View, angles: dict[str, float]) -> Body:
     """The body's points for ``angles``, with the hip at the origin."""
-    return _side(angles) if view == "side" else _front(angles)
+    return _side(angles) if view == "side" else _front(angles, view)
 
 
 def _side(a: dict[str, float]) -> Body:
@@ -124,11 +124,13 @@ def _far_first(segments: list[tuple[str, Point, Point]]) -> list[tuple[str, Poin
     return sorted(segments, key=lambda s: rank[s[0]])
 
 
-def _front(a: dict[str, float]) -> Body:
+def _front(a: dict[str, float], view: View = "front") -> Body:
     t = a["trunk"]
     pelvis: Point = (0.0, 0.0)
     up = 180 - t
-    neck_base = _go(pelvis, up, TRUNK)
+    # Seen from above, a sitting trunk and the arms reaching down beside it look short.
+    upright = 0.4 if view == "above" else 1.0
+    neck_base = _go(pelvis, up, TRUNK * upright)
     neck_angle = 180 - t - a["neck"]
     neck_top = _go(neck_base, neck_angle, NECK)
     head = _go(neck_top, neck_angle, HEAD_R)
@@ -151,8 +153,8 @@ def _front(a: dict[str, float]) -> Body:
             ("trunk", hip, pelvis),
         ]
         upper = -t + sign * a[f"shoulder_{side}"]
-        elbow = _go(shoulder, upper, UPPER_ARM)
-        hand = _go(elbow, upper + sign * a[f"elbow_{side}"], FOREARM)
+        elbow = _go(shoulder, upper, UPPER_ARM * upright)
+        hand = _go(elbow, upper + sign * a[f"elbow_{side}"], FOREARM * upright)
         thigh = -t + sign * a[f"hip_{side}"]
         flex = a[f"hip_flex_{side}"]
         knee = _go(hip, thigh, THIGH * abs(math.cos(math.radians(flex))))
@@ -177,7 +179,7 @@ def _front(a: dict[str, float]) -> Body:
             (arm, shoulder, elbow),
             (arm, elbow, hand),
         ]
-    return Body("front", points, _far_first(segments), face)
+    return Body(view, points, _far_first(segments), face)
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,7 @@ def place_props(drawing: Drawing, start: Body, seated: Body) -> list[Placed]:
     placed = []
     for prop in drawing.props:
         (x, _), *_ = point_of(seated if prop.kind == "chair" else start, prop.at)
-        front = drawing.view == "front"
+        front = drawing.view != "side"
         if prop.kind == "chair" and prop.at == "hip":
             x0, x1 = (x - 24, x + 24) if front else (x - 16, x + 24)
             seat = prop.height or SEAT
@@ -257,6 +259,8 @@ def scene(drawing: Drawing, angles: dict[str, float], start: Body, props: list[P
     (sx, _), *_ = point_of(start, drawing.anchor)
     body = body.moved(sx - ax, 0)
     here = Scene(body, props)
+    if drawing.view == "above":  # seen from above: the mat is under all of it
+        return here
     drop = min(
         p[1] - thickness(body, name) - here.surface(p[0], name) for name, p in body.points.items()
     )

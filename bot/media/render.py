@@ -103,7 +103,7 @@ class Frame:
     def __init__(self, scenes: list[Scene], size: int, supersample: int = SUPER) -> None:
         self.super = supersample
         xs: list[float] = []
-        ys: list[float] = [0.0]
+        ys: list[float] = [] if scenes[0].body.view == "above" else [0.0]
         for here in scenes:
             for x, y in here.body.points.values():
                 xs.append(x)
@@ -117,7 +117,8 @@ class Frame:
                     xs += [x0, x1]
                     ys += [y0, min(y1, max(ys) + 10)]
         self.left, self.right = min(xs) - 12, max(xs) + 12
-        self.bottom, self.top = -8.0, max(ys) + 12
+        above = scenes[0].body.view == "above"
+        self.bottom, self.top = (min(ys) - 12 if above else -8.0), max(ys) + 12
         span = max(self.right - self.left, self.top - self.bottom)
         self.scale = size * supersample / span
         self.size = size * supersample
@@ -139,12 +140,24 @@ def draw_scene(here: Scene, frame: Frame, highlight: tuple[str, ...], anchor: Po
     image = Image.new("RGB", (frame.size, frame.size), BACKGROUND)
     pen = ImageDraw.Draw(image)
     w = frame.units
-    floor_y = frame.px((0, 0))[1]
-    pen.line([(0, floor_y), (frame.size, floor_y)], fill=FLOOR, width=round(w(3)))
+    above = here.body.view == "above"
+    if not above:
+        floor_y = frame.px((0, 0))[1]
+        pen.line([(0, floor_y), (frame.size, floor_y)], fill=FLOOR, width=round(w(3)))
     for placed in here.props:
         kind = placed.prop.kind
         x0, y0, x1, y1 = placed.box
         if kind == "band":
+            continue
+        if above and kind == "mat":  # the mat under the body, seen from above
+            margin = w(18)
+            pen.rounded_rectangle(
+                [(margin, margin), (frame.size - margin, frame.size - margin)],
+                radius=w(12),
+                fill=PROP_FILL,
+                outline=PROP_LINE,
+                width=round(w(2)),
+            )
             continue
         if kind == "chair" and placed.seat is not None:
             _chair(pen, frame, placed.box, facing_right=here.body.view == "side")

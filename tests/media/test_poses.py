@@ -58,6 +58,8 @@ def test_the_body_rests_on_the_floor_or_props_where_each_keyframe_says() -> None
         _, plan, scenes = _plan(exercise_id, level)
         for keyframe, here in zip(plan.keyframes, scenes, strict=True):
             where = f"{exercise_id} L{level} {keyframe.name}"
+            if plan.view == "above":
+                continue  # seen from above: nothing rests on a floor in the picture
             if not keyframe.contacts:
                 wrong.append(f"{where}: nothing rests on the floor or a prop")
             for point in keyframe.contacts:
