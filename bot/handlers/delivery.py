@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes
 
 from bot.handlers import media
@@ -105,9 +105,9 @@ async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
     """Send one message; record an alert as delivered once its message has gone out."""
     try:
         if message.album:
-            await media.send_album(context, message.chat_id, message.album)
+            await _album(context, message)
         if message.has_picture:
-            await media.send_picture(context, message, _keyboard(message))
+            await _with_picture(context, message)
         else:
             await context.bot.send_message(
                 message.chat_id, message.text, reply_markup=_keyboard(message)
@@ -123,6 +123,25 @@ async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
         found = deps(context)
         with found.open_db() as db:
             alerts.mark_notified(db, found.clock, message.alert_id)
+
+
+async def _album(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
+    """The album before a message: if it can't be sent, the message still is."""
+    try:
+        await media.send_album(context, message.chat_id, message.album)
+    except (BadRequest, OSError, ValueError) as error:
+        log.warning("an album of exercise pictures was not sent: %s", type(error).__name__)
+
+
+async def _with_picture(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
+    """The message as a picture's caption; a picture that can't be made or sent gives text."""
+    try:
+        await media.send_picture(context, message, _keyboard(message))
+    except (BadRequest, OSError, ValueError) as error:
+        log.warning("an exercise picture was not sent, text instead: %s", type(error).__name__)
+        await context.bot.send_message(
+            message.chat_id, message.text, reply_markup=_keyboard(message)
+        )
 
 
 def _keyboard(message: Message) -> InlineKeyboardMarkup | None:

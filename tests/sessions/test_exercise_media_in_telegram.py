@@ -16,6 +16,7 @@ from bot.db.models import MediaUpload
 from bot.demo import DEMO_TOKEN, Conversation, live_bot
 from bot.emulator.errors import UploadedFile
 from bot.emulator.world import World
+from bot.media import cache
 
 NURSE = 1001
 
@@ -117,3 +118,27 @@ async def test_text_only_in_settings_sends_the_exercises_without_pictures(
     assert "Picture:" not in (first.text or "")
     assert second.kind == "animation"
     assert not _animations(world)[:-1]  # only the step after "Pictures on" had one
+
+
+async def test_a_picture_that_cannot_be_made_still_sends_the_step_as_text(
+    world: World,
+    engine: Engine,
+    clock: ManualClock,
+    content: Content,
+    clinic: Clinic,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def disk_full(*_: object) -> Path:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(cache, "ensure", disk_full)
+    async with live_bot(world, engine, clock, content):
+        talk = Conversation(world)
+        (overview,) = await talk.send(2001, "/today", "patient")
+        (first,) = await talk.press(2001, overview, "Start ▶️", "patient")
+        (overview_fr,) = await talk.send(2002, "/today", "patient")
+        (compact,) = await talk.press(2002, overview_fr, "Tout en un message", "patient")
+    assert first.kind == "text" and "1 of 3. Sit to stand" in (first.text or "")
+    assert [label for label, _ in first.buttons_flat()][:2] == ["Done ✅", "Did part of it"]
+    assert compact.kind == "text" and "Terminé" in str(compact.buttons_flat())
+    assert not [r for r in world.requests if r.method in ("sendAnimation", "sendMediaGroup")]
