@@ -27,6 +27,7 @@ from bot.handlers import (
     enrolment,
     errors,
     feedback,
+    inbox,
     menus,
     programmes,
     scheduled,
@@ -117,6 +118,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     )
     application.add_handler(CommandHandler("threshold", staff.threshold_command, filters=private))
     application.add_handler(CommandHandler("patient", staff.patient_command, filters=private))
+    application.add_handler(CommandHandler("inbox", inbox.inbox_command, filters=private))
     on_button(callbacks.LANGUAGE, enrolment.language)
     on_button(callbacks.READINESS, enrolment.readiness_answer)
     on_button(callbacks.CLEARANCE, enrolment.clearance)
@@ -155,6 +157,10 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     on_button(callbacks.NOTE, feedback.no_note)
     on_button(callbacks.CORRECT, feedback.correct_button)
     on_button(callbacks.APPROVE_LEVEL, feedback.approve_level)
+    # The clinician's inbox: answer a patient's message, mark it read, open a thread.
+    on_button(callbacks.REPLY, inbox.reply)
+    on_button(callbacks.MARK_READ, inbox.mark_read)
+    on_button(callbacks.THREAD, inbox.open_thread)
     application.add_handler(CallbackQueryHandler(commands.stale_button))  # after every action
     # Order matters: typed text goes last, after every command, so "/today" is never text.
     application.add_handler(

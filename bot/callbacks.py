@@ -41,6 +41,9 @@ PSFS = "psfs"  # psfs:<weekly check-in id>:<activity id>:<0-10>
 BASELINE = "base"  # base:<patient id>:<0-10> - usual pain, at the end of onboarding
 NOTE = "note"  # note:<session id>:skip - no note after today's answers
 CORRECT = "fix"  # fix:<session id> - change my answers (within the hour)
+REPLY = "reply"  # reply:<thread message id> - the clinician's next typed text answers it
+MARK_READ = "mread"  # mread:<thread message id> - it and the earlier ones are read
+THREAD = "thread"  # thread:<patient id> - open the patient's thread from /inbox
 APPROVE_LEVEL = "lvl"  # lvl:<level decision id> - the clinician approves a proposed change
 
 DIFFICULTIES = ("easy", "right", "hard")

@@ -39,8 +39,62 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "alert_note_question": {"alert_id": 42},
     "alert_acknowledged_by": {"alert_id": 42, "patient_id": 123456, "handle": "dr-roy"},
     "relay_question": {"patient_id": 123456},
-    "relay_sent": {"patient_id": 123456},
-    "from_clinician": {"text": "Please call the clinic when you can."},
+    "relay_sent": {"patient_id": 123456, "parts": 2},
+    "from_clinician": {
+        "text": "Please call the clinic when you can.",
+        "by": "clinician",
+        "part": 1,
+        "parts": 2,
+    },
+    # Conversation threads (bot/services/inbox.py).
+    "thread_received": {"reader": True, "backup": True, "hours": 48, "phone": "613-555-0100"},
+    "thread_reply_question": {"patient_id": 123456},
+    "thread_too_long": {"length": 5000, "limit": 4096},
+    "thread_not_delivered": {"patient_id": 123456},
+    "thread_notice": {
+        "patient_id": 123456,
+        "at": "2026-11-30 14:00",
+        "kind": "note",
+        "part": 1,
+        "text": "My knee was sore after the squats.",
+    },
+    "thread": {
+        "patient_id": 123456,
+        "rows": [
+            {
+                "at": "2026-11-30 14:00",
+                "from_patient": True,
+                "handle": "",
+                "kind": "text",
+                "text": "My knee was sore after the squats.",
+                "unread": True,
+                "undelivered": False,
+            },
+            {
+                "at": "2026-11-30 15:00",
+                "from_patient": False,
+                "handle": "dr-lee",
+                "kind": "reply",
+                "text": "Thanks, ice it and rest a day.",
+                "unread": False,
+                "undelivered": True,
+            },
+        ]
+        * 5,
+    },
+    "inbox": {
+        "rows": [
+            {
+                "patient_id": 123456,
+                "unread": 3,
+                "since": "2026-11-30 14:00",
+                "overdue": True,
+                "alert": "URGENT",
+            }
+        ]
+        * 30,
+        "more": 4,
+    },
     "alert_unresolved_reminder": {"alert_id": 42},
     "alert_unreachable_admin": {"alert_id": 42, "patient_id": 123456, "handles": ["dr-lee"]},
     "alert_digest": {"rows": ["#42 P-123456 · Night pain · 2026-11-30 14:00 EST"] * 20},

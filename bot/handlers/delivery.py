@@ -14,8 +14,8 @@ from telegram.ext import Application, CallbackContext, ContextTypes
 
 from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
-from bot.services import alerts
-from bot.services.outgoing import Message, Reply
+from bot.services import alerts, inbox
+from bot.services.outgoing import Edit, Message, Reply
 from bot.services.patients import patient_by_telegram
 
 log = logging.getLogger(__name__)
@@ -79,11 +79,15 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Rep
         except TelegramError as error:
             if "not modified" not in error.message:  # else: already cleared by an earlier press
                 log.warning("could not answer button press %s: %s", query.id, type(error).__name__)
+    for edit in reply.edits:
+        await _edit(context, edit)
+    delivered = True
     for message in reply.messages:
-        try:
-            await send(context, message)
-        except TelegramError as error:  # one failed send must not lose the ones after it
-            log.warning("a reply message was not delivered: %s", type(error).__name__)
+        if message.needs_previous and not delivered:
+            if message.if_undelivered is not None:
+                await _send_logged(context, message.if_undelivered)
+            continue  # and so the message after this one is held back too
+        delivered = await _send_logged(context, message)
     if reply.staff_menu is not None:
         menu = reply.staff_menu
         await publish_staff_menu(
@@ -102,43 +106,77 @@ async def send_unprompted(application: Application, messages: Iterable[Message])
         await send(context, message)
 
 
-async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
-    """Send one message; record an alert as delivered once its message has gone out."""
+async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
+    """Send one message; ``False`` when the chat has blocked the bot.
+
+    An alert is recorded as delivered once its message has gone out (with the message's
+    id, so it can be edited when the alert changes), and so is a thread message.
+    """
     try:
         if message.photo is not None:
-            await _send_photo(context, message, message.photo)
+            sent_id = await _send_photo(context, message, message.photo)
         else:
-            await context.bot.send_message(
+            sent = await context.bot.send_message(
                 message.chat_id, message.text, reply_markup=_keyboard(message)
             )
+            sent_id = sent.message_id
     except Forbidden:
         log.warning("a chat has blocked the bot; message not delivered")
         if message.alert_id is not None:  # that person can't be reached: escalate now
             found = deps(context)
             with found.open_db() as db:
                 alerts.first_send_blocked(db, found.clock, message.alert_id)
-        return
+        return False
     if message.alert_id is not None:
         found = deps(context)
         with found.open_db() as db:
-            alerts.mark_notified(db, found.clock, message.alert_id)
+            alerts.mark_notified(db, found.clock, message.alert_id, message.chat_id, sent_id)
+    if message.thread_message_id is not None:
+        found = deps(context)
+        with found.open_db() as db:
+            inbox.mark_delivered(db, found.clock, message.thread_message_id)
+    return True
+
+
+async def _send_logged(context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
+    """Send one message of a reply; a failure is logged and the next message still goes."""
+    try:
+        return await send(context, message)
+    except TelegramError as error:  # one failed send must not lose the ones after it
+        log.warning("a reply message was not delivered: %s", type(error).__name__)
+        return False
+
+
+async def _edit(context: ContextTypes.DEFAULT_TYPE, edit: Edit) -> None:
+    """Bring a message already sent up to date; one that cannot be edited is left as it is."""
+    try:
+        await context.bot.edit_message_text(
+            edit.text,
+            chat_id=edit.chat_id,
+            message_id=edit.message_id,
+            reply_markup=_keyboard(edit),
+        )
+    except TelegramError as error:
+        if "not modified" not in error.message:  # else: already up to date
+            log.warning("a message could not be edited: %s", type(error).__name__)
 
 
 async def _send_photo(
     context: ContextTypes.DEFAULT_TYPE, message: Message, photo: Path | str
-) -> None:
+) -> int:
     """A picture with the text as its caption: a local file is uploaded, else sent by id/URL."""
     upload = await asyncio.to_thread(photo.read_bytes) if isinstance(photo, Path) else photo
-    await context.bot.send_photo(
+    sent = await context.bot.send_photo(
         message.chat_id,
         upload,
         caption=message.text,
         reply_markup=_keyboard(message),
         filename=photo.name if isinstance(photo, Path) else None,
     )
+    return sent.message_id
 
 
-def _keyboard(message: Message) -> InlineKeyboardMarkup | None:
+def _keyboard(message: Message | Edit) -> InlineKeyboardMarkup | None:
     if not message.buttons:
         return None
     return InlineKeyboardMarkup(

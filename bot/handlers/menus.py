@@ -41,10 +41,10 @@ async def publish_staff_menu(
 ) -> None:
     """A staff member's own menu: clinicians see their tools, admins see everything."""
     if role == StaffRole.ADMIN:
-        names = ["patient", *STAFF_COMMANDS]
+        names = ["patient", "inbox", *STAFF_COMMANDS]
     else:
         names = [n for n in STAFF_COMMANDS if n not in ADMIN_ONLY]
-        names += ["patient", *CLEARANCE_COMMANDS, "threshold"]
+        names += ["patient", "inbox", *CLEARANCE_COMMANDS, "threshold"]
     commands = [
         BotCommand(name, content.render(lang, f"command_{name}")) for name in [*names, "help"]
     ]

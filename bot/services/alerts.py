@@ -20,10 +20,10 @@ from sqlmodel import Session
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import Alert, AlertEvent, AlertState, Clinic, Patient, Staff
+from bot.db.models import Alert, AlertEvent, AlertNotice, AlertState, Clinic, Patient, Staff
 from bot.rules import escalation as ladder
 from bot.rules.levels import AlertLevel
-from bot.services import audit, planning
+from bot.services import audit, inbox, planning
 from bot.services.alert_messages import recipients, staff_message
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, may_handle, staff_by_telegram
@@ -90,15 +90,40 @@ def raise_alert(
     return [staff_message(db, content, alert, person) for person in first.reachable]
 
 
-def mark_notified(db: Session, clock: Clock, alert_id: int) -> None:
-    """Record that the first step's message went out (the reply's own send)."""
+def mark_notified(
+    db: Session,
+    clock: Clock,
+    alert_id: int,
+    chat_id: int | None = None,
+    message_id: int | None = None,
+) -> None:
+    """Record that the first step's message went out (the reply's own send), and which
+    message it was when known."""
     alert = db.get(Alert, alert_id)
     if alert is not None and alert.notified_at is None:
         alert.notified_at = clock.now()
         alert.step = max(alert.step, 0)
         db.add(alert)
         db.add(AlertEvent(alert_id=alert_id, state="notified", step=0, at=clock.now()))
-        db.commit()
+    if chat_id is not None and message_id is not None:
+        record_notice(db, clock, alert_id, chat_id, message_id)
+    db.commit()
+
+
+def record_notice(db: Session, clock: Clock, alert_id: int, chat_id: int, message_id: int) -> None:
+    """Remember an alert message sent to a staff chat, to edit it when the alert changes."""
+    staff = staff_by_telegram(db, chat_id)  # staff chats are private: chat id = user id
+    if staff is not None and staff.id is not None and db.get(Alert, alert_id) is not None:
+        db.add(
+            AlertNotice(
+                alert_id=alert_id,
+                staff_id=staff.id,
+                chat_id=chat_id,
+                message_id=message_id,
+                sent_at=clock.now(),
+            )
+        )
+    db.commit()
 
 
 def first_send_blocked(db: Session, clock: Clock, alert_id: int) -> None:
@@ -246,11 +271,8 @@ def staff_typed(
         return Reply().send(
             staff.telegram_user_id, content.render(staff.language, "alert_note_saved")
         )
-    _event(db, clock, alert, "relayed", staff, "alert.relay")  # the text itself is not kept
-    db.commit()
-    relayed = content.render(patient.language, "from_clinician", text=text.strip())
-    done = content.render(staff.language, "relay_sent", patient_id=patient.id)
-    return Reply().send(patient.chat_id, relayed).send(staff.telegram_user_id, done)
+    _event(db, clock, alert, "relayed", staff, "alert.relay")  # the text is in the thread
+    return inbox.relay(db, clock, content, staff, patient, text)  # commits
 
 
 def patient_read(
