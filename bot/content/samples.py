@@ -26,6 +26,14 @@ _EXERCISE = {
 
 SAMPLES: dict[str, dict[str, Any]] = {
     "alert_clinician": {
+        "alert_id": 42,
+        "acknowledged_by": "dr-roy",
+        "acknowledged_at": "2026-11-30 14:05 EST",
+        "contacted_by": "dr-roy",
+        "contacted_at": "2026-11-30 14:20 EST",
+        "resolved_by": "dr-roy",
+        "resolved_at": "2026-11-30 15:00 EST",
+        "note": "Spoke to the patient; GP today. " * 10,
         "level_label": "URGENT",
         "patient_id": 123456,
         "reason": "Reported pain 9/10 after today's session.",
@@ -141,7 +149,13 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "snooze_set": {"time": "19:00"},
     "checkin_activity_ask": {"number": 3},
     "checkin_activity_score": {"activity": "Climbing the stairs to my apartment with groceries"},
-    "call_the_clinic": {"clinic_name": "Ottawa East Physiotherapy and Sports Rehabilitation"},
+    "call_the_clinic": {
+        "clinic_name": "Ottawa East Physiotherapy and Sports Rehabilitation",
+        "phone": "+1 613-555-0100 ext. 204",
+        "by": "clinic",
+    },
+    "alert_acknowledged_patient": {"by": "care_team"},
+    "admin_bad_phone": {"phone": "call us"},
     "patient_view": {
         "patient_id": 123456,
         "step": "enrolled",

@@ -15,7 +15,7 @@ import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot import callbacks
 from bot.clock import Clock
@@ -24,7 +24,7 @@ from bot.db.models import Alert, AlertEvent, AlertNotice, AlertState, Clinic, Pa
 from bot.rules import escalation as ladder
 from bot.rules.levels import AlertLevel
 from bot.services import audit, inbox, planning
-from bot.services.alert_messages import recipients, staff_message
+from bot.services.alert_messages import alert_edits, recipients, staff_message
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, may_handle, staff_by_telegram
 from scheduler import store
@@ -142,9 +142,14 @@ def acknowledge(db: Session, clock: Clock, content: Content, who: Visitor, alert
         return Reply(toast=content.render(staff.language, "alert_already_acknowledged"))
     _acknowledge(db, clock, content, staff, alert)
     db.commit()
-    # The buttons stay: Contacted, Resolve and Message patient are still to come.
+    # Every copy of the alert now says who acknowledged it; Contacted, Resolve and Message
+    # patient are still to come. The patient hears who saw it, by role.
     reply = Reply(toast=content.render(staff.language, "acknowledged_toast"))
-    reply.send(patient.chat_id, content.render(patient.language, "alert_acknowledged_patient"))
+    reply.edits = alert_edits(db, content, alert)
+    seen = content.render(
+        patient.language, "alert_acknowledged_patient", by=inbox.sender_role(staff, patient)
+    )
+    reply.send(patient.chat_id, seen)
     reply.messages += _tell_the_others(db, content, alert, staff)
     return reply
 
@@ -162,7 +167,9 @@ def contacted(db: Session, clock: Clock, content: Content, who: Visitor, alert_i
     alert.contacted_at, alert.contacted_by_id = clock.now(), staff.id
     _event(db, clock, alert, "contacted", staff, "alert.contacted")
     db.commit()
-    return Reply(toast=content.render(staff.language, "alert_contacted_toast"))
+    reply = Reply(toast=content.render(staff.language, "alert_contacted_toast"))
+    reply.edits = alert_edits(db, content, alert)
+    return reply
 
 
 def resolve(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
@@ -185,6 +192,7 @@ def resolve(db: Session, clock: Clock, content: Content, who: Visitor, alert_id:
         content.label(staff.language, "alert_no_note"), callbacks.data(callbacks.NO_NOTE, alert.id)
     )
     reply = Reply(toast=content.render(staff.language, "alert_resolved_toast"), clear_buttons=True)
+    reply.edits = alert_edits(db, content, alert)
     text = content.render(staff.language, "alert_note_question", alert_id=alert.id)
     return reply.send(staff.telegram_user_id or who.chat_id, text, (button,))
 
@@ -225,7 +233,11 @@ def ask_to_call(db: Session, clock: Clock, content: Content, who: Visitor, alert
     db.commit()
     clinic = db.get(Clinic, patient.clinic_id)
     text = content.render(
-        patient.language, "call_the_clinic", clinic_name=clinic.name if clinic else ""
+        patient.language,
+        "call_the_clinic",
+        clinic_name=clinic.name if clinic else "",
+        phone=clinic.phone if clinic and clinic.phone else "",
+        by=inbox.sender_role(staff, patient),
     )
     reply = Reply(toast=content.render(staff.language, "call_requested_toast"))
     return reply.send(patient.chat_id, text)
@@ -242,6 +254,8 @@ def release_hold(db: Session, clock: Clock, content: Content, who: Visitor, aler
     _event(db, clock, alert, "routine_resumed", staff, "alert.release_hold")
     planning.release_hold(db, clock, patient)  # commits
     reply = Reply(toast=content.render(staff.language, "routine_resumed_toast"), clear_buttons=True)
+    for held in db.exec(select(Alert).where(Alert.patient_id == patient.id)).all():
+        reply.edits += alert_edits(db, content, held)  # none of them says "paused" any more
     return reply.send(patient.chat_id, content.render(patient.language, "routine_resumed_patient"))
 
 
@@ -268,7 +282,8 @@ def staff_typed(
         alert.note = text.strip()[:500]
         _event(db, clock, alert, "noted", staff, "alert.note")
         db.commit()
-        return Reply().send(
+        reply = Reply(edits=alert_edits(db, content, alert))
+        return reply.send(
             staff.telegram_user_id, content.render(staff.language, "alert_note_saved")
         )
     _event(db, clock, alert, "relayed", staff, "alert.relay")  # the text is in the thread

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 
 from ready_patients import ready_patient
 from sqlalchemy import Engine
@@ -18,6 +18,8 @@ from bot.db.models import AuditEvent, Clinic, Patient, Staff, StaffRole, ThreadM
 from bot.demo import DEMO_TOKEN, Conversation, live_bot
 from bot.emulator.records import BotMessage
 from bot.emulator.world import World
+from bot.jobs import build_tick
+from scheduler import Tick
 
 LEE, ROY, DESK, OTHER, PAT, PAT2 = 1001, 1002, 1003, 3001, 2001, 2002
 
@@ -32,6 +34,12 @@ class Clinic2:
     clock: ManualClock
     staff: dict[str, int]
     patient_id: int
+    tick: Tick
+
+    async def later(self, **delta: float) -> None:
+        """Move the clock on and run the due-work tick once."""
+        self.clock.advance(timedelta(**delta))
+        await self.tick()
 
     def db(self) -> Session:
         return Session(self.engine)
@@ -142,5 +150,7 @@ async def workspace(
         world.add_user(user_id, started=True)
     with Session(engine) as db:
         patient_id, staff = seed(db, clock, content)
-    async with live_bot(world, engine, clock, content):
-        yield Clinic2(world, Conversation(world), engine, clock, staff, patient_id)
+    async with live_bot(world, engine, clock, content) as (_, application):
+        yield Clinic2(
+            world, Conversation(world), engine, clock, staff, patient_id, build_tick(application)
+        )
