@@ -110,6 +110,8 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     application.add_handler(CommandHandler("pause", settings.pause, filters=private))
     application.add_handler(CommandHandler("resume", settings.resume, filters=private))
     application.add_handler(CommandHandler("warning", warnings.warning_command, filters=private))
+    # /patients is the caseload; it must come before the other staff commands it is among.
+    application.add_handler(CommandHandler("patients", staff.caseload_command, filters=private))
     application.add_handler(
         CommandHandler(staff_desk.STAFF_COMMANDS, staff.staff_command, filters=private)
     )
@@ -161,6 +163,8 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     on_button(callbacks.REPLY, inbox.reply)
     on_button(callbacks.MARK_READ, inbox.mark_read)
     on_button(callbacks.THREAD, inbox.open_thread)
+    on_button(callbacks.OPEN_PATIENT, staff.open_patient)
+    on_button(callbacks.CASELOAD_PAGE, staff.caseload_page)
     application.add_handler(CallbackQueryHandler(commands.stale_button))  # after every action
     # Order matters: typed text goes last, after every command, so "/today" is never text.
     application.add_handler(

@@ -44,6 +44,8 @@ CORRECT = "fix"  # fix:<session id> - change my answers (within the hour)
 REPLY = "reply"  # reply:<thread message id> - the clinician's next typed text answers it
 MARK_READ = "mread"  # mread:<thread message id> - it and the earlier ones are read
 THREAD = "thread"  # thread:<patient id> - open the patient's thread from /inbox
+OPEN_PATIENT = "pt"  # pt:<patient id> - one patient's view, from the caseload
+CASELOAD_PAGE = "pts"  # pts:<all|alerts|held|inactive>:<page>
 APPROVE_LEVEL = "lvl"  # lvl:<level decision id> - the clinician approves a proposed change
 
 DIFFICULTIES = ("easy", "right", "hard")

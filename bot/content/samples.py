@@ -54,6 +54,32 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "part": 1,
         "parts": 2,
     },
+    # The caseload (bot/services/caseload.py).
+    "caseload": {
+        "rows": [
+            {
+                "patient_id": 123456,
+                "step": "enrolled",
+                "open_alerts": 2,
+                "top_alert": "urgent",
+                "held": True,
+                "paused": True,
+                "week": (3, 5),
+                "month": (12, 20),
+                "last_pain": 6,
+                "pain_trend": "up",
+                "psfs_change": -2.5,
+                "unread": 3,
+                "inactive": True,
+            }
+        ]
+        * 15,
+        "filter": "inactive",
+        "page": 2,
+        "pages": 4,
+        "total": 60,
+        "level_labels": {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "Routine"},
+    },
     # Conversation threads (bot/services/inbox.py).
     "thread_received": {"reader": True, "backup": True, "hours": 48, "phone": "613-555-0100"},
     "thread_reply_question": {"patient_id": 123456},
@@ -216,7 +242,6 @@ SAMPLES: dict[str, dict[str, Any]] = {
     },
     "staff_invite_revoked": {"invite_id": 42},
     "staff_invites": {"rows": ["#42 patient · 2026-12-14"] * 60, "more": 940},
-    "staff_patients": {"rows": ["P-123456 · enrolled · cleared · 2026-11-30"] * 60, "more": 940},
     "staff_problem": {"problem": "No patient P-123456 in ottawa-east."},
     "timezone_changed": {"timezone": "America/St_Johns"},
 }

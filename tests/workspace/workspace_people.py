@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import time, timedelta
+from zoneinfo import ZoneInfo
 
 from ready_patients import ready_patient
 from sqlalchemy import Engine
@@ -14,7 +15,20 @@ from sqlmodel import Session, col, select
 
 from bot.clock import ManualClock
 from bot.content import Content
-from bot.db.models import AuditEvent, Clinic, Patient, Staff, StaffRole, ThreadMessage
+from bot.db.models import (
+    AuditEvent,
+    CheckinStep,
+    Clinic,
+    ExerciseSession,
+    Patient,
+    PsfsActivity,
+    PsfsScore,
+    SessionStep,
+    Staff,
+    StaffRole,
+    ThreadMessage,
+    WeeklyCheckin,
+)
 from bot.demo import DEMO_TOKEN, Conversation, live_bot
 from bot.emulator.records import BotMessage
 from bot.emulator.world import World
@@ -154,3 +168,68 @@ async def workspace(
         yield Clinic2(
             world, Conversation(world), engine, clock, staff, patient_id, build_tick(application)
         )
+
+
+def give_history(
+    engine: Engine,
+    clock: ManualClock,
+    patient_id: int,
+    *,
+    pains: dict[int, int],
+    psfs: list[list[int]] = (),  # type: ignore[assignment]
+    enrolled_days_ago: int = 28,
+) -> None:
+    """Sessions done ``days ago -> pain after it``, and weekly PSFS scores (one list a
+    week, oldest first), for a patient enrolled ``enrolled_days_ago`` days ago."""
+    now = clock.now()
+    with Session(engine) as db:
+        patient = db.get(Patient, patient_id)
+        assert patient is not None
+        patient.created_at = now - timedelta(days=enrolled_days_ago)
+        db.add(patient)
+        today = now.astimezone(ZoneInfo(patient.timezone)).date()
+        for days_ago, pain in pains.items():
+            at = now - timedelta(days=days_ago)
+            db.add(
+                ExerciseSession(
+                    patient_id=patient_id,
+                    local_date=today - timedelta(days=days_ago),
+                    step=SessionStep.COMPLETE,
+                    started_at=at,
+                    completed_at=at,
+                    pain=pain,
+                    pain_at=at,
+                    difficulty="right",
+                    difficulty_at=at,
+                )
+            )
+        activities = []
+        for position in range(len(psfs[0]) if psfs else 0):
+            activity = PsfsActivity(
+                patient_id=patient_id,
+                position=position,
+                label=f"activity {position}",
+                created_at=now,
+            )
+            db.add(activity)
+            db.flush()
+            activities.append(activity)
+        for week, scores in enumerate(psfs):
+            days_ago = 7 * (len(psfs) - week)
+            checkin = WeeklyCheckin(
+                patient_id=patient_id,
+                local_date=today - timedelta(days=days_ago),
+                step=CheckinStep.COMPLETE,
+                asked_at=now - timedelta(days=days_ago),
+                pain=4,
+                completed_at=now - timedelta(days=days_ago),
+            )
+            db.add(checkin)
+            db.flush()
+            assert checkin.id is not None
+            for activity, score in zip(activities, scores, strict=True):
+                assert activity.id is not None
+                db.add(
+                    PsfsScore(checkin_id=checkin.id, activity_id=activity.id, score=score, at=now)
+                )
+        db.commit()
