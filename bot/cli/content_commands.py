@@ -76,7 +76,8 @@ def preview(
     for message in messages:
         typer.echo("")
         if message.photo is not None:
-            typer.echo(f"[photo: {message.photo}]")
+            shown = "picture" if isinstance(message.photo, bytes) else message.photo
+            typer.echo(f"[photo: {shown}]")
         typer.echo(as_plain_text(message.text))
         for row in message.buttons:
             typer.echo("  ".join(f"[{button.label}]" for button in row))

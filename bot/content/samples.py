@@ -193,7 +193,39 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "pains": [10] * 10,
         "weeks": [{"date": "2026-11-30", "pain": 10, "psfs": 10.0, "scores": [10, 10, 10]}] * 8,
         "exercises": [{"name": "Sit to stand with hands on the chair", "level": 3}] * 5,
+        "programme": "falls-prevention",
+        "by_week": [("11-30", 5, 7)] * 8,
+        "session_pains": [("11-30", 10)] * 10,
+        "psfs": {1: [10] * 8, 2: [10] * 8, 3: [10] * 8},
+        "level_changes": [
+            {"date": "11-30", "name": "Sit to stand with hands on the chair", "from": 2, "to": 3}
+        ]
+        * 10,
+        "alerts": [
+            {
+                "id": 123456,
+                "level": "EMERGENCY",
+                "state": "acknowledged",
+                "raised": "2026-11-30 14:00 EST",
+                "history": [
+                    {"state": "acknowledged", "at": "2026-11-30 14:00 EST", "who": "dr-lee"}
+                ]
+                * 6,
+            }
+        ]
+        * 5,
+        "care_team": True,
+        "messages": [
+            {
+                "at": "2026-11-30 14:00 EST",
+                "from_patient": True,
+                "who": "",
+                "text": "My knee was sore after the squats.",
+            }
+        ]
+        * 5,
     },
+    "chart_caption": {"patient_id": 123456, "since": "2026-11-30"},
     # Admin refusals (AdminError in bot/services/clinics.py and assignments.py).
     "admin_no_patient": {"patient_id": 123456, "clinic": "ottawa-east-physiotherapy"},
     "admin_no_staff": {"handle": "dr-lee-longer-handle", "clinic": "ottawa-east-physiotherapy"},

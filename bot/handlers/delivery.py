@@ -162,16 +162,20 @@ async def _edit(context: ContextTypes.DEFAULT_TYPE, edit: Edit) -> None:
 
 
 async def _send_photo(
-    context: ContextTypes.DEFAULT_TYPE, message: Message, photo: Path | str
+    context: ContextTypes.DEFAULT_TYPE, message: Message, photo: Path | str | bytes
 ) -> int:
-    """A picture with the text as its caption: a local file is uploaded, else sent by id/URL."""
+    """A picture with the text as its caption: a local file or bytes made here are
+    uploaded, else it is sent by id or URL."""
     upload = await asyncio.to_thread(photo.read_bytes) if isinstance(photo, Path) else photo
+    filename = (
+        photo.name if isinstance(photo, Path) else "chart.png" if isinstance(photo, bytes) else None
+    )
     sent = await context.bot.send_photo(
         message.chat_id,
         upload,
         caption=message.text,
         reply_markup=_keyboard(message),
-        filename=photo.name if isinstance(photo, Path) else None,
+        filename=filename,
     )
     return sent.message_id
 

@@ -21,8 +21,8 @@ class Message:
     """A message to send to one chat.
 
     ``alert_id`` marks the message that notifies a clinician of an alert, so the
-    delivery can record that the alert reached them. ``photo`` (a local file, a URL or
-    a Telegram file id) sends the text as that picture's caption.
+    delivery can record that the alert reached them. ``photo`` (a local file, a URL, a
+    Telegram file id, or PNG bytes made here) sends the text as that picture's caption.
 
     ``thread_message_id`` marks the (last part of the) message that carries a thread
     message to its reader: it counts as delivered only once Telegram accepted it.
@@ -35,7 +35,7 @@ class Message:
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     alert_id: int | None = None
-    photo: Path | str | None = None
+    photo: Path | str | bytes | None = None
     thread_message_id: int | None = None
     needs_previous: bool = False
     if_undelivered: Message | None = None

@@ -105,7 +105,8 @@ async def test_a_caseload_of_60_is_paged_and_every_patient_can_be_opened(
             break
         (page,) = await ws.talk.press(LEE, page, "Next ▶", "clinician")
     assert sorted(seen, key=lambda p: int(p[2:])) == [f"P-{n}" for n in range(1, 61)]
-    (opened,) = await ws.talk.press(LEE, page, "P-60", "clinician")
+    chart, opened = await ws.talk.press(LEE, page, "P-60", "clinician", replies=2)
+    assert chart.kind == "photo" and "P-60" in (chart.text or "")
     assert "P-60" in (opened.text or "") and "Sessions done" in (opened.text or "")
     assert ws.audit("patient.view")[-1].patient_id == 60
 
