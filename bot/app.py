@@ -121,6 +121,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     application.add_handler(CommandHandler("threshold", staff.threshold_command, filters=private))
     application.add_handler(CommandHandler("patient", staff.patient_command, filters=private))
     application.add_handler(CommandHandler("inbox", inbox.inbox_command, filters=private))
+    application.add_handler(CommandHandler("digest", staff.digest_command, filters=private))
     on_button(callbacks.LANGUAGE, enrolment.language)
     on_button(callbacks.READINESS, enrolment.readiness_answer)
     on_button(callbacks.CLEARANCE, enrolment.clearance)

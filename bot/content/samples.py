@@ -69,6 +69,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
                 "last_pain": 6,
                 "pain_trend": "up",
                 "psfs_change": -2.5,
+                "psfs_falling": True,
                 "unread": 3,
                 "inactive": True,
             }
@@ -80,6 +81,23 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "total": 60,
         "level_labels": {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "Routine"},
     },
+    # The weekly digest (bot/services/digest.py).
+    "weekly_digest": {
+        "week_of": "2026-11-30",
+        "attention": [
+            {
+                "patient_id": 123456,
+                "reasons": ("alert", "unread_late", "pain_rising", "psfs_falling", "inactive"),
+                "unread": 12,
+                "alert": "EMERGENCY",
+            }
+        ]
+        * 12,
+        "more": 40,
+        "routine": ["#42 P-123456 · Pain above the usual for a week · 2026-11-30 14:00 EST"] * 10,
+        "routine_more": 10,
+    },
+    "digest_setting": {"weekday": 6, "time": "08:00", "next": "2026-12-07 08:00", "changed": True},
     # Conversation threads (bot/services/inbox.py).
     "thread_received": {"reader": True, "backup": True, "hours": 48, "phone": "613-555-0100"},
     "thread_reply_question": {"patient_id": 123456},

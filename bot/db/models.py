@@ -84,6 +84,9 @@ class Staff(SQLModel, table=True):
     awaiting_alert_id: int | None = None
     # The patient whose thread a typed reply goes to (bot/services/inbox.py).
     awaiting_patient_id: int | None = None
+    # When a clinician's weekly digest comes, in the clinic's timezone (Monday = 0).
+    digest_weekday: int = 0
+    digest_time: time = time(8, 0)
 
 
 class InviteCode(SQLModel, table=True):

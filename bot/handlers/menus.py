@@ -44,7 +44,7 @@ async def publish_staff_menu(
         names = ["patient", "inbox", *STAFF_COMMANDS]
     else:
         names = [n for n in STAFF_COMMANDS if n not in ADMIN_ONLY]
-        names += ["patient", "inbox", *CLEARANCE_COMMANDS, "threshold"]
+        names += ["patient", "inbox", "digest", *CLEARANCE_COMMANDS, "threshold"]
     commands = [
         BotCommand(name, content.render(lang, f"command_{name}")) for name in [*names, "help"]
     ]

@@ -7,7 +7,14 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args, deps
 from bot.handlers.delivery import respond
-from bot.services import caseload, patient_thresholds, patient_view, readiness, staff_desk
+from bot.services import (
+    caseload,
+    digest,
+    patient_thresholds,
+    patient_view,
+    readiness,
+    staff_desk,
+)
 from bot.services.staff_desk import ADMIN_ONLY, StaffAction
 
 
@@ -58,6 +65,11 @@ async def open_patient(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """A patient's button under the caseload: the same as ``/patient P-n``."""
     (patient_id,) = button_args(update)
     await respond(update, context, patient_view.patient_view, [f"P-{int(patient_id)}"])
+
+
+async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/digest [day HH:MM]``: when the clinician's weekly digest comes."""
+    await respond(update, context, digest.set_time, list(context.args or []))
 
 
 def _action(name: str, context: ContextTypes.DEFAULT_TYPE) -> StaffAction:

@@ -53,6 +53,7 @@ class CaseloadRow:
     last_pain: int | None
     pain_trend: str  # "up", "down", "steady", or "" with too few sessions
     psfs_change: float | None  # latest weekly PSFS average minus the first
+    psfs_falling: bool  # the latest weekly PSFS average is below the week before
     unread: int
     inactive: bool
 
@@ -100,6 +101,7 @@ def row_for(db: Session, clock: Clock, patient: Patient) -> CaseloadRow:
         last_pain=pains[-1] if pains else None,
         pain_trend=pain_trend(pains),
         psfs_change=round(weeks[-1] - weeks[0], 1) if len(weeks) > 1 else None,
+        psfs_falling=len(weeks) > 1 and weeks[-1] < weeks[-2],
         unread=inbox.unread_count(db, patient.id),
         inactive=is_inactive(patient, done, today),
     )

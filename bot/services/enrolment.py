@@ -22,7 +22,7 @@ from bot.db.models import (
     Staff,
 )
 from bot.rules.reminder_time import PRESET_TIMES, format_time, parse_reminder_time
-from bot.services import audit, planning, programmes, readiness
+from bot.services import audit, digest, planning, programmes, readiness
 from bot.services.invites import DEFAULT_POLICY, REDEEM, InvitePolicy, redeem
 from bot.services.outgoing import Button, Message, Reply, StaffMenu
 from bot.services.patients import (
@@ -339,6 +339,7 @@ def _link_staff(
     db.add(staff)
     audit.record(db, clock, REDEEM, staff_id=staff.id, telegram_user_id=who.telegram_user_id)
     db.commit()
+    digest.plan(db, clock, staff)  # a clinician's weekly digest, Monday 08:00 until changed
     text = content.render(
         lang, "staff_linked", clinic_name=clinic.name, role=staff.role, handle=staff.handle
     )

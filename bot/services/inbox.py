@@ -289,6 +289,17 @@ def unread_count(db: Session, patient_id: int) -> int:
     )
 
 
+def oldest_unread(db: Session, patient_id: int) -> datetime | None:
+    """When the patient's oldest unread message came, if any."""
+    return db.exec(
+        select(func.min(ThreadMessage.at)).where(
+            ThreadMessage.patient_id == patient_id,
+            ThreadMessage.sender == ThreadSender.PATIENT,
+            col(ThreadMessage.read_at).is_(None),
+        )
+    ).one()
+
+
 def staff_typed(
     db: Session, clock: Clock, content: Content, staff: Staff, text: str
 ) -> Reply | None:

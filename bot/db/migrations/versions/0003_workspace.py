@@ -1,4 +1,4 @@
-"""workspace: patient threads, alert messages to edit, the clinic's phone
+"""workspace: patient threads, alert messages to edit, the clinic's phone, digest times
 
 Revision ID: 0003_workspace
 Revises: 0002
@@ -23,6 +23,12 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("phone", sa.String(length=40), nullable=True))
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.add_column(sa.Column("awaiting_patient_id", sa.Integer(), nullable=True))
+        batch_op.add_column(
+            sa.Column("digest_weekday", sa.Integer(), nullable=False, server_default="0")
+        )
+        batch_op.add_column(
+            sa.Column("digest_time", sa.Time(), nullable=False, server_default="08:00:00")
+        )
     op.create_table(
         "alertnotice",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -68,6 +74,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_alertnotice_alert_id"))
     op.drop_table("alertnotice")
     with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.drop_column("digest_time")
+        batch_op.drop_column("digest_weekday")
         batch_op.drop_column("awaiting_patient_id")
     with op.batch_alter_table("clinic", schema=None) as batch_op:
         batch_op.drop_column("phone")
