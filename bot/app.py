@@ -29,6 +29,7 @@ from bot.handlers import (
     feedback,
     inbox,
     menus,
+    privacy,
     programmes,
     scheduled,
     sessions,
@@ -106,6 +107,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     application.add_handler(CommandHandler("plan", programmes.plan, filters=private))
     application.add_handler(CommandHandler("settings", settings.settings_menu, filters=private))
     application.add_handler(CommandHandler("stop", settings.stop, filters=private))
+    application.add_handler(CommandHandler("mydata", privacy.my_data, filters=private))
     application.add_handler(CommandHandler("correct", feedback.correct_command, filters=private))
     application.add_handler(CommandHandler("pause", settings.pause, filters=private))
     application.add_handler(CommandHandler("resume", settings.resume, filters=private))
@@ -129,6 +131,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     on_button(callbacks.TIMEZONE, settings.timezone)
     on_button(callbacks.STOP, settings.stop_answer)
     on_button(callbacks.CONSENT, enrolment.consent)
+    on_button(callbacks.RECONSENT, privacy.reconsent)
     on_button(callbacks.TIME, enrolment.reminder_time)
     on_button(callbacks.START_SESSION, sessions.today)
     on_button(callbacks.DONE, sessions.done)

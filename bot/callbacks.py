@@ -46,6 +46,7 @@ MARK_READ = "mread"  # mread:<thread message id> - it and the earlier ones are r
 THREAD = "thread"  # thread:<patient id> - open the patient's thread from /inbox
 OPEN_PATIENT = "pt"  # pt:<patient id> - one patient's view, from the caseload
 CASELOAD_PAGE = "pts"  # pts:<all|alerts|held|inactive>:<page>
+RECONSENT = "reconsent"  # reconsent:<yes|no> - the answer to a new version of the notice
 APPROVE_LEVEL = "lvl"  # lvl:<level decision id> - the clinician approves a proposed change
 
 DIFFICULTIES = ("easy", "right", "hard")

@@ -98,11 +98,14 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "routine_more": 10,
     },
     "digest_setting": {"weekday": 6, "time": "08:00", "next": "2026-12-07 08:00", "changed": True},
+    # The patient's rights (bot/services/patient_record.py, consent.py).
+    "record_title": {"patient": "P-123456"},
     # Conversation threads (bot/services/inbox.py).
     "thread_received": {"reader": True, "backup": True, "hours": 48, "phone": "613-555-0100"},
     "thread_reply_question": {"patient_id": 123456},
     "thread_too_long": {"length": 5000, "limit": 4096},
     "thread_not_delivered": {"patient_id": 123456},
+    "thread_patient_left": {"patient_id": 123456},
     "thread_notice": {
         "patient_id": 123456,
         "at": "2026-11-30 14:00",
@@ -200,6 +203,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     },
     "alert_acknowledged_patient": {"by": "care_team"},
     "admin_bad_phone": {"phone": "call us"},
+    "admin_bad_retention": {"days": -1},
     "patient_view": {
         "patient_id": 123456,
         "step": "enrolled",

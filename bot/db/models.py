@@ -60,6 +60,9 @@ class Clinic(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     # The number patients are asked to call ("Call me" under an alert); empty until set.
     phone: str | None = Field(default=None, max_length=40)
+    # Days after a patient's last activity (or withdrawal) before their personal data is
+    # erased by ``companion retention run``; empty: kept until the clinic sets it.
+    retention_days: int | None = None
 
 
 class Staff(SQLModel, table=True):
@@ -275,6 +278,16 @@ class ThreadMessage(SQLModel, table=True):
     read_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     read_by_id: int | None = Field(default=None, foreign_key="staff.id")
     delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ConsentRecord(SQLModel, table=True):
+    """Each answer a patient gave to a version of the consent notice, and each withdrawal."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    version: str = Field(max_length=20)
+    decision: str = Field(max_length=20)  # accepted | declined | withdrawn
+    at: datetime = Field(sa_type=UTCDateTime)
 
 
 class AuditEvent(SQLModel, table=True):

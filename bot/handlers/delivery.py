@@ -115,6 +115,15 @@ async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
     try:
         if message.photo is not None:
             sent_id = await _send_photo(context, message, message.photo)
+        elif message.document is not None:
+            sent_doc = await context.bot.send_document(
+                message.chat_id,
+                message.document.data,
+                filename=message.document.filename,
+                caption=message.text,
+                reply_markup=_keyboard(message),
+            )
+            sent_id = sent_doc.message_id
         else:
             sent = await context.bot.send_message(
                 message.chat_id, message.text, reply_markup=_keyboard(message)

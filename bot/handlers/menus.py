@@ -11,7 +11,17 @@ from bot.db.models import Staff, StaffRole
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.services.staff_desk import ADMIN_ONLY, CLEARANCE_COMMANDS, STAFF_COMMANDS
 
-PATIENT_MENU = ("today", "warning", "correct", "settings", "pause", "resume", "help", "stop")
+PATIENT_MENU = (
+    "today",
+    "warning",
+    "correct",
+    "settings",
+    "pause",
+    "resume",
+    "mydata",
+    "help",
+    "stop",
+)
 
 
 async def publish_menus(application: Application) -> None:  # type: ignore[type-arg]

@@ -11,6 +11,7 @@ from bot.rules.invite_codes import looks_like_code
 from bot.services import (
     alerts,
     checkins,
+    consent,
     enrolment,
     feedback,
     inbox,
@@ -48,9 +49,16 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
     # sign is never lost in a reminder time or a note; the answer is still taken after it.
     safety = warnings.screen_text(db, clock, content, patient, text)
     if safety is None:
-        return _patient_text(db, clock, content, patient, text)
-    safety.messages += _patient_text(db, clock, content, patient, text, after_warning=True).messages
-    return safety
+        reply = _patient_text(db, clock, content, patient, text)
+    else:
+        safety.messages += _patient_text(
+            db, clock, content, patient, text, after_warning=True
+        ).messages
+        reply = safety
+    if consent.outdated(content, patient):  # a new consent notice: asked at this contact
+        reply.messages.append(consent.ask_again(db, clock, content, patient))
+        db.commit()
+    return reply
 
 
 def _patient_text(

@@ -15,6 +15,7 @@ from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import (
     Clinic,
+    ConsentRecord,
     InviteCode,
     InvitePurpose,
     OnboardingStep,
@@ -114,6 +115,15 @@ def answer_consent(
         reply.messages += tell_clinician(db, content, patient, "clinician_patient_declined")
     audit.record(
         db, clock, "consent.accepted" if accepted else "consent.declined", patient_id=patient.id
+    )
+    assert patient.id is not None
+    db.add(
+        ConsentRecord(
+            patient_id=patient.id,
+            version=content.consent_version,
+            decision="accepted" if accepted else "declined",
+            at=clock.now(),
+        )
     )
     db.add(patient)
     db.commit()

@@ -27,6 +27,7 @@ from bot.db.models import (
     Alert,
     AlertState,
     Clinic,
+    OnboardingStep,
     Patient,
     Staff,
     StaffRole,
@@ -49,6 +50,11 @@ AWAITING_REPLY = "thread_reply"  # Staff.awaiting_text while their reply is awai
 KIND_TEXT, KIND_NOTE, KIND_REPLY = "text", "note", "reply"
 ROOM_FOR_PART = 12  # " (12/12)" and a margin, kept free in every part of a long relay
 INBOX_ROWS = 30
+_REACHABLE = (
+    OnboardingStep.READINESS,
+    OnboardingStep.REMINDER_TIME,
+    OnboardingStep.ENROLLED,
+)
 _URGENCY = {AlertLevel.EMERGENCY: 0, AlertLevel.URGENT: 1, AlertLevel.ROUTINE: 2}
 
 
@@ -328,6 +334,13 @@ def relay(
     """
     assert patient.id is not None and staff.telegram_user_id is not None
     body = text.strip()
+    if patient.withdrawn_at is not None or patient.onboarding_step not in _REACHABLE:
+        audit.record(db, clock, "thread.reply", outcome="patient_left", staff_id=staff.id)
+        db.commit()  # withdrawal stops every message, a clinician's included
+        return Reply().send(
+            staff.telegram_user_id,
+            content.render(staff.language, "thread_patient_left", patient_id=patient.id),
+        )
     role = sender_role(staff, patient)
     lang = patient.language
     if len(body) > MAX_TEXT:  # the thread keeps one row per message: refuse what won't fit

@@ -17,6 +17,14 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A file sent with ``sendDocument``: its name as the person sees it, and its bytes."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Message:
     """A message to send to one chat.
 
@@ -39,6 +47,7 @@ class Message:
     thread_message_id: int | None = None
     needs_previous: bool = False
     if_undelivered: Message | None = None
+    document: Document | None = None  # sent as a file, with the text as its caption
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("clinic", schema=None) as batch_op:
         batch_op.add_column(sa.Column("phone", sa.String(length=40), nullable=True))
+        batch_op.add_column(sa.Column("retention_days", sa.Integer(), nullable=True))
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.add_column(sa.Column("awaiting_patient_id", sa.Integer(), nullable=True))
         batch_op.add_column(
@@ -43,6 +44,20 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("alertnotice", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_alertnotice_alert_id"), ["alert_id"], unique=False)
+    op.create_table(
+        "consentrecord",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("patient_id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.String(length=20), nullable=False),
+        sa.Column("decision", sa.String(length=20), nullable=False),
+        sa.Column("at", bot.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["patient_id"], ["patient.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("consentrecord", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_consentrecord_patient_id"), ["patient_id"], unique=False
+        )
     op.create_table(
         "threadmessage",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -70,6 +85,9 @@ def downgrade() -> None:
     with op.batch_alter_table("threadmessage", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_threadmessage_patient_id"))
     op.drop_table("threadmessage")
+    with op.batch_alter_table("consentrecord", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_consentrecord_patient_id"))
+    op.drop_table("consentrecord")
     with op.batch_alter_table("alertnotice", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_alertnotice_alert_id"))
     op.drop_table("alertnotice")
@@ -78,4 +96,5 @@ def downgrade() -> None:
         batch_op.drop_column("digest_weekday")
         batch_op.drop_column("awaiting_patient_id")
     with op.batch_alter_table("clinic", schema=None) as batch_op:
+        batch_op.drop_column("retention_days")
         batch_op.drop_column("phone")
