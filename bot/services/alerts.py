@@ -20,7 +20,16 @@ from sqlmodel import Session, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import Alert, AlertEvent, AlertNotice, AlertState, Clinic, Patient, Staff
+from bot.db.models import (
+    Alert,
+    AlertEvent,
+    AlertNotice,
+    AlertState,
+    Clinic,
+    OnboardingStep,
+    Patient,
+    Staff,
+)
 from bot.rules import escalation as ladder
 from bot.rules.levels import AlertLevel
 from bot.services import audit, inbox, planning
@@ -35,6 +44,7 @@ log = logging.getLogger(__name__)
 STEP_KIND = "alert_step"  # subject: alert id; one row per ladder step
 REMIND_KIND = "alert_remind"  # subject: alert id; acknowledged but not resolved
 DIGEST_KIND = "alert_digest"  # subject: staff id; the day's ROUTINE alerts
+_LEFT = (OnboardingStep.WITHDRAWN, OnboardingStep.DECLINED, "erased")
 AWAITING_NOTE = "alert_note"
 AWAITING_RELAY = "alert_relay"
 
@@ -149,7 +159,8 @@ def acknowledge(db: Session, clock: Clock, content: Content, who: Visitor, alert
     seen = content.render(
         patient.language, "alert_acknowledged_patient", by=inbox.sender_role(staff, patient)
     )
-    reply.send(patient.chat_id, seen)
+    if _reachable(patient):
+        reply.send(patient.chat_id, seen)
     reply.messages += _tell_the_others(db, content, alert, staff)
     return reply
 
@@ -240,7 +251,7 @@ def ask_to_call(db: Session, clock: Clock, content: Content, who: Visitor, alert
         by=inbox.sender_role(staff, patient),
     )
     reply = Reply(toast=content.render(staff.language, "call_requested_toast"))
-    return reply.send(patient.chat_id, text)
+    return reply.send(patient.chat_id, text) if _reachable(patient) else reply
 
 
 def release_hold(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
@@ -256,6 +267,8 @@ def release_hold(db: Session, clock: Clock, content: Content, who: Visitor, aler
     reply = Reply(toast=content.render(staff.language, "routine_resumed_toast"), clear_buttons=True)
     for held in db.exec(select(Alert).where(Alert.patient_id == patient.id)).all():
         reply.edits += alert_edits(db, content, held)  # none of them says "paused" any more
+    if not _reachable(patient):
+        return reply
     return reply.send(patient.chat_id, content.render(patient.language, "routine_resumed_patient"))
 
 
@@ -360,6 +373,11 @@ def _tell_the_others(db: Session, content: Content, alert: Alert, staff: Staff) 
         )
         for person in told.values()
     ]
+
+
+def _reachable(patient: Patient) -> bool:
+    """Whether the patient may still get messages: withdrawal stops every one of them."""
+    return patient.withdrawn_at is None and patient.onboarding_step not in _LEFT
 
 
 def _event(db: Session, clock: Clock, alert: Alert, state: str, staff: Staff, action: str) -> None:
