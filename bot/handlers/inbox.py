@@ -7,12 +7,12 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args
 from bot.handlers.delivery import respond
-from bot.services import inbox
+from bot.services import inbox, inbox_view
 
 
 async def inbox_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """``/inbox``: unread threads of the sender's patients, most urgent first."""
-    await respond(update, context, inbox.inbox)
+    await respond(update, context, inbox_view.inbox)
 
 
 async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -30,4 +30,4 @@ async def mark_read(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def open_thread(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Open P-n under /inbox: the thread's latest messages."""
     (patient_id,) = button_args(update)
-    await respond(update, context, inbox.open_thread, int(patient_id))
+    await respond(update, context, inbox_view.open_thread, int(patient_id))

@@ -246,3 +246,18 @@ async def test_the_note_after_a_session_reaches_the_clinician_as_a_session_note(
     assert "Session note from P-1" in (notice.text or "")
     assert "The squats felt easy today." in (notice.text or "")
     assert [(m.kind, m.text) for m in ws.thread()] == [("note", "The squats felt easy today.")]
+
+
+async def test_a_patients_message_too_long_with_its_heading_reaches_the_clinician_in_parts(
+    ws: Clinic2,
+) -> None:
+    long = ("My knee feels stiff in the morning and better by noon. " * 80)[:MAX_TEXT].strip()
+    lee_after = ws.world.last_message_id(LEE)
+    await ws.talk.send(PAT, long, "patient")
+    first, second = await ws.talk.expect(LEE, lee_after, 2, "clinician")
+    assert "(1)" in (first.text or "") and "(2)" in (second.text or "")
+    assert not first.buttons and [label for label, _ in second.buttons_flat()] == [
+        "Reply",
+        "Mark read",
+    ]
+    assert ws.thread()[-1].text == long
