@@ -51,7 +51,7 @@ async def publish_staff_menu(
 ) -> None:
     """A staff member's own menu: clinicians see their tools, admins see everything."""
     if role == StaffRole.ADMIN:
-        names = ["patient", "inbox", *STAFF_COMMANDS]
+        names = ["patient", *STAFF_COMMANDS]  # admins read no messages: no /inbox
     else:
         names = [n for n in STAFF_COMMANDS if n not in ADMIN_ONLY]
         names += ["patient", "inbox", "digest", *CLEARANCE_COMMANDS, "threshold"]
