@@ -17,6 +17,7 @@ from bot.alert_jobs import alert_kinds
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
+from bot.digest_jobs import digest_kinds
 from bot.handlers.alerts import reach_staff
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.handlers.delivery import send_unprompted
@@ -69,6 +70,7 @@ def build_tick(
 
     kinds = routine_kinds(found.open_db, found.clock, found.content, send, grace)
     kinds += alert_kinds(found.open_db, found.clock, found.content, reach)  # grace: none
+    kinds += digest_kinds(found.open_db, found.clock, found.content, reach)  # weekly, per clinician
     return Tick(found.open_db, found.clock, kinds, Policy(max_attempts=max_attempts))
 
 
