@@ -17,7 +17,12 @@ from pydantic import BaseModel, ValidationError
 from bot.content.located import ContentError, LocatedYaml, Problem, read_mapping
 from bot.content.models import Dosage, Exercise, PainRules, Programme
 from bot.rules.escalation import EscalationRules
-from bot.rules.warning_signs import RULES_FILE, WarningSignRules, rules_from_data
+from bot.rules.warning_signs import (
+    RULES_FILE,
+    WarningSignRules,
+    load_normaliser,
+    rules_from_data,
+)
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 M = TypeVar("M", bound=BaseModel)
@@ -133,7 +138,7 @@ class Content:
         """The warning-sign rules, compiled once; a broken file stops start-up."""
         path = root / RULES_FILE
         try:
-            return rules_from_data(read_mapping(path).data)
+            return rules_from_data(read_mapping(path).data, load_normaliser(root))
         except ContentError as error:
             self.problems += error.problems
         except ValueError as error:

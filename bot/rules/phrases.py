@@ -8,31 +8,24 @@ A phrase is plain data a clinic can read and edit (``content/rules/warning_signs
   optional: ``(my|)``;
 - ``..`` allows up to three other words in between: ``pain .. chest``.
 
-A plain word also matches with an ``s``, ``e`` or ``es`` added (plural, French feminine),
-and a word of six letters or more also matches with one typo (a letter wrong, missing,
-extra, or two swapped), as long as the first letter is right. A phrase never spans a
-clause: text is cut at punctuation and at words such as "but" or "mais".
+A plain word also matches with an ``s``, ``e`` or ``es`` added (plural, French feminine).
+Typos, SMS forms and repeated letters are repaired before matching, by the normalisation
+layer (``bot.rules.normalise``), which never turns one real word into another. A phrase
+never spans a clause: text is cut at punctuation and at words such as "but" or "mais".
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.rules.normalise import NO_NORMALISATION, PUNCTUATION, Normaliser, fold
+
 GAP_WORDS = 3
-TYPO_MIN_LENGTH = 6
 _CONTRACTION = re.compile(r"n['\u2019`]t\b")  # can't -> cant, didn't -> didnt
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|[.!?;:,\n]")
-_PUNCTUATION = frozenset(".!?;:,\n")
 
-
-def fold(text: str) -> str:
-    """Lower case, with accents and ligatures removed: ``Évanouie`` -> ``evanouie``."""
-    text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+__all__ = ["Phrase", "Words", "compile_phrase", "compile_phrases", "fold", "words"]
 
 
 @dataclass(frozen=True)
@@ -43,15 +36,21 @@ class Words:
     clauses: tuple[int, ...]
 
 
-def words(text: str, clause_breaks: Iterable[str] = ()) -> Words:
-    """The folded words of ``text``; punctuation and ``clause_breaks`` words start a clause."""
+def words(
+    text: str, clause_breaks: Iterable[str] = (), normaliser: Normaliser = NO_NORMALISATION
+) -> Words:
+    """The normalised words of ``text``; punctuation and ``clause_breaks`` start a clause."""
+    return words_of_tokens(normaliser.tokens(text), clause_breaks)
+
+
+def words_of_tokens(normalised: Sequence[str], clause_breaks: Iterable[str] = ()) -> Words:
+    """``Words`` from tokens the normaliser gave (words and punctuation)."""
     breaks = frozenset(clause_breaks)
-    folded = _CONTRACTION.sub("nt", fold(text))
     tokens: list[str] = []
     clauses: list[int] = []
     clause = 0
-    for token in _TOKEN.findall(folded):
-        if token in _PUNCTUATION or token in breaks:
+    for token in normalised:
+        if token in PUNCTUATION or token in breaks:
             clause += 1
             continue
         tokens.append(token)
@@ -166,37 +165,16 @@ def _words_of(option: str, phrase: str) -> tuple[str, ...]:
 
 def _word_matches(token: str, option: str) -> bool:
     if option.endswith("*"):
-        stem = option[:-1]
-        if token.startswith(stem):
-            return True
-        if len(stem) < TYPO_MIN_LENGTH or token[:1] != stem[:1]:
-            return False
-        return any(
-            _one_edit_apart(token[:n], stem) for n in (len(stem) - 1, len(stem), len(stem) + 1)
-        )
-    if token in (option, option + "s", option + "e", option + "es"):
-        return True
-    return (
-        len(option) >= TYPO_MIN_LENGTH
-        and token[:1] == option[:1]
-        and _one_edit_apart(token, option)
-    )
+        return token.startswith(option[:-1])
+    return token in (option, option + "s", option + "e", option + "es")
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by at most one typo: a change, an insert or a swap."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diffs) == 1:
-            return True
-        i = diffs[0]
-        return len(diffs) == 2 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long[i]:
-        i += 1
-    return short[i:] == long[i + 1 :]
+def phrase_words(phrase: Phrase) -> list[str]:
+    """Every word and ``stem*`` the phrase uses: the targets typo repair aims at."""
+    return [
+        word
+        for slot in phrase.slots
+        if isinstance(slot, Choice)
+        for option in slot.options
+        for word in option
+    ]
