@@ -54,6 +54,7 @@ class SignEntry(_Strict):
     source: str = Field(min_length=1)
     label: dict[str, str]  # language -> the checklist button's text
     advice: dict[str, str]  # language -> what the patient is told to do now
+    if_now: dict[str, str]  # language -> the conditional line shown before asking
     phrases: dict[str, list[str]] = Field(default_factory=dict)  # language -> phrases
     not_when: dict[str, list[str]] = Field(default_factory=dict)  # look-alikes, per language
 
@@ -112,7 +113,7 @@ class WarningSignFile(_Strict):
         if len(set(ids)) != len(ids):
             raise ValueError("every sign needs its own id")
         for sign in self.signs:
-            for field in ("label", "advice"):
+            for field in ("label", "advice", "if_now"):
                 missing = set(self.languages) - set(getattr(sign, field))
                 if missing:
                     raise ValueError(f"{sign.id}.{field}: missing {', '.join(sorted(missing))}")
@@ -133,6 +134,7 @@ class Sign:
     source: str
     label: Mapping[str, str]
     advice: Mapping[str, str]
+    if_now: Mapping[str, str]
     phrases: Mapping[str, tuple[Combination, ...]]
     not_when: Mapping[str, tuple[Phrase, ...]]
 
@@ -188,6 +190,7 @@ class WarningSignRules:
                 source=entry.source,
                 label=dict(entry.label),
                 advice=dict(entry.advice),
+                if_now=dict(entry.if_now),
                 phrases={lang: compile_combinations(p) for lang, p in entry.phrases.items()},
                 not_when={lang: compile_phrases(p) for lang, p in entry.not_when.items()},
             )

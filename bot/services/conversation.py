@@ -42,7 +42,9 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
             return Reply().send(who.chat_id, content.render(lang, "staff_already_linked"))
         return Reply().send(who.chat_id, content.render(lang, "no_code"))
     # The warning-sign safety net reads every text first, before any awaited answer, so a
-    # sign is never lost in a reminder time or a note; the answer is still taken after it.
+    # sign is never lost in a reminder time or a note. A text that is a warning sign is taken
+    # as one: it is not stored as the session's note or a PSFS activity (the bot still waits
+    # for those); a reminder time or a time zone is still asked for after it.
     safety = warnings.screen_text(db, clock, content, patient, text)
     if safety is None:
         return _patient_text(db, clock, content, patient, text)
@@ -61,6 +63,8 @@ def _patient_text(
 ) -> Reply:
     """A patient's typed text as an answer; the guide when nothing was awaited (not after a
     warning sign, whose own messages already say what to do)."""
+    if after_warning and patient.awaiting_text in (checkins.AWAITING_ACTIVITY, feedback.AWAITING_NOTE):
+        return Reply()  # the warning's own messages say what to do now
     if patient.awaiting_text == AWAITING_REMINDER_TIME:
         return enrolment.typed_reminder_time(db, clock, content, patient, text)
     if patient.awaiting_text == checkins.AWAITING_ACTIVITY:

@@ -480,4 +480,34 @@ I'm sleeping better
 I have a question about the {x}
 I'll do them tonight
 my physio said I'm improving
+I did chest presses with the band today
+my knee is a little sore after the {x}, like usual
+my back was stiff this morning but loosened up
+pain about 2 out of 10 during the {x}
+my legs feel heavy after the long walk, normal tired
+a bit of muscle soreness in my thighs, nothing new
+no pain today at all
+I had a headache from the sun, it went away with water
+my calf feels tight before the stretch, fine after
+my breathing was fine during the walk
+I got a bit warm doing the {x} so I opened the window
+the {x} made my muscles burn in a good way
+my shoulder clicks but it doesn't hurt
+I slept well, no pain in the night
+I'm a bit sore but it's settled by lunch
+my hip is stiff when I get out of the car
+should I ice my knee after the {x}
+is it normal to feel tired after the session
+my arm is getting stronger, I can lift the kettle now
+the swelling in my knee is much less this week
+I walked up the stairs without stopping today
+the heel raises are easy now, can I do more
+my ankle feels a little weak on uneven ground, like before
+my wife says I look much better
+my heart rate went to 110 on the walk, is that ok
+I feel a stretch in my hamstring, not pain
+my chest feels open after the stretches
+I'm tired from work but did my {x}
+I had a glass of wine tonight, can I still do the exercises
+my granddaughter did the {x} with me
 """.strip()

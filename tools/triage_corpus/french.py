@@ -417,4 +417,34 @@ je dors mieux
 j'ai une question sur {x}
 je vais les faire ce soir
 ma physio dit que je m'améliore
+j'ai fait des ouvertures de poitrine avec l'élastique
+mon genou est un peu sensible après {x}, comme d'habitude
+mon dos était raide ce matin mais ça s'est replacé
+douleur à 2 sur 10 pendant {x}
+mes jambes sont lourdes après la longue marche, fatigue normale
+un peu de courbatures dans les cuisses, rien de nouveau
+pas de douleur aujourd'hui
+j'ai eu mal à la tête à cause du soleil, c'est passé avec de l'eau
+mon mollet tire un peu avant l'étirement, correct après
+ma respiration était correcte pendant la marche
+j'ai eu chaud pendant {x} alors j'ai ouvert la fenêtre
+{x} m'a fait chauffer les muscles, mais c'est une bonne sensation
+mon épaule craque mais fait pas mal
+j'ai bien dormi, pas de douleur la nuit
+un peu de raideur mais c'est parti avant le dîner
+ma hanche est raide quand je sors de l'auto
+est-ce que je mets de la glace sur mon genou après {x}
+c'est normal d'être fatiguée après la séance?
+mon bras est plus fort, je lève la bouilloire maintenant
+l'enflure de mon genou est bien moins pire cette semaine
+j'ai monté l'escalier sans arrêter aujourd'hui
+les montées sur la pointe sont faciles, est-ce que j'en fais plus
+ma cheville est un peu faible sur le terrain inégal, comme avant
+ma femme dit que j'ai l'air beaucoup mieux
+mon cœur est monté à 110 pendant la marche, est-ce correct
+je sens un étirement à l'arrière de la cuisse, pas de douleur
+ma poitrine se sent ouverte après les étirements
+je suis fatigué du travail mais j'ai fait {x}
+j'ai pris un verre de vin ce soir, est-ce que je peux faire les exercices
+ma petite-fille a fait {x} avec moi
 """.strip()
