@@ -128,7 +128,9 @@ def eval_command(
             print(f"  [{row.expected} {row.sign or '-'} -> {decided(found)}] {row.text}")
 
 
-def _layers(content_dir: Path | None, rules_only: bool) -> tuple[WarningSignRules, Classifier | None]:
+def _layers(
+    content_dir: Path | None, rules_only: bool
+) -> tuple[WarningSignRules, Classifier | None]:
     from bot.content import DEFAULT_CONTENT_DIR
     from bot.rules.classifier import MODEL_FILE, load_classifier
     from bot.rules.warning_signs import load_warning_signs

@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from bot.content.located import ContentError, LocatedYaml, Problem, read_mapping
 from bot.content.models import Dosage, Exercise, PainRules, Programme
-from bot.rules.escalation import EscalationRules
 from bot.rules.classifier import MODEL_FILE, Classifier, load_classifier
+from bot.rules.escalation import EscalationRules
 from bot.rules.warning_signs import (
     RULES_FILE,
     WarningSignRules,

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
-from rapidfuzz.process import extractOne
+from rapidfuzz.process import extract
 
 _CONTRACTION = re.compile(r"n['\u2019`]t\b")  # can't -> cant, didn't -> didnt
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|[.!?;:,\n]")
@@ -87,10 +87,20 @@ class Lexicon:
         if swapped in self.targets:
             return swapped
         candidates = self._by_letter.get(word[0], ())
-        best = extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit)
-        if best is None:
+        found = extract(word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=20)
+        if not found:
             return word
+        # The closest; then the one sharing the longest start with what was typed ("arive" is
+        # "arrive" rather than "alive"); then alphabetical, so the choice never varies.
+        best = min(found, key=lambda f: (f[1], -_shared_start(word, str(f[0])), str(f[0])))
         return str(best[0]) if max_typos(str(best[0])) else word
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 @dataclass(frozen=True, eq=False)

@@ -9,12 +9,11 @@ tombé") is never dropped: it comes back with ``needs_confirmation`` so the bot 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import json
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -26,7 +25,6 @@ from bot.rules.phrases import (
     Words,
     compile_phrases,
     phrase_words,
-    words,
     words_of_tokens,
 )
 
@@ -356,9 +354,7 @@ def detect_tokens(
             reasons.append(f"{raised.id}: combination {escalation.id}")
     if not affirmed and not tentative:
         return NOTHING
-    everything = sorted(
-        [*affirmed.values(), *tentative.values()], key=lambda s: -SEVERITY[s.level]
-    )
+    everything = sorted([*affirmed.values(), *tentative.values()], key=lambda s: -SEVERITY[s.level])
     top = everything[0].level
     sure = any(sign.level is top for sign in affirmed.values())
     return Detection(

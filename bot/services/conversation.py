@@ -63,7 +63,10 @@ def _patient_text(
 ) -> Reply:
     """A patient's typed text as an answer; the guide when nothing was awaited (not after a
     warning sign, whose own messages already say what to do)."""
-    if after_warning and patient.awaiting_text in (checkins.AWAITING_ACTIVITY, feedback.AWAITING_NOTE):
+    if after_warning and patient.awaiting_text in (
+        checkins.AWAITING_ACTIVITY,
+        feedback.AWAITING_NOTE,
+    ):
         return Reply()  # the warning's own messages say what to do now
     if patient.awaiting_text == AWAITING_REMINDER_TIME:
         return enrolment.typed_reminder_time(db, clock, content, patient, text)

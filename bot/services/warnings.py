@@ -4,8 +4,9 @@ Both roads end in ``report``: the advice first (911, or 988 for self-harm, befor
 else), then the alert (``alerts.raise_alert``, committed before any send), then a hold on
 routine messages for EMERGENCY and URGENT until a clinician resumes them. A sign the bot is
 unsure of is never dropped: the patient sees what to do if it is happening now, then is
-asked; a "no" still reaches the clinician at ROUTINE level, saying the patient said no. What the patient typed
-is never logged or stored, and never sent to staff: only sign ids and levels are.
+asked; a "no" still reaches the clinician at ROUTINE level, saying the patient said no.
+What the patient typed is never logged or stored here, and never sent to staff: only sign
+ids and levels are.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def screen_text(
 def _said_no(
     db: Session, clock: Clock, content: Content, patient: Patient, asked: list[str]
 ) -> Reply:
-    """"No" to the confirming question: the clinician still hears of it, at ROUTINE level."""
+    """ "No" to the confirming question: the clinician still hears of it, at ROUTINE level."""
     lang = patient.language
     known = {sign.id for sign in content.warning_signs.signs}
     signs = [s for s in asked if s in known]

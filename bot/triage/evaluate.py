@@ -121,13 +121,9 @@ def evaluate(
     for sign in rules.signs:
         kept = [(r, t) for r, t in results if r.sign == sign.id and r.expected != "confirm"]
         if kept:
-            signs.append(
-                rate(
-                    f"{sign.id} ({sign.level.value})",
-                    kept,
-                    lambda r, t, s=sign: r.sign in t.signs and at_least(t, s.level),
-                )
-            )
+            level = sign.level
+            hits = sum(1 for r, t in kept if r.sign in t.signs and at_least(t, level))
+            signs.append(Rate(f"{sign.id} ({level.value})", hits, len(kept)))
     confirm = [(r, t) for r, t in results if r.expected == "confirm"]
     benign = [(r, t) for r, t in results if r.expected == "benign"]
     alarm: Callable[[Row, Triage], bool] = lambda r, t: t.level is not None  # noqa: E731

@@ -219,5 +219,8 @@ def test_a_warning_sign_typed_while_a_note_is_awaited_is_a_warning_not_a_note(
     assert all("note" not in body.lower() for _, body in sent)
     with ward.db() as db:
         assert signs_of(ward.alert(db)) == ["dvt"]
-        assert db.exec(select(ExerciseSession).where(col(ExerciseSession.note).is_not(None))).first() is None
+        assert (
+            db.exec(select(ExerciseSession).where(col(ExerciseSession.note).is_not(None))).first()
+            is None
+        )
         assert ward.patient(db).awaiting_text == feedback.AWAITING_NOTE  # still waits for it

@@ -1,6 +1,6 @@
 """Cross-validation on the train split only, by family: the tuning loop never sees heldout.
 
-    python -m tools.triage_corpus.crossval [--misses]
+python -m tools.triage_corpus.crossval [--misses]
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ def main() -> None:
     print("\n".join(report.lines()))
     if "--misses" in sys.argv:
         for row, found in report.misses:
-            print(f"  [{row.expected} {row.sign or '-'} -> {decided(found)} {found.layer}] {row.text}")
+            print(
+                f"  [{row.expected} {row.sign or '-'} -> {decided(found)} {found.layer}] {row.text}"
+            )
 
 
 if __name__ == "__main__":

@@ -251,7 +251,9 @@ def voice(text: str, lang: str, name: str, rng: random.Random) -> str:
         return typos(text, rng)
     if name == "shout":
         out = text.upper() if rng.random() < 0.5 else text
-        out = re.sub(r"\b(so|very|really|tellement|très)\b", lambda m: m.group(0) + m.group(0)[-1] * 2, out)
+        out = re.sub(
+            r"\b(so|very|really|tellement|très)\b", lambda m: m.group(0) + m.group(0)[-1] * 2, out
+        )
         return out + " " + rng.choice(EMOJI)
     if name == "ramble":
         words = RAMBLE[lang]
