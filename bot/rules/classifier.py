@@ -39,6 +39,20 @@ def _stem(word: str) -> tuple[str, str]:
     return (_STEMMERS["en"].stemWord(word), _STEMMERS["fr"].stemWord(word))
 
 
+def word_features(token: str) -> list[str]:
+    """The features of one word alone: itself, its stems, its character n-grams."""
+    english, french = _stem(token)
+    out = ["w " + token, "s " + english]
+    if french != english:
+        out.append("s " + french)
+    padded = f" {token} "
+    for size in CHAR_SIZES:
+        if size > len(padded):
+            break
+        out += ["c " + padded[i : i + size] for i in range(len(padded) - size + 1)]
+    return out
+
+
 def features(tokens: Sequence[str]) -> list[str]:
     """The n-grams of normalised tokens: words, word pairs, stems, and character n-grams.
 
@@ -51,19 +65,10 @@ def features(tokens: Sequence[str]) -> list[str]:
         if token in PUNCTUATION:
             previous = ""
             continue
-        out.append("w " + token)
         if previous:
             out.append("b " + previous + " " + token)
-        english, french = _stem(token)
-        out.append("s " + english)
-        if french != english:
-            out.append("s " + french)
+        out += word_features(token)
         previous = token
-        padded = f" {token} "
-        for size in CHAR_SIZES:
-            if size > len(padded):
-                break
-            out += ["c " + padded[i : i + size] for i in range(len(padded) - size + 1)]
     return out
 
 
@@ -105,6 +110,7 @@ class Classifier:
         self.intercept = intercept.astype(np.float64)
         self.classes = tuple(classes)
         self.digest = digest  # the corpus and rules it was trained on (sha256)
+        self._word_indices: dict[str, tuple[int, ...]] = {}
 
     def with_digest(self, digest: str) -> Classifier:
         self.digest = digest
@@ -112,7 +118,16 @@ class Classifier:
 
     def vector(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The message's tf-idf vector as (feature indices, l2-normalised weights)."""
-        counts = Counter(i for f in features(tokens) if (i := self.index.get(f)) is not None)
+        counts: Counter[int] = Counter()
+        previous = ""
+        for token in tokens:
+            if token in PUNCTUATION:
+                previous = ""
+                continue
+            if previous and (pair := self.index.get("b " + previous + " " + token)) is not None:
+                counts[pair] += 1
+            counts.update(self._indices_of(token))
+            previous = token
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         indices = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
@@ -120,6 +135,16 @@ class Classifier:
         weights = tf * self.idf[indices]
         norm = float(np.sqrt(weights @ weights))
         return indices, weights / norm if norm else weights
+
+    def _indices_of(self, token: str) -> tuple[int, ...]:
+        """The known features of one word, cached (a message repeats its words)."""
+        found = self._word_indices.get(token)
+        if found is None:
+            index = self.index
+            found = tuple(i for f in word_features(token) if (i := index.get(f)) is not None)
+            if len(self._word_indices) < 100_000:
+                self._word_indices[token] = found
+        return found
 
     def predict(self, tokens: Sequence[str], evidence: int = 5) -> Prediction:
         """Class probabilities for one normalised message (softmax of the linear scores)."""

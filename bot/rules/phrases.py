@@ -96,10 +96,14 @@ class Phrase:
     text: str
     slots: tuple[Slot, ...]
 
-    def find(self, found: Words) -> list[tuple[int, int]]:
-        """Every (start, end) span of ``found`` where the phrase occurs within one clause."""
+    def find(self, found: Words, starts: Iterable[int] | None = None) -> list[tuple[int, int]]:
+        """Every (start, end) span of ``found`` where the phrase occurs within one clause.
+
+        ``starts`` limits the search to those positions (a ``StartIndex`` gives the ones
+        whose word can begin the phrase); by default every position is tried.
+        """
         spans = []
-        for start in range(len(found.tokens)):
+        for start in range(len(found.tokens)) if starts is None else starts:
             end = self._match(found, start, 0, found.clauses[start])
             if end is not None:
                 spans.append((start, end))
@@ -124,6 +128,56 @@ class Phrase:
             if end is not None:
                 return end
         return None
+
+
+class StartIndex:
+    """Where each of many phrases can start in a text, found from its first words at once.
+
+    Trying every phrase at every position of a 4,096-character message is slow; most
+    positions hold a word no phrase starts with. The index maps first words (and ``stem*``
+    prefixes) to phrases, so each distinct word of the text is looked up once.
+    """
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self.exact: dict[str, list[Phrase]] = {}
+        self.prefix: dict[str, list[Phrase]] = {}
+        self.anywhere: list[Phrase] = []
+        for phrase in phrases:
+            first = phrase.slots[0]
+            assert isinstance(first, Choice)  # compile_phrase refuses a leading gap
+            if () in first.options:
+                self.anywhere.append(phrase)
+                continue
+            for word in {option[0] for option in first.options}:
+                table = self.prefix if word.endswith("*") else self.exact
+                table.setdefault(word.rstrip("*"), []).append(phrase)
+
+    def starts(self, found: Words) -> dict[int, list[int]]:
+        """``id(phrase)`` -> the positions where its first word matches, in order."""
+        at: dict[int, list[int]] = {}
+        everywhere = list(range(len(found.tokens)))
+        for phrase in self.anywhere:
+            at[id(phrase)] = everywhere
+        positions: dict[str, list[int]] = {}
+        for i, token in enumerate(found.tokens):
+            positions.setdefault(token, []).append(i)
+        for token, where in positions.items():
+            matched: set[int] = set()
+            keys = [token]
+            keys += [token[:-1]] if token.endswith(("s", "e")) else []
+            keys += [token[:-2]] if token.endswith("es") else []
+            candidates = [p for key in keys for p in self.exact.get(key, ())]
+            candidates += [
+                p for n in range(1, len(token) + 1) for p in self.prefix.get(token[:n], ())
+            ]
+            for phrase in candidates:
+                if id(phrase) not in matched:
+                    matched.add(id(phrase))
+                    at.setdefault(id(phrase), []).extend(where)
+        for key in at:
+            if at[key] is not everywhere:
+                at[key].sort()
+        return at
 
 
 def compile_phrase(text: str) -> Phrase:

@@ -22,6 +22,7 @@ from bot.rules.levels import AlertLevel
 from bot.rules.normalise import Lexicon, Normaliser, except_after_from_data, forms_from_data
 from bot.rules.phrases import (
     Phrase,
+    StartIndex,
     Words,
     compile_phrases,
     phrase_words,
@@ -215,6 +216,7 @@ class WarningSignRules:
             for entry in data.combinations
         )
         self._by_id = {sign.id: sign for sign in self.signs}
+        self.index = StartIndex(self._phrases())
         base = normaliser or Normaliser(forms={})
         targets = set(base.lexicon.targets) | {
             w.rstrip("*") for w in self.words() if not w.endswith("*") and len(w) > 1
@@ -222,8 +224,15 @@ class WarningSignRules:
         lexicon = Lexicon.of(targets, base.lexicon.known)
         self.normaliser = Normaliser(base.forms, lexicon, base.except_after)
 
-    def words(self) -> list[str]:
-        """Every word and ``stem*`` in the phrases: what typo repair may aim at."""
+    def _phrases(self) -> list[Phrase]:
+        """Every compiled phrase: signs, look-alikes, cues and combination parts."""
+        found = self._sign_phrases()
+        for table in (self.negation, self.uncertainty):
+            found += [p for phrases in table.values() for p in phrases]
+        found += [p for sign in self.signs for ps in sign.not_when.values() for p in ps]
+        return found
+
+    def _sign_phrases(self) -> list[Phrase]:
         phrases: list[Phrase] = [
             part
             for sign in self.signs
@@ -236,7 +245,11 @@ class WarningSignRules:
             for part in escalation.parts:
                 if not isinstance(part, str):
                     phrases += [p for found in part.values() for p in found]
-        return sorted({w for phrase in phrases for w in phrase_words(phrase)})
+        return phrases
+
+    def words(self) -> list[str]:
+        """Every word and ``stem*`` in the phrases: what typo repair may aim at."""
+        return sorted({w for phrase in self._sign_phrases() for w in phrase_words(phrase)})
 
     def sign(self, sign_id: str) -> Sign:
         return self._by_id[sign_id]
@@ -310,26 +323,31 @@ def detect_tokens(
     found = words_of_tokens(tokens, breaks)
     if not found.tokens:
         return NOTHING
-    symptoms = _spans(found, rules.negation_is_symptom, langs)
+    at = rules.index.starts(found)
+    symptoms = _spans(found, rules.negation_is_symptom, langs, at)
     negations = [
         cue
-        for cue in _spans(found, rules.negation, langs)
+        for cue in _spans(found, rules.negation, langs, at)
         if not any(_overlap(cue, s) for s in symptoms)
     ]
     doubts = [
         cue
-        for cue in _spans(found, rules.uncertainty, langs)
+        for cue in _spans(found, rules.uncertainty, langs, at)
         if not any(_overlap(cue, s) for s in symptoms)
     ]
     affirmed: dict[str, Sign] = {}
     tentative: dict[str, Sign] = {}
     reasons: list[str] = []
     for sign in rules.signs:
-        look_alikes = _spans(found, sign.not_when, langs)
+        look_alikes = _spans(found, sign.not_when, langs, at)
         mentioned = plainly = False
         for combination in (c for lang in langs for c in sign.phrases.get(lang, ())):
             parts = [
-                [s for s in part.find(found) if not any(_overlap(s, o) for o in look_alikes)]
+                [
+                    s
+                    for s in part.find(found, at.get(id(part), ()))
+                    if not any(_overlap(s, o) for o in look_alikes)
+                ]
                 for part in combination
             ]
             if not all(parts):
@@ -347,7 +365,7 @@ def detect_tokens(
             if not plainly:
                 reasons.append(f"{sign.id}: negated or doubtful mention")
     for escalation in rules.combinations:
-        if _combined(escalation, found, affirmed, negations, doubts, rules, langs):
+        if _combined(escalation, found, affirmed, negations, doubts, rules, langs, at):
             raised = rules.sign(escalation.sign)
             affirmed[raised.id] = raised
             tentative.pop(raised.id, None)
@@ -374,6 +392,7 @@ def _combined(
     doubts: Sequence[tuple[int, int]],
     rules: WarningSignRules,
     langs: Sequence[str],
+    at: Mapping[int, list[int]],
 ) -> bool:
     """Whether every part of a combination is there, plainly (not negated or doubted)."""
     for part in escalation.parts:
@@ -381,16 +400,24 @@ def _combined(
             if part not in affirmed:
                 return False
             continue
-        spans = _spans(found, part, langs)
+        spans = _spans(found, part, langs, at)
         if not any(not _qualified(s, found, negations, doubts, rules.cue_window) for s in spans):
             return False
     return True
 
 
 def _spans(
-    found: Words, phrases: Mapping[str, tuple[Phrase, ...]], langs: Sequence[str]
+    found: Words,
+    phrases: Mapping[str, tuple[Phrase, ...]],
+    langs: Sequence[str],
+    at: Mapping[int, list[int]],
 ) -> list[tuple[int, int]]:
-    return [span for lang in langs for p in phrases.get(lang, ()) for span in p.find(found)]
+    return [
+        span
+        for lang in langs
+        for p in phrases.get(lang, ())
+        for span in p.find(found, at.get(id(p), ()))
+    ]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
