@@ -67,8 +67,32 @@ class Choice:
 
     options: tuple[tuple[str, ...], ...]
 
+    def __post_init__(self) -> None:
+        # A fast path for the usual slot, where every option is one word or nothing.
+        words = [option[0] for option in self.options if len(option) == 1]
+        single = all(len(option) <= 1 for option in self.options)
+        exact = frozenset(
+            w + end for w in words if not w.endswith("*") for end in ("", "s", "e", "es")
+        )
+        prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
+        empty_first = bool(self.options) and self.options[0] == ()
+        object.__setattr__(self, "_fast", (single, exact, prefixes, empty_first))
+
     def lengths_at(self, found: Words, at: int, clause: int) -> list[int]:
         """How many words each option that fits at ``at`` would take, in the file's order."""
+        single, exact, prefixes, empty_first = self._fast  # type: ignore[attr-defined]
+        if single:
+            fits = (
+                at < len(found.tokens)
+                and found.clauses[at] == clause
+                and (found.tokens[at] in exact or found.tokens[at].startswith(prefixes))
+            )
+            optional = () in self.options
+            if not fits:
+                return [0] if optional else []
+            if not optional:
+                return [1]
+            return [0, 1] if empty_first else [1, 0]
         fitting = []
         for option in self.options:
             end = at + len(option)

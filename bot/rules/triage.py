@@ -11,7 +11,10 @@ rules found it plainly, or the classifier gave it at least ``sure`` probability;
 rules found only negated or doubted, or the classifier gave between ``doubt`` and ``sure``,
 is *tentative*, and the bot asks about it (after showing the 911 or 9-8-8 line, for an
 emergency). A classifier sign the rules saw negated stays tentative: the patient said "no",
-so the bot asks rather than overrules them. Nothing is ever dropped for being unsure.
+so the bot asks rather than overrules them. A classifier sign whose look-alike the clinic
+listed (``not_when``: "chest press", "fell asleep") is not raised when the rules found that
+sign nowhere else: the clinic said that phrase is not the sign. Nothing is ever dropped for
+being unsure.
 """
 
 from __future__ import annotations
@@ -82,7 +85,9 @@ def triage(
             sign, probability = best
             evidence = ", ".join(f"'{f[2:]}'" for f, _ in prediction.evidence[:4])
             why.append(f"classifier: {sign} p={probability:.2f} ({evidence})")
-            if probability >= rules.thresholds.sure and sign not in found.tentative:
+            if sign in found.look_alikes and sign not in found.signs:
+                why.append(f"rules: a look-alike of {sign} the clinic listed; not raised")
+            elif probability >= rules.thresholds.sure and sign not in found.tentative:
                 sure[sign] = "rules+classifier" if sign in sure else "classifier"
                 unsure.discard(sign)
             elif sign not in sure:

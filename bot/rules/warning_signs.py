@@ -162,6 +162,7 @@ class Detection:
     needs_confirmation: bool
     tentative: tuple[str, ...] = ()  # the signs only mentioned with a negation or doubt
     reasons: tuple[str, ...] = ()  # "sign: the phrase that found it", for --explain
+    look_alikes: tuple[str, ...] = ()  # signs with a listed look-alike in the message
 
     def as_json(self) -> dict[str, Any]:
         """The ``companion triage`` line: level, signs and needs_confirmation."""
@@ -338,8 +339,11 @@ def detect_tokens(
     affirmed: dict[str, Sign] = {}
     tentative: dict[str, Sign] = {}
     reasons: list[str] = []
+    resembling: list[str] = []
     for sign in rules.signs:
         look_alikes = _spans(found, sign.not_when, langs, at)
+        if look_alikes:
+            resembling.append(sign.id)
         mentioned = plainly = False
         for combination in (c for lang in langs for c in sign.phrases.get(lang, ())):
             parts = [
@@ -371,7 +375,7 @@ def detect_tokens(
             tentative.pop(raised.id, None)
             reasons.append(f"{raised.id}: combination {escalation.id}")
     if not affirmed and not tentative:
-        return NOTHING
+        return Detection(None, (), False, look_alikes=tuple(resembling)) if resembling else NOTHING
     everything = sorted([*affirmed.values(), *tentative.values()], key=lambda s: -SEVERITY[s.level])
     top = everything[0].level
     sure = any(sign.level is top for sign in affirmed.values())
@@ -381,6 +385,7 @@ def detect_tokens(
         needs_confirmation=not sure,
         tentative=tuple(sign.id for sign in everything if sign.id in tentative),
         reasons=tuple(reasons),
+        look_alikes=tuple(resembling),
     )
 
 

@@ -49,7 +49,7 @@ def test_at_least_95_percent_of_urgent_messages_are_decided_urgent_or_higher(
     assert report.rate("URGENT recall").value >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="held-out false alarms on look-alikes are 21.9%")
+@pytest.mark.xfail(strict=True, reason="held-out false alarms on look-alikes are 15.1%")
 def test_at_most_5_percent_of_harmless_look_alikes_raise_anything(report: Report) -> None:
     assert report.rate("false alarms, look-alikes").value <= 0.05
 
@@ -59,4 +59,4 @@ def test_the_floor_we_hold_today_never_slips(report: Report) -> None:
     assert report.rate("EMERGENCY recall").value >= 0.95
     assert report.rate("EMERGENCY-or-URGENT recall on emergencies").value >= 0.95
     assert report.rate("ROUTINE recall").value >= 0.88
-    assert report.rate("false alarms, look-alikes").value <= 0.25
+    assert report.rate("false alarms, look-alikes").value <= 0.18
