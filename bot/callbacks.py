@@ -58,7 +58,7 @@ DIFFICULTIES = ("easy", "right", "hard")
 # well-formed arguments; the catch-all refuses the rest without raising.
 _ID = r"\d{1,18}"
 _SCORE = r"(?:10|\d)"
-_NAME = r"[A-Za-z0-9_+\-]{1,40}"
+_NAME = r"[A-Za-z0-9_.+\-]{1,44}"
 _ZONE = r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}"
 SHAPES: dict[str, str] = {
     CONSENT: "(?:yes|no)",

@@ -7,7 +7,9 @@ every supported language, and every template runs with ``StrictUndefined``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,9 +18,16 @@ from pydantic import BaseModel, ValidationError
 
 from bot.content.located import ContentError, LocatedYaml, Problem, read_mapping
 from bot.content.models import Dosage, Exercise, InboxRules, PainRules, Programme
+from bot.rules.classifier import MODEL_FILE, Classifier, load_classifier
 from bot.rules.escalation import EscalationRules
-from bot.rules.warning_signs import RULES_FILE, WarningSignRules, rules_from_data
+from bot.rules.warning_signs import (
+    RULES_FILE,
+    WarningSignRules,
+    load_normaliser,
+    rules_from_data,
+)
 
+log = logging.getLogger(__name__)
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 M = TypeVar("M", bound=BaseModel)
 
@@ -128,6 +137,11 @@ class Content:
             "timed": dosage.timed_seconds is not None,
         }
 
+    @property
+    def classifier(self) -> Classifier | None:
+        """The triage classifier (``triage/model.npz``), read once; ``None`` without one."""
+        return _classifier_at(self.root / MODEL_FILE)
+
     def media_path(self, exercise: Exercise) -> Path | str | None:
         """What to send as the exercise's photo: a local file, a URL or a file id."""
         media = exercise.media
@@ -141,7 +155,7 @@ class Content:
         """The warning-sign rules, compiled once; a broken file stops start-up."""
         path = root / RULES_FILE
         try:
-            return rules_from_data(read_mapping(path).data)
+            return rules_from_data(read_mapping(path).data, load_normaliser(root))
         except ContentError as error:
             self.problems += error.problems
         except ValueError as error:
@@ -197,9 +211,22 @@ class Content:
             return None
 
 
+@lru_cache(maxsize=4)
+def _classifier_at(path: Path) -> Classifier | None:
+    if not path.is_file():
+        log.warning("no triage model at %s: the rules alone read messages", path.name)
+        return None
+    return load_classifier(path)
+
+
 def load_content(root: Path | str | None = None) -> Content:
-    """Load and validate the content folder (``content/`` beside the code by default)."""
-    return Content(Path(root) if root else DEFAULT_CONTENT_DIR)
+    """Load and validate the content folder (``content/`` beside the code by default).
+
+    The triage model is read here too, so start-up pays for it rather than a first patient.
+    """
+    content = Content(Path(root) if root else DEFAULT_CONTENT_DIR)
+    content.classifier  # noqa: B018 - read now, cached for the process
+    return content
 
 
 def _explain(detail: Any) -> str:

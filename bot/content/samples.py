@@ -51,6 +51,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     },
     # The alert ladder and warning signs (bot/services/alerts.py, escalation.py, warnings.py).
     "alert_reason_signs": {"signs": ["Chest pain", "Fainting"], "source": "checklist"},
+    "alert_reason_signs_denied": {"signs": ["Chest pain"], "source": "text"},
     "alert_note_question": {"alert_id": 42},
     "alert_acknowledged_by": {"alert_id": 42, "patient_id": 123456, "handle": "dr-roy"},
     "relay_question": {"patient_id": 123456},

@@ -8,31 +8,24 @@ A phrase is plain data a clinic can read and edit (``content/rules/warning_signs
   optional: ``(my|)``;
 - ``..`` allows up to three other words in between: ``pain .. chest``.
 
-A plain word also matches with an ``s``, ``e`` or ``es`` added (plural, French feminine),
-and a word of six letters or more also matches with one typo (a letter wrong, missing,
-extra, or two swapped), as long as the first letter is right. A phrase never spans a
-clause: text is cut at punctuation and at words such as "but" or "mais".
+A plain word also matches with an ``s``, ``e`` or ``es`` added (plural, French feminine).
+Typos, SMS forms and repeated letters are repaired before matching, by the normalisation
+layer (``bot.rules.normalise``), which never turns one real word into another. A phrase
+never spans a clause: text is cut at punctuation and at words such as "but" or "mais".
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.rules.normalise import NO_NORMALISATION, PUNCTUATION, Normaliser, fold
+
 GAP_WORDS = 3
-TYPO_MIN_LENGTH = 6
 _CONTRACTION = re.compile(r"n['\u2019`]t\b")  # can't -> cant, didn't -> didnt
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|[.!?;:,\n]")
-_PUNCTUATION = frozenset(".!?;:,\n")
 
-
-def fold(text: str) -> str:
-    """Lower case, with accents and ligatures removed: ``Évanouie`` -> ``evanouie``."""
-    text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+__all__ = ["Phrase", "Words", "compile_phrase", "compile_phrases", "fold", "words"]
 
 
 @dataclass(frozen=True)
@@ -43,15 +36,21 @@ class Words:
     clauses: tuple[int, ...]
 
 
-def words(text: str, clause_breaks: Iterable[str] = ()) -> Words:
-    """The folded words of ``text``; punctuation and ``clause_breaks`` words start a clause."""
+def words(
+    text: str, clause_breaks: Iterable[str] = (), normaliser: Normaliser = NO_NORMALISATION
+) -> Words:
+    """The normalised words of ``text``; punctuation and ``clause_breaks`` start a clause."""
+    return words_of_tokens(normaliser.tokens(text), clause_breaks)
+
+
+def words_of_tokens(normalised: Sequence[str], clause_breaks: Iterable[str] = ()) -> Words:
+    """``Words`` from tokens the normaliser gave (words and punctuation)."""
     breaks = frozenset(clause_breaks)
-    folded = _CONTRACTION.sub("nt", fold(text))
     tokens: list[str] = []
     clauses: list[int] = []
     clause = 0
-    for token in _TOKEN.findall(folded):
-        if token in _PUNCTUATION or token in breaks:
+    for token in normalised:
+        if token in PUNCTUATION or token in breaks:
             clause += 1
             continue
         tokens.append(token)
@@ -68,8 +67,32 @@ class Choice:
 
     options: tuple[tuple[str, ...], ...]
 
+    def __post_init__(self) -> None:
+        # A fast path for the usual slot, where every option is one word or nothing.
+        words = [option[0] for option in self.options if len(option) == 1]
+        single = all(len(option) <= 1 for option in self.options)
+        exact = frozenset(
+            w + end for w in words if not w.endswith("*") for end in ("", "s", "e", "es")
+        )
+        prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
+        empty_first = bool(self.options) and self.options[0] == ()
+        object.__setattr__(self, "_fast", (single, exact, prefixes, empty_first))
+
     def lengths_at(self, found: Words, at: int, clause: int) -> list[int]:
         """How many words each option that fits at ``at`` would take, in the file's order."""
+        single, exact, prefixes, empty_first = self._fast  # type: ignore[attr-defined]
+        if single:
+            fits = (
+                at < len(found.tokens)
+                and found.clauses[at] == clause
+                and (found.tokens[at] in exact or found.tokens[at].startswith(prefixes))
+            )
+            optional = () in self.options
+            if not fits:
+                return [0] if optional else []
+            if not optional:
+                return [1]
+            return [0, 1] if empty_first else [1, 0]
         fitting = []
         for option in self.options:
             end = at + len(option)
@@ -97,10 +120,14 @@ class Phrase:
     text: str
     slots: tuple[Slot, ...]
 
-    def find(self, found: Words) -> list[tuple[int, int]]:
-        """Every (start, end) span of ``found`` where the phrase occurs within one clause."""
+    def find(self, found: Words, starts: Iterable[int] | None = None) -> list[tuple[int, int]]:
+        """Every (start, end) span of ``found`` where the phrase occurs within one clause.
+
+        ``starts`` limits the search to those positions (a ``StartIndex`` gives the ones
+        whose word can begin the phrase); by default every position is tried.
+        """
         spans = []
-        for start in range(len(found.tokens)):
+        for start in range(len(found.tokens)) if starts is None else starts:
             end = self._match(found, start, 0, found.clauses[start])
             if end is not None:
                 spans.append((start, end))
@@ -125,6 +152,56 @@ class Phrase:
             if end is not None:
                 return end
         return None
+
+
+class StartIndex:
+    """Where each of many phrases can start in a text, found from its first words at once.
+
+    Trying every phrase at every position of a 4,096-character message is slow; most
+    positions hold a word no phrase starts with. The index maps first words (and ``stem*``
+    prefixes) to phrases, so each distinct word of the text is looked up once.
+    """
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self.exact: dict[str, list[Phrase]] = {}
+        self.prefix: dict[str, list[Phrase]] = {}
+        self.anywhere: list[Phrase] = []
+        for phrase in phrases:
+            first = phrase.slots[0]
+            assert isinstance(first, Choice)  # compile_phrase refuses a leading gap
+            if () in first.options:
+                self.anywhere.append(phrase)
+                continue
+            for word in {option[0] for option in first.options}:
+                table = self.prefix if word.endswith("*") else self.exact
+                table.setdefault(word.rstrip("*"), []).append(phrase)
+
+    def starts(self, found: Words) -> dict[int, list[int]]:
+        """``id(phrase)`` -> the positions where its first word matches, in order."""
+        at: dict[int, list[int]] = {}
+        everywhere = list(range(len(found.tokens)))
+        for phrase in self.anywhere:
+            at[id(phrase)] = everywhere
+        positions: dict[str, list[int]] = {}
+        for i, token in enumerate(found.tokens):
+            positions.setdefault(token, []).append(i)
+        for token, where in positions.items():
+            matched: set[int] = set()
+            keys = [token]
+            keys += [token[:-1]] if token.endswith(("s", "e")) else []
+            keys += [token[:-2]] if token.endswith("es") else []
+            candidates = [p for key in keys for p in self.exact.get(key, ())]
+            candidates += [
+                p for n in range(1, len(token) + 1) for p in self.prefix.get(token[:n], ())
+            ]
+            for phrase in candidates:
+                if id(phrase) not in matched:
+                    matched.add(id(phrase))
+                    at.setdefault(id(phrase), []).extend(where)
+        for key in at:
+            if at[key] is not everywhere:
+                at[key].sort()
+        return at
 
 
 def compile_phrase(text: str) -> Phrase:
@@ -166,37 +243,16 @@ def _words_of(option: str, phrase: str) -> tuple[str, ...]:
 
 def _word_matches(token: str, option: str) -> bool:
     if option.endswith("*"):
-        stem = option[:-1]
-        if token.startswith(stem):
-            return True
-        if len(stem) < TYPO_MIN_LENGTH or token[:1] != stem[:1]:
-            return False
-        return any(
-            _one_edit_apart(token[:n], stem) for n in (len(stem) - 1, len(stem), len(stem) + 1)
-        )
-    if token in (option, option + "s", option + "e", option + "es"):
-        return True
-    return (
-        len(option) >= TYPO_MIN_LENGTH
-        and token[:1] == option[:1]
-        and _one_edit_apart(token, option)
-    )
+        return token.startswith(option[:-1])
+    return token in (option, option + "s", option + "e", option + "es")
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by at most one typo: a change, an insert or a swap."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diffs) == 1:
-            return True
-        i = diffs[0]
-        return len(diffs) == 2 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long[i]:
-        i += 1
-    return short[i:] == long[i + 1 :]
+def phrase_words(phrase: Phrase) -> list[str]:
+    """Every word and ``stem*`` the phrase uses: the targets typo repair aims at."""
+    return [
+        word
+        for slot in phrase.slots
+        if isinstance(slot, Choice)
+        for option in slot.options
+        for word in option
+    ]

@@ -9,6 +9,7 @@ tombé") is never dropped: it comes back with ``needs_confirmation`` so the bot 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +19,19 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.rules.levels import AlertLevel
-from bot.rules.phrases import Phrase, Words, compile_phrases, words
+from bot.rules.normalise import Lexicon, Normaliser, except_after_from_data, forms_from_data
+from bot.rules.phrases import (
+    Phrase,
+    StartIndex,
+    Words,
+    compile_phrases,
+    phrase_words,
+    words_of_tokens,
+)
 
 RULES_FILE = Path("rules") / "warning_signs.yaml"  # inside the content folder
+FORMS_FILE = Path("rules") / "normalisation.yaml"  # SMS and Québec forms
+LEXICON_FILE = Path("triage") / "lexicon.json"  # built by `companion triage train`
 SEVERITY = {AlertLevel.ROUTINE: 1, AlertLevel.URGENT: 2, AlertLevel.EMERGENCY: 3}
 Combination = tuple[Phrase, ...]  # "a + b": every part somewhere in the same message
 
@@ -42,8 +53,44 @@ class SignEntry(_Strict):
     source: str = Field(min_length=1)
     label: dict[str, str]  # language -> the checklist button's text
     advice: dict[str, str]  # language -> what the patient is told to do now
+    if_now: dict[str, str]  # language -> the conditional line shown before asking
     phrases: dict[str, list[str]] = Field(default_factory=dict)  # language -> phrases
     not_when: dict[str, list[str]] = Field(default_factory=dict)  # look-alikes, per language
+
+
+class CombinationPart(_Strict):
+    """One part of a combination: a sign found plainly, or one of some phrases."""
+
+    sign: str | None = None
+    phrases: dict[str, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> CombinationPart:
+        if (self.sign is None) == (not self.phrases):
+            raise ValueError("a combination part is either a sign or phrases")
+        return self
+
+
+class CombinationEntry(_Strict):
+    """Signs and phrases that together mean a more serious sign (a fall, then can't stand)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    sign: str  # the sign reported when every part is there
+    source: str = Field(min_length=1)
+    when: list[CombinationPart] = Field(min_length=2)
+
+
+class Thresholds(_Strict):
+    """When the classifier is sure of a sign, and when it is only enough to ask."""
+
+    sure: float = Field(default=0.5, gt=0, le=1)
+    doubt: float = Field(default=0.25, gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Thresholds:
+        if self.doubt > self.sure:
+            raise ValueError("classifier.doubt must not be above classifier.sure")
+        return self
 
 
 class WarningSignFile(_Strict):
@@ -53,8 +100,11 @@ class WarningSignFile(_Strict):
     cue_window: int = Field(default=4, ge=1, le=10)
     clause_breaks: dict[str, list[str]]
     negation: dict[str, list[str]]
+    negation_is_symptom: dict[str, list[str]] = Field(default_factory=dict)
     uncertainty: dict[str, list[str]]
     signs: list[SignEntry] = Field(min_length=1)
+    combinations: list[CombinationEntry] = Field(default_factory=list)
+    classifier: Thresholds = Thresholds()
 
     @model_validator(mode="after")
     def _complete(self) -> WarningSignFile:
@@ -62,10 +112,15 @@ class WarningSignFile(_Strict):
         if len(set(ids)) != len(ids):
             raise ValueError("every sign needs its own id")
         for sign in self.signs:
-            for field in ("label", "advice"):
+            for field in ("label", "advice", "if_now"):
                 missing = set(self.languages) - set(getattr(sign, field))
                 if missing:
                     raise ValueError(f"{sign.id}.{field}: missing {', '.join(sorted(missing))}")
+        for combination in self.combinations:
+            named = [combination.sign] + [p.sign for p in combination.when if p.sign]
+            unknown = sorted(set(named) - set(ids))
+            if unknown:
+                raise ValueError(f"combination {combination.id}: unknown sign {unknown[0]}")
         return self
 
 
@@ -78,8 +133,19 @@ class Sign:
     source: str
     label: Mapping[str, str]
     advice: Mapping[str, str]
+    if_now: Mapping[str, str]
     phrases: Mapping[str, tuple[Combination, ...]]
     not_when: Mapping[str, tuple[Phrase, ...]]
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """A compiled combination: each part a sign id, or phrases per language."""
+
+    id: str
+    sign: str
+    source: str
+    parts: tuple[str | Mapping[str, tuple[Phrase, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -95,6 +161,8 @@ class Detection:
     signs: tuple[str, ...]
     needs_confirmation: bool
     tentative: tuple[str, ...] = ()  # the signs only mentioned with a negation or doubt
+    reasons: tuple[str, ...] = ()  # "sign: the phrase that found it", for --explain
+    look_alikes: tuple[str, ...] = ()  # signs with a listed look-alike in the message
 
     def as_json(self) -> dict[str, Any]:
         """The ``companion triage`` line: level, signs and needs_confirmation."""
@@ -111,9 +179,10 @@ NOTHING = Detection(level=None, signs=(), needs_confirmation=False)
 class WarningSignRules:
     """The compiled rules: signs in the file's order, and the cue phrases per language."""
 
-    def __init__(self, data: WarningSignFile) -> None:
+    def __init__(self, data: WarningSignFile, normaliser: Normaliser | None = None) -> None:
         self.languages = tuple(data.languages)
         self.cue_window = data.cue_window
+        self.thresholds = data.classifier
         self.signs = tuple(
             Sign(
                 id=entry.id,
@@ -121,6 +190,7 @@ class WarningSignRules:
                 source=entry.source,
                 label=dict(entry.label),
                 advice=dict(entry.advice),
+                if_now=dict(entry.if_now),
                 phrases={lang: compile_combinations(p) for lang, p in entry.phrases.items()},
                 not_when={lang: compile_phrases(p) for lang, p in entry.not_when.items()},
             )
@@ -128,8 +198,59 @@ class WarningSignRules:
         )
         self.clause_breaks = {lang: tuple(w) for lang, w in data.clause_breaks.items()}
         self.negation = {lang: compile_phrases(p) for lang, p in data.negation.items()}
+        self.negation_is_symptom = {
+            lang: compile_phrases(p) for lang, p in data.negation_is_symptom.items()
+        }
         self.uncertainty = {lang: compile_phrases(p) for lang, p in data.uncertainty.items()}
+        self.combinations = tuple(
+            Escalation(
+                id=entry.id,
+                sign=entry.sign,
+                source=entry.source,
+                parts=tuple(
+                    part.sign
+                    if part.sign
+                    else {lang: compile_phrases(p) for lang, p in part.phrases.items()}
+                    for part in entry.when
+                ),
+            )
+            for entry in data.combinations
+        )
         self._by_id = {sign.id: sign for sign in self.signs}
+        self.index = StartIndex(self._phrases())
+        base = normaliser or Normaliser(forms={})
+        targets = set(base.lexicon.targets) | {
+            w.rstrip("*") for w in self.words() if not w.endswith("*") and len(w) > 1
+        }
+        lexicon = Lexicon.of(targets, base.lexicon.known)
+        self.normaliser = Normaliser(base.forms, lexicon, base.except_after)
+
+    def _phrases(self) -> list[Phrase]:
+        """Every compiled phrase: signs, look-alikes, cues and combination parts."""
+        found = self._sign_phrases()
+        for table in (self.negation, self.uncertainty):
+            found += [p for phrases in table.values() for p in phrases]
+        found += [p for sign in self.signs for ps in sign.not_when.values() for p in ps]
+        return found
+
+    def _sign_phrases(self) -> list[Phrase]:
+        phrases: list[Phrase] = [
+            part
+            for sign in self.signs
+            for combinations in sign.phrases.values()
+            for combination in combinations
+            for part in combination
+        ]
+        phrases += [p for found in self.negation_is_symptom.values() for p in found]
+        for escalation in self.combinations:
+            for part in escalation.parts:
+                if not isinstance(part, str):
+                    phrases += [p for found in part.values() for p in found]
+        return phrases
+
+    def words(self) -> list[str]:
+        """Every word and ``stem*`` in the phrases: what typo repair may aim at."""
+        return sorted({w for phrase in self._sign_phrases() for w in phrase_words(phrase)})
 
     def sign(self, sign_id: str) -> Sign:
         return self._by_id[sign_id]
@@ -147,68 +268,161 @@ class WarningSignRules:
         return lang if lang in self.languages else self.languages[0]
 
 
-def rules_from_data(data: Mapping[str, Any]) -> WarningSignRules:
+def rules_from_data(
+    data: Mapping[str, Any], normaliser: Normaliser | None = None
+) -> WarningSignRules:
     """Validate and compile the file's contents; a problem is a ``ValueError`` naming it."""
-    return WarningSignRules(WarningSignFile.model_validate(data))
+    return WarningSignRules(WarningSignFile.model_validate(data), normaliser)
+
+
+def load_normaliser(content_root: Path) -> Normaliser:
+    """The SMS forms (``rules/normalisation.yaml``) and the lexicon (``triage/lexicon.json``).
+
+    Without a lexicon file, typos are not repaired (nothing is guessed); ``companion triage
+    train`` writes it.
+    """
+    forms_path = content_root / FORMS_FILE
+    forms: dict[str, tuple[str, ...]] = {}
+    except_after: dict[str, frozenset[str]] = {}
+    if forms_path.is_file():
+        data = yaml.safe_load(forms_path.read_text(encoding="utf-8")) or {}
+        forms, except_after = forms_from_data(data), except_after_from_data(data)
+    lexicon = Lexicon()
+    lexicon_path = content_root / LEXICON_FILE
+    if lexicon_path.is_file():
+        stored = json.loads(lexicon_path.read_text(encoding="utf-8"))
+        lexicon = Lexicon.of(stored["targets"], stored["known"])
+    return Normaliser(forms, lexicon, except_after)
 
 
 def load_warning_signs(content_root: Path) -> WarningSignRules:
-    """Read ``rules/warning_signs.yaml`` from the content folder."""
+    """Read ``rules/warning_signs.yaml`` and the normalisation data from the content folder."""
     path = content_root / RULES_FILE
-    return rules_from_data(yaml.safe_load(path.read_text(encoding="utf-8")))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return rules_from_data(data, load_normaliser(content_root))
 
 
 def detect(text: str, rules: WarningSignRules, languages: Sequence[str] | None = None) -> Detection:
     """The warning signs in one message, using the phrases of ``languages`` (all by default).
 
-    A sign mentioned plainly anywhere in the message counts. A sign only mentioned after a
-    negation ("no", "pas de") or with a doubt ("maybe", "peut-être") in the same clause is
-    kept as tentative. The most serious sign sets the level: EMERGENCY, then URGENT, then
-    ROUTINE.
+    The text is normalised first (``bot.rules.normalise``). A sign mentioned plainly anywhere
+    in the message counts. A sign only mentioned after a negation ("no", "pas de") or with a
+    doubt ("maybe", "peut-être") in the same clause is kept as tentative, except where the
+    negation is the symptom itself ("can't feel", "peux plus respirer"). A combination of
+    signs and phrases can raise the level ("fell" + "can't stand up"). The most serious sign
+    sets the level: EMERGENCY, then URGENT, then ROUTINE.
     """
+    return detect_tokens(rules.normaliser.tokens(text), rules, languages)
+
+
+def detect_tokens(
+    tokens: Sequence[str], rules: WarningSignRules, languages: Sequence[str] | None = None
+) -> Detection:
+    """``detect`` on text the normaliser already read."""
     langs = tuple(languages or rules.languages)
     breaks = [word for lang in langs for word in rules.clause_breaks.get(lang, ())]
-    found = words(text, breaks)
+    found = words_of_tokens(tokens, breaks)
     if not found.tokens:
         return NOTHING
-    negations = _spans(found, rules.negation, langs)
-    doubts = _spans(found, rules.uncertainty, langs)
-    affirmed: list[Sign] = []
-    tentative: list[Sign] = []
+    at = rules.index.starts(found)
+    symptoms = _spans(found, rules.negation_is_symptom, langs, at)
+    negations = [
+        cue
+        for cue in _spans(found, rules.negation, langs, at)
+        if not any(_overlap(cue, s) for s in symptoms)
+    ]
+    doubts = [
+        cue
+        for cue in _spans(found, rules.uncertainty, langs, at)
+        if not any(_overlap(cue, s) for s in symptoms)
+    ]
+    affirmed: dict[str, Sign] = {}
+    tentative: dict[str, Sign] = {}
+    reasons: list[str] = []
+    resembling: list[str] = []
     for sign in rules.signs:
-        look_alikes = _spans(found, sign.not_when, langs)
+        look_alikes = _spans(found, sign.not_when, langs, at)
+        if look_alikes:
+            resembling.append(sign.id)
         mentioned = plainly = False
         for combination in (c for lang in langs for c in sign.phrases.get(lang, ())):
             parts = [
-                [s for s in part.find(found) if not any(_overlap(s, o) for o in look_alikes)]
+                [
+                    s
+                    for s in part.find(found, at.get(id(part), ()))
+                    if not any(_overlap(s, o) for o in look_alikes)
+                ]
                 for part in combination
             ]
             if not all(parts):
                 continue
             mentioned = True
-            plainly = plainly or all(
+            plain_here = all(
                 any(not _qualified(s, found, negations, doubts, rules.cue_window) for s in spans)
                 for spans in parts
             )
+            if plain_here and not plainly:
+                reasons.append(f"{sign.id}: {' + '.join(p.text for p in combination)}")
+            plainly = plainly or plain_here
         if mentioned:
-            (affirmed if plainly else tentative).append(sign)
+            (affirmed if plainly else tentative)[sign.id] = sign
+            if not plainly:
+                reasons.append(f"{sign.id}: negated or doubtful mention")
+    for escalation in rules.combinations:
+        if _combined(escalation, found, affirmed, negations, doubts, rules, langs, at):
+            raised = rules.sign(escalation.sign)
+            affirmed[raised.id] = raised
+            tentative.pop(raised.id, None)
+            reasons.append(f"{raised.id}: combination {escalation.id}")
     if not affirmed and not tentative:
-        return NOTHING
-    everything = sorted(affirmed + tentative, key=lambda s: -SEVERITY[s.level])
+        return Detection(None, (), False, look_alikes=tuple(resembling)) if resembling else NOTHING
+    everything = sorted([*affirmed.values(), *tentative.values()], key=lambda s: -SEVERITY[s.level])
     top = everything[0].level
-    sure = any(sign.level is top for sign in affirmed)
+    sure = any(sign.level is top for sign in affirmed.values())
     return Detection(
         level=top,
         signs=tuple(sign.id for sign in everything),
         needs_confirmation=not sure,
-        tentative=tuple(sign.id for sign in everything if sign in tentative),
+        tentative=tuple(sign.id for sign in everything if sign.id in tentative),
+        reasons=tuple(reasons),
+        look_alikes=tuple(resembling),
     )
 
 
+def _combined(
+    escalation: Escalation,
+    found: Words,
+    affirmed: Mapping[str, Sign],
+    negations: Sequence[tuple[int, int]],
+    doubts: Sequence[tuple[int, int]],
+    rules: WarningSignRules,
+    langs: Sequence[str],
+    at: Mapping[int, list[int]],
+) -> bool:
+    """Whether every part of a combination is there, plainly (not negated or doubted)."""
+    for part in escalation.parts:
+        if isinstance(part, str):
+            if part not in affirmed:
+                return False
+            continue
+        spans = _spans(found, part, langs, at)
+        if not any(not _qualified(s, found, negations, doubts, rules.cue_window) for s in spans):
+            return False
+    return True
+
+
 def _spans(
-    found: Words, phrases: Mapping[str, tuple[Phrase, ...]], langs: Sequence[str]
+    found: Words,
+    phrases: Mapping[str, tuple[Phrase, ...]],
+    langs: Sequence[str],
+    at: Mapping[int, list[int]],
 ) -> list[tuple[int, int]]:
-    return [span for lang in langs for p in phrases.get(lang, ()) for span in p.find(found)]
+    return [
+        span
+        for lang in langs
+        for p in phrases.get(lang, ())
+        for span in p.find(found, at.get(id(p), ()))
+    ]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

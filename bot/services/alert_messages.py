@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
 from sqlmodel import Session, select
 
 from bot import callbacks
@@ -146,13 +147,17 @@ def _buttons(
     return tuple(rows)
 
 
-def reason_text(content: Content, lang: str, alert: Alert) -> str:
-    """Why the alert was raised, in the staff member's language (sign ids become labels)."""
+def reason_text(content: Content, lang: str, alert: Alert) -> Markup:
+    """Why the alert was raised, in the staff member's language (sign ids become labels).
+
+    The text is rendered HTML already: it is ``Markup``, so a template that shows it does
+    not escape it a second time (a label's quotes stay quotes, not ``&#34;``).
+    """
     details = json.loads(alert.details or "{}")
-    if alert.reason == "signs":
+    if alert.reason in ("signs", "signs_denied"):
         rules = content.warning_signs
         details["signs"] = [rules.sign(s).label[lang] for s in details.get("signs", [])]
-    return content.render(lang, f"alert_reason_{alert.reason}", **details)
+    return Markup(content.render(lang, f"alert_reason_{alert.reason}", **details))
 
 
 def local_time(moment: datetime, clinic: Clinic, lang: str) -> str:

@@ -47,7 +47,9 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
             return Reply().send(who.chat_id, content.render(lang, "staff_already_linked"))
         return Reply().send(who.chat_id, content.render(lang, "no_code"))
     # The warning-sign safety net reads every text first, before any awaited answer, so a
-    # sign is never lost in a reminder time or a note; the answer is still taken after it.
+    # sign is never lost in a reminder time or a note. A text that is a warning sign is taken
+    # as one: it is not stored as the session's note or a PSFS activity (the bot still waits
+    # for those); a reminder time or a time zone is still asked for after it.
     safety = warnings.screen_text(db, clock, content, patient, text)
     if safety is None:
         reply = _patient_text(db, clock, content, patient, text)
@@ -74,7 +76,14 @@ def _patient_text(
     """A patient's typed text as an answer where one is awaited; otherwise it is a message
     for their care team (bot/services/inbox.py). After a warning sign it is only stored,
     unread, for the care team's /inbox: the warning's own messages already tell the
-    patient what to do, and the alert climbing the ladder never carries their words."""
+    patient what to do, and the alert climbing the ladder never carries their words.
+    A warning sign typed where a note or an activity was awaited is not taken as one:
+    the question stays open."""
+    if after_warning and patient.awaiting_text in (
+        checkins.AWAITING_ACTIVITY,
+        feedback.AWAITING_NOTE,
+    ):
+        return inbox.patient_wrote(db, clock, content, patient, text, quietly=True)
     if patient.awaiting_text == AWAITING_REMINDER_TIME:
         return enrolment.typed_reminder_time(db, clock, content, patient, text)
     if patient.awaiting_text == checkins.AWAITING_ACTIVITY:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
 from sqlmodel import Session, col, select
 
 from bot import callbacks
@@ -156,9 +157,13 @@ def digest(db: Session, content: Content, staff_id: int) -> Digest | None:
     for reader in _digest_readers(db, staff_id, waiting[0]):
         assert reader.telegram_user_id is not None and reader.id is not None
         lang = reader.language
-        rows = [
-            f"#{a.id} P-{a.patient_id} · {alert_messages.reason_text(content, lang, a)} · "
-            f"{alert_messages.local_time(a.created_at, clinic, lang)}"
+        rows = [  # Markup: the reason is rendered HTML already, never escaped twice
+            Markup("#{} P-{} · {} · {}").format(
+                a.id,
+                a.patient_id,
+                alert_messages.reason_text(content, lang, a),
+                alert_messages.local_time(a.created_at, clinic, lang),
+            )
             for a in waiting
         ]
         buttons = tuple(

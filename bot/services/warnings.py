@@ -2,9 +2,11 @@
 
 Both roads end in ``report``: the advice first (911, or 988 for self-harm, before anything
 else), then the alert (``alerts.raise_alert``, committed before any send), then a hold on
-routine messages for EMERGENCY and URGENT until a clinician resumes them. A sign mentioned
-with a negation or a doubt is never dropped: the patient is asked. What the patient typed
-is never logged or stored, and never sent to staff: only sign ids and levels are.
+routine messages for EMERGENCY and URGENT until a clinician resumes them. A sign the bot is
+unsure of is never dropped: the patient sees what to do if it is happening now, then is
+asked; a "no" still reaches the clinician at ROUTINE level, saying the patient said no.
+What the patient typed is never logged or stored here, and never sent to staff: only sign
+ids and levels are.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import logging
 from collections.abc import Mapping
 
+from markupsafe import escape
 from sqlmodel import Session, col, select
 
 from bot import callbacks
@@ -20,13 +23,15 @@ from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import Alert, AlertState, Patient
 from bot.rules.levels import AlertLevel
-from bot.rules.warning_signs import SEVERITY, detect
+from bot.rules.triage import triage
+from bot.rules.warning_signs import SEVERITY
 from bot.services import alerts, audit, planning
 from bot.services.outgoing import Button, Message, Reply
 
 log = logging.getLogger(__name__)
 
-NONE = "none"  # the checklist's "none of these" and the confirming question's "no"
+NONE = "none"  # the checklist's "none of these"
+SAID_NO = "no."  # "no." + sign ids joined by "+": the confirming question's "no"
 
 
 def checklist(
@@ -53,6 +58,8 @@ def choose_sign(
 ) -> Reply:
     """A sign chosen from the checklist, or "yes" to the confirming question."""
     lang = patient.language
+    if sign_id.startswith(SAID_NO):
+        return _said_no(db, clock, content, patient, sign_id.removeprefix(SAID_NO).split("+"))
     if sign_id == NONE:
         audit.record(db, clock, "warning.none", patient_id=patient.id)
         db.commit()
@@ -72,10 +79,12 @@ def screen_text(
 ) -> Reply | None:
     """Read one typed text for warning signs; ``None`` when it has none.
 
-    Signs mentioned plainly are reported at once. Signs only mentioned with a negation or a
-    doubt get a confirming question with yes/no buttons.
+    Both layers read it (``bot.rules.triage``: the clinic's rules and the classifier). Signs
+    either is sure of are reported at once. Signs it is unsure of (a negation, a doubt, or a
+    classifier short of sure) get the conditional line first ("If you have chest pain now,
+    call 911."), then a confirming question with yes/no buttons: it never only asks.
     """
-    detection = detect(text, content.warning_signs)
+    detection = triage(text, content.warning_signs, content.classifier)
     if detection.level is None:
         return None
     sure = [s for s in detection.signs if s not in detection.tentative]
@@ -87,6 +96,31 @@ def screen_text(
         audit.record(db, clock, "warning.ask", patient_id=patient.id)
         db.commit()
     return reply
+
+
+def _said_no(
+    db: Session, clock: Clock, content: Content, patient: Patient, asked: list[str]
+) -> Reply:
+    """ "No" to the confirming question: the clinician still hears of it, at ROUTINE level."""
+    lang = patient.language
+    known = {sign.id for sign in content.warning_signs.signs}
+    signs = [s for s in asked if s in known]
+    audit.record(db, clock, "warning.denied", patient_id=patient.id)
+    if signs:  # raise_alert commits the audit row with the alert
+        alerts.raise_alert(
+            db,
+            clock,
+            content,
+            patient,
+            level=AlertLevel.ROUTINE,
+            reason="signs_denied",
+            signs=signs,
+            source="text",
+        )
+    else:
+        db.commit()
+    reply = Reply(toast=content.render(lang, "choice_saved"), clear_buttons=True)
+    return reply.send(patient.chat_id, content.render(lang, "warning_said_no"))
 
 
 def report(
@@ -149,10 +183,14 @@ def _after_advice(
 
 
 def _confirm_question(content: Content, patient: Patient, sign_ids: list[str]) -> Message:
-    """Is this happening now? One "yes" per sign mentioned, and one "no"."""
+    """What to do if it is happening now (911 or 9-8-8 first), then: is it? One "yes" per
+    sign mentioned, and one "no" that still tells the clinician."""
     rules, lang = content.warning_signs, patient.language
+    ordered = sorted(sign_ids, key=lambda s: -SEVERITY[rules.sign(s).level])
     labels = [_in(rules.sign(s).label, lang) for s in sign_ids]
-    text = content.render(lang, "warning_confirm", signs=labels)
+    lines = [escape(_in(rules.sign(s).if_now, lang)) for s in ordered]
+    question = content.render(lang, "warning_confirm", signs=labels)
+    text = "\n".join(f"<b>{line}</b>" for line in lines) + "\n\n" + question
     if len(sign_ids) == 1:
         yes_rows: tuple[tuple[Button, ...], ...] = (
             (
@@ -167,7 +205,10 @@ def _confirm_question(content: Content, patient: Patient, sign_ids: list[str]) -
             (Button(label, callbacks.data(callbacks.SIGN, 0, s)),)
             for s, label in zip(sign_ids, labels, strict=True)
         )
-    no = Button(content.label(lang, "no_warning_sign"), callbacks.data(callbacks.SIGN, 0, NONE))
+    said_no = SAID_NO + "+".join(sign_ids)
+    while len(callbacks.data(callbacks.SIGN, 0, said_no)) > 64:  # Telegram's limit
+        said_no = said_no.rsplit("+", 1)[0]
+    no = Button(content.label(lang, "no_warning_sign"), callbacks.data(callbacks.SIGN, 0, said_no))
     return Message(patient.chat_id, text, (*yes_rows, (no,)))
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from alert_ward import LEE, PAT, ROY, Visitor, Ward, signs_of
-from sqlmodel import select
+import html
 
-from bot.db.models import Alert, AuditEvent, Patient
+from alert_ward import LEE, PAT, ROY, Visitor, Ward, signs_of
+from sqlmodel import col, select
+
+from bot.db.models import Alert, AuditEvent, ExerciseSession, Patient
 from bot.rules.levels import AlertLevel
-from bot.services import conversation, warnings
+from bot.services import conversation, feedback, warnings
+from bot.services.alert_messages import reason_text
 
 PATIENT = Visitor(PAT, PAT, "en")
 
@@ -111,7 +114,8 @@ def test_a_negated_sign_asks_the_patient_with_yes_no_buttons_and_raises_nothing_
         )
     (question,) = reply.messages
     assert question.chat_id == PAT and "Chest pain" in question.text
-    assert [b.data for row in question.buttons for b in row] == ["sign:0:chest-pain", "sign:0:none"]
+    buttons = [b.data for row in question.buttons for b in row]
+    assert buttons == ["sign:0:chest-pain", "sign:0:no.chest-pain"]
     with ward.db() as db:
         assert db.exec(select(Alert)).first() is None
     sent = _choose(ward, "chest-pain")  # "Yes": it is happening
@@ -124,13 +128,52 @@ def test_a_doubtful_fall_in_french_asks_the_patient(ward: Ward) -> None:
     assert chat == PAT and "Est-ce que cela vous arrive maintenant" in text
 
 
-def test_no_to_the_confirming_question_raises_nothing(ward: Ward) -> None:
-    _type(ward, "maybe a bit of chest tightness?")
-    ((chat, text),) = _choose(ward, warnings.NONE)
-    assert chat == PAT and "911" in text
+def test_an_unsure_emergency_shows_the_911_line_first_then_asks(ward: Ward) -> None:
+    ((chat, text),) = _type(ward, "maybe a bit of chest tightness?")
+    assert chat == PAT
+    call, question = text.index("call 911"), text.index("Is this happening to you now?")
+    assert text.startswith("<b>If you have chest pain") and call < question
+
+
+def test_an_unsure_self_harm_mention_shows_988_before_asking(ward: Ward) -> None:
+    _french(ward)
+    ((_, text),) = _type(ward, "je ne pense pas vouloir me suicider")
+    assert text.index("9-8-8") < text.index("Est-ce que cela vous arrive maintenant")
+
+
+def test_no_to_the_confirming_question_still_tells_the_clinician_at_routine_level(
+    ward: Ward,
+) -> None:
     with ward.db() as db:
-        assert db.exec(select(Alert)).first() is None
-        assert db.exec(select(AuditEvent).where(AuditEvent.action == "warning.none")).one()
+        reply = conversation.text_received(
+            db, ward.clock, ward.content, PATIENT, "maybe a bit of chest tightness?"
+        )
+    (question,) = reply.messages
+    said_no = question.buttons[-1][0].data
+    assert said_no == "sign:0:no.chest-pain"
+    ((chat, text),) = _choose(ward, said_no.split(":", 2)[2])
+    assert chat == PAT and "answered no" in text and "911" in text
+    with ward.db() as db:
+        alert = ward.alert(db)
+        assert alert.level == AlertLevel.ROUTINE and alert.reason == "signs_denied"
+        assert signs_of(alert) == ["chest-pain"]
+        assert ward.patient(db).hold_at is None  # routine: no hold
+        assert db.exec(select(AuditEvent).where(AuditEvent.action == "warning.denied")).one()
+
+
+def test_the_clinician_reads_that_the_patient_said_no(ward: Ward) -> None:
+    _type(ward, "maybe a bit of chest tightness?")
+    _choose(ward, "no.chest-pain")
+    with ward.db() as db:
+        text = reason_text(ward.content, "en", ward.alert(db))
+    assert "The patient answered no" in text and "Chest pain, pressure or tightness" in text
+
+
+def test_a_sign_label_with_quotes_reaches_staff_escaped_once(ward: Ward) -> None:
+    sent = _choose(ward, "sudden-injury")  # its label says: a "pop"
+    (to_staff,) = [body for chat, body in sent if chat == LEE]
+    assert "&amp;" not in to_staff  # escaped twice, Telegram would show "&#34;pop&#34;"
+    assert '"pop"' in html.unescape(to_staff)
 
 
 def test_benign_texts_raise_nothing(ward: Ward) -> None:
@@ -162,3 +205,23 @@ def test_the_sign_is_read_before_an_awaited_answer_and_the_answer_is_still_asked
         db.commit()
     sent = _type(ward, "chest pain")
     assert "911" in sent[0][1] and len(sent) > 3
+
+
+def test_a_warning_sign_typed_while_a_note_is_awaited_is_a_warning_not_a_note(
+    ward: Ward,
+) -> None:
+    with ward.db() as db:
+        patient = db.exec(select(Patient)).one()
+        patient.awaiting_text = feedback.AWAITING_NOTE
+        db.add(patient)
+        db.commit()
+    sent = _type(ward, "my calf is swollen red and hot")
+    assert "Stop your leg exercises" in sent[0][1]
+    assert all("note" not in body.lower() for _, body in sent)
+    with ward.db() as db:
+        assert signs_of(ward.alert(db)) == ["dvt"]
+        assert (
+            db.exec(select(ExerciseSession).where(col(ExerciseSession.note).is_not(None))).first()
+            is None
+        )
+        assert ward.patient(db).awaiting_text == feedback.AWAITING_NOTE  # still waits for it

@@ -229,7 +229,8 @@ _RULES = load_warning_signs(DEFAULT_CONTENT_DIR)
         ("pain .. chest", "pain in my upper left chest", False),
         ("pain .. chest", "pain. chest", False),
         ("(blood clot|dvt)", "a blood clot", True),
-        ("swollen", "swolen", True),
+        ("swollen", "swollens", True),
+        ("swollen", "swolen", False),  # typos are repaired before, by bot.rules.normalise
         ("fell", "feel", False),
     ],
 )

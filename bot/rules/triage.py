@@ -1,0 +1,115 @@
+"""Deciding, the last layer of triage: the higher of the clinic's rules and the classifier.
+
+Each message is normalised once (``bot.rules.normalise``), then read by both layers:
+
+- the rules (``bot.rules.warning_signs``): phrases a clinician wrote, with negation, doubt,
+  negation-as-symptom and combinations;
+- the classifier (``bot.rules.classifier``): a model trained on the labelled corpus.
+
+The most serious sign either layer finds sets the level. A layer is *sure* of a sign when the
+rules found it plainly, or the classifier gave it at least ``sure`` probability; a sign the
+rules found only negated or doubted, or the classifier gave between ``doubt`` and ``sure``,
+is *tentative*, and the bot asks about it (after showing the 911 or 9-8-8 line, for an
+emergency). A classifier sign the rules saw negated stays tentative: the patient said "no",
+so the bot asks rather than overrules them. A classifier sign whose look-alike the clinic
+listed (``not_when``: "chest press", "fell asleep") is not raised when the rules found that
+sign nowhere else: the clinic said that phrase is not the sign. Nothing is ever dropped for
+being unsure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.rules.classifier import NONE_CLASS, Classifier
+from bot.rules.levels import AlertLevel
+from bot.rules.warning_signs import SEVERITY, WarningSignRules, detect_tokens
+
+RULES_SURE = 0.95  # the confidence given to a sign the clinic's phrases found plainly
+RULES_TENTATIVE = 0.5
+
+
+@dataclass(frozen=True)
+class Triage:
+    """The decision on one message, with the layer that made it and why."""
+
+    level: AlertLevel | None
+    signs: tuple[str, ...]  # most serious first
+    needs_confirmation: bool
+    tentative: tuple[str, ...]
+    confidence: float  # how sure the deciding layer is of the top sign (0..1)
+    layer: str  # "rules", "classifier", "rules+classifier" or "none"
+    why: tuple[str, ...]
+
+    def as_json(self, explain: bool = False) -> dict[str, Any]:
+        """The ``companion triage`` line; ``explain`` adds the layer, confidence and reasons."""
+        line: dict[str, Any] = {
+            "level": self.level.value if self.level else "none",
+            "signs": list(self.signs),
+            "needs_confirmation": self.needs_confirmation,
+        }
+        if explain:
+            line |= {
+                "confidence": round(self.confidence, 3),
+                "layer": self.layer,
+                "why": list(self.why),
+            }
+        return line
+
+
+def triage(
+    text: str,
+    rules: WarningSignRules,
+    classifier: Classifier | None,
+    languages: Sequence[str] | None = None,
+) -> Triage:
+    """Read one message with both layers and decide (see the module's docstring)."""
+    tokens = rules.normaliser.tokens(text)
+    found = detect_tokens(tokens, rules, languages)
+    confidence: dict[str, float] = {}
+    sure: dict[str, str] = {}  # sign -> the layer sure of it
+    unsure: set[str] = set(found.tentative)
+    why = [f"rules: {reason}" for reason in found.reasons]
+    for sign in found.signs:
+        if sign not in found.tentative:
+            sure[sign] = "rules"
+            confidence[sign] = RULES_SURE
+        else:
+            confidence[sign] = RULES_TENTATIVE
+    if classifier is not None and tokens:
+        prediction = classifier.predict(tokens)
+        best = next(((c, p) for c, p in prediction.ranked if c != NONE_CLASS), None)
+        if best is not None and best[1] >= rules.thresholds.doubt:
+            sign, probability = best
+            evidence = ", ".join(f"'{f[2:]}'" for f, _ in prediction.evidence[:4])
+            why.append(f"classifier: {sign} p={probability:.2f} ({evidence})")
+            if sign in found.look_alikes and sign not in found.signs:
+                why.append(f"rules: a look-alike of {sign} the clinic listed; not raised")
+            elif probability >= rules.thresholds.sure and sign not in found.tentative:
+                sure[sign] = "rules+classifier" if sign in sure else "classifier"
+                unsure.discard(sign)
+            elif sign not in sure:
+                unsure.add(sign)
+            confidence[sign] = max(confidence.get(sign, 0.0), probability)
+        else:
+            why.append(f"classifier: none p={prediction.probability_of(NONE_CLASS):.2f}")
+    everything = sorted(
+        set(sure) | unsure, key=lambda s: (-SEVERITY[rules.sign(s).level], s not in sure, s)
+    )
+    if not everything:
+        return Triage(None, (), False, (), 1.0, "none", tuple(why))
+    top_sign = everything[0]
+    top = rules.sign(top_sign).level
+    is_sure = any(rules.sign(s).level is top for s in sure)
+    layer = sure.get(top_sign, "rules" if top_sign in found.signs else "classifier")
+    return Triage(
+        level=top,
+        signs=tuple(everything),
+        needs_confirmation=not is_sure,
+        tentative=tuple(s for s in everything if s not in sure),
+        confidence=confidence[top_sign],
+        layer=layer,
+        why=tuple(why),
+    )
