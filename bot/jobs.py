@@ -26,6 +26,7 @@ from bot.services.outgoing import Message
 from scheduler import Due, Kind, Policy, Tick
 
 Send = Callable[[Sequence[Message]], Awaitable[None]]
+TICK_KEY = "tick"  # application.bot_data[TICK_KEY]: the installed Tick (for /healthz)
 
 
 def routine_kinds(
@@ -81,6 +82,7 @@ def install_tick(
 ) -> Tick:
     """Start the tick with the bot and stop it with the bot, keeping any existing hooks."""
     tick = build_tick(application, grace=grace, max_attempts=max_attempts)
+    application.bot_data[TICK_KEY] = tick
     previous_init, previous_stop = application.post_init, application.post_stop
 
     async def start(app: Application) -> None:  # type: ignore[type-arg]

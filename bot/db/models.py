@@ -395,3 +395,20 @@ class PatientThreshold(SQLModel, table=True):
     value: int
     set_by_id: int | None = Field(default=None, foreign_key="staff.id")
     set_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class SeenUpdate(SQLModel, table=True):
+    """A Telegram update received on the webhook, so a redelivery is processed once.
+
+    Telegram redelivers an update when the answer is slow or fails, possibly to another
+    instance. ``lease_until`` is when an unfinished claim may be taken over (its process
+    died); ``done_at`` is set once the update was handled. Only ids and times are kept, and
+    rows older than a day (Telegram's own limit) are pruned.
+    """
+
+    update_id: int = Field(
+        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
+    )
+    received_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    lease_until: datetime = Field(sa_type=UTCDateTime)
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
