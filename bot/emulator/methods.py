@@ -186,8 +186,22 @@ async def get_updates(world: World, params: Params) -> Any:
         world.updates[:] = world.updates[offset:]
     limit = min(max(params.optional_integer("limit") or 100, 1), 100)
     timeout = max(params.optional_integer("timeout") or 0, 0)
+    # Telegram lets one getUpdates run at a time: a new one ends the one still waiting.
+    world.polls += 1
+    mine = world.polls
+    world.notify()
     if not world.updates and timeout > 0:
-        await world.wait_until(lambda: world.updates or None, float(timeout))
+
+        def answered() -> bool | None:
+            return True if world.updates or world.polls != mine else None
+
+        await world.wait_until(answered, float(timeout))
+    if world.polls != mine:
+        raise ApiError(
+            409,
+            "Conflict: terminated by other getUpdates request; "
+            "make sure that only one bot instance is running",
+        )
     return world.updates[:limit]
 
 

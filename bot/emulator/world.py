@@ -69,6 +69,7 @@ class World:
         self.files: dict[str, StoredFile] = {}
         self.webhook: Webhook | None = None
         self.updates: list[dict[str, Any]] = []
+        self.polls = 0  # getUpdates calls so far: a newer one ends an older one (409)
         self.callbacks: dict[str, PendingCallback] = {}
         self.messages: dict[int, dict[int, StoredMessage]] = {}
         self.version = 0
