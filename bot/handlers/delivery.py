@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes
 
 from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
+from bot.handlers.unreachable import cannot_reach
+from bot.sender import Priority, lane, with_lanes
 from bot.services import alerts
 from bot.services.outgoing import Message, Reply
 from bot.services.patients import patient_by_telegram
@@ -92,27 +94,39 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Rep
 
 
 async def send_unprompted(application: Application, messages: Iterable[Message]) -> None:  # type: ignore[type-arg]
-    """Send messages no update asked for (the scheduler's), exactly as replies are sent.
+    """Send messages no update asked for (the scheduler's), exactly as replies are sent,
+    in the sender's scheduled lane (an alert's message still goes in the alert lane).
 
-    A chat that blocked the bot counts as delivered; any other failure raises, so the
+    A chat that cannot be reached counts as delivered; any other failure raises, so the
     scheduler retries the whole row later.
     """
     context = CallbackContext(application)
     for message in messages:
-        await send(context, message)
+        await send(context, message, Priority.SCHEDULED)
 
 
-async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
-    """Send one message; record an alert as delivered once its message has gone out."""
+async def send(
+    context: ContextTypes.DEFAULT_TYPE, message: Message, priority: Priority = Priority.ANSWER
+) -> None:
+    """Send one message; record an alert as delivered once its message has gone out.
+
+    A message that notifies a clinician of an alert always goes in the alert lane.
+    """
+    limits = lane(Priority.ALERT if message.alert_id is not None else priority)
     try:
         if message.photo is not None:
-            await _send_photo(context, message, message.photo)
+            await _send_photo(context, message, message.photo, limits)
         else:
-            await context.bot.send_message(
-                message.chat_id, message.text, reply_markup=_keyboard(message)
+            await with_lanes(context.bot).send_message(
+                message.chat_id,
+                message.text,
+                reply_markup=_keyboard(message),
+                rate_limit_args=limits,
             )
-    except Forbidden:
-        log.warning("a chat has blocked the bot; message not delivered")
+    except TelegramError as error:
+        if not cannot_reach(error):
+            raise
+        log.warning("a chat cannot be reached (%s); message not delivered", type(error).__name__)
         if message.alert_id is not None:  # that person can't be reached: escalate now
             found = deps(context)
             with found.open_db() as db:
@@ -125,16 +139,20 @@ async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
 
 
 async def _send_photo(
-    context: ContextTypes.DEFAULT_TYPE, message: Message, photo: Path | str
+    context: ContextTypes.DEFAULT_TYPE,
+    message: Message,
+    photo: Path | str,
+    limits: dict[str, Any],
 ) -> None:
     """A picture with the text as its caption: a local file is uploaded, else sent by id/URL."""
     upload = await asyncio.to_thread(photo.read_bytes) if isinstance(photo, Path) else photo
-    await context.bot.send_photo(
+    await with_lanes(context.bot).send_photo(
         message.chat_id,
         upload,
         caption=message.text,
         reply_markup=_keyboard(message),
         filename=photo.name if isinstance(photo, Path) else None,
+        rate_limit_args=limits,
     )
 
 
