@@ -35,12 +35,15 @@ class Claim(StrEnum):
 def claim(db: Session, update_id: int, now: datetime, lease: timedelta) -> Claim:
     """Claim ``update_id`` for processing until ``now + lease``; commit."""
     insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
+    # RETURNING says whether the row was added: an INSERT's rowcount is not reliable
+    # (psycopg reports -1 for it).
     added = db.execute(
         insert(SeenUpdate)
         .values(update_id=update_id, received_at=now, lease_until=now + lease, done_at=None)
         .on_conflict_do_nothing(index_elements=["update_id"])
-    )
-    if not added.rowcount:  # type: ignore[attr-defined]
+        .returning(col(SeenUpdate.update_id))
+    ).first()
+    if added is None:
         taken_over = db.execute(
             update(SeenUpdate)
             .where(
@@ -49,8 +52,9 @@ def claim(db: Session, update_id: int, now: datetime, lease: timedelta) -> Claim
                 col(SeenUpdate.lease_until) < now,
             )
             .values(lease_until=now + lease)
-        )
-        if not taken_over.rowcount:  # type: ignore[attr-defined]
+            .returning(col(SeenUpdate.update_id))
+        ).first()
+        if taken_over is None:
             db.commit()
             found = db.get(SeenUpdate, update_id)
             # None: a failed claim was just forgotten; the retry will claim it afresh.
