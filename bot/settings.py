@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     webhook_secret_token: SecretStr | None = None
     webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    # Bot API calls a second this instance may make (Telegram's limit is about 30 per bot):
+    # with several instances, give each its share, e.g. 15 each for two.
+    send_per_second: float = Field(default=30.0, gt=0, le=30)
     # /healthz reports the tick as stale when its last heartbeat is older than this.
     health_tick_stale_seconds: float = Field(default=300.0, gt=0, le=86_400)
 

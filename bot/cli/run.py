@@ -20,6 +20,7 @@ from bot.db.engine import make_engine, session_factory
 from bot.handlers.context import DEPS_KEY
 from bot.jobs import TICK_KEY
 from bot.logs import configure_logging
+from bot.sender import Sender
 from bot.settings import Settings
 from bot.webhook import Health, WebhookSettings
 from scheduler import Tick
@@ -79,6 +80,7 @@ def run(
             grace=timedelta(minutes=config.due_grace_minutes),
             max_attempts=config.due_max_attempts,
         ),
+        sender=Sender(per_second=config.send_per_second),
     )
     if webhook:
         run_webhook(application, config, engine)
