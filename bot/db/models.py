@@ -199,7 +199,7 @@ class Alert(SQLModel, table=True):
     clinic_id: int = Field(foreign_key="clinic.id", index=True)
     patient_id: int = Field(foreign_key="patient.id", index=True)
     clinician_id: int = Field(foreign_key="staff.id", index=True)
-    session_id: int | None = Field(default=None, foreign_key="exercisesession.id")
+    session_id: int | None = Field(default=None, foreign_key="exercisesession.id", index=True)
     level: str = Field(max_length=20)
     reason: str = Field(max_length=40)
     state: str = Field(default=AlertState.OPEN, max_length=20)

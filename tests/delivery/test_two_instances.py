@@ -181,3 +181,23 @@ def test_update_claims_on_postgresql_hold_as_on_sqlite(postgres_url: str) -> Non
         seen_updates.finish(db, 5, now)
         assert seen_updates.claim(db, 5, now + lease * 3, lease) is Claim.DONE
     engine.dispose()
+
+
+def test_on_postgresql_a_sessions_alerts_and_due_rows_are_found_by_indexes(
+    postgres_url: str,
+) -> None:
+    engine = make_engine(postgres_url)
+    with engine.connect() as connection:
+        connection.execute(text("SET enable_seqscan = off"))  # empty tables: show the index
+        alert = connection.execute(text("EXPLAIN SELECT id FROM alert WHERE session_id = 5"))
+        claim = connection.execute(
+            text(
+                "EXPLAIN SELECT id FROM duework WHERE status IN ('pending', 'claimed') "
+                "AND run_at <= now() ORDER BY priority, run_at LIMIT 48"
+            )
+        )
+        alert_plan = " ".join(row[0] for row in alert)
+        claim_plan = " ".join(row[0] for row in claim)
+    engine.dispose()
+    assert "ix_alert_session_id" in alert_plan, alert_plan
+    assert "ix_duework_claimable" in claim_plan, claim_plan

@@ -1,4 +1,5 @@
-"""seen updates: webhook update ids, so a redelivered update is processed once
+"""seen updates: webhook update ids, so a redelivered update is processed once;
+urgent due work claimed first; alerts found by session
 
 Revision ID: 0003_production_delivery
 Revises: 0002
@@ -29,9 +30,17 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("seenupdate", schema=None) as batch_op:
         batch_op.create_index("ix_seenupdate_received_at", ["received_at"], unique=False)
+    with op.batch_alter_table("duework", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("priority", sa.Integer(), server_default="1", nullable=False))
+    with op.batch_alter_table("alert", schema=None) as batch_op:
+        batch_op.create_index("ix_alert_session_id", ["session_id"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("alert", schema=None) as batch_op:
+        batch_op.drop_index("ix_alert_session_id")
+    with op.batch_alter_table("duework", schema=None) as batch_op:
+        batch_op.drop_column("priority")
     with op.batch_alter_table("seenupdate", schema=None) as batch_op:
         batch_op.drop_index("ix_seenupdate_received_at")
     op.drop_table("seenupdate")
