@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks, jobs
+from bot import callbacks, durable_updates, jobs
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
@@ -53,15 +53,22 @@ def build_application(
     sender: Sender | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, pointed at ``api_base_url`` (Telegram, a self-hosted server or the emulator)."""
+
+    async def on_start(app: Application) -> None:  # type: ignore[type-arg]
+        await menus.publish_menus(app)
+        await durable_updates.replay_unhandled(app)
+
     application = (
         ApplicationBuilder()
+        .application_class(durable_updates.DurableApplication)
+        .update_queue(durable_updates.DurableUpdateQueue(open_db, clock))
         .token(token)
         .base_url(f"{api_base_url}/bot")
         .base_file_url(f"{api_base_url}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         # Every call goes through one sender: Telegram's limits, alerts first (bot/sender.py).
         .rate_limiter(sender or Sender())
-        .post_init(menus.publish_menus)
+        .post_init(on_start)
         .build()
     )
     application.bot_data[DEPS_KEY] = Deps(
@@ -100,6 +107,9 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
             CallbackQueryHandler(callback, pattern=callbacks.pattern(action))  # type: ignore[arg-type]
         )
 
+    # PTB hands a press with no data to the first handler that has a pattern; this one
+    # matches no data at all, so such a press is refused here instead of reaching an action.
+    application.add_handler(CallbackQueryHandler(commands.stale_button, pattern="(?!)"))
     application.add_handler(CommandHandler("start", enrolment.start, filters=private))
     application.add_handler(CommandHandler("today", sessions.today, filters=private))
     application.add_handler(CommandHandler("help", commands.help_command, filters=private))

@@ -7,6 +7,8 @@ from the database, never from memory. All of it fits Telegram's 64-byte limit.
 
 from __future__ import annotations
 
+import re
+
 CONSENT = "consent"  # consent:yes | consent:no
 TIME = "time"  # time:HH:MM | time:other
 START_SESSION = "today"  # today
@@ -38,12 +40,57 @@ SNOOZE = "snz"  # snz:<30|60|evening>
 SETTLED = "settled"  # settled:<morning check id>:<yes|bit|no>
 CHECKIN_PAIN = "wpain"  # wpain:<weekly check-in id>:<0-10>
 PSFS = "psfs"  # psfs:<weekly check-in id>:<activity id>:<0-10>
-BASELINE = "base"  # base:<patient id>:<0-10> - usual pain, at the end of onboarding
+BASELINE = "base"  # base:<0-10> - usual pain, at the end of onboarding
 NOTE = "note"  # note:<session id>:skip - no note after today's answers
 CORRECT = "fix"  # fix:<session id> - change my answers (within the hour)
 APPROVE_LEVEL = "lvl"  # lvl:<level decision id> - the clinician approves a proposed change
 
 DIFFICULTIES = ("easy", "right", "hard")
+
+# The exact shape of each action's arguments. A press whose data does not fit is routed
+# to no action handler (``pattern`` matches the whole data), so handlers only ever see
+# well-formed arguments; the catch-all refuses the rest without raising.
+_ID = r"\d{1,18}"
+_SCORE = r"(?:10|\d)"
+_NAME = r"[A-Za-z0-9_+\-]{1,40}"
+_ZONE = r"[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}"
+SHAPES: dict[str, str] = {
+    CONSENT: "(?:yes|no)",
+    TIME: r"(?:\d{2}:\d{2}|other)",
+    START_SESSION: "",
+    DONE: _ID,
+    PAIN: f"{_ID}:{_SCORE}",
+    DIFFICULTY: f"{_ID}:(?:easy|right|hard)",
+    WARNING: _ID,
+    ACKNOWLEDGE: _ID,
+    CONTACTED: _ID,
+    RESOLVE: _ID,
+    NO_NOTE: _ID,
+    MESSAGE_PATIENT: _ID,
+    CALL_ME: _ID,
+    RELEASE_HOLD: _ID,
+    PATIENT_READ: _ID,
+    SIGN: f"{_ID}:{_NAME}",
+    BEGIN: _ID,
+    FORMAT: f"{_ID}:(?:steps|compact)",
+    STEP: f"{_ID}:(?:done|part|skip)",
+    SKIP: f"{_ID}:(?:pain|time|hard|other)",
+    TIMER: _ID,
+    LANGUAGE: "[a-z]{2,3}",
+    READINESS: f"{_ID}:\\d{{1,2}}:[yn]",
+    CLEARANCE: f"{_ID}:(?:clear|hold)",
+    STOP: "(?:yes|no)",
+    SETTINGS: "[a-z]{1,20}",
+    TIMEZONE: f"(?:{_ZONE})",
+    SNOOZE: "(?:30|60|evening)",
+    SETTLED: f"{_ID}:(?:yes|bit|no)",
+    CHECKIN_PAIN: f"{_ID}:{_SCORE}",
+    PSFS: f"{_ID}:{_ID}:{_SCORE}",
+    BASELINE: _SCORE,
+    NOTE: f"{_ID}:skip",
+    CORRECT: _ID,
+    APPROVE_LEVEL: _ID,
+}
 
 
 def data(action: str, *parts: object) -> str:
@@ -52,8 +99,18 @@ def data(action: str, *parts: object) -> str:
 
 
 def pattern(action: str) -> str:
-    """The regular expression a handler uses to receive one action's presses."""
-    return rf"^{action}(:|$)"
+    """The regular expression a handler uses to receive one action's presses: the whole
+    data must have the action's shape, or the press goes to the catch-all instead."""
+    shape = SHAPES[action]
+    return rf"^{action}(?::{shape})?\Z" if shape == "" else rf"^{action}:{shape}\Z"
+
+
+def is_well_formed(callback_data: str | None) -> bool:
+    """Whether ``callback_data`` is one of ours, with the right shape. Never raises."""
+    if not callback_data:
+        return False
+    action = callback_data.split(":", 1)[0]
+    return action in SHAPES and re.match(pattern(action), callback_data) is not None
 
 
 def parts(callback_data: str) -> list[str]:

@@ -4,7 +4,8 @@ Three guards, because any one of them alone has been bypassed before:
 
 - the libraries that see whole requests are capped: ``telegram`` at INFO (at DEBUG it
   prints every update and every parameter sent), ``httpx``/``httpcore`` at WARNING (their
-  request lines carry the bot token in the URL), ``apscheduler`` at WARNING;
+  request lines carry the bot token in the URL), ``apscheduler`` at ERROR (its warnings
+  are by design: a tick still running when the next is due is skipped);
 - tracebacks keep their frames (file, line, function) and the exception's type, never its
   message or source lines, which can quote a patient's text or forged callback data;
 - every secret the process knows (the bot token) is replaced in whatever is written.
@@ -23,7 +24,7 @@ CAPPED = {
     "telegram": logging.INFO,
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
-    "apscheduler": logging.WARNING,
+    "apscheduler": logging.ERROR,  # its warnings ("skipped: already running") are by design
     "uvicorn.access": logging.WARNING,
 }
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

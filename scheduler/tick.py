@@ -178,10 +178,14 @@ class Tick:
         """Stop claiming, let the sends in flight finish, hand back the rows not started."""
         self._stopping = True
         if self._apscheduler is not None:
-            self._apscheduler.shutdown(wait=False)
-            self._apscheduler = None
+            self._apscheduler.pause()  # no new runs; the one running goes on
         async with self._running:
             pass
+        if self._apscheduler is not None:
+            # Only now: APScheduler's shutdown *cancels* a job still running, which would
+            # cut the sends in flight in the middle.
+            self._apscheduler.shutdown(wait=False)
+            self._apscheduler = None
         with self.open_db() as db:
             store.instance_stopped(db, self.worker, self.clock.now())
 

@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -89,3 +90,30 @@ def no_unhandled_task_errors() -> Iterator[None]:
         asyncio_log.removeHandler(collector)
     if collector.messages:
         pytest.fail("asyncio reported unhandled errors: " + "; ".join(collector.messages))
+
+
+@pytest.fixture(autouse=True)
+def every_button_the_bot_sends_is_well_formed(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Each button the bot sends must fit its action's shape (``bot.callbacks.SHAPES``):
+    a button that does not would be refused as forged when the patient presses it."""
+    if "tests/emulator" in str(request.path):  # the emulator's own tests send any data
+        yield
+        return
+    from bot import callbacks
+    from bot.emulator.world import World
+
+    sent: set[str] = set()
+    touch = World.touch
+
+    def recording(world: World, message: Any) -> None:
+        if message.from_bot and isinstance(message.reply_markup, dict):
+            for row in message.reply_markup.get("inline_keyboard", []):
+                sent.update(b["callback_data"] for b in row if "callback_data" in b)
+        touch(world, message)
+
+    monkeypatch.setattr(World, "touch", recording)
+    yield
+    refused = sorted(data for data in sent if not callbacks.is_well_formed(data))
+    assert refused == [], f"buttons the bot sent that its own router refuses: {refused}"

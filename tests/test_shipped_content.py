@@ -23,7 +23,7 @@ def test_every_exercise_has_a_ladder_of_at_least_three_levels(content: Content) 
 
 def test_an_undefined_template_variable_is_an_error_not_a_blank(content: Content) -> None:
     with pytest.raises(Exception, match="reminder_time"):
-        content.render("en", "enrolled")
+        content.render("en", "enrolled", days="every day")  # reminder_time missing
 
 
 def test_text_from_content_is_escaped_for_telegram_html(content: Content) -> None:

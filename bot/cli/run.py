@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from datetime import timedelta
 from typing import Annotated
 
@@ -11,9 +12,10 @@ from sqlalchemy import Engine
 from telegram import Update
 from telegram.ext import Application
 
-from bot import webhook
+from bot import webhook as webhook_server
 from bot.app import TickSettings, build_application
 from bot.cli.common import clock_for, database, fail, invite_policy, progress, settings
+from bot.clock import tick_every
 from bot.content import ContentError, load_content
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
@@ -27,13 +29,26 @@ from scheduler import Tick
 
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 
-NO_TOKEN = """TELEGRAM_BOT_TOKEN is not set, so the bot can't connect to Telegram.
+GET_A_TOKEN = (
+    "To get a token: open Telegram, talk to @BotFather, send /newbot and follow the steps.\n"
+    "Then put the token in a .env file here (see .env.example):\n"
+    "    TELEGRAM_BOT_TOKEN=123456:ABC..."
+)
 
-To get a token: open Telegram, talk to @BotFather, send /newbot and follow the steps.
-Then put the token in a .env file here (see .env.example):
-    TELEGRAM_BOT_TOKEN=123456:ABC...
+NO_TOKEN = f"""TELEGRAM_BOT_TOKEN is not set, so the bot can't connect to Telegram.
+
+{GET_A_TOKEN}
 
 To try the whole journey without Telegram, run:  companion demo"""
+
+NO_TOKEN_EMULATOR = f"""TELEGRAM_BOT_TOKEN is not set, so this is NOT connected to Telegram.
+Rehab Companion runs on its built-in Telegram emulator instead, in this terminal (as
+`companion demo` does): a demo clinic in a temporary database, on simulated time. Nothing
+leaves this machine and nothing is kept. Type /quit to stop.
+
+{GET_A_TOKEN}
+Then run `companion run` again to connect to Telegram.
+"""
 
 
 def run(
@@ -51,8 +66,16 @@ def run(
 ) -> None:
     """Run the bot with long polling (SQLite by default), or with --webhook."""
     config = settings()
+    if webhook and config.telegram_bot_token is None:
+        fail(NO_TOKEN)  # webhook mode is for Telegram: no emulator demo here
     if config.telegram_bot_token is None:
-        fail(NO_TOKEN)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            fail(NO_TOKEN)  # a service or a script: say what is missing, and stop
+        progress(NO_TOKEN_EMULATOR)  # a person at a terminal: show them the bot at once
+        from bot.cli.demo import run_demo  # imports this module, so only here
+
+        run_demo(script=False)
+        return
     if webhook:
         webhook_settings(config)  # refuse bad webhook settings before touching anything
     configure_logging(config.log_level, secrets=[config.telegram_bot_token.get_secret_value()])
@@ -126,16 +149,14 @@ def run_webhook(application: Application, config: Settings, engine: Engine) -> N
         f"Rehab Companion is running against {config.telegram_api_base_url}, receiving "
         f"updates at {hook.url} (listening on {hook.listen}:{hook.port}). Ctrl+C stops it."
     )
-    if not asyncio.run(webhook.serve(application, hook, health, session_factory(engine))):
+    if not asyncio.run(webhook_server.serve(application, hook, health, session_factory(engine))):
         fail(f"Could not listen on {hook.listen}:{hook.port}.")
 
 
 def tick_interval(config: Settings) -> float:
-    """Real seconds between ticks: ``TICK_SECONDS``, and under simulated time at most one
-    simulated minute, so fast time never makes a due message late by hours."""
-    if not config.simulated_time:
-        return config.tick_seconds
-    return max(0.05, min(config.tick_seconds, 60 / config.testing_clock_speed))
+    """Real seconds between ticks for these settings (see ``bot.clock.tick_every``)."""
+    speed = config.testing_clock_speed if config.simulated_time else 1.0
+    return tick_every(config.tick_seconds, speed)
 
 
 @db_app.command("upgrade")

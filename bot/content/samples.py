@@ -24,12 +24,19 @@ _EXERCISE = {
     "changed": True,
 }
 
+# The longest "next session" a message can carry (a date, not "tomorrow").
+_NEXT_SESSION: dict[str, Any] = {
+    "next_session": "Wednesday, September 30, at 12:30 PM",
+    "held": False,
+    "paused": False,
+}
+
 SAMPLES: dict[str, dict[str, Any]] = {
     "alert_clinician": {
         "level_label": "URGENT",
         "patient_id": 123456,
         "reason": "Reported pain 9/10 after today's session.",
-        "raised_at": "2026-11-30 14:00 EST",
+        "raised_at": "Nov 30, 2:00 PM EST",
         "escalated": True,
         "on_hold": True,
         "state": "acknowledged",
@@ -43,16 +50,37 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "from_clinician": {"text": "Please call the clinic when you can."},
     "alert_unresolved_reminder": {"alert_id": 42},
     "alert_unreachable_admin": {"alert_id": 42, "patient_id": 123456, "handles": ["dr-lee"]},
-    "alert_digest": {"rows": ["#42 P-123456 · Night pain · 2026-11-30 14:00 EST"] * 20},
+    "alert_digest": {"rows": ["#42 P-123456 · Night pain · Nov 30, 12:00 PM EST"] * 20},
     "warning_confirm": {"signs": ["Chest pain, pressure or tightness"]},
-    "enrolled": {"reminder_time": "19:30"},
-    "no_session_yet": {"reminder_time": "19:30"},
-    "session_complete": {"reminder_time": "19:30"},
+    # When sessions come, in words (bot/services/schedule_words.py, bot/content/dates.py).
+    "enrolled": {"reminder_time": "7:30 PM", "days": "Monday to Friday"},
+    "no_session_yet": _NEXT_SESSION,
+    "session_complete": _NEXT_SESSION,
+    "training_days": {
+        "count": 3,
+        "every_day": False,
+        "first": None,
+        "last": None,
+        "names": "Monday, Wednesday, and Friday",
+    },
+    "next_session": {"when": "on", "date": "Wednesday, September 30", "time": "12:30 PM"},
+    "reminder_time_quiet": {
+        "chosen": "10:30 PM",
+        "quiet_start": "9:00 PM",
+        "quiet_end": "8:00 AM",
+        "choices": ["8:30 PM", "8:00 AM"],
+    },
+    "reminder_time": {
+        "reminder_time": "7:30 PM",
+        "days": "every Monday, Wednesday, and Friday",
+        "quiet_start": "9:00 PM",
+        "quiet_end": "8:00 AM",
+    },
     "staff_linked": {"clinic_name": "Ottawa East Physio", "role": "clinician", "handle": "dr-lee"},
     "alert_reason_pain_high": {"pain": 9, "baseline": 3},
     # Feedback and the pain model applied (bot/services/feedback.py, progression.py).
     "alert_reason_pain_above_baseline": {"pain": 6, "baseline": 2},
-    "correct_too_late": {"answered_at": "19:42"},
+    "correct_too_late": {"answered_at": "7:42 PM"},
     "level_up": {"name": "Sit to stand", "level": 2},
     "level_down": {"name": "Sit to stand", "level": 1},
     "level_proposal": {
@@ -84,7 +112,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "plan_not_in_programme": {"exercise": "heel-raise"},
     "plan_bad_level": {"exercise": "heel-raise", "levels": 3},
     # Reminders and check-ins (bot/services/reminders.py, checkins.py).
-    "snooze_set": {"time": "19:00"},
+    "snooze_set": {"time": "7:00 PM"},
+    "snooze_late": _NEXT_SESSION,
     "checkin_activity_ask": {"number": 3},
     "checkin_activity_score": {"activity": "Climbing the stairs to my apartment with groceries"},
     "call_the_clinic": {"clinic_name": "Ottawa East Physiotherapy and Sports Rehabilitation"},
@@ -97,7 +126,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "week": (7, 7),
         "month": (28, 28),
         "pains": [10] * 10,
-        "weeks": [{"date": "2026-11-30", "pain": 10, "psfs": 10.0, "scores": [10, 10, 10]}] * 8,
+        "weeks": [{"date": "Sep 30", "pain": 10, "psfs": 10.0, "scores": [10, 10, 10]}] * 8,
         "exercises": [{"name": "Sit to stand with hands on the chair", "level": 3}] * 5,
     },
     # Admin refusals (AdminError in bot/services/clinics.py and assignments.py).
@@ -120,19 +149,21 @@ SAMPLES: dict[str, dict[str, Any]] = {
     # staff_desk.py, patient_settings.py).
     "bound_code_reused": {"invite_id": 42, "who": "P-123456"},
     "clinician_patient_declined": {"patient_id": 123456},
-    "clinician_patient_paused": {"patient_id": 123456, "until": "2026-12-24"},
+    "clinician_patient_paused": {"patient_id": 123456, "until": "Wednesday, September 30"},
     "clinician_patient_resumed": {"patient_id": 123456},
     "clinician_patient_stopped": {"patient_id": 123456},
     "code_locked": {"minutes": 15},
-    "enrolled_on_hold": {"reminder_time": "19:30"},
-    "paused": {"until": "2026-12-24"},
+    "enrolled_on_hold": {"reminder_time": "7:30 PM", "days": "Monday to Friday"},
+    "paused": {"until": "Wednesday, September 30", **_NEXT_SESSION},
+    "resumed": _NEXT_SESSION,
+    "routine_resumed_patient": _NEXT_SESSION,
     "readiness_question": {
         "number": 7,
         "total": 7,
         "question": "Has a doctor told you to exercise only with a health professional watching?",
     },
     "readiness_review": {"patient_id": 123456, "yes_answers": ["Heart problem?"] * 7},
-    "reminder_time_changed": {"reminder_time": "19:30"},
+    "reminder_time_changed": {"reminder_time": "7:30 PM", "days": "Monday to Friday"},
     "staff_assigned": {"patient_id": 123456, "clinician": "dr-lee", "backup": "dr-roy"},
     "staff_deactivated": {
         "handle": "dr-lee",
@@ -144,13 +175,17 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "who": "dr-lee",
         "code": "K7MXQ-P4RT9",
         "link": "https://t.me/rehab_companion_bot?start=K7MXQP4RT9",
-        "expires": "2026-12-14",
+        "expires": "Wednesday, September 30",
     },
     "staff_invite_revoked": {"invite_id": 42},
-    "staff_invites": {"rows": ["#42 patient · 2026-12-14"] * 60, "more": 940},
+    "staff_invites": {"rows": ["#42 patient · Sep 30"] * 60, "more": 940},
     "staff_patients": {"rows": ["P-123456 · enrolled · cleared · 2026-11-30"] * 60, "more": 940},
     "staff_problem": {"problem": "No patient P-123456 in ottawa-east."},
-    "timezone_changed": {"timezone": "America/St_Johns"},
+    "timezone_changed": {
+        "timezone": "America/St_Johns",
+        "reminder_time": "12:30 PM",
+        "days": "every Monday, Wednesday, and Friday",
+    },
 }
 
 

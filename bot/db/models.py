@@ -397,6 +397,20 @@ class PatientThreshold(SQLModel, table=True):
     set_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class ReceivedUpdate(SQLModel, table=True):
+    """An update from Telegram, stored before Telegram is told it arrived.
+
+    ``payload`` (the raw update, which holds health data) is kept only until the update
+    has been handled, then erased; the row itself stays two days so that a redelivered
+    ``update_id`` is recognised and handled once.
+    """
+
+    update_id: int = Field(primary_key=True, sa_type=BigInteger)
+    received_at: datetime = Field(sa_type=UTCDateTime)
+    payload: str | None = None
+    handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+
+
 class SeenUpdate(SQLModel, table=True):
     """A Telegram update received on the webhook, so a redelivery is processed once.
 

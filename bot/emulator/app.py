@@ -50,6 +50,23 @@ def create_app(world: World) -> Starlette:
         message = await world.send_text(user_id, str(body["text"]), language_code=language)
         return JSONResponse({"ok": True, "result": message})
 
+    async def user_add(request: Request) -> JSONResponse:
+        body = await _json_body(request)
+        user_id: int = request.path_params["user_id"]
+        user = world.add_user(
+            user_id,
+            str(body.get("first_name", "Pat")),
+            str(body.get("language_code", "en")),
+            started=body.get("started") is True,
+        )
+        result = {
+            "id": user.id,
+            "first_name": user.first_name,
+            "language_code": user.language_code,
+            "started": user.started,
+        }
+        return JSONResponse({"ok": True, "result": result})
+
     async def user_press(request: Request) -> JSONResponse:
         body = await _json_body(request)
         user_id: int = request.path_params["user_id"]
@@ -78,6 +95,27 @@ def create_app(world: World) -> Starlette:
                 if m.message_id > after and (since_version is None or m.version > since_version)
             ]
             return found or None
+
+        found = await world.wait_until(changed, wait) if wait > 0 else changed()
+        payload = [message_to_json(m) for m in found or []]
+        return JSONResponse({"ok": True, "version": world.version, "messages": payload})
+
+    async def all_messages(request: Request) -> JSONResponse:
+        query = request.query_params
+        try:
+            since_version = int(query.get("since", "0"))
+            wait = min(float(query.get("wait", "0")), MAX_WAIT_SECONDS)
+        except ValueError:
+            return _user_error('"since" must be an integer, "wait" a number')
+
+        def changed() -> list[BotMessage] | None:
+            found = [
+                world.snapshot(m)
+                for chat in world.messages.values()
+                for m in chat.values()
+                if m.from_bot and m.version > since_version
+            ]
+            return sorted(found, key=lambda m: m.version) or None
 
         found = await world.wait_until(changed, wait) if wait > 0 else changed()
         payload = [message_to_json(m) for m in found or []]
@@ -112,9 +150,11 @@ def create_app(world: World) -> Starlette:
 
     routes = [
         Route("/bot{token}/{method}", bot_method, methods=["GET", "POST"]),
+        Route("/_emulator/users/{user_id:int}", user_add, methods=["POST"]),
         Route("/_emulator/users/{user_id:int}/messages", user_message, methods=["POST"]),
         Route("/_emulator/users/{user_id:int}/press", user_press, methods=["POST"]),
         Route("/_emulator/chats/{chat_id:int}/messages", chat_messages, methods=["GET"]),
+        Route("/_emulator/messages", all_messages, methods=["GET"]),
         Route("/_emulator/faults", faults, methods=["POST"]),
         Route("/_emulator/commands", commands, methods=["GET"]),
     ]
@@ -125,6 +165,7 @@ def message_to_json(message: BotMessage) -> dict[str, Any]:
     """The user-side JSON view of a bot message (see docs/emulator.md)."""
     markup = message.raw.get("reply_markup") or {}
     return {
+        "chat_id": message.chat_id,
         "message_id": message.message_id,
         "kind": message.kind,
         "text": message.text,

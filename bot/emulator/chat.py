@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any, TextIO
 
 import httpx
@@ -20,8 +21,9 @@ QUIT = "/quit"
 class _Display:
     """Prints bot messages and remembers which buttons the numbers refer to."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, stamp: Callable[[], str] | None = None) -> None:
         self.out = out
+        self.stamp = stamp
         self.lock = threading.Condition()
         self.printed = 0
         self.seen: dict[int, int] = {}
@@ -44,12 +46,13 @@ class _Display:
             return
         known = message_id in self.seen
         self.seen[message_id] = version
+        when = f"[{self.stamp()}] " if self.stamp is not None else ""
         if message["deleted"]:
-            self.out.write(f"bot (deleted #{message_id})\n")
+            self.out.write(f"{when}bot (deleted #{message_id})\n")
         else:
             flag = " (edited)" if known or message["edited"] else ""
             kind = "" if message["kind"] == "text" else f"[{message['kind']}] "
-            self.out.write(f"bot{flag}: {kind}{message['text'] or ''}\n")
+            self.out.write(f"{when}bot{flag}: {kind}{message['text'] or ''}\n")
             flat = [button for row in message["buttons"] for button in row]
             if flat:
                 labels = "  ".join(f"[{n}] {b['text']}" for n, b in enumerate(flat, start=1))
@@ -102,10 +105,14 @@ def run_chat(
     name: str = "Pat",
     reply_timeout: float = 3.0,
     poll_wait: float = 10.0,
+    stamp: Callable[[], str] | None = None,
 ) -> None:
-    """Chat with the bot as ``user_id`` until ``/quit`` or end of input."""
+    """Chat with the bot as ``user_id`` until ``/quit`` or end of input.
+
+    ``stamp``, when given, says what time it is: each bot message is printed after it in
+    brackets (the demo passes its simulated local time)."""
     base_url = base_url.rstrip("/")
-    display = _Display(output_stream)
+    display = _Display(output_stream, stamp)
     stop = threading.Event()
     display.say(
         f"Chatting as user {user_id} ({name}) via {base_url}. "

@@ -180,22 +180,30 @@ async def get_updates(world: World, params: Params) -> Any:
             "use deleteWebhook to delete the webhook first",
         )
     offset = params.optional_integer("offset")
+    before = len(world.updates)
     if offset is not None and offset > 0:
         world.updates[:] = [u for u in world.updates if u["update_id"] >= offset]
     elif offset is not None and offset < 0:
         world.updates[:] = world.updates[offset:]
+    if len(world.updates) < before:  # confirmed: Telegram forgets them for good
+        world.notify()
     limit = min(max(params.optional_integer("limit") or 100, 1), 100)
     timeout = max(params.optional_integer("timeout") or 0, 0)
     # Telegram lets one getUpdates run at a time: a new one ends the one still waiting.
     world.polls += 1
     mine = world.polls
-    world.notify()
+    if world.polls_waiting:  # wake the one waiting, so that it answers 409
+        world.notify()
     if not world.updates and timeout > 0:
 
         def answered() -> bool | None:
             return True if world.updates or world.polls != mine else None
 
-        await world.wait_until(answered, float(timeout))
+        world.polls_waiting += 1
+        try:
+            await world.wait_until(answered, float(timeout))
+        finally:
+            world.polls_waiting -= 1
     if world.polls != mine:
         raise ApiError(
             409,
@@ -300,7 +308,9 @@ async def delete_message(world: World, params: Params) -> Any:
 async def answer_callback_query(world: World, params: Params) -> Any:
     query_id = params.string("callback_query_id", "")
     pending = world.callbacks.get(query_id)
-    expired = pending is not None and world.clock() - pending.pressed_at > CALLBACK_ANSWER_WINDOW
+    expired = (
+        pending is not None and world.answer_time() - pending.pressed_at > CALLBACK_ANSWER_WINDOW
+    )
     if pending is None or pending.answered or expired:
         raise ApiError.bad_request(
             "query is too old and response timeout expired or query ID is invalid"

@@ -78,7 +78,7 @@ class Webhook:
 
 @dataclass
 class PendingCallback:
-    """A button press the bot has not answered yet; ``pressed_at`` is World-clock time."""
+    """A button press the bot has not answered yet; ``pressed_at`` is on ``World.answer_time``."""
 
     user_id: int
     pressed_at: float

@@ -55,11 +55,16 @@ class World:
         bot_first_name: str = "Rehab Companion",
         clock: Callable[[], float] = time.time,
         request_log_size: int = REQUEST_LOG_SIZE,
+        answer_clock: Callable[[], float] | None = None,
     ) -> None:
+        """``clock`` dates messages; ``answer_clock`` (default: ``clock``) times the 15 s in
+        which a button press may be answered. Telegram's limit is real time: a world on
+        simulated time passes a real clock here, or no answer would ever be in time."""
         self.token = token
         self.schema = Schema.load(schema_path) if schema_path is not None else None
         self.bot = BotIdentity(id=bot_id, username=bot_username, first_name=bot_first_name)
         self.clock = clock
+        self.answer_clock = answer_clock
         self.users: dict[int, EmuUser] = {}
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         # The most recent bot calls only: a polling bot calls getUpdates forever.
@@ -70,6 +75,7 @@ class World:
         self.webhook: Webhook | None = None
         self.updates: list[dict[str, Any]] = []
         self.polls = 0  # getUpdates calls so far: a newer one ends an older one (409)
+        self.polls_waiting = 0  # long polls waiting right now
         self.callbacks: dict[str, PendingCallback] = {}
         self.messages: dict[int, dict[int, StoredMessage]] = {}
         self.version = 0
@@ -152,7 +158,7 @@ class World:
         if data is None:
             raise ValueError(f"button {index} of message {message_id} is not a callback button")
         query_id = str(next(self._ids) * 1_000_003)
-        self.callbacks[query_id] = PendingCallback(user_id, pressed_at=self.clock())
+        self.callbacks[query_id] = PendingCallback(user_id, pressed_at=self.answer_time())
         query = {
             "id": query_id,
             "from": user_json(user),
@@ -299,6 +305,10 @@ class World:
     def now(self) -> int:
         return int(self.clock())
 
+    def answer_time(self) -> float:
+        """The time on the clock that times answers to button presses, in seconds."""
+        return (self.answer_clock or self.clock)()
+
     def next_id(self) -> int:
         """A fresh number for ids that only need to be unique (files, queries)."""
         return next(self._ids)
@@ -370,6 +380,12 @@ class World:
         if task is not None and not task.done():
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
+
+    async def wait_for_confirmed_updates(self, within: float = 10.0) -> None:
+        """Wait until the bot has confirmed every queued update with a ``getUpdates``
+        offset: from then on, like Telegram, the emulator will never send them again."""
+        if await self.wait_until(lambda: True if not self.updates else None, within) is None:
+            raise TimeoutError(f"{len(self.updates)} updates still unconfirmed after {within} s")
 
     async def wait_until(self, find: Callable[[], T | None], within: float) -> T | None:
         """``find()``'s first non-None result, or None after ``within`` seconds."""

@@ -5,10 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.handlers.context import deps, visitor
-from bot.handlers.delivery import deliver, respond
+from bot import callbacks
+from bot.handlers.delivery import respond
 from bot.services import conversation
-from bot.services.outgoing import Reply
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -17,11 +16,10 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A button from an older message or version that nothing handles any more."""
-    content = deps(context).content
-    who = visitor(update)
-    text = content.render(content.language_for(who.language_code), "stale_button")
-    await deliver(update, context, Reply(toast=text, clear_buttons=True))
+    """A button no action handler took: from an older version, or data that is not ours."""
+    assert update.callback_query is not None
+    ours = callbacks.is_well_formed(update.callback_query.data)
+    await respond(update, context, conversation.button_not_taken, well_formed=ours)
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -35,7 +35,10 @@ def parse_reminder_time(typed: str) -> time | None:
 
 
 def format_time(moment: time) -> str:
-    """A time as the bot writes it back: 24-hour ``HH:MM``."""
+    """A time as button data carries it: 24-hour ``HH:MM``.
+
+    What a patient reads is written by ``bot.content.dates.time_words``, in their language.
+    """
     return moment.strftime("%H:%M")
 
 

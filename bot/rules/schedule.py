@@ -91,6 +91,33 @@ def session_time(routine: Routine) -> time:
     return routine.reminder
 
 
+def nearest_allowed(moment: time, start: time, end: time) -> tuple[time, ...]:
+    """For a time of day in quiet hours, the allowed times nearest to it, nearest first.
+
+    They are the last one a margin before quiet hours start, and the end of quiet hours;
+    a time outside quiet hours has no alternatives (``()``).
+    """
+    if not in_quiet_hours(moment, start, end):
+        return ()
+    before = (datetime.combine(date(2000, 1, 2), start) - QUIET_MARGIN).time()  # any day
+    found = [t for t in (before, end) if not in_quiet_hours(t, start, end)]
+    return tuple(sorted(found, key=lambda t: _minutes_apart(moment, t)))
+
+
+def first_session_after(routine: Routine, now: datetime, after: date) -> Occurrence | None:
+    """The first session planned on a local date after ``after`` that is still ahead.
+
+    The same rule as ``next_occurrences`` (training days, quiet hours, a timed pause),
+    looking past the day a session was just done; ``None`` when none is within a week.
+    """
+    earliest = max(now, routine.not_before) if routine.not_before else now
+    first_day = max(after + timedelta(days=1), earliest.astimezone(routine.zone).date())
+    for occurrence in week_of_occurrences(routine, first_day, days=8):
+        if occurrence.kind == SESSION and occurrence.due_at > earliest:
+            return occurrence
+    return None
+
+
 def next_occurrences(routine: Routine, now: datetime) -> list[Occurrence]:
     """The next occurrence of each planned kind that is still ahead of ``now``."""
     earliest = max(now, routine.not_before) if routine.not_before else now
@@ -106,6 +133,12 @@ def next_occurrences(routine: Routine, now: datetime) -> list[Occurrence]:
 def week_of_occurrences(routine: Routine, first_day: date, days: int = 7) -> list[Occurrence]:
     """Every occurrence on ``days`` local dates from ``first_day``: the plan of a week."""
     return [o for n in range(days) for o in _on(routine, first_day + timedelta(days=n))]
+
+
+def _minutes_apart(one: time, other: time) -> int:
+    """How far apart two times of day are, either way round the clock."""
+    gap = abs((one.hour * 60 + one.minute) - (other.hour * 60 + other.minute))
+    return min(gap, 24 * 60 - gap)
 
 
 def _follow_up(routine: Routine, day: date, session_at: datetime) -> datetime | None:

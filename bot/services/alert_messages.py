@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from bot import callbacks
 from bot.content import Content
+from bot.content.dates import moment_words
 from bot.db.models import Alert, AlertState, Clinic, Patient, Staff, StaffRole
 from bot.rules import escalation as ladder
 from bot.services.outgoing import Button, Message
@@ -54,7 +55,7 @@ def staff_message(
         level_label=content.render(lang, f"level_{alert.level}"),
         patient_id=alert.patient_id,
         reason=reason_text(content, lang, alert),
-        raised_at=local_time(alert.created_at, clinic),
+        raised_at=local_time(alert.created_at, clinic, lang),
         escalated=escalated,
         on_hold=patient.hold_at is not None,
         state=alert.state,
@@ -96,9 +97,10 @@ def reason_text(content: Content, lang: str, alert: Alert) -> str:
     return content.render(lang, f"alert_reason_{alert.reason}", **details)
 
 
-def local_time(moment: datetime, clinic: Clinic) -> str:
-    """An instant as the clinic reads it."""
-    return moment.astimezone(ZoneInfo(clinic.timezone)).strftime("%Y-%m-%d %H:%M %Z")
+def local_time(moment: datetime, clinic: Clinic, lang: str) -> str:
+    """An instant as the clinic reads it, in ``lang``: ``Nov 30, 2:00 PM EST``."""
+    zone = ZoneInfo(clinic.timezone)
+    return moment_words(moment, zone, lang, today=moment.astimezone(zone).date())
 
 
 def _people(db: Session, patient: Patient, roles: tuple[ladder.Role, ...]) -> list[Staff]:

@@ -23,7 +23,7 @@ from bot.content import Content
 from bot.db.models import Alert, AlertEvent, AlertState, Clinic, Patient, Staff
 from bot.rules import escalation as ladder
 from bot.rules.levels import AlertLevel
-from bot.services import audit, planning
+from bot.services import audit, planning, schedule_words
 from bot.services.alert_messages import recipients, staff_message
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, may_handle, staff_by_telegram
@@ -218,7 +218,9 @@ def release_hold(db: Session, clock: Clock, content: Content, who: Visitor, aler
     _event(db, clock, alert, "routine_resumed", staff, "alert.release_hold")
     planning.release_hold(db, clock, patient)  # commits
     reply = Reply(toast=content.render(staff.language, "routine_resumed_toast"), clear_buttons=True)
-    return reply.send(patient.chat_id, content.render(patient.language, "routine_resumed_patient"))
+    after = schedule_words.next_session(db, clock, content, patient)
+    text = content.render(patient.language, "routine_resumed_patient", **after.variables())
+    return reply.send(patient.chat_id, text)
 
 
 def staff_typed(

@@ -10,6 +10,7 @@ from bot.db.models import OnboardingStep, Patient, SessionStep
 from bot.rules.invite_codes import looks_like_code
 from bot.services import (
     alerts,
+    audit,
     checkins,
     enrolment,
     feedback,
@@ -95,6 +96,20 @@ def help_for(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply
     patient = patient_by_telegram(db, who.telegram_user_id)
     lang = patient.language if patient else content.language_for(who.language_code)
     return Reply().send(who.chat_id, content.render(lang, "help"))
+
+
+def button_not_taken(
+    db: Session, clock: Clock, content: Content, who: Visitor, *, well_formed: bool
+) -> Reply:
+    """A press that no action took: a button from an older version, or forged or malformed
+    data. The latter is audited by who pressed it, never with its payload."""
+    if not well_formed:
+        audit.record(
+            db, clock, "button_refused", outcome="malformed", telegram_user_id=who.telegram_user_id
+        )
+        db.commit()
+    text = content.render(content.language_for(who.language_code), "stale_button")
+    return Reply(toast=text, clear_buttons=True)
 
 
 def not_text(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:

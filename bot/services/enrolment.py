@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.content.dates import time_words
 from bot.db.models import (
     Clinic,
     InviteCode,
@@ -22,7 +23,7 @@ from bot.db.models import (
     Staff,
 )
 from bot.rules.reminder_time import PRESET_TIMES, format_time, parse_reminder_time
-from bot.services import audit, planning, programmes, readiness
+from bot.services import audit, planning, programmes, readiness, schedule_words
 from bot.services.invites import DEFAULT_POLICY, REDEEM, InvitePolicy, redeem
 from bot.services.outgoing import Button, Message, Reply, StaffMenu
 from bot.services.patients import (
@@ -226,13 +227,25 @@ def ask_consent(content: Content, patient: Patient) -> Message:
 
 
 def ask_reminder_time(content: Content, patient: Patient) -> Message:
-    """The reminder-time question: preset times and "another time"."""
+    """The reminder-time question: the preset times outside quiet hours, and "another time".
+
+    From /settings it says first when the reminder comes now.
+    """
     lang = patient.language
     presets = tuple(
-        Button(format_time(t), callbacks.data(callbacks.TIME, format_time(t))) for t in PRESET_TIMES
+        Button(time_words(t, lang), callbacks.data(callbacks.TIME, format_time(t)))
+        for t in schedule_words.allowed_presets(patient, PRESET_TIMES)
     )
     other = (Button(content.label(lang, "time_other"), callbacks.data(callbacks.TIME, "other")),)
-    return Message(patient.chat_id, content.render(lang, "reminder_time"), (presets, other))
+    now = schedule_words.reminder_words(content, patient)  # empty during onboarding
+    text = content.render(
+        lang,
+        "reminder_time",
+        quiet_start=time_words(patient.quiet_start, lang),
+        quiet_end=time_words(patient.quiet_end, lang),
+        **now,
+    )
+    return Message(patient.chat_id, text, (presets, other) if presets else (other,))
 
 
 def tell_clinician(
@@ -249,6 +262,11 @@ def tell_clinician(
 def _set_reminder_time(
     db: Session, clock: Clock, content: Content, patient: Patient, chosen: time
 ) -> Reply:
+    """Save the time and confirm it as it will really be planned; a quiet-hours time is
+    refused with the nearest allowed ones (and nothing changes)."""
+    refusal = schedule_words.quiet_hours_refusal(content, patient, chosen)
+    if refusal is not None:
+        return Reply(messages=[refusal])
     first_time = patient.onboarding_step == OnboardingStep.REMINDER_TIME
     patient.reminder_time = chosen
     patient.awaiting_text = None
@@ -262,18 +280,16 @@ def _set_reminder_time(
     db.add(patient)
     db.commit()
     planning.replan(db, clock, patient, content)  # the daily session starts from here
-    lang, shown = patient.language, format_time(chosen)
+    lang, when = patient.language, schedule_words.reminder_words(content, patient)
     if not first_time:
-        return Reply().send(
-            patient.chat_id, content.render(lang, "reminder_time_changed", reminder_time=shown)
-        )
+        return Reply().send(patient.chat_id, content.render(lang, "reminder_time_changed", **when))
     # One last question on the same message: the usual pain (the baseline, 0-10 buttons).
     question, *scores = baseline_question(content, lang)
     if not readiness.may_exercise(db, clock, patient):
-        text = content.render(lang, "enrolled_on_hold", reminder_time=shown)
+        text = content.render(lang, "enrolled_on_hold", **when)
         return Reply().send(patient.chat_id, f"{text}\n\n{question}", *scores)
     start_button = Button(content.label(lang, "start_session"), callbacks.START_SESSION)
-    text = content.render(lang, "enrolled", reminder_time=shown)
+    text = content.render(lang, "enrolled", **when)
     return Reply().send(patient.chat_id, f"{text}\n\n{question}", (start_button,), *scores)
 
 

@@ -159,7 +159,7 @@ def digest(db: Session, content: Content, staff_id: int) -> Digest | None:
         lang = reader.language
         rows = [
             f"#{a.id} P-{a.patient_id} · {alert_messages.reason_text(content, lang, a)} · "
-            f"{alert_messages.local_time(a.created_at, clinic)}"
+            f"{alert_messages.local_time(a.created_at, clinic, lang)}"
             for a in waiting
         ]
         buttons = tuple(

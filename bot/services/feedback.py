@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.content.dates import time_words
 from bot.db.models import (
     ExerciseSession,
     PainBaseline,
@@ -134,7 +135,7 @@ def correct(
             patient.chat_id, content.render(lang, "correct_nothing")
         )
     if clock.now() - last > CORRECTION_WINDOW:
-        shown = last.astimezone(ZoneInfo(patient.timezone)).strftime("%H:%M")
+        shown = time_words(last.astimezone(ZoneInfo(patient.timezone)).time(), lang)
         return Reply(clear_buttons=True).send(
             patient.chat_id, content.render(lang, "correct_too_late", answered_at=shown)
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -11,11 +11,12 @@ from sqlmodel import Session
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.content.dates import date_words
 from bot.db.models import OnboardingStep, Patient
 from bot.rules.pause_end import parse_pause_end
-from bot.services import audit, enrolment, planning
+from bot.services import audit, enrolment, planning, schedule_words
 from bot.services.outgoing import Button, Message, Reply
-from bot.services.patients import Visitor, patient_by_telegram
+from bot.services.patients import Visitor, clinician_to_tell, patient_by_telegram
 
 AWAITING_TIMEZONE = "timezone"
 # Canada's timezones, west to east, then the clinic's most common travel zone.
@@ -86,8 +87,10 @@ def typed_timezone(
     db.add(patient)
     audit.record(db, clock, "settings.timezone", patient_id=patient.id)
     planning.replan(db, clock, patient)  # the reminder keeps its local time in the new zone
+    when = schedule_words.reminder_words(content, patient)
     return Reply().send(
-        patient.chat_id, content.render(patient.language, "timezone_changed", timezone=zone)
+        patient.chat_id,
+        content.render(patient.language, "timezone_changed", timezone=zone, **when),
     )
 
 
@@ -137,18 +140,24 @@ def pause(db: Session, clock: Clock, content: Content, who: Visitor, typed: str)
     if patient is None:
         return _not_ready(db, content, who)
     lang, zone = patient.language, ZoneInfo(patient.timezone)
+    today = clock.now().astimezone(zone).date()
     until: datetime | None = None
+    end: date | None = None
     if typed.strip():
-        end = parse_pause_end(typed, clock.now().astimezone(zone).date())
+        end = parse_pause_end(typed, today)
         if end is None:
             return Reply().send(patient.chat_id, content.render(lang, "pause_date_invalid"))
         until = datetime.combine(end, time(0, 0), zone).astimezone(UTC)
     audit.record(db, clock, "patient.paused", patient_id=patient.id)
     planning.pause(db, clock, patient, until)
-    shown = f"{until.astimezone(zone):%Y-%m-%d}" if until else None
-    reply = Reply().send(patient.chat_id, content.render(lang, "paused", until=shown))
+    shown = date_words(end, lang, today=today) if end else None
+    after = schedule_words.next_session(db, clock, content, patient)  # after the pause's end
+    text = content.render(lang, "paused", until=shown, **after.variables())
+    reply = Reply().send(patient.chat_id, text)
+    staff = clinician_to_tell(db, patient)  # the date in their language
+    staff_until = date_words(end, staff.language, today=today) if end and staff else None
     reply.messages += enrolment.tell_clinician(
-        db, content, patient, "clinician_patient_paused", until=shown
+        db, content, patient, "clinician_patient_paused", until=staff_until
     )
     return reply
 
@@ -162,7 +171,10 @@ def resume(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
         return Reply().send(patient.chat_id, content.render(patient.language, "not_paused"))
     audit.record(db, clock, "patient.resumed", patient_id=patient.id)
     planning.resume(db, clock, patient)
-    reply = Reply().send(patient.chat_id, content.render(patient.language, "resumed"))
+    after = schedule_words.next_session(db, clock, content, patient)
+    reply = Reply().send(
+        patient.chat_id, content.render(patient.language, "resumed", **after.variables())
+    )
     reply.messages += enrolment.tell_clinician(db, content, patient, "clinician_patient_resumed")
     return reply
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.content import Content
+from bot.content.dates import short_date_words
 from bot.db.models import ExerciseSession, PatientExercise
 from bot.rules.adherence import adherence
 from bot.services import audit, checkins, readiness
@@ -63,7 +64,7 @@ def patient_view(
     ][::-1]
     weeks = [
         {
-            "date": f"{w.local_date:%Y-%m-%d}",
+            "date": short_date_words(w.local_date, lang, today=today),
             "pain": w.pain,
             "psfs": w.psfs_average,
             "scores": list(w.activities.values()),

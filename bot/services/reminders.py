@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.content.dates import time_words
 from bot.db.models import (
     CheckinStep,
     ExerciseSession,
@@ -25,7 +26,7 @@ from bot.db.models import (
     WeeklyCheckin,
 )
 from bot.rules import schedule
-from bot.services import checkins, planning, readiness, sessions
+from bot.services import checkins, planning, readiness, schedule_words, sessions
 from bot.services.outgoing import Button, Message, Reply
 from scheduler import store
 from scheduler.store import Planned
@@ -71,12 +72,15 @@ def snooze(db: Session, clock: Clock, content: Content, patient: Patient, choice
         return Reply(toast=content.render(lang, "stale_button"), clear_buttons=True)
     local = at.astimezone(zone)
     if local.date() != now.astimezone(zone).date() or planning.in_quiet_hours(patient, at):
-        return Reply(clear_buttons=True).send(patient.chat_id, content.render(lang, "snooze_late"))
+        today = now.astimezone(zone).date()  # nothing more today: say when the next one is
+        after = schedule_words.next_session(db, clock, content, patient, after=today)
+        text = content.render(lang, "snooze_late", **after.variables())
+        return Reply(clear_buttons=True).send(patient.chat_id, text)
     assert patient.id is not None
     key = f"{schedule.SNOOZE}:{patient.id}:{at:%Y%m%dT%H%M}"
     store.add(db, [Planned(schedule.SNOOZE, patient.id, key, at)], now)
     db.commit()
-    shown = local.strftime("%H:%M")
+    shown = time_words(local.time(), lang)
     return Reply(toast=content.render(lang, "snooze_set", time=shown), clear_buttons=True)
 
 

@@ -16,8 +16,14 @@ from bot.db.models import (
     Patient,
     SessionStep,
 )
-from bot.rules.reminder_time import format_time
-from bot.services import pain_alerts, progression, readiness, session_plan, warnings
+from bot.services import (
+    pain_alerts,
+    progression,
+    readiness,
+    schedule_words,
+    session_plan,
+    warnings,
+)
 from bot.services.enrolment import not_enrolled_yet, start_recheck
 from bot.services.outgoing import Button, Message, Reply
 
@@ -40,7 +46,7 @@ def today(db: Session, clock: Clock, content: Content, patient: Patient) -> Repl
             patient.chat_id, content.render(patient.language, "on_hold_until_cleared")
         )
     session = _todays_session(db, clock, patient)
-    return Reply(messages=[_next_question(db, content, patient, session)])
+    return Reply(messages=[_next_question(db, clock, content, patient, session)])
 
 
 def mark_done(
@@ -107,15 +113,20 @@ def record_difficulty(
     db.add_all([session, patient])
     db.commit()
     reply = Reply(clear_buttons=True, toast=content.render(patient.language, "choice_saved"))
-    reply.messages.append(note_question(content, patient, session))
-    reply.messages += progression.after_session(db, clock, content, patient, session)
+    decided = progression.after_session(db, clock, content, patient, session)
+    reply.messages.append(note_question(db, clock, content, patient, session))
+    reply.messages += decided
     return reply
 
 
-def note_question(content: Content, patient: Patient, session: ExerciseSession) -> Message:
-    """The session is saved; an optional note, and the button to change the answers."""
+def note_question(
+    db: Session, clock: Clock, content: Content, patient: Patient, session: ExerciseSession
+) -> Message:
+    """The session is saved, with when the next one really is (or nothing, on a hold or a
+    pause); an optional note, and the button to change the answers."""
     lang = patient.language
-    text = content.render(lang, "session_complete", reminder_time=_reminder(patient))
+    after = schedule_words.next_session(db, clock, content, patient, after=session.local_date)
+    text = content.render(lang, "session_complete", **after.variables())
     text += "\n\n" + content.render(lang, "note_question")
     row = (
         Button(content.label(lang, "no_note"), callbacks.data(callbacks.NOTE, session.id, "skip")),
@@ -163,16 +174,17 @@ def _todays_session(db: Session, clock: Clock, patient: Patient) -> ExerciseSess
 
 
 def _next_question(
-    db: Session, content: Content, patient: Patient, session: ExerciseSession
+    db: Session, clock: Clock, content: Content, patient: Patient, session: ExerciseSession
 ) -> Message:
     if session.step == SessionStep.PAIN:
         return pain_question(content, patient, session)
     if session.step == SessionStep.DIFFICULTY:
         return _difficulty_question(content, patient, session)
     if session.step == SessionStep.COMPLETE:
+        after = schedule_words.next_session(db, clock, content, patient, after=session.local_date)
         return Message(
             patient.chat_id,
-            content.render(patient.language, "no_session_yet", reminder_time=_reminder(patient)),
+            content.render(patient.language, "no_session_yet", **after.variables()),
         )
     return _exercises_message(db, content, patient, session)
 
@@ -216,7 +228,3 @@ def _own_session(db: Session, patient: Patient, session_id: int) -> ExerciseSess
 
 def _already_answered(content: Content, patient: Patient) -> Reply:
     return Reply(toast=content.render(patient.language, "already_answered"), clear_buttons=True)
-
-
-def _reminder(patient: Patient) -> str:
-    return format_time(patient.reminder_time) if patient.reminder_time else ""

@@ -7,12 +7,15 @@ so nothing of another clinic can be seen or changed from here.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.content import Content
+from bot.content.dates import date_words, short_date_words
 from bot.db.models import Clinic, Staff, StaffRole
 from bot.rules.invite_codes import deep_link
 from bot.services import assignments, audit, clinics, readiness
@@ -93,7 +96,7 @@ def invite_patient(
             who=args[0],
             code=issued.code,
             link=deep_link(bot_username, issued.code),
-            expires=f"{issued.invite.expires_at:%Y-%m-%d}",
+            expires=_expiry(clock, clinic, staff, issued.invite.expires_at),
         )
 
     return act
@@ -121,10 +124,17 @@ def invite_staff(bot_username: str, valid_days: int, secret: bytes | None) -> St
             who=handle,
             code=issued.code,
             link=deep_link(bot_username, issued.code),
-            expires=f"{issued.invite.expires_at:%Y-%m-%d}",
+            expires=_expiry(clock, clinic, staff, issued.invite.expires_at),
         )
 
     return act
+
+
+def _expiry(clock: Clock, clinic: Clinic, staff: Staff, expires_at: datetime) -> str:
+    """The last day an invite works, in the clinic's timezone and the staff member's words."""
+    zone = ZoneInfo(clinic.timezone)
+    today = clock.now().astimezone(zone).date()
+    return date_words(expires_at.astimezone(zone).date(), staff.language, today=today)
 
 
 def list_invites(
@@ -132,7 +142,13 @@ def list_invites(
 ) -> str:
     """``/invites``: the clinic's invites that can still be used."""
     found = clinics.open_invites(db, clock, clinic.slug)
-    rows = [f"#{i.id} {i.purpose} · {i.expires_at:%Y-%m-%d}" for i in found]
+    zone = ZoneInfo(clinic.timezone)
+    today = clock.now().astimezone(zone).date()
+    rows = [
+        f"#{i.id} {i.purpose} · "
+        f"{short_date_words(i.expires_at.astimezone(zone).date(), staff.language, today=today)}"
+        for i in found
+    ]
     shown = rows[:MAX_ROWS]
     return content.render(staff.language, "staff_invites", rows=shown, more=len(rows) - len(shown))
 

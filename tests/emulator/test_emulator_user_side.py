@@ -195,3 +195,43 @@ async def test_commands_route_lists_what_the_bot_set(
             "commands": [{"command": "start", "description": "Begin"}],
         }
     ]
+
+
+async def test_http_can_add_a_user_who_has_already_started_the_bot(
+    http: httpx.AsyncClient, bot: telegram.Bot, world: World
+) -> None:
+    never_wrote = await http.post(f"/_emulator/users/{CLINICIAN}", json={"first_name": "Sam"})
+    with pytest.raises(telegram.error.Forbidden):
+        await bot.send_message(CLINICIAN, "hello")
+    added = await http.post(
+        f"/_emulator/users/{PATIENT}", json={"language_code": "fr", "started": True}
+    )
+    sent = await bot.send_message(PATIENT, "bonjour")
+
+    assert never_wrote.json()["result"]["started"] is False
+    assert added.json()["result"] == {
+        "id": PATIENT,
+        "first_name": "Pat",
+        "language_code": "fr",
+        "started": True,
+    }
+    assert world.bot_messages(PATIENT)[0].message_id == sent.message_id
+
+
+async def test_the_listing_of_every_chat_long_polls_and_names_each_chat(
+    http: httpx.AsyncClient, bot: telegram.Bot, world: World
+) -> None:
+    world.add_user(PATIENT, started=True)
+    world.add_user(CLINICIAN, started=True)
+    await bot.send_message(PATIENT, "one")
+    start = (await http.get("/_emulator/messages")).json()
+
+    poll = asyncio.create_task(
+        http.get("/_emulator/messages", params={"since": start["version"], "wait": 30})
+    )
+    await bot.send_message(CLINICIAN, "two")
+    changed = (await asyncio.wait_for(poll, timeout=5)).json()
+
+    assert [(m["chat_id"], m["text"]) for m in start["messages"]] == [(PATIENT, "one")]
+    assert [(m["chat_id"], m["text"]) for m in changed["messages"]] == [(CLINICIAN, "two")]
+    assert changed["version"] > start["version"]

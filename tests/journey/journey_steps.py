@@ -23,8 +23,54 @@ async def enrol_patient(live: Any, *, stop_before_consent: bool = False) -> BotM
         return consent
     (first,) = await live.talk.press(PATIENT_USER_ID, consent, "I agree", "patient")
     question = await live.talk.answer_all(PATIENT_USER_ID, first, ["No"] * 7, "patient")
-    (enrolled,) = await live.talk.press(PATIENT_USER_ID, question, "18:00", "patient")
+    (enrolled,) = await live.talk.press(PATIENT_USER_ID, question, "6:00 PM", "patient")
     (session,) = await live.talk.press(
         PATIENT_USER_ID, enrolled, "Start today's session", "patient"
     )
     return session
+
+
+# The labels a patient taps, in each language.
+LABELS = {
+    "en": {
+        "language": "English",
+        "agree": "I agree",
+        "no": "No",
+        "start": "Start today's session",
+        "steps": "Start ▶️",
+        "done": "Done ✅",
+        "right": "About right",
+    },
+    "fr": {
+        "language": "Français",
+        "agree": "J'accepte",
+        "no": "Non",
+        "start": "Commencer la séance",
+        "steps": "Commencer ▶️",
+        "done": "Terminé ✅",
+        "right": "Correct",
+    },
+}
+
+
+async def to_reminder_time(live: Any, lang: str = "en") -> BotMessage:
+    """The patient redeems the code, picks ``lang``, consents and answers "no" seven times;
+    returns the reminder-time question."""
+    words = LABELS[lang]
+    (language,) = await live.talk.send(
+        PATIENT_USER_ID, f"/start {live.codes.patient_code}", "patient"
+    )
+    (consent,) = await live.talk.press(PATIENT_USER_ID, language, words["language"], "patient")
+    (first,) = await live.talk.press(PATIENT_USER_ID, consent, words["agree"], "patient")
+    return await live.talk.answer_all(PATIENT_USER_ID, first, [words["no"]] * 7, "patient")
+
+
+async def exercises_to_pain(live: Any, enrolled: BotMessage, lang: str = "en") -> BotMessage:
+    """From the enrolment message: start today's session, tap Done under each exercise;
+    returns the pain question."""
+    words = LABELS[lang]
+    (overview,) = await live.talk.press(PATIENT_USER_ID, enrolled, words["start"], "patient")
+    (step,) = await live.talk.press(PATIENT_USER_ID, overview, words["steps"], "patient")
+    while any(label == words["done"] for label, _ in step.buttons_flat()):
+        (step,) = await live.talk.press(PATIENT_USER_ID, step, words["done"], "patient")
+    return step

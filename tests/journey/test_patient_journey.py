@@ -2,27 +2,77 @@
 
 from __future__ import annotations
 
+import time
+from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 
 from journey_steps import enrol_patient, link_clinician
-from sqlmodel import Session, select
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
 
-from bot.db.models import Alert, AlertState, ExerciseSession, OnboardingStep, Patient
+from bot.app import TickSettings
+from bot.clock import FastForwardClock, ManualClock
+from bot.content import Content
+from bot.db.models import Alert, AlertEvent, AlertState, OnboardingStep, Patient, Staff
 from bot.demo import CLINICIAN_USER_ID as NURSE
+from bot.demo import (
+    DEMO_PEOPLE,
+    DEMO_START,
+    DEMO_TOKEN,
+    Conversation,
+    finish_exercises,
+    live_bot,
+    seed_demo_clinic,
+    sent_at,
+)
 from bot.demo import PATIENT_USER_ID as PAT
-from bot.demo import finish_exercises, play_journey
+from bot.demo_journey import Journey, play_journey
+from bot.emulator.world import World
+from bot.rules import schedule
+from scheduler import DueWork
+from scheduler.models import WorkStatus
 
 
-async def test_the_scripted_demo_journey_completes(live) -> None:  # type: ignore[no-untyped-def]
-    await play_journey(live.talk, live.codes)
-    with Session(live.engine) as db:
+async def test_the_scripted_demo_week_happens_on_time_through_the_real_tick(
+    api_schema_path: Path, engine: Engine, content: Content
+) -> None:
+    """The demo's journey in this process: the periodic tick sends every timed message on a
+    fast-forward clock, and the database shows the ladder and the week as they happened."""
+    clock = FastForwardClock(DEMO_START, 600)
+    world = World(
+        token=DEMO_TOKEN,
+        schema_path=api_schema_path,
+        clock=lambda: clock.now().timestamp(),
+        answer_clock=time.monotonic,
+    )
+    codes = seed_demo_clinic(engine, ManualClock(DEMO_START), content)
+    talk = Conversation(world, clock=clock, names=DEMO_PEOPLE)
+    async with live_bot(world, engine, clock, content, tick=TickSettings(every_seconds=0.1)):
+        await play_journey(Journey(talk, codes, clock, engine, content))
+
+    with Session(engine) as db:
         patient = db.exec(select(Patient)).one()
-        session = db.exec(select(ExerciseSession)).one()
         alert = db.exec(select(Alert)).one()
+        handles = {s.id: s.handle for s in db.exec(select(Staff))}
+        told = [
+            (e.step, handles.get(e.target_staff_id))  # step 0's first send names nobody
+            for e in db.exec(select(AlertEvent).order_by(col(AlertEvent.id)))
+            if e.state == "notified"
+        ]
+        rows = Counter((w.kind, w.status) for w in db.exec(select(DueWork)))
     assert patient.onboarding_step == OnboardingStep.ENROLLED
-    assert (session.pain, session.difficulty) == (8, "right")
-    assert alert.state == AlertState.ACKNOWLEDGED and alert.notified_at is not None
-    assert not [r for r in live.world.requests if r.method == "sendMessage" and "Pat" in str(r)]
+    assert told == [(0, None), (1, "dr-roy"), (2, "front-desk")]
+    assert alert.state == AlertState.RESOLVED and alert.acknowledged_by_id is not None
+    assert handles[alert.acknowledged_by_id] == "front-desk"
+    # Nothing was missed, retried to death or sent twice while time ran 600 times faster.
+    assert not [r for r in rows if r[1] in (WorkStatus.MISSED, WorkStatus.DEAD)]
+    # One session a training day (Monday to Friday), each on its own day, none doubled.
+    sessions = [m for m in world.bot_messages(PAT) if (m.text or "").startswith("Time for today")]
+    monday = talk.local(DEMO_START).date()
+    weekdays = [monday + timedelta(days=n) for n in (0, 1, 2, 3, 4, 7)]
+    assert [talk.local(sent_at(m)).date() for m in sessions] == weekdays
+    assert rows[(schedule.SESSION, WorkStatus.DONE)] == len(weekdays)
 
 
 async def test_the_command_menu_is_published_at_start(live) -> None:  # type: ignore[no-untyped-def]

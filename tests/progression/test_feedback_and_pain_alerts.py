@@ -110,7 +110,7 @@ def test_after_an_hour_a_correction_is_refused_politely(
     refused = feedback.correct(db, clock, content, patient)  # /correct
     (message,) = refused.messages
     assert message.text.startswith("Sorry, answers can be changed for one hour only.")
-    assert "You answered at 14:00" in message.text
+    assert "You answered at 2:00 PM" in message.text
     db.refresh(session)
     assert (session.pain, session.step) == (3, SessionStep.COMPLETE)
 

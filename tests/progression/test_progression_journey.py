@@ -83,7 +83,7 @@ async def enrol(live: Live, *, baseline: str) -> BotMessage:
     (consent,) = await live.talk.press(PAT, language, "English", "patient")
     (first,) = await live.talk.press(PAT, consent, "I agree", "patient")
     question = await live.talk.answer_all(PAT, first, ["No"] * 7, "patient")
-    (enrolled,) = await live.talk.press(PAT, question, "18:00", "patient")
+    (enrolled,) = await live.talk.press(PAT, question, "6:00 PM", "patient")
     assert "on a usual day, how much pain" in (enrolled.text or "")
     (saved,) = await live.talk.press(PAT, enrolled, baseline, "patient")
     assert "I saved it" in (saved.text or "")

@@ -162,3 +162,67 @@ def test_every_local_date_gets_exactly_one_session_at_or_just_after_its_time(
         assert shown.date() == o.local_date
         wall = datetime.combine(o.local_date, at)
         assert timedelta(0) <= shown.replace(tzinfo=None) - wall <= timedelta(hours=1)
+
+
+QUIET = {"quiet_start": time(21, 0), "quiet_end": time(8, 0)}
+
+
+@pytest.mark.parametrize(
+    ("chosen", "offered"),
+    [
+        (time(22, 30), (time(20, 30), time(8, 0))),  # late evening: half an hour before 21:00
+        (time(6, 0), (time(8, 0), time(20, 30))),  # early morning: the end of quiet hours
+        (time(21, 0), (time(20, 30), time(8, 0))),
+        (time(18, 0), ()),  # allowed: nothing to offer
+    ],
+)
+def test_a_time_in_quiet_hours_gets_the_nearest_allowed_times_nearest_first(
+    chosen: time, offered: tuple[time, ...]
+) -> None:
+    assert schedule.nearest_allowed(chosen, time(21, 0), time(8, 0)) == offered
+
+
+@given(
+    start=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    end=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    chosen=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+)
+def test_the_times_offered_instead_of_a_quiet_hour_are_never_quiet(
+    start: time, end: time, chosen: time
+) -> None:
+    offered = schedule.nearest_allowed(chosen, start, end)
+    assert not any(schedule.in_quiet_hours(t, start, end) for t in offered)
+    assert bool(offered) <= schedule.in_quiet_hours(chosen, start, end)
+
+
+WEEKDAYS = frozenset(range(5))
+FRIDAY_NOON = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)  # 12:00 in Ottawa
+
+
+def test_the_session_after_fridays_is_on_monday_for_a_five_day_programme() -> None:
+    five = routine("America/Toronto", time(18), training_weekdays=WEEKDAYS)
+    found = schedule.first_session_after(five, FRIDAY_NOON, after=date(2026, 12, 4))
+    assert found is not None and local(found, "America/Toronto") == "Mon 07 18:00 EST"
+
+
+def test_a_session_still_ahead_today_is_the_next_one_unless_today_is_skipped() -> None:
+    five = routine("America/Toronto", time(18), training_weekdays=WEEKDAYS)
+    ahead = schedule.first_session_after(five, FRIDAY_NOON, after=date(2026, 12, 3))
+    assert ahead is not None and local(ahead, "America/Toronto") == "Fri 04 18:00 EST"
+
+
+def test_the_next_session_after_a_timed_pause_is_the_first_training_day_after_it() -> None:
+    paused = routine(
+        "America/Toronto",
+        time(18),
+        training_weekdays=WEEKDAYS,
+        not_before=datetime(2026, 12, 19, 5, 0, tzinfo=UTC),  # Saturday, Dec 19, local midnight
+    )
+    found = schedule.first_session_after(paused, FRIDAY_NOON, after=date(2026, 12, 4))
+    assert found is not None and local(found, "America/Toronto") == "Mon 21 18:00 EST"
+
+
+def test_the_next_session_moves_to_the_end_of_quiet_hours_as_the_plan_does() -> None:
+    late = routine("America/Toronto", time(22, 30), **QUIET)
+    found = schedule.first_session_after(late, FRIDAY_NOON, after=date(2026, 12, 4))
+    assert found is not None and local(found, "America/Toronto") == "Sat 05 08:00 EST"

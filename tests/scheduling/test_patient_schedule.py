@@ -79,7 +79,7 @@ async def test_snooze_for_30_minutes_reminds_again_30_minutes_later(s: Schedulin
     s.outbox.take()
     with s.db() as db:
         reply = reminders.snooze(db, s.clock, s.content, s.patient(patient_id), "30")
-    assert reply.toast == "OK! I'll remind you at 18:30."
+    assert reply.toast == "OK! I'll remind you at 6:30 PM."
     await s.run_until(MONDAY_6PM + timedelta(minutes=25))
     assert s.outbox.take() == []
     await s.run_until(MONDAY_6PM + timedelta(minutes=35))

@@ -52,7 +52,7 @@ async def test_a_patients_week_of_reminders_through_the_emulator(
     # Monday 18:00: the session arrives with snooze buttons; the patient snoozes it.
     await s.run_until(MONDAY_6PM)
     (reminder,) = starting(live, "Time for today's exercises")
-    assert await press(live, reminder, "In 30 min") == "OK! I'll remind you at 18:30."
+    assert await press(live, reminder, "In 30 min") == "OK! I'll remind you at 6:30 PM."
     await s.run_until(MONDAY_6PM + timedelta(minutes=30))
     (snoozed,) = starting(live, "Here is the reminder you asked for")
     assert next(text for text, _ in snoozed.buttons_flat()) == "Start today's session"

@@ -191,3 +191,21 @@ async def _until(condition: object, within: float = 10) -> None:
         if asyncio.get_running_loop().time() > deadline:
             raise TimeoutError("condition never held")
         await asyncio.sleep(0.01)
+
+
+async def test_stopping_the_started_tick_lets_a_send_in_flight_finish_uncancelled(
+    engine: Engine,
+) -> None:
+    """APScheduler's own shutdown cancels a running job; the tick must not let it."""
+    clock = ManualClock(NOON)
+    gate = Gate(expected=1)
+    plan(engine, 1)
+    tick = Tick(session_factory(engine), clock, [Kind("ping", gate.run)])
+    tick.start(every_seconds=0.05)
+    await asyncio.wait_for(gate.all_started.wait(), timeout=10)
+    stopping = asyncio.create_task(tick.stop())
+    await asyncio.sleep(0.1)  # the stop is under way while the send is still in flight
+    assert not stopping.done()
+    gate.open.set()
+    await asyncio.wait_for(stopping, timeout=10)
+    assert [r.status for r in rows(engine)] == [WorkStatus.DONE]

@@ -253,7 +253,7 @@ def test_a_typed_reminder_time_completes_enrolment(
     patient = _patient(db)
     assert patient.reminder_time == time(19, 30)
     assert patient.onboarding_step == OnboardingStep.ENROLLED
-    assert "19:30" in good.messages[0].text
+    assert "Monday to Friday at <b>7:30 PM</b>" in good.messages[0].text  # starter: 5 days
 
 
 def test_text_where_a_button_is_expected_repeats_the_question(

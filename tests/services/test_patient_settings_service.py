@@ -25,7 +25,7 @@ def test_pause_until_a_date_tells_the_clinician(
     patient = _patient(db)
     assert patient.paused_until is not None
     assert f"{patient.paused_until:%Y-%m-%d %H:%M}" == "2026-12-24 05:00"  # local midnight
-    assert "until 2026-12-24" in reply.messages[0].text
+    assert "until Thursday, December 24" in reply.messages[0].text
     assert any(m.chat_id == CLINICIAN.chat_id and "paused" in m.text for m in reply.messages)
 
 

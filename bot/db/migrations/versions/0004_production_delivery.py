@@ -1,8 +1,8 @@
 """seen updates: webhook update ids, so a redelivered update is processed once;
 urgent due work claimed first; alerts found by session
 
-Revision ID: 0003_production_delivery
-Revises: 0002
+Revision ID: 0004_production_delivery
+Revises: 0003
 Create Date: 2026-12-01
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import bot.db.types
 
-revision: str = "0003_production_delivery"
-down_revision: str | None = "0002"
+revision: str = "0004_production_delivery"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,79 @@
+"""PTB wiring that makes every update durable before Telegram is told it arrived.
+
+- ``DurableUpdateQueue`` is the application's update queue. PTB's updater puts each
+  fetched update here *before* its next ``getUpdates`` confirms the batch, so storing it
+  in ``put`` is enough; a redelivered, already handled update is dropped.
+- ``DurableApplication`` marks an update handled once every handler has run (errors
+  included: they are the error handler's to report, and retrying them would repeat them).
+- ``replay_unhandled`` queues, at start, what a crash or a stop left unhandled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.clock import Clock
+from bot.db.engine import SessionFactory
+from bot.handlers.context import DEPS_KEY, Deps
+from bot.services import received_updates
+
+log = logging.getLogger(__name__)
+
+
+class DurableUpdateQueue(asyncio.Queue[object]):
+    """An update queue that stores each ``Update`` before it is queued."""
+
+    def __init__(self, open_db: SessionFactory, clock: Clock) -> None:
+        super().__init__()
+        self.open_db = open_db
+        self.clock = clock
+
+    async def put(self, item: object) -> None:
+        if isinstance(item, Update) and not self._store(item):
+            log.info("update %s was already handled: dropped", item.update_id)
+            return
+        await super().put(item)
+
+    def put_nowait(self, item: object) -> None:
+        if isinstance(item, Update) and not self._store(item):
+            log.info("update %s was already handled: dropped", item.update_id)
+            return
+        super().put_nowait(item)
+
+    def _store(self, item: Update) -> bool:
+        with self.open_db() as db:
+            payload = json.dumps(item.to_dict(), ensure_ascii=False)
+            return received_updates.receive(db, self.clock, item.update_id, payload)
+
+
+class DurableApplication(Application):  # type: ignore[type-arg]
+    """Marks each update handled once it has been processed."""
+
+    async def process_update(self, update: object) -> None:
+        await super().process_update(update)
+        found = self.bot_data.get(DEPS_KEY)
+        if isinstance(update, Update) and isinstance(found, Deps):
+            with found.open_db() as db:
+                received_updates.handled(db, found.clock, update.update_id)
+
+
+async def replay_unhandled(application: Application[Any, Any, Any, Any, Any, Any]) -> int:
+    """Queue the updates stored but never handled, oldest first; returns how many."""
+    deps = application.bot_data[DEPS_KEY]
+    assert isinstance(deps, Deps)
+    with deps.open_db() as db:
+        received_updates.forget_old(db, deps.clock)
+        waiting = received_updates.unhandled(db)
+    for _update_id, payload in waiting:
+        found = Update.de_json(json.loads(payload), application.bot)
+        if found is not None:
+            await application.update_queue.put(found)
+    if waiting:
+        log.info("handling %d updates received before the last stop", len(waiting))
+    return len(waiting)

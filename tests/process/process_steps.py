@@ -1,0 +1,193 @@
+"""What people do in the process tests: an admin at the command line, users in Telegram.
+
+Replies are recognised by their buttons' callback data (``bot/callbacks.py``), never by
+their wording, which is free to change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from process_harness import Deployment, Emulator, Match, Seen
+from ready_patients import ready_patient
+from sqlmodel import select
+
+from bot.clock import ManualClock
+from bot.content import Content
+from bot.db import migrate
+from bot.db.engine import make_engine, session_factory
+from bot.db.models import Staff, StaffRole
+from bot.services import clinics, planning
+
+CLINICIAN = 1001
+BACKUP = 1002
+ADMIN = 1500
+PATIENT = 2001
+
+
+@dataclass(frozen=True)
+class Codes:
+    """The codes the clinic's admin handed out."""
+
+    staff: dict[str, str]  # handle -> code
+    patient: str
+
+
+def open_clinic(
+    deployment: Deployment,
+    *,
+    timezone: str,
+    programme: str = "starter",
+    backup: bool = False,
+    admin: bool = False,
+) -> Codes:
+    """The admin's first steps, with the CLI: the clinic, its staff, one patient invite."""
+    deployment.cli("clinic", "create", "--id", "ottawa", "--name", "Ottawa Physio",
+                   "--timezone", timezone)  # fmt: skip
+    staff = {"dr-lee": _staff_code(deployment, "clinician", "dr-lee")}
+    if backup:
+        staff["dr-roy"] = _staff_code(deployment, "clinician", "dr-roy")
+        deployment.cli("staff", "default-backup", "dr-roy")
+    if admin:
+        staff["desk"] = _staff_code(deployment, "admin", "desk")
+    invite = deployment.cli("invite", "create", "--clinician", "dr-lee", "--programme", programme)
+    return Codes(staff, invite["code"])
+
+
+def _staff_code(deployment: Deployment, role: str, handle: str) -> str:
+    code: str = deployment.cli("staff", "invite", "--role", role, "--handle", handle)["code"]
+    return code
+
+
+def link_staff(emulator: Emulator, user_id: int, code: str) -> None:
+    """A staff member sends their code from their own Telegram account."""
+    mark = emulator.mark()
+    emulator.say(user_id, f"/start {code}")
+    emulator.next_message(user_id, mark, lambda _m: True, "the staff link confirmation")
+
+
+def _press_when(
+    emulator: Emulator, user_id: int, after: int, prefix: str, data: str, what: str
+) -> Seen:
+    message = emulator.next_message(user_id, after, lambda m: m.has(prefix), what)
+    emulator.press(user_id, message, data)
+    return message
+
+
+def _answer_readiness(emulator: Emulator, user_id: int, after: int) -> None:
+    """Answer "No" to every readiness question, until the reminder-time question comes."""
+    answered: set[str] = set()
+
+    def next_question(message: Seen) -> bool:
+        return message.has("time:") or any(
+            data.startswith("ready:") and data.rsplit(":", 1)[0] not in answered
+            for data in message.buttons
+        )
+
+    while True:
+        message = emulator.next_message(user_id, after, next_question, "the next readiness step")
+        if message.has("time:"):
+            return
+        no = next(d for d in message.buttons if d.startswith("ready:") and d.endswith(":n"))
+        answered.add(no.rsplit(":", 1)[0])
+        emulator.press(user_id, message, no)
+
+
+def reach_reminder_time(emulator: Emulator, user_id: int, code: str) -> Seen:
+    """The patient starts enrolling: /start CODE, English, consent, seven "No" answers.
+    Returns the reminder-time question."""
+    mark = emulator.mark()
+    emulator.say(user_id, f"/start {code}")
+    _press_when(emulator, user_id, mark, "lang:", "lang:en", "the language question")
+    _press_when(emulator, user_id, mark, "consent:", "consent:yes", "the consent notice")
+    _answer_readiness(emulator, user_id, mark)
+    return emulator.next_message(user_id, mark, lambda m: m.has("time:"), "the time question")
+
+
+def pick_reminder_time(emulator: Emulator, user_id: int, question: Seen, preset: str) -> Seen:
+    """The patient taps a preset time; returns the enrolment confirmation."""
+    mark = emulator.mark()
+    emulator.press(user_id, question, f"time:{preset}")
+    return _confirmation(emulator, user_id, mark)
+
+
+def type_reminder_time(emulator: Emulator, user_id: int, question: Seen, typed: str) -> Seen:
+    """The patient taps "another time" and types ``typed``; returns the confirmation."""
+    mark = emulator.mark()
+    emulator.press(user_id, question, "time:other")
+    emulator.next_message(user_id, mark, lambda m: not m.buttons, "the type-a-time prompt")
+    mark = emulator.mark()
+    emulator.say(user_id, typed)
+    return _confirmation(emulator, user_id, mark)
+
+
+def _confirmation(emulator: Emulator, user_id: int, after: int) -> Seen:
+    """Enrolled: the confirmation carries the usual-pain buttons (``base:``)."""
+    return emulator.next_message(user_id, after, lambda m: m.has("base:"), "the confirmation")
+
+
+def session_intro(message: Seen) -> bool:
+    """The daily session's reminder: snooze buttons, and no "start" button."""
+    return message.has("snz:") and "today" not in message.buttons
+
+
+def session_content(message: Seen) -> bool:
+    """Today's exercises: the overview (step by step) or the compact session."""
+    return message.has("go:") or message.has("done:")
+
+
+def follow_up(message: Seen) -> bool:
+    """The follow-up nudge: a "start today's session" button with the snoozes."""
+    return "today" in message.buttons and message.has("snz:")
+
+
+def seed_population(
+    deployment: Deployment,
+    content: Content,
+    *,
+    patients: int,
+    first_user_id: int,
+    seeded_at: datetime,
+    reminder: time,
+) -> list[int]:
+    """Enrolled patients written straight into the database with the project's services
+    (the way ``tests/ready_patients.py`` does), their schedules planned by
+    ``planning.replan``, and each one known to the emulator as having started the bot.
+    Returns their Telegram ids."""
+    engine = make_engine(deployment.database_url)
+    migrate.upgrade(engine)
+    clock = ManualClock(seeded_at)
+    ids = [first_user_id + n for n in range(patients)]
+    with session_factory(engine)() as db:
+        clinic = clinics.create_clinic(
+            db, clock, slug="ottawa", name="Ottawa Physio", timezone="America/Toronto"
+        )
+        clinics.invite_staff(db, clock, clinic_slug=None, role=StaffRole.CLINICIAN,
+                             handle="dr-lee", valid_days=14)  # fmt: skip
+        lee = db.exec(select(Staff).where(Staff.handle == "dr-lee")).one()
+        lee.telegram_user_id = CLINICIAN
+        db.add(lee)
+        db.commit()
+        assert lee.id is not None and clinic.id is not None
+        for telegram_id in ids:
+            patient = ready_patient(
+                db,
+                clock,
+                content,
+                clinic_id=clinic.id,
+                clinician_id=lee.id,
+                telegram_id=telegram_id,
+                reminder_time=reminder,
+            )
+            planning.replan(db, clock, patient, content)
+    engine.dispose()
+    deployment.emulator.add_user(CLINICIAN)
+    for telegram_id in ids:
+        deployment.emulator.add_user(telegram_id)
+    return ids
+
+
+def count_by_chat(emulator: Emulator, chats: list[int], match: Match) -> dict[int, int]:
+    """How many messages matching ``match`` each chat has received."""
+    return {chat: len(emulator.messages(chat, match)) for chat in chats}

@@ -1,0 +1,151 @@
+"""Stopping ``companion run`` while a batch of daily sessions is going out.
+
+A hundred patients (written straight into the database with the project's services) are
+all due at 18:00. The emulator answers each sendMessage slowly, so the batch takes several
+seconds, and the process is stopped once some sessions have arrived:
+
+- SIGTERM (a deploy, systemd stop): the sends in flight finish, the process exits 0, the
+  sessions not yet started are left to the restart, and every patient gets exactly one;
+- SIGKILL (a crash, the OOM killer): the restart sends everything that was due; only the
+  rows in flight when the process died (at most the tick's concurrency) may repeat.
+
+The clock is the testing clock at real speed, started just before 18:00 on a Tuesday, so
+the batch is due seconds after the bot starts whatever the hour of the test run.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from datetime import time as clock_time
+from zoneinfo import ZoneInfo
+
+import pytest
+from process_harness import Deploy, Deployment, Emulator, SimulatedClock
+from process_steps import count_by_chat, seed_population, session_content, session_intro
+
+from bot.content import Content
+from scheduler import Policy
+
+pytestmark = pytest.mark.process
+
+PATIENTS = 100
+FIRST_PATIENT = 30_000
+REMINDER = clock_time(18, 0)
+JUST_BEFORE = datetime(2026, 12, 1, 17, 59, 54, tzinfo=ZoneInfo("America/Toronto"))
+SEND_DELAY = 0.25  # seconds the emulator waits before handling each sendMessage
+STOP_AFTER = 20  # patients with their session when the signal is sent
+IN_FLIGHT = Policy().concurrency  # rows one tick runs at once (16)
+RESTART_DEADLINE = 45.0  # seconds for a restart to send what is left (about 10 s needed)
+LEASE = 30.0  # seconds a dead process's claims hold their rows (renewed while work runs)
+
+
+@dataclass
+class Batch:
+    deployment: Deployment
+    emulator: Emulator
+    patients: list[int]
+
+    def served(self) -> set[int]:
+        """Patients who have received their session's reminder."""
+        self.emulator.sync()
+        intros = count_by_chat(self.emulator, self.patients, session_intro)
+        return {patient for patient, count in intros.items() if count}
+
+    def all_served(self) -> bool:
+        return len(self.served()) == len(self.patients)
+
+    def tally(self) -> tuple[list[int], int, list[int]]:
+        """Patients with no session, sessions sent twice or more, and half-sent sessions."""
+        self.emulator.sync()
+        intros = count_by_chat(self.emulator, self.patients, session_intro)
+        contents = count_by_chat(self.emulator, self.patients, session_content)
+        lost = [p for p in self.patients if intros[p] == 0]
+        doubled = sum(max(0, n - 1) for n in intros.values())
+        half = [p for p in self.patients if intros[p] != contents[p]]
+        return lost, doubled, half
+
+
+def due_batch(deploy: Deploy, content: Content) -> Batch:
+    clock = SimulatedClock(JUST_BEFORE, 1.0, anchor=time.time())
+    deployment = deploy(clock)
+    patients = seed_population(
+        deployment,
+        content,
+        patients=PATIENTS,
+        first_user_id=FIRST_PATIENT,
+        seeded_at=JUST_BEFORE - timedelta(minutes=1),
+        reminder=REMINDER,
+    )
+    deployment.emulator.slow_down("sendMessage", SEND_DELAY, count=20 * PATIENTS)
+    return Batch(deployment, deployment.emulator, patients)
+
+
+def test_sigterm_mid_batch_finishes_sends_in_flight_exits_0_and_the_restart_sends_the_rest_once(
+    deploy: Deploy, content: Content
+) -> None:
+    batch = due_batch(deploy, content)
+    bot = batch.deployment.start_bot()
+    batch.emulator.wait_for(
+        f"{STOP_AFTER} sessions", lambda: len(batch.served()) >= STOP_AFTER, 60, watch=[bot]
+    )
+    at_signal = batch.served()
+    signalled = time.monotonic()
+    code = bot.terminate(timeout=60)
+    shutdown = time.monotonic() - signalled
+    at_exit = batch.served()
+    _, _, half_at_exit = batch.tally()
+
+    restarted = batch.deployment.start_bot()
+    batch.emulator.wait_until(batch.all_served, RESTART_DEADLINE, watch=[restarted])
+    assert restarted.terminate(timeout=60) == 0
+    lost, doubled, half = batch.tally()
+    counts = batch.deployment.scheduler_counts()
+
+    figure = (
+        f"SIGTERM mid-batch: {len(at_signal)} of {PATIENTS} served at the signal, "
+        f"{len(at_exit) - len(at_signal)} more before exit {code} after {shutdown:.1f} s, "
+        f"{PATIENTS - len(at_exit)} by the restart; lost {len(lost)}, doubled {doubled}, "
+        f"half-sent {len(half)}; due work {counts}"
+    )
+    print(f"\n[process] {figure}")
+    assert code == 0, figure
+    assert not half_at_exit, f"{figure}; half-sent at exit: {half_at_exit}"
+    assert len(at_exit) < PATIENTS, f"{figure}: the sessions not yet started were not left"
+    assert len(at_exit) - len(at_signal) <= 2 * IN_FLIGHT, f"{figure}: more than in flight"
+    assert not lost and doubled == 0 and not half, figure
+    assert counts.get("claimed", 0) == 0 and counts.get("done") == PATIENTS, figure
+
+
+def test_after_sigkill_mid_batch_a_restart_sends_all_that_was_due_repeating_only_sends_in_flight(
+    deploy: Deploy, content: Content
+) -> None:
+    batch = due_batch(deploy, content)
+    bot = batch.deployment.start_bot()
+    batch.emulator.wait_for(
+        f"{STOP_AFTER} sessions", lambda: len(batch.served()) >= STOP_AFTER, 60, watch=[bot]
+    )
+    bot.kill()
+    at_kill = batch.served()
+
+    restarted = batch.deployment.start_bot()
+    started = time.time()
+    batch.emulator.wait_until(batch.all_served, LEASE + RESTART_DEADLINE, watch=[restarted])
+    assert restarted.terminate(timeout=60) == 0
+    lost, doubled, half = batch.tally()
+    counts = batch.deployment.scheduler_counts()
+    resent = sorted(m.seen_at - started for m in batch.emulator.messages(match=session_intro)
+                    if m.seen_at > started)  # fmt: skip
+
+    figure = (
+        f"SIGKILL mid-batch: {len(at_kill)} of {PATIENTS} served at the kill; the restart "
+        f"sent {len(resent)} sessions, from {resent[0] if resent else float('nan'):.1f} s "
+        f"to {resent[-1] if resent else float('nan'):.1f} s after it started; "
+        f"lost {len(lost)}, repeated {doubled} (at most {IN_FLIGHT}), half-sent {len(half)}; "
+        f"due work {counts}"
+    )
+    print(f"\n[process] {figure}")
+    assert not lost, figure
+    assert doubled <= IN_FLIGHT, figure
+    assert counts.get("claimed", 0) == 0 and counts.get("done") == PATIENTS, figure
