@@ -67,7 +67,10 @@ def build_application(
         .base_file_url(f"{api_base_url}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         # Every call goes through one sender: Telegram's limits, alerts first (bot/sender.py).
-        .rate_limiter(sender or Sender())
+        # `companion run` passes Telegram's limits; this default (tests, the demo, on the
+        # emulator, which enforces none) keeps the overall rate and the lanes but no
+        # per-chat wait, which a fast-forward clock would stretch into simulated hours.
+        .rate_limiter(sender or Sender(chat_interval=0.0))
         .post_init(on_start)
         .build()
     )

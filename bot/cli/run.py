@@ -103,7 +103,11 @@ def run(
             grace=timedelta(minutes=config.due_grace_minutes),
             max_attempts=config.due_max_attempts,
         ),
-        sender=Sender(per_second=config.send_per_second),
+        sender=Sender(
+            per_second=config.send_per_second,
+            # Simulated time runs only against the emulator (see Settings): no chat waits.
+            chat_interval=0.0 if config.simulated_time else 1.0,
+        ),
     )
     if webhook:
         run_webhook(application, config, engine)

@@ -66,11 +66,20 @@ async def dispatch(world: World, token: str, method: str, raw: dict[str, Any]) -
             raise ApiError(500, "Internal Server Error")
         else:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+    limits = world.limits
+    if limits is not None:
+        await world.wait_until(lambda: None, limits.transit())  # the way in
+        wait = limits.admit(name, params.get("chat_id"))
+        if wait is not None:
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
     if invalid is not None:
         raise invalid
     if handler is None:
         raise ApiError(501, f"Not Implemented: the emulator does not support {name}")
-    return await handler(world, Params(params))
+    result = await handler(world, Params(params))
+    if limits is not None:
+        await world.wait_until(lambda: None, limits.transit())  # the way back
+    return result
 
 
 # -- helpers ------------------------------------------------------------------------------
