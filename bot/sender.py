@@ -44,7 +44,7 @@ from telegram.ext import BaseRateLimiter, ExtBot
 
 log = logging.getLogger(__name__)
 
-CATCH_UP = 0.004  # seconds of a late wake-up that the next slots may make up
+CATCH_UP = 0.010  # seconds of a late wake-up that the next slots may make up
 
 
 class Priority(IntEnum):

@@ -94,7 +94,7 @@ async def test_a_patient_enrols_across_two_instances_with_nothing_lost_or_double
             (consent,) = await talk.press(PATIENT_USER_ID, language, "English", who)
             (first_check,) = await talk.press(PATIENT_USER_ID, consent, "I agree", who)
             question = await talk.answer_all(PATIENT_USER_ID, first_check, ["No"] * 7, who)
-            (enrolled,) = await talk.press(PATIENT_USER_ID, question, "18:00", who)
+            (enrolled,) = await talk.press(PATIENT_USER_ID, question, "6:00 PM", who)
             await world.wait_until(lambda: not world.updates or None, 20)
             update_count = world._next_update_id - 1
         assert (first.returncode, second.returncode) == (0, 0)
