@@ -179,7 +179,13 @@ class WebhookReceiver:
             return Response(status_code=200)
         if claim is Claim.BUSY:
             return Response(status_code=503, headers={"Retry-After": "5"})
-        update = Update.de_json(body, self.application.bot)
+        try:
+            update = Update.de_json(body, self.application.bot)
+        except Exception as error:  # not an update after all: let it be sent again, fixed
+            log.warning("webhook: update %s could not be read: %s", update_id, type(error).__name__)
+            with self.open_db() as db:
+                seen_updates.forget(db, update_id)
+            return Response(status_code=400)
         work = asyncio.create_task(self._process(update, update_id))
         self._working.add(work)
         work.add_done_callback(self._working.discard)

@@ -107,9 +107,11 @@ async def test_a_redelivery_while_the_first_is_still_working_is_asked_to_come_ba
 
 
 async def test_a_body_that_is_not_an_update_is_refused(hooked: Hooked) -> None:
-    for body in (b"not json", b"{}", b'{"update_id": "x"}'):
+    bodies = (b"not json", b"{}", b'{"update_id": "x"}', b'{"update_id": 9, "message": 1}')
+    for body in bodies:
         answer = await hooked.http.post(hooked.url, content=body, headers=HEADERS)
         assert answer.status_code == 400
+    assert seen(hooked) == []  # nothing claimed: a corrected delivery is processed
 
 
 def test_an_update_claimed_by_an_instance_that_died_is_taken_over_after_its_lease(
