@@ -34,7 +34,7 @@ LANGUAGE = "lang"  # lang:<en|fr>
 READINESS = "ready"  # ready:<check id>:<question index>:<y|n>
 CLEARANCE = "clear"  # clear:<check id>:<clear|hold>
 STOP = "stop"  # stop:<yes|no>
-SETTINGS = "set"  # set:<time|lang|tz>
+SETTINGS = "set"  # set:<time|language|timezone|pictures|pictures_on|pictures_off>
 TIMEZONE = "tz"  # tz:<IANA name>
 SNOOZE = "snz"  # snz:<30|60|evening>
 SETTLED = "settled"  # settled:<morning check id>:<yes|bit|no>
@@ -80,7 +80,7 @@ SHAPES: dict[str, str] = {
     READINESS: f"{_ID}:\\d{{1,2}}:[yn]",
     CLEARANCE: f"{_ID}:(?:clear|hold)",
     STOP: "(?:yes|no)",
-    SETTINGS: "[a-z]{1,20}",
+    SETTINGS: "[a-z_]{1,24}",
     TIMEZONE: f"(?:{_ZONE})",
     SNOOZE: "(?:30|60|evening)",
     SETTLED: f"{_ID}:(?:yes|bit|no)",

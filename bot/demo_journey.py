@@ -336,7 +336,7 @@ async def session_with_high_pain(j: Journey, follow_up: BotMessage) -> int:
     (session,) = await conv.press(pat, follow_up, j.label("start_session"), "patient")
     check("Sit to stand" in text_of(session), "today's session came from the programme")
     (step,) = await conv.press(pat, session, "Start ▶️", "patient")
-    check(step.kind == "photo", "the first exercise came with its picture (sendPhoto)")
+    check(step.kind == "animation", "the first exercise came with its animation (sendAnimation)")
     pain = await finish_exercises(conv, step, pat)
     check(len(pain.buttons_flat()) == 11, "after the last Done, pain 0-10 was asked")
 

@@ -92,6 +92,7 @@ class Policy:
 
 
 RELEASED = "released"  # a claimed row handed back unstarted at shutdown (not a row status)
+FINISHED = (WorkStatus.DONE, WorkStatus.SKIPPED, WorkStatus.MISSED)
 RENEW_POLL_SECONDS = 1.0  # real seconds between checks whether leases need renewing
 
 
@@ -222,12 +223,12 @@ class Tick:
         keeper = asyncio.create_task(self._keep_leases(unfinished))
         try:
             for next_one in asyncio.as_completed([self._guarded(gate, due) for due in batch]):
-                due, status = await next_one
+                due, status, recorded = await next_one
                 unfinished.pop(due.id, None)
                 statuses.append(status)
                 if status == RELEASED:
                     released.append(due)
-                elif status in (WorkStatus.DONE, WorkStatus.SKIPPED, WorkStatus.MISSED):
+                elif status in FINISHED and not recorded:
                     finished.append((due, WorkStatus(status)))
                 if len(finished) >= self.policy.record_every:
                     self._record(finished)
@@ -243,11 +244,19 @@ class Tick:
             log.info("tick: stopping; %d claimed rows handed back unstarted", len(released))
         return statuses
 
-    async def _guarded(self, gate: asyncio.Semaphore, due: Due) -> tuple[Due, str]:
+    async def _guarded(self, gate: asyncio.Semaphore, due: Due) -> tuple[Due, str, bool]:
+        """Run one row inside the concurrency gate; says whether its outcome is recorded.
+
+        Marking one row at a time happens *before* the gate is left, so the rows a crash
+        can repeat (sent, not yet marked) are never more than ``concurrency``."""
         async with gate:
             if self._stopping:  # shutting down: leave it for the next instance or start
-                return due, RELEASED
-            return due, await self._dispatch(due)
+                return due, RELEASED, False
+            status = await self._dispatch(due)
+            if self.policy.record_every == 1 and status in FINISHED:
+                self._record([(due, status)])
+                return due, status, True
+            return due, status, False
 
     async def _keep_leases(self, unfinished: dict[int, Due]) -> None:
         """Renew the leases of the batch's unfinished rows every third of a lease."""

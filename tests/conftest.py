@@ -51,6 +51,19 @@ def content() -> Content:
     return load_content()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def media_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Drawn pictures go to a folder of the test run, never into the working tree."""
+    folder = tmp_path_factory.mktemp("media")
+    before = os.environ.get("MEDIA_CACHE_DIR")
+    os.environ["MEDIA_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("MEDIA_CACHE_DIR", None)
+    else:
+        os.environ["MEDIA_CACHE_DIR"] = before
+
+
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Engine]:
     engine = make_engine(f"sqlite:///{tmp_path / 'companion.sqlite3'}")

@@ -1,4 +1,4 @@
-"""``companion content check|preview|list``: tools for the people who edit ``content/``."""
+"""``companion content check|preview|list|media``: tools for the people who edit ``content/``."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import programme_commands
+from bot.cli import media_commands, programme_commands
 from bot.cli.common import emit, fail
 from bot.content import DEFAULT_CONTENT_DIR, Content, ContentError, load_content
 from bot.content.check import check_content
-from bot.services.outgoing import as_plain_text
+from bot.services.outgoing import Drawn, as_plain_text
 from bot.services.session_preview import check_messages, programme_day
 
 content_app = typer.Typer(
@@ -24,6 +24,7 @@ RootOption = Annotated[Path, typer.Option("--root", help="The content folder.", 
 def register(app: typer.Typer) -> None:
     """Add ``companion content ...`` and ``companion programme ...``."""
     app.add_typer(content_app, name="content")
+    content_app.add_typer(media_commands.media_app, name="media")
     programme_commands.register(app)
 
 
@@ -59,14 +60,29 @@ def check(root: RootOption = DEFAULT_CONTENT_DIR) -> None:
 
 @content_app.command("preview")
 def preview(
-    programme: Annotated[str, typer.Option("--programme", help="Programme id.")],
+    exercise: Annotated[
+        str | None,
+        typer.Argument(help="An exercise id: write its animation's first and last frames."),
+    ] = None,
+    programme: Annotated[str | None, typer.Option("--programme", help="Programme id.")] = None,
     day: Annotated[int, typer.Option("--day", min=1, help="Day of the programme, from 1.")] = 1,
     lang: Annotated[str, typer.Option("--lang", help="Language code, e.g. en or fr.")] = "en",
     compact: Annotated[bool, typer.Option("--compact", help="The one-message form.")] = False,
+    level: Annotated[int | None, typer.Option("--level", min=1, help="One level only.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the frames.")] = None,
     root: RootOption = DEFAULT_CONTENT_DIR,
 ) -> None:
-    """Print exactly what the patient would see on day N of a programme."""
+    """Print what the patient would see on day N of a programme, or draw one EXERCISE.
+
+    With an exercise id, writes the first and last frames of its animation at each level
+    as PNG files and prints their paths (open them with any image viewer).
+    """
     content = _load(root)
+    if exercise is not None:
+        media_commands.preview_exercise(content, exercise, level, out)
+        return
+    if programme is None:
+        fail("Give an exercise id, or --programme to preview a day of a programme.")
     if programme not in content.programmes:
         fail(f"No programme {programme!r}. Choose one of: {', '.join(sorted(content.programmes))}.")
     if lang not in content.languages:
@@ -75,8 +91,12 @@ def preview(
     typer.echo(f"# {programme}, day {day}, phase {phase} ({lang})")
     for message in messages:
         typer.echo("")
+        for picture in message.album:
+            typer.echo(f"[album picture: {_shown(picture.picture)} - {picture.caption}]")
         if message.photo is not None:
             typer.echo(f"[photo: {message.photo}]")
+        if message.animation is not None:
+            typer.echo(f"[animation: {_shown(message.animation)}]")
         typer.echo(as_plain_text(message.text))
         for row in message.buttons:
             typer.echo("  ".join(f"[{button.label}]" for button in row))
@@ -134,6 +154,13 @@ def list_content(
     lines += [f"Programmes ({len(programmes)}):"]
     lines += [f"  {p.id:<24} {len(p.phases)} phase(s)  {p.name.get(lang, '')}" for p in programmes]
     emit(as_json, data, "\n".join(lines))
+
+
+def _shown(picture: object) -> str:
+    """A drawn picture as ``exercise level N (kind)``, a clinic's file by its path."""
+    if isinstance(picture, Drawn):
+        return f"drawn {picture.kind} of {picture.exercise_id}, level {picture.level}"
+    return str(picture)
 
 
 def _load(root: Path) -> Content:

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from bot.content.located import LocatedYaml, Problem
+from bot.content.poses import Angles, Poses, View, limit_problems
 
 if TYPE_CHECKING:
     from bot.content.library import Content
@@ -29,6 +30,15 @@ def check_consistency(content: Content) -> list[Problem]:
             image = content.root / exercise.media.image
             if not image.is_file():
                 problems.append(source.problem(["media", "image"], f"no image at {image}"))
+        if exercise.media is None and exercise.poses is None:
+            problems.append(
+                source.problem(
+                    ["id"],
+                    f"{exercise_id} has no picture: add poses, or a clinic's file under media",
+                )
+            )
+        if exercise.poses is not None:
+            problems += _impossible_poses(source, exercise.poses)
     for programme_id, programme in content.programmes.items():
         source = content.sources[f"programmes/{programme_id}"]
         problems += _translations(content, source, source.data)
@@ -50,6 +60,27 @@ def check_consistency(content: Content) -> list[Problem]:
                     )
     problems += _locale_parity(content)
     problems += _template_parity(content)
+    return problems
+
+
+def _impossible_poses(source: LocatedYaml, poses: Poses) -> list[Problem]:
+    """Every angle outside its joint's limits, at its own line (levels included)."""
+    problems = []
+    places: list[tuple[list[str | int], View, Angles]] = [
+        (["poses", "keyframes", i], poses.view, frame) for i, frame in enumerate(poses.keyframes)
+    ]
+    for level, variant in poses.levels.items():
+        view = variant.view or poses.view
+        where: list[str | int] = ["poses", "levels", str(level)]
+        if variant.change is not None:
+            places.append(([*where, "change"], view, variant.change))
+        for i, frame in enumerate(variant.keyframes or ()):
+            places.append(([*where, "keyframes", i], view, frame))
+    for where, view, angles in places:
+        name = getattr(angles, "name", None)
+        label = f"keyframe {name!r}" if name else ".".join(str(p) for p in where[1:])
+        for field, message in limit_problems(view, angles):
+            problems.append(source.problem([*where, field], f"poses: {label}: {message}"))
     return problems
 
 

@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from bot.content.poses import Poses
+
 Text = dict[str, str]  # language code -> text
 DosageKind = Literal["reps", "hold", "duration"]
 ExerciseType = Literal["range-of-motion", "strengthening", "balance", "endurance", "functional"]
@@ -108,11 +110,15 @@ class Exercise(_Strict):
     safety: Text
     stop_if: Text
     media: Media | None = None
+    poses: Poses | None = None  # the drawing's keyframes (bot/content/poses.py)
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> Exercise:
         if [lv.level for lv in self.levels] != list(range(1, len(self.levels) + 1)):
             raise ValueError("levels must be numbered 1, 2, 3, ... in order")
+        for level in self.poses.levels if self.poses else ():
+            if not 1 <= level <= len(self.levels):
+                raise ValueError(f"poses.levels: there is no level {level}")
         for lang, cues in self.cues.items():
             if not 2 <= len(cues) <= 4:
                 raise ValueError(f"give 2 to 4 cues per language ({lang} has {len(cues)})")

@@ -186,6 +186,9 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "reminder_time": "12:30 PM",
         "days": "every Monday, Wednesday, and Friday",
     },
+    # Exercise pictures (bot/services/exercise_pictures.py).
+    "picture_alt": {"alt": "A person sitting on a chair, then standing up in front of it"},
+    "picture_drawn": {"name": "Sit to stand with hands on the chair"},
 }
 
 

@@ -133,6 +133,8 @@ class Patient(SQLModel, table=True):
     quiet_end: time = time(8, 0)
     follow_up_minutes: int = 180
     training_days: str = Field(default="0123456", max_length=7)  # weekdays, Monday = 0
+    # Pictures with each exercise, or text only (for a small data plan): /settings.
+    pictures: bool = True
 
 
 class ReadinessCheck(SQLModel, table=True):
@@ -409,6 +411,21 @@ class ReceivedUpdate(SQLModel, table=True):
     received_at: datetime = Field(sa_type=UTCDateTime)
     payload: str | None = None
     handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+
+
+class MediaUpload(SQLModel, table=True):
+    """A picture Telegram already has: its ``file_id`` for this bot, by the file's SHA-256.
+
+    A file id belongs to one bot, so each bot uploads each file once and then reuses it.
+    """
+
+    bot_id: int = Field(
+        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
+    )
+    content_hash: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(max_length=20)  # photo | animation
+    file_id: str = Field(max_length=200)
+    uploaded_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class SeenUpdate(SQLModel, table=True):

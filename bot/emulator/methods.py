@@ -46,6 +46,7 @@ async def dispatch(world: World, token: str, method: str, raw: dict[str, Any]) -
     if handler is None and known is None:
         raise ApiError(404, "Not Found")
     name = known or method
+    raw, attached = _attachments(raw)
     try:
         params = world.schema.validate(name, raw) if world.schema and known else raw
         invalid: ApiError | None = None
@@ -76,10 +77,27 @@ async def dispatch(world: World, token: str, method: str, raw: dict[str, Any]) -
         raise invalid
     if handler is None:
         raise ApiError(501, f"Not Implemented: the emulator does not support {name}")
+    if attached:
+        params = {**params, "_attached": attached}
     result = await handler(world, Params(params))
     if limits is not None:
         await world.wait_until(lambda: None, limits.transit())  # the way back
     return result
+
+
+def _attachments(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, UploadedFile]]:
+    """Uploads that a JSON field names as ``attach://<name>``, set apart from the parameters.
+
+    Telegram accepts these only where a field refers to them (an album's ``media``); any
+    other unknown upload stays a parameter, so the schema refuses it.
+    """
+    text = " ".join(str(value) for value in raw.values() if isinstance(value, str))
+    attached = {
+        key: value
+        for key, value in raw.items()
+        if isinstance(value, UploadedFile) and f"attach://{key}" in text
+    }
+    return {k: v for k, v in raw.items() if k not in attached}, attached
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -143,7 +161,12 @@ def _caption(params: Params) -> str | None:
     return caption
 
 
-def _file(world: World, value: Any) -> StoredFile:
+def _file(world: World, value: Any, kind: str | None = None) -> StoredFile:
+    """An uploaded file (stored now), a file id sent before, or a URL.
+
+    A file id is only good for the kind of file it was sent as: like Telegram, a photo's
+    id is refused by ``sendAnimation``.
+    """
     if isinstance(value, UploadedFile):
         number = world.next_id()
         stored = StoredFile(
@@ -152,11 +175,15 @@ def _file(world: World, value: Any) -> StoredFile:
             filename=value.filename or None,
             mime_type=value.content_type or None,
             data=value.data,
+            kind=kind,
         )
         world.files[stored.file_id] = stored
         return stored
     if isinstance(value, str) and value in world.files:
-        return world.files[value]
+        found = world.files[value]
+        if kind is not None and found.kind is not None and found.kind != kind:
+            raise ApiError.bad_request(f"can't use file of type {found.kind.title()} as {kind}")
+        return found
     if isinstance(value, str) and value.startswith(("http://", "https://")):
         number = world.next_id()
         stored = StoredFile(f"EMU-{number:06d}-url", f"emu{number:06d}", None, None, None, value)
@@ -235,7 +262,7 @@ async def _send_file(world: World, params: Params, key: str, kind: str) -> Any:
     if not params.has(key):
         raise ApiError.bad_request(f'parameter "{key}" is required')
     caption, markup = _caption(params), _markup(params)
-    stored = _file(world, params.raw(key))
+    stored = _file(world, params.raw(key), kind)
     message = world.store_message(
         user.id, from_bot=True, kind=kind, caption=caption, reply_markup=markup, file=stored
     )
@@ -245,6 +272,50 @@ async def _send_file(world: World, params: Params, key: str, kind: str) -> Any:
 @_method("sendPhoto")
 async def send_photo(world: World, params: Params) -> Any:
     return await _send_file(world, params, "photo", "photo")
+
+
+@_method("sendAnimation")
+async def send_animation(world: World, params: Params) -> Any:
+    return await _send_file(world, params, "animation", "animation")
+
+
+@_method("sendMediaGroup")
+async def send_media_group(world: World, params: Params) -> Any:
+    """An album: 2 to 10 photos (or videos), each with its own caption, and no buttons."""
+    user = _chat(world, params)
+    media = params.raw("media")
+    if not isinstance(media, list) or not 2 <= len(media) <= 10:
+        raise ApiError.bad_request("wrong number of media: an album needs 2 to 10")
+    attached: dict[str, UploadedFile] = params.raw("_attached") or {}
+    group = f"{world.next_id()}"
+    sent = []
+    for item in media:
+        if item.get("type") != "photo":
+            raise ApiError.bad_request("the emulator's albums hold photos only")
+        source = str(item["media"])
+        if source.startswith("attach://"):
+            upload = attached.get(source.removeprefix("attach://"))
+            if upload is None:
+                raise ApiError.bad_request(f"no file was attached for {source}")
+            stored = _file(world, upload, "photo")
+        else:
+            stored = _file(world, source, "photo")
+        caption = None
+        if item.get("caption") is not None:
+            caption = visible_text(str(item["caption"]), item.get("parse_mode"))
+            if len(caption) > MAX_CAPTION:
+                raise ApiError.bad_request("message caption is too long")
+        sent.append(
+            world.store_message(
+                user.id,
+                from_bot=True,
+                kind="photo",
+                caption=caption,
+                file=stored,
+                media_group_id=group,
+            )
+        )
+    return [message_json(message, user, world.bot) for message in sent]
 
 
 @_method("sendDocument")

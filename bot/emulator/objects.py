@@ -6,7 +6,7 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-MessageKind = Literal["text", "photo", "document"]
+MessageKind = Literal["text", "photo", "document", "animation"]
 Button = tuple[str, str | None]
 
 
@@ -42,6 +42,7 @@ class StoredFile:
     mime_type: str | None
     data: bytes | None
     url: str | None = None
+    kind: str | None = None  # what it was first sent as (photo, animation, ...), for reuse
 
     @property
     def size(self) -> int | None:
@@ -65,6 +66,7 @@ class StoredMessage:
     edit_date: int | None = None
     deleted: bool = False
     version: int = 0
+    media_group_id: str | None = None
 
 
 def user_json(user: EmuUser) -> dict[str, Any]:
@@ -126,8 +128,13 @@ def message_json(message: StoredMessage, user: EmuUser, bot: BotIdentity) -> dic
     if message.file is not None:
         if message.kind == "photo":
             data["photo"] = photo_sizes_json(message.file)
+        elif message.kind == "animation":  # Telegram sends an animation as both
+            data["animation"] = animation_json(message.file)
+            data["document"] = document_json(message.file)
         else:
             data["document"] = document_json(message.file)
+    if message.media_group_id is not None:
+        data["media_group_id"] = message.media_group_id
     if message.reply_markup is not None and "inline_keyboard" in message.reply_markup:
         data["reply_markup"] = message.reply_markup
     return data
@@ -152,6 +159,25 @@ def photo_sizes_json(file: StoredFile) -> list[dict[str, Any]]:
     if file.size is not None:
         full["file_size"] = file.size
     return [thumb, full]
+
+
+def animation_json(file: StoredFile) -> dict[str, Any]:
+    """An ``Animation`` object (a GIF or silent video) for a stored file."""
+    width, height = image_dimensions(file.data or b"")
+    data: dict[str, Any] = {
+        "file_id": file.file_id,
+        "file_unique_id": file.file_unique_id,
+        "width": width,
+        "height": height,
+        "duration": 0,
+    }
+    if file.filename:
+        data["file_name"] = file.filename
+    if file.mime_type:
+        data["mime_type"] = file.mime_type
+    if file.size is not None:
+        data["file_size"] = file.size
+    return data
 
 
 def document_json(file: StoredFile) -> dict[str, Any]:

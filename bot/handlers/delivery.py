@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes
 
+from bot.handlers import media
 from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.handlers.unreachable import cannot_reach
@@ -114,8 +113,10 @@ async def send(
     """
     limits = lane(Priority.ALERT if message.alert_id is not None else priority)
     try:
-        if message.photo is not None:
-            await _send_photo(context, message, message.photo, limits)
+        if message.album:
+            await _album(context, message)
+        if message.has_picture:
+            await _with_picture(context, message)
         else:
             await with_lanes(context.bot).send_message(
                 message.chat_id,
@@ -138,22 +139,23 @@ async def send(
             alerts.mark_notified(db, found.clock, message.alert_id)
 
 
-async def _send_photo(
-    context: ContextTypes.DEFAULT_TYPE,
-    message: Message,
-    photo: Path | str,
-    limits: dict[str, Any],
-) -> None:
-    """A picture with the text as its caption: a local file is uploaded, else sent by id/URL."""
-    upload = await asyncio.to_thread(photo.read_bytes) if isinstance(photo, Path) else photo
-    await with_lanes(context.bot).send_photo(
-        message.chat_id,
-        upload,
-        caption=message.text,
-        reply_markup=_keyboard(message),
-        filename=photo.name if isinstance(photo, Path) else None,
-        rate_limit_args=limits,
-    )
+async def _album(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
+    """The album before a message: if it can't be sent, the message still is."""
+    try:
+        await media.send_album(context, message.chat_id, message.album)
+    except (BadRequest, OSError, ValueError) as error:
+        log.warning("an album of exercise pictures was not sent: %s", type(error).__name__)
+
+
+async def _with_picture(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
+    """The message as a picture's caption; a picture that can't be made or sent gives text."""
+    try:
+        await media.send_picture(context, message, _keyboard(message))
+    except (BadRequest, OSError, ValueError) as error:
+        log.warning("an exercise picture was not sent, text instead: %s", type(error).__name__)
+        await context.bot.send_message(
+            message.chat_id, message.text, reply_markup=_keyboard(message)
+        )
 
 
 def _keyboard(message: Message) -> InlineKeyboardMarkup | None:

@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -17,12 +18,35 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Drawn:
+    """A picture the project draws from an exercise's poses (``bot.media``).
+
+    ``animation`` is the looping GIF, ``still`` the start-and-end picture. The delivery
+    takes the file from the media cache, drawing it first if needed.
+    """
+
+    exercise_id: str
+    level: int
+    kind: Literal["animation", "still"]
+
+
+@dataclass(frozen=True)
+class AlbumPicture:
+    """One picture of an album: a clinic's file (path, URL or file id) or a drawn still."""
+
+    picture: Drawn | Path | str
+    caption: str
+
+
+@dataclass(frozen=True)
 class Message:
     """A message to send to one chat.
 
     ``alert_id`` marks the message that notifies a clinician of an alert, so the
     delivery can record that the alert reached them. ``photo`` (a local file, a URL or
-    a Telegram file id) sends the text as that picture's caption.
+    a Telegram file id) sends the text as that picture's caption; ``animation`` does the
+    same with a drawn animation. ``album`` is sent first, as one album of pictures with
+    their own captions (an album cannot carry buttons, so the text follows it).
     """
 
     chat_id: int
@@ -30,6 +54,13 @@ class Message:
     buttons: tuple[tuple[Button, ...], ...] = ()
     alert_id: int | None = None
     photo: Path | str | None = None
+    animation: Drawn | None = None
+    album: tuple[AlbumPicture, ...] = ()
+
+    @property
+    def has_picture(self) -> bool:
+        """The text goes out as a caption (1024 characters at most)."""
+        return self.photo is not None or self.animation is not None
 
 
 @dataclass(frozen=True)

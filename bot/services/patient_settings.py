@@ -19,6 +19,8 @@ from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, clinician_to_tell, patient_by_telegram
 
 AWAITING_TIMEZONE = "timezone"
+PICTURES_ON, PICTURES_OFF = "pictures_on", "pictures_off"
+PICTURE_CHOICES = (PICTURES_ON, PICTURES_OFF)
 # Canada's timezones, west to east, then the clinic's most common travel zone.
 TIMEZONE_CHOICES = (
     "America/Vancouver",
@@ -38,9 +40,9 @@ def open_menu(db: Session, clock: Clock, content: Content, who: Visitor) -> Repl
     lang = patient.language
     row = tuple(
         Button(content.label(lang, f"settings_{what}"), callbacks.data(callbacks.SETTINGS, what))
-        for what in ("time", "language", "timezone")
+        for what in ("time", "language", "timezone", "pictures")
     )
-    return Reply().send(patient.chat_id, content.render(lang, "settings_menu"), row)
+    return Reply().send(patient.chat_id, content.render(lang, "settings_menu"), row[:2], row[2:])
 
 
 def choose(db: Session, clock: Clock, content: Content, who: Visitor, what: str) -> Reply:
@@ -49,6 +51,20 @@ def choose(db: Session, clock: Clock, content: Content, who: Visitor, what: str)
     if patient is None:
         return _not_ready(db, content, who)
     reply = Reply(clear_buttons=True)
+    if what in PICTURE_CHOICES:
+        return _set_pictures(db, clock, content, patient, what == PICTURES_ON)
+    if what == "pictures":
+        return reply.send(
+            patient.chat_id,
+            content.render(patient.language, "pictures_question"),
+            tuple(
+                Button(
+                    content.label(patient.language, choice),
+                    callbacks.data(callbacks.SETTINGS, choice),
+                )
+                for choice in PICTURE_CHOICES
+            ),
+        )
     if what == "time":
         reply.messages.append(enrolment.ask_reminder_time(content, patient))
     elif what == "language":
@@ -56,6 +72,16 @@ def choose(db: Session, clock: Clock, content: Content, who: Visitor, what: str)
     else:
         reply.messages.append(_ask_timezone(content, patient))
     return reply
+
+
+def _set_pictures(db: Session, clock: Clock, content: Content, patient: Patient, on: bool) -> Reply:
+    """Pictures with each exercise, or text only (for a small data plan)."""
+    patient.pictures = on
+    db.add(patient)
+    audit.record(db, clock, "settings.pictures", patient_id=patient.id)
+    db.commit()
+    key = "pictures_now_on" if on else "pictures_now_off"
+    return Reply(clear_buttons=True).send(patient.chat_id, content.render(patient.language, key))
 
 
 def choose_timezone(db: Session, clock: Clock, content: Content, who: Visitor, zone: str) -> Reply:

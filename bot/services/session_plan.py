@@ -15,6 +15,7 @@ from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content, Dosage
 from bot.db.models import ExerciseLog, ExerciseOutcome, ExerciseSession, Patient
+from bot.services import exercise_pictures
 from bot.services.outgoing import Button, Message
 from bot.services.programmes import patient_dosage, patient_exercises
 
@@ -123,6 +124,9 @@ def compact_message(
             ),
             (Button(content.label(lang, "format_steps"), _data(callbacks.FORMAT, session, STEPS)),),
         ),
+        album=exercise_pictures.album(
+            content, patient, [(r.exercise_id, r.level) for r in open_rows]
+        ),
     )
 
 
@@ -141,12 +145,15 @@ def step_message(
     text = content.render(
         lang, "session_step", item=entry, number=row.position + 1, total=total, resumed=resumed
     )
-    exercise = content.exercises[row.exercise_id]
+    photo, animation = exercise_pictures.step_picture(content, patient, row.exercise_id, row.level)
+    if photo is not None or animation is not None:
+        text += "\n" + exercise_pictures.caption_line(content, lang, row.exercise_id, row.level)
     return Message(
         patient.chat_id,
         text,
         step_buttons(content, lang, session, row, timed=entry["timed"]),
-        photo=content.media_path(exercise),
+        photo=photo,
+        animation=animation,
     )
 
 

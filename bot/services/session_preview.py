@@ -105,7 +105,7 @@ def _unrenderable(report: Report, where: Problem, error: TemplateError) -> None:
 
 def _check(report: Report, message: Message, where: Problem) -> None:
     report.rendered += 1
-    found = [limit_problem(message.text, caption=message.photo is not None, where=where)]
+    found = [limit_problem(message.text, caption=message.has_picture, where=where)]
     found += [callback_problem(b.data, where) for row in message.buttons for b in row]
     for problem in found:
         if problem is not None and problem not in report.problems:

@@ -131,3 +131,53 @@ def test_callback_data_over_64_bytes_is_caught() -> None:
     assert callback_problem("step:1:done", where) is None
     problem = callback_problem("step:" + "9" * 70, where)
     assert problem is not None and problem.line == 3 and "max 64" in problem.message
+
+
+def test_a_knee_bent_backwards_is_reported_at_its_line(copy: Path) -> None:
+    line = _edit(
+        copy / "exercises" / "seated-knee-extension.yaml",
+        "- {name: end, knee_l: 0, ankle_l: 10}",
+        "- {name: end, knee_l: -15, ankle_l: 10}",
+    )
+    shown = _shown(_check(copy), copy)
+    assert (
+        f"content/exercises/seated-knee-extension.yaml:{line}: poses: keyframe 'end': "
+        "knee_l -15: a knee cannot bend backwards"
+    ) in shown
+
+
+def test_an_angle_outside_a_joint_range_in_a_level_is_reported_at_its_line(copy: Path) -> None:
+    line = _edit(
+        copy / "exercises" / "sit-to-stand.yaml",
+        "change: {shoulder: 30, elbow: 120}",
+        "change: {shoulder: 30, elbow: 190}",
+    )
+    shown = _shown(_check(copy), copy)
+    assert any(
+        text.startswith(f"content/exercises/sit-to-stand.yaml:{line}: poses: levels.2.change")
+        and "elbow 190 is outside the joint's range 0 to 150" in text
+        for text in shown
+    ), shown
+
+
+def test_an_exercise_with_neither_poses_nor_a_clinic_file_is_reported(copy: Path) -> None:
+    path = copy / "exercises" / "wall-slide.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("poses:")], encoding="utf-8")
+    shown = _shown(_check(copy), copy)
+    assert (
+        "content/exercises/wall-slide.yaml:1: wall-slide has no picture: "
+        "add poses, or a clinic's file under media"
+    ) in shown
+
+
+def test_a_clinic_file_is_enough_without_poses(copy: Path) -> None:
+    path = copy / "exercises" / "wall-slide.yaml"
+    text = path.read_text(encoding="utf-8")
+    media = (
+        "  image: media/wall-slide.png\n"
+        '  alt: {en: "Hands slide up a wall", fr: "Les mains glissent sur un mur"}\n'
+    )
+    path.write_text(text[: text.index("poses:")] + "media:\n" + media, encoding="utf-8")
+    (copy / "media" / "wall-slide.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert _shown(_check(copy), copy) == []

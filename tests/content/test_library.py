@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typer.testing import CliRunner
 
 from bot.cli import app
@@ -38,9 +40,10 @@ def test_the_six_condition_programmes_name_their_source_and_keep_sessions_short(
             assert 3 <= len(phase.exercises) <= 5, programme.id
 
 
-def test_at_least_one_exercise_has_a_local_picture(content: Content) -> None:
-    pictures = [content.media_path(e) for e in content.exercises.values() if e.media]
-    assert any(hasattr(p, "is_file") and p.is_file() for p in pictures)  # type: ignore[union-attr]
+def test_every_exercise_has_a_picture_its_poses_or_a_clinic_file(content: Content) -> None:
+    for exercise in content.exercises.values():
+        local = content.media_path(exercise)
+        assert exercise.poses is not None or (isinstance(local, Path) and local.is_file())
 
 
 def test_preview_prints_what_a_french_patient_sees_on_a_programme_day() -> None:
@@ -51,7 +54,7 @@ def test_preview_prints_what_a_french_patient_sees_on_a_programme_day() -> None:
     assert result.exit_code == 0, result.output
     assert "phase 2. Développer l'équilibre" in result.output
     assert "Séance du jour : 5 exercices" in result.output  # tags removed, as Telegram shows it
-    assert "[Commencer ▶️]" in result.output and "[photo: " in result.output
+    assert "[Commencer ▶️]" in result.output and "[animation: " in result.output
 
 
 def test_list_filters_exercises_by_type_region_and_equipment() -> None:

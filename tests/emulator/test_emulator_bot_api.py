@@ -151,6 +151,75 @@ async def test_a_photo_can_be_resent_by_file_id(bot: telegram.Bot) -> None:
     assert again.photo[-1].file_unique_id == first.photo[-1].file_unique_id
 
 
+GIF_HEADER = b"GIF89a\x40\x01\x40\x01" + bytes(20)
+
+
+async def test_send_animation_uploads_a_gif_and_returns_an_animation(
+    bot: telegram.Bot, world: World
+) -> None:
+    sent = await bot.send_animation(
+        PATIENT,
+        GIF_HEADER,
+        caption="Sit to stand",
+        filename="sit.gif",
+        reply_markup=keyboard("Done"),
+    )
+
+    assert sent.animation is not None
+    assert (sent.animation.width, sent.animation.height) == (320, 320)
+    assert world.files[sent.animation.file_id].data == GIF_HEADER
+    [stored] = world.bot_messages(PATIENT)
+    assert (stored.kind, stored.text, stored.buttons_flat()[0][0]) == (
+        "animation",
+        "Sit to stand",
+        "Done",
+    )
+    assert world.requests[-1].method == "sendAnimation"
+
+
+async def test_an_animation_is_resent_by_file_id_without_a_new_file(
+    bot: telegram.Bot, world: World
+) -> None:
+    first = await bot.send_animation(PATIENT, GIF_HEADER, filename="sit.gif")
+    files = len(world.files)
+
+    again = await bot.send_animation(PATIENT, first.animation.file_id)
+
+    assert again.animation.file_unique_id == first.animation.file_unique_id
+    assert len(world.files) == files
+
+
+async def test_a_photo_file_id_is_refused_as_an_animation(bot: telegram.Bot) -> None:
+    photo = await bot.send_photo(PATIENT, PNG_HEADER)
+
+    with pytest.raises(telegram.error.BadRequest, match="file of type photo as animation"):
+        await bot.send_animation(PATIENT, photo.photo[-1].file_id)
+
+
+async def test_an_album_of_uploaded_and_known_photos_arrives_as_one_group(
+    bot: telegram.Bot, world: World
+) -> None:
+    known = await bot.send_photo(PATIENT, PNG_HEADER)
+
+    sent = await bot.send_media_group(
+        PATIENT,
+        [
+            telegram.InputMediaPhoto(PNG_HEADER, caption="Bridge", filename="bridge.png"),
+            telegram.InputMediaPhoto(known.photo[-1].file_id, caption="Pont"),
+        ],
+    )
+
+    assert [m.caption for m in sent] == ["Bridge", "Pont"]
+    assert len({m.media_group_id for m in sent}) == 1 and sent[0].media_group_id
+    assert sent[1].photo[-1].file_unique_id == known.photo[-1].file_unique_id
+    assert [m.kind for m in world.bot_messages(PATIENT)] == ["photo", "photo", "photo"]
+
+
+async def test_an_album_needs_two_to_ten_pictures(bot: telegram.Bot) -> None:
+    with pytest.raises(telegram.error.BadRequest, match="an album needs 2 to 10"):
+        await bot.send_media_group(PATIENT, [telegram.InputMediaPhoto(PNG_HEADER)])
+
+
 async def test_send_document_keeps_name_size_and_content(bot: telegram.Bot, world: World) -> None:
     sent = await bot.send_document(PATIENT, b"week 1: 3x10", filename="plan.txt")
 

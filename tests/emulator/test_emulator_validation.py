@@ -325,3 +325,32 @@ async def test_a_multipart_body_without_a_boundary_is_a_bad_request(
     )
 
     assert_bad_request(response, "Bad Request: can't parse multipart request body")
+
+
+async def test_send_animation_and_albums_are_checked_against_the_schema(
+    http: httpx.AsyncClient,
+) -> None:
+    unknown = await http.post(bot_url("sendAnimation"), json={"chat_id": PATIENT, "gif": "x"})
+    missing = await http.post(bot_url("sendAnimation"), json={"chat_id": PATIENT})
+    not_media = await http.post(
+        bot_url("sendMediaGroup"),
+        json={"chat_id": PATIENT, "media": [{"type": "photo"}, {"type": "photo"}]},
+    )
+
+    assert_bad_request(unknown, 'Bad Request: unknown parameter "gif"')
+    assert_bad_request(missing, 'Bad Request: parameter "animation" is required')
+    assert not_media.status_code == 400 and "media" in not_media.json()["description"]
+
+
+async def test_an_album_may_not_name_an_upload_that_was_not_attached(
+    http: httpx.AsyncClient,
+) -> None:
+    media = [{"type": "photo", "media": "attach://a"}, {"type": "photo", "media": "attach://b"}]
+
+    response = await http.post(
+        bot_url("sendMediaGroup"),
+        data={"chat_id": str(PATIENT), "media": json.dumps(media)},
+        files={"a": ("a.png", b"\x89PNG\r\n\x1a\n", "image/png")},
+    )
+
+    assert_bad_request(response, "Bad Request: no file was attached for attach://b")

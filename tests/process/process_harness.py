@@ -232,6 +232,14 @@ class Emulator:
         self.version = max(self.version, answer["version"])
         return changed
 
+    def settle(self, quiet: float = 1.0, timeout: float = 30.0) -> None:
+        """Return once the bot has sent nothing for ``quiet`` seconds: after a process
+        died, the emulator may still be finishing the sends it had in hand."""
+        deadline = time.monotonic() + timeout
+        while self.sync(wait=quiet):
+            if time.monotonic() > deadline:
+                raise ProcessFailed(f"the bot was still sending after {timeout}s")
+
     def mark(self) -> int:
         """Everything sent so far has been seen; returns the version to wait after."""
         self.sync()
@@ -386,31 +394,53 @@ class Deployment:
 
     def cli(self, *args: str) -> Any:
         """Run ``companion ARGS --json`` and return its JSON; fail with its output if refused."""
-        return json.loads(self.run_cli(*args, "--json"))
+        (found,) = self.cli_together(list(args))
+        return found
 
-    def run_cli(self, *args: str) -> str:
-        command = [str(COMPANION), *args]
-        done = subprocess.run(
-            command,
-            env=self.env(),
-            cwd=self.workdir,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
+    def cli_together(self, *commands: list[str]) -> list[Any]:
+        """Run independent ``companion ... --json`` commands side by side (as two admins
+        at two terminals would); their JSON results, in order."""
+        running = [
+            (
+                args,
+                subprocess.Popen(
+                    [str(COMPANION), *args, "--json"],
+                    env=self.env(),
+                    cwd=self.workdir,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                ),
+            )
+            for args in commands
+        ]
+        results = []
+        for args, process in running:
+            try:
+                out, err = process.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                out, err = process.communicate()
+            with (self.workdir / "cli.log").open("a", encoding="utf-8") as log:
+                log.write(f"$ companion {' '.join(args)} --json\n{err}{out}")
+            if process.returncode != 0:
+                raise ProcessFailed(f"{' '.join(args)} failed ({process.returncode}):\n{err}")
+            results.append(json.loads(out))
+        return results
+
+    def launch_bot(self) -> Running:
+        """``companion run``, as production starts it; see :meth:`start_bot`."""
+        bot = Running(
+            f"bot-{len(self.bots) + 1}", [str(COMPANION), "run"], self.env(), self.workdir
         )
-        with (self.workdir / "cli.log").open("a", encoding="utf-8") as log:
-            log.write(f"$ {' '.join(command)}\n{done.stderr}{done.stdout}")
-        if done.returncode != 0:
-            raise ProcessFailed(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
-        return done.stdout
+        self.bots.append(bot)
+        return bot
 
     def start_bot(self, timeout: float = 60.0) -> Running:
-        """``companion run``, as production starts it; returns once PTB says it started."""
-        name = f"bot-{len(self.bots) + 1}"
-        bot = Running(name, [str(COMPANION), "run"], self.env(), self.workdir)
-        self.bots.append(bot)
+        """Launch ``companion run``; return once PTB says it started (after ``post_init``,
+        which starts the tick)."""
+        bot = self.launch_bot()
         bot.wait_for_line(STARTED, timeout)
         return bot
 

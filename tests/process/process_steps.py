@@ -9,16 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from process_harness import Deployment, Emulator, Match, Seen
-from ready_patients import ready_patient
+from process_harness import STARTED, Deployment, Emulator, Match, Seen
+from ready_patients import ready_patient, two_linked_clinicians
 from sqlmodel import select
 
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
-from bot.db.models import Staff, StaffRole
-from bot.services import clinics, planning
+from bot.db.models import Alert
+from bot.rules.levels import AlertLevel
+from bot.services import planning
 
 CLINICIAN = 1001
 BACKUP = 1002
@@ -34,7 +35,7 @@ class Codes:
     patient: str
 
 
-def open_clinic(
+def set_up_clinic_and_start_bot(
     deployment: Deployment,
     *,
     timezone: str,
@@ -42,22 +43,26 @@ def open_clinic(
     backup: bool = False,
     admin: bool = False,
 ) -> Codes:
-    """The admin's first steps, with the CLI: the clinic, its staff, one patient invite."""
+    """The admin's first steps, with the CLI: the clinic, its staff, one patient invite.
+
+    ``companion run`` is launched once the clinic exists (its schema is then up to date),
+    and starts while the rest is set up; this returns once the bot has started too.
+    """
     deployment.cli("clinic", "create", "--id", "ottawa", "--name", "Ottawa Physio",
                    "--timezone", timezone)  # fmt: skip
-    staff = {"dr-lee": _staff_code(deployment, "clinician", "dr-lee")}
-    if backup:
-        staff["dr-roy"] = _staff_code(deployment, "clinician", "dr-roy")
-        deployment.cli("staff", "default-backup", "dr-roy")
-    if admin:
-        staff["desk"] = _staff_code(deployment, "admin", "desk")
-    invite = deployment.cli("invite", "create", "--clinician", "dr-lee", "--programme", programme)
-    return Codes(staff, invite["code"])
-
-
-def _staff_code(deployment: Deployment, role: str, handle: str) -> str:
-    code: str = deployment.cli("staff", "invite", "--role", role, "--handle", handle)["code"]
-    return code
+    bot = deployment.launch_bot()
+    staff = [("clinician", "dr-lee")]
+    staff += [("clinician", "dr-roy")] if backup else []
+    staff += [("admin", "desk")] if admin else []
+    invited = deployment.cli_together(
+        *(["staff", "invite", "--role", role, "--handle", handle] for role, handle in staff)
+    )
+    then = [["invite", "create", "--clinician", "dr-lee", "--programme", programme]]
+    then += [["staff", "default-backup", "dr-roy"]] if backup else []
+    invite, *_ = deployment.cli_together(*then)
+    bot.wait_for_line(STARTED, timeout=60)
+    codes = {handle: found["code"] for (_, handle), found in zip(staff, invited, strict=True)}
+    return Codes(codes, invite["code"])
 
 
 def link_staff(emulator: Emulator, user_id: int, code: str) -> None:
@@ -105,10 +110,12 @@ def reach_reminder_time(emulator: Emulator, user_id: int, code: str) -> Seen:
     return emulator.next_message(user_id, mark, lambda m: m.has("time:"), "the time question")
 
 
-def pick_reminder_time(emulator: Emulator, user_id: int, question: Seen, preset: str) -> Seen:
-    """The patient taps a preset time; returns the enrolment confirmation."""
+def pick_reminder_time(emulator: Emulator, user_id: int, question: Seen) -> Seen:
+    """The patient taps the first preset time (whatever its wording); returns the
+    enrolment confirmation."""
+    preset = next(d for d in question.buttons if d.startswith("time:") and d != "time:other")
     mark = emulator.mark()
-    emulator.press(user_id, question, f"time:{preset}")
+    emulator.press(user_id, question, preset)
     return _confirmation(emulator, user_id, mark)
 
 
@@ -160,32 +167,32 @@ def seed_population(
     clock = ManualClock(seeded_at)
     ids = [first_user_id + n for n in range(patients)]
     with session_factory(engine)() as db:
-        clinic = clinics.create_clinic(
-            db, clock, slug="ottawa", name="Ottawa Physio", timezone="America/Toronto"
-        )
-        clinics.invite_staff(db, clock, clinic_slug=None, role=StaffRole.CLINICIAN,
-                             handle="dr-lee", valid_days=14)  # fmt: skip
-        lee = db.exec(select(Staff).where(Staff.handle == "dr-lee")).one()
-        lee.telegram_user_id = CLINICIAN
-        db.add(lee)
-        db.commit()
-        assert lee.id is not None and clinic.id is not None
+        lee, _ = two_linked_clinicians(db, clock)  # dr-lee and dr-roy, as CLINICIAN and BACKUP
+        assert lee.id is not None
         for telegram_id in ids:
             patient = ready_patient(
                 db,
                 clock,
                 content,
-                clinic_id=clinic.id,
+                clinic_id=lee.clinic_id,
                 clinician_id=lee.id,
                 telegram_id=telegram_id,
                 reminder_time=reminder,
             )
             planning.replan(db, clock, patient, content)
     engine.dispose()
-    deployment.emulator.add_user(CLINICIAN)
-    for telegram_id in ids:
+    for telegram_id in [CLINICIAN, BACKUP, *ids]:
         deployment.emulator.add_user(telegram_id)
     return ids
+
+
+def alert_raised(deployment: Deployment, level: AlertLevel) -> datetime:
+    """When the (only) alert of ``level`` was raised, as the database records it."""
+    engine = make_engine(deployment.database_url)
+    with session_factory(engine)() as db:
+        alert = db.exec(select(Alert).where(Alert.level == level)).one()
+    engine.dispose()
+    return alert.created_at
 
 
 def count_by_chat(emulator: Emulator, chats: list[int], match: Match) -> dict[int, int]:

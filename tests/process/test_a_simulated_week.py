@@ -23,13 +23,10 @@ from datetime import time as clock_time
 from zoneinfo import ZoneInfo
 
 import pytest
-from process_harness import Deploy, Deployment, Emulator, Match, Running, Seen, SimulatedClock
-from process_steps import CLINICIAN, follow_up, seed_population, session_content
-from sqlmodel import Session, select
+from process_harness import Deploy, Emulator, Match, Running, Seen, SimulatedClock
+from process_steps import CLINICIAN, alert_raised, follow_up, seed_population, session_content
 
 from bot.content import Content
-from bot.db.engine import make_engine
-from bot.db.models import Alert
 from bot.rules.levels import AlertLevel
 
 pytestmark = pytest.mark.process
@@ -38,7 +35,7 @@ TORONTO = ZoneInfo("America/Toronto")
 SPEED = 8640.0  # a simulated day per 10 real seconds
 ENROLLED = datetime(2026, 12, 1, 12, 0, tzinfo=TORONTO)  # a Tuesday
 START = datetime(2026, 12, 1, 20, 0, tzinfo=TORONTO)  # the clock's reading at its anchor
-STARTUP = 3.0  # real seconds given to the bot to start before the clock reaches START
+STARTUP = 3.0  # real seconds between launching the bot and the clock reaching START
 PATIENT = 2001
 LATEST = timedelta(hours=2)  # DUE_GRACE_MINUTES: later than this, routine work is missed
 DIGEST_AT = clock_time(8, 30)  # content/rules/escalation.yaml digest_at
@@ -65,10 +62,11 @@ def next_digest(after: datetime) -> datetime:
 def test_over_a_simulated_week_the_follow_up_morning_check_weekly_checkin_and_digest_come_in_order(
     deploy: Deploy, content: Content
 ) -> None:
-    clock = SimulatedClock(START, SPEED, anchor=time.time() + STARTUP)
-    deployment = deploy(clock)
+    deployment = deploy()
     seed_population(deployment, content, patients=1, first_user_id=PATIENT,
                     seeded_at=ENROLLED, reminder=clock_time(8, 0))  # fmt: skip
+    # The clock reaches START a little after the bot is launched, wherever the machine is.
+    clock = deployment.clock = SimulatedClock(START, SPEED, anchor=time.time() + STARTUP)
     bot = deployment.start_bot()
     emulator = deployment.emulator
 
@@ -91,7 +89,7 @@ def test_over_a_simulated_week_the_follow_up_morning_check_weekly_checkin_and_di
         emulator, bot, is_weekly_checkin, "the weekly check-in", until(due["weekly check-in"])
     )
     report_night_pain(emulator, arrived["weekly check-in"])
-    due["digest"] = next_digest(routine_alert_raised(deployment))
+    due["digest"] = next_digest(alert_raised(deployment, AlertLevel.ROUTINE))
     arrived["digest"] = wait(
         emulator, bot, is_digest, "the digest", until(due["digest"]), chat=CLINICIAN
     )
@@ -151,12 +149,3 @@ def report_night_pain(emulator: Emulator, checkin: Seen) -> None:
     mark = emulator.mark()
     emulator.press(PATIENT, checklist, checklist.button("sign:0:night-pain"))
     emulator.next_message(PATIENT, mark, lambda _m: True, "the answer to the sign")
-
-
-def routine_alert_raised(deployment: Deployment) -> datetime:
-    """When the ROUTINE alert was raised, as the database records it."""
-    engine = make_engine(deployment.database_url)
-    with Session(engine) as db:
-        alert = db.exec(select(Alert).where(Alert.level == AlertLevel.ROUTINE)).one()
-    engine.dispose()
-    return alert.created_at

@@ -13,10 +13,10 @@ import pytest
 from process_harness import Deploy
 from process_steps import (
     PATIENT,
-    open_clinic,
     reach_reminder_time,
     session_content,
     session_intro,
+    set_up_clinic_and_start_bot,
     type_reminder_time,
 )
 
@@ -39,8 +39,7 @@ def test_a_time_typed_a_minute_ahead_brings_todays_session_unprompted_within_tha
     zone_name = daytime_zone(datetime.now(UTC))
     zone = ZoneInfo(zone_name)
     # rotator-cuff's first phase is done 7 days a week, so today is a training day.
-    codes = open_clinic(deployment, timezone=zone_name, programme="rotator-cuff")
-    deployment.start_bot()
+    codes = set_up_clinic_and_start_bot(deployment, timezone=zone_name, programme="rotator-cuff")
     emulator = deployment.emulator
 
     question = reach_reminder_time(emulator, PATIENT, codes.patient)

@@ -11,7 +11,7 @@ from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import ExerciseLog, ExerciseSession, Patient, SessionStep
 from bot.services import session_steps, sessions
-from bot.services.outgoing import Message
+from bot.services.outgoing import Drawn, Message
 
 
 def _logs(db: Session, patient: Patient) -> list[ExerciseLog]:
@@ -52,7 +52,10 @@ def test_each_step_shows_dosage_cues_and_its_picture(
     step = _open(db, clock, content, clinic.patient)
     assert step.text.startswith("<b>1 of 3. Sit to stand with hands on the chair</b>")
     assert "2 sets of 8 reps" in step.text and "• Feet flat, hip-width apart." in step.text
-    assert step.photo is not None and step.photo.name == "sit-to-stand.png"
+    assert step.photo is None and step.animation == Drawn("sit-to-stand", 1, "animation")
+    assert step.text.endswith(
+        "<i>Picture: A person sitting on a chair, then standing up in front of it</i>"
+    )
     labels = [b.label for row in step.buttons for b in row]
     assert labels == ["Done ✅", "Did part of it", "Skip", "Warning sign ⚠️"]
 

@@ -89,8 +89,8 @@ async def test_a_session_steps_through_done_skip_and_warning_then_resumes_after_
         (overview,) = await talk.send(user, "/today", "patient")
         assert text["overview"] in (overview.text or "")
         (first,) = await talk.press(user, overview, label["start"], "patient")
-        assert first.kind == "photo" and text["first"] in (first.text or "")
-        assert world.files  # the picture was uploaded with sendPhoto
+        assert first.kind == "animation" and text["first"] in (first.text or "")
+        assert world.files  # the drawing was uploaded with sendAnimation
         (second,) = await talk.press(user, first, label["done"], "patient")
         (why,) = await talk.press(user, second, label["skip"], "patient")
         (third,) = await talk.press(user, why, label["pain"], "patient")

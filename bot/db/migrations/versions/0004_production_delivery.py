@@ -2,7 +2,7 @@
 urgent due work claimed first; alerts found by session
 
 Revision ID: 0004_production_delivery
-Revises: 0003
+Revises: 0003_media
 Create Date: 2026-12-01
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import bot.db.types
 
 revision: str = "0004_production_delivery"
-down_revision: str | None = "0003"
+down_revision: str | None = "0003_media"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

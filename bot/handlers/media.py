@@ -1,0 +1,128 @@
+"""Sending exercise pictures: each file uploaded once per bot, then sent by its ``file_id``.
+
+Drawn pictures come from the media cache (``bot.media.cache``), drawn in a worker thread
+the first time. The ``file_id`` Telegram returns is kept by the file's SHA-256
+(``bot.services.media_uploads``); if Telegram ever refuses a kept id, the file is
+uploaded again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from pathlib import Path
+
+from telegram import InlineKeyboardMarkup, InputMediaPhoto
+from telegram import Message as TelegramMessage
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.handlers.context import deps
+from bot.media import cache
+from bot.services import media_uploads
+from bot.services.outgoing import AlbumPicture, Drawn, Message
+
+log = logging.getLogger(__name__)
+
+
+def _cache_root(context: ContextTypes.DEFAULT_TYPE) -> Path:
+    return cache.default_cache_dir(deps(context).content.root)
+
+
+async def drawn_file(context: ContextTypes.DEFAULT_TYPE, picture: Drawn) -> Path:
+    """The cached file of a drawn picture, drawn now (off the event loop) if missing."""
+    exercise = deps(context).content.exercises[picture.exercise_id]
+    return await asyncio.to_thread(
+        cache.ensure, _cache_root(context), exercise, picture.level, picture.kind
+    )
+
+
+async def _upload(source: Path | str) -> tuple[bytes | str, str | None, str | None]:
+    """``(what to send, file name, content hash)``: a local file's bytes, else the id/URL."""
+    if not isinstance(source, Path):
+        return source, None, None
+    data = await asyncio.to_thread(source.read_bytes)
+    return data, source.name, cache.content_hash(data)
+
+
+def _sent_file_id(sent: TelegramMessage, kind: str) -> str | None:
+    if kind == "animation" and sent.animation is not None:
+        return sent.animation.file_id
+    if kind == "photo" and sent.photo:
+        return sent.photo[-1].file_id
+    return None
+
+
+async def send_picture(
+    context: ContextTypes.DEFAULT_TYPE,
+    message: Message,
+    keyboard: InlineKeyboardMarkup | None,
+) -> None:
+    """The message as the caption of its photo or animation, by ``file_id`` when known."""
+    kind = "animation" if message.animation is not None else "photo"
+    if message.animation is not None:
+        source: Path | str = await drawn_file(context, message.animation)
+    else:
+        assert message.photo is not None
+        source = message.photo
+    data, name, digest = await _upload(source)
+    found, bot = deps(context), context.bot
+    if digest is not None:
+        with found.open_db() as db:
+            known = media_uploads.known_file_id(db, bot.id, digest, kind)
+        if known is not None:
+            try:
+                await _send(context, message, kind, known, None, keyboard)
+                return
+            except BadRequest:  # the id is no longer good: upload the file again
+                log.warning("a stored %s file id was refused; uploading again", kind)
+                with found.open_db() as db:
+                    media_uploads.forget(db, bot.id, digest)
+    sent = await _send(context, message, kind, data, name, keyboard)
+    file_id = _sent_file_id(sent, kind)
+    if digest is not None and file_id is not None:
+        with found.open_db() as db:
+            media_uploads.remember(db, found.clock, bot.id, digest, kind, file_id)
+
+
+async def _send(
+    context: ContextTypes.DEFAULT_TYPE,
+    message: Message,
+    kind: str,
+    media: bytes | str,
+    name: str | None,
+    keyboard: InlineKeyboardMarkup | None,
+) -> TelegramMessage:
+    send = context.bot.send_animation if kind == "animation" else context.bot.send_photo
+    return await send(
+        message.chat_id,
+        media,
+        caption=message.text,
+        reply_markup=keyboard,
+        filename=name,
+    )
+
+
+async def send_album(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, album: tuple[AlbumPicture, ...]
+) -> None:
+    """The pictures as one album, each with its alt text as its caption."""
+    found, bot = deps(context), context.bot
+    items: list[InputMediaPhoto] = []
+    digests: list[str | None] = []
+    with found.open_db() as db:
+        for entry in album:
+            picture = entry.picture
+            source = await drawn_file(context, picture) if isinstance(picture, Drawn) else picture
+            data, name, digest = await _upload(source)
+            known = media_uploads.known_file_id(db, bot.id, digest, "photo") if digest else None
+            media = known or data
+            items.append(InputMediaPhoto(media, caption=html.escape(entry.caption), filename=name))
+            digests.append(digest if known is None else None)
+    sent = await bot.send_media_group(chat_id, items)
+    with found.open_db() as db:
+        for message, digest in zip(sent, digests, strict=False):
+            file_id = _sent_file_id(message, "photo")
+            if digest is not None and file_id is not None:
+                media_uploads.remember(db, found.clock, bot.id, digest, "photo", file_id)

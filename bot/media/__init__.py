@@ -1,0 +1,1 @@
+"""Exercise pictures drawn from the poses in ``content/``: stills, animations, the cache."""
