@@ -10,13 +10,13 @@ day one is met (then remove the mark).
 from __future__ import annotations
 
 import pytest
-from bot.rules.classifier import MODEL_FILE, load_classifier
-from bot.rules.triage import triage
-from bot.triage.corpus import CORPUS_FILE, read_rows
-from bot.triage.evaluate import Report, evaluate
 
 from bot.content import DEFAULT_CONTENT_DIR
+from bot.rules.classifier import MODEL_FILE, load_classifier
+from bot.rules.triage import triage
 from bot.rules.warning_signs import load_warning_signs
+from bot.triage.corpus import CORPUS_FILE, read_rows
+from bot.triage.evaluate import Report, evaluate
 
 
 @pytest.fixture(scope="module")
