@@ -26,7 +26,9 @@ from bot.handlers import (
     enrolment,
     errors,
     feedback,
+    inbox,
     menus,
+    privacy,
     programmes,
     scheduled,
     sessions,
@@ -119,10 +121,13 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     application.add_handler(CommandHandler("plan", programmes.plan, filters=private))
     application.add_handler(CommandHandler("settings", settings.settings_menu, filters=private))
     application.add_handler(CommandHandler("stop", settings.stop, filters=private))
+    application.add_handler(CommandHandler("mydata", privacy.my_data, filters=private))
     application.add_handler(CommandHandler("correct", feedback.correct_command, filters=private))
     application.add_handler(CommandHandler("pause", settings.pause, filters=private))
     application.add_handler(CommandHandler("resume", settings.resume, filters=private))
     application.add_handler(CommandHandler("warning", warnings.warning_command, filters=private))
+    # /patients is the caseload; it must come before the other staff commands it is among.
+    application.add_handler(CommandHandler("patients", staff.caseload_command, filters=private))
     application.add_handler(
         CommandHandler(staff_desk.STAFF_COMMANDS, staff.staff_command, filters=private)
     )
@@ -131,6 +136,8 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     )
     application.add_handler(CommandHandler("threshold", staff.threshold_command, filters=private))
     application.add_handler(CommandHandler("patient", staff.patient_command, filters=private))
+    application.add_handler(CommandHandler("inbox", inbox.inbox_command, filters=private))
+    application.add_handler(CommandHandler("digest", staff.digest_command, filters=private))
     on_button(callbacks.LANGUAGE, enrolment.language)
     on_button(callbacks.READINESS, enrolment.readiness_answer)
     on_button(callbacks.CLEARANCE, enrolment.clearance)
@@ -138,6 +145,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     on_button(callbacks.TIMEZONE, settings.timezone)
     on_button(callbacks.STOP, settings.stop_answer)
     on_button(callbacks.CONSENT, enrolment.consent)
+    on_button(callbacks.RECONSENT, privacy.reconsent)
     on_button(callbacks.TIME, enrolment.reminder_time)
     on_button(callbacks.START_SESSION, sessions.today)
     on_button(callbacks.DONE, sessions.done)
@@ -169,6 +177,12 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     on_button(callbacks.NOTE, feedback.no_note)
     on_button(callbacks.CORRECT, feedback.correct_button)
     on_button(callbacks.APPROVE_LEVEL, feedback.approve_level)
+    # The clinician's inbox: answer a patient's message, mark it read, open a thread.
+    on_button(callbacks.REPLY, inbox.reply)
+    on_button(callbacks.MARK_READ, inbox.mark_read)
+    on_button(callbacks.THREAD, inbox.open_thread)
+    on_button(callbacks.OPEN_PATIENT, staff.open_patient)
+    on_button(callbacks.CASELOAD_PAGE, staff.caseload_page)
     application.add_handler(CallbackQueryHandler(commands.stale_button))  # after every action
     # Order matters: typed text goes last, after every command, so "/today" is never text.
     application.add_handler(

@@ -43,6 +43,12 @@ PSFS = "psfs"  # psfs:<weekly check-in id>:<activity id>:<0-10>
 BASELINE = "base"  # base:<0-10> - usual pain, at the end of onboarding
 NOTE = "note"  # note:<session id>:skip - no note after today's answers
 CORRECT = "fix"  # fix:<session id> - change my answers (within the hour)
+REPLY = "reply"  # reply:<thread message id> - the clinician's next typed text answers it
+MARK_READ = "mread"  # mread:<thread message id> - it and the earlier ones are read
+THREAD = "thread"  # thread:<patient id> - open the patient's thread from /inbox
+OPEN_PATIENT = "pt"  # pt:<patient id> - one patient's view, from the caseload
+CASELOAD_PAGE = "pts"  # pts:<all|alerts|held|inactive>:<page>
+RECONSENT = "reconsent"  # reconsent:<yes|no> - the answer to a new version of the notice
 APPROVE_LEVEL = "lvl"  # lvl:<level decision id> - the clinician approves a proposed change
 
 DIFFICULTIES = ("easy", "right", "hard")
@@ -90,6 +96,12 @@ SHAPES: dict[str, str] = {
     NOTE: f"{_ID}:skip",
     CORRECT: _ID,
     APPROVE_LEVEL: _ID,
+    REPLY: _ID,
+    MARK_READ: _ID,
+    THREAD: _ID,
+    OPEN_PATIENT: _ID,
+    CASELOAD_PAGE: r"(?:all|alerts|held|inactive):\d{1,4}",
+    RECONSENT: "(?:yes|no)",
 }
 
 

@@ -17,6 +17,7 @@ from bot.alert_jobs import alert_kinds
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
+from bot.digest_jobs import digest_kinds
 from bot.handlers.alerts import reach_staff
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.handlers.delivery import send_unprompted
@@ -71,6 +72,7 @@ def build_tick(
 
     kinds = routine_kinds(found.open_db, found.clock, found.content, send, grace)
     kinds += alert_kinds(found.open_db, found.clock, found.content, reach)  # grace: none
+    kinds += digest_kinds(found.open_db, found.clock, found.content, reach)  # weekly, per clinician
     # Small batches: a batch runs to its end before the next claim, and an alert step that
     # falls due meanwhile is claimed first in the next one (~1.5 s of sends at 30 a second).
     policy = Policy(max_attempts=max_attempts, batch_size=URGENT_BATCH)

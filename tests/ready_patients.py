@@ -53,7 +53,7 @@ def ready_patient(
     now = clock.now()
     values: dict[str, Any] = {
         "timezone": "America/Toronto",
-        "consent_version": "test",
+        "consent_version": content.consent_version,
         "consent_at": now,
         **fields,
     }

@@ -9,6 +9,7 @@ from bot.cli import (
     content_commands,
     demo,
     emulator_commands,
+    privacy_commands,
     run,
     scheduler_commands,
     staff_commands,
@@ -32,6 +33,7 @@ staff_commands.register(app)
 content_commands.register(app)
 triage_commands.register(app)
 scheduler_commands.register(app)
+privacy_commands.register(app)
 
 
 def main() -> None:

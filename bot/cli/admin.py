@@ -23,6 +23,10 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JS
 ClinicOption = Annotated[
     str | None, typer.Option("--clinic", help="Clinic id; optional when there is only one.")
 ]
+PhoneOption = Annotated[
+    str | None,
+    typer.Option("--phone", help='The number patients are asked to call, e.g. "613-555-0100".'),
+]
 DaysOption = Annotated[
     int | None,
     typer.Option("--valid-days", min=1, max=365, help="Days before the code expires (default 14)."),
@@ -34,6 +38,7 @@ def clinic_create(
     slug: Annotated[str, typer.Option("--id", help="Short id, e.g. ottawa-east.")],
     name: Annotated[str, typer.Option("--name", help="The clinic's name.")],
     timezone: Annotated[str | None, typer.Option(help="Default: CLINIC_TIMEZONE.")] = None,
+    phone: PhoneOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Create a clinic."""
@@ -45,8 +50,27 @@ def clinic_create(
             slug=slug,
             name=name,
             timezone=timezone or config.clinic_timezone,
+            phone=phone,
         )
         emit(as_json, clinic.model_dump(), f"Created clinic {clinic.slug} ({clinic.timezone}).")
+
+
+@clinic_app.command("set-phone")
+def clinic_set_phone(
+    phone: Annotated[str, typer.Argument(help='The number patients are asked to call, or "none".')],
+    clinic: ClinicOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Set the number patients are asked to call when a clinician taps "Call me"."""
+    with admin_session(settings()) as db:
+        found = clinics.set_phone(
+            db, clock_for(settings()), clinic, None if phone.lower() == "none" else phone
+        )
+        emit(
+            as_json,
+            {"clinic": found.slug, "phone": found.phone},
+            f"{found.slug}: phone {found.phone or 'not set'}.",
+        )
 
 
 @clinic_app.command("list")
@@ -54,7 +78,9 @@ def clinic_list(as_json: JsonOption = False) -> None:
     """List the clinics."""
     with open_db(settings()) as db:
         found = [c.model_dump() for c in clinics.list_clinics(db)]
-    lines = "\n".join(f"{c['slug']}\t{c['timezone']}\t{c['name']}" for c in found)
+    lines = "\n".join(
+        f"{c['slug']}\t{c['timezone']}\t{c['phone'] or '-'}\t{c['name']}" for c in found
+    )
     emit(as_json, {"clinics": found}, lines or "No clinics yet.")
 
 

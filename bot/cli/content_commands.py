@@ -94,7 +94,8 @@ def preview(
         for picture in message.album:
             typer.echo(f"[album picture: {_shown(picture.picture)} - {picture.caption}]")
         if message.photo is not None:
-            typer.echo(f"[photo: {message.photo}]")
+            shown = "picture" if isinstance(message.photo, bytes) else message.photo
+            typer.echo(f"[photo: {shown}]")
         if message.animation is not None:
             typer.echo(f"[animation: {_shown(message.animation)}]")
         typer.echo(as_plain_text(message.text))

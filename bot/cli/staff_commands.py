@@ -8,7 +8,7 @@ import typer
 
 from bot.cli.admin import ClinicOption, DaysOption, JsonOption, print_invite, staff_app
 from bot.cli.common import admin_session, clock_for, emit, fail, invite_policy, settings
-from bot.services import assignments, clinics
+from bot.services import assignments, clinics, digest
 from bot.services.patients import patient_number
 
 patient_app = typer.Typer(help="Assign patients to clinicians.", no_args_is_help=True)
@@ -102,3 +102,14 @@ def patient_assign(
 def register(app: typer.Typer) -> None:
     """Add ``companion patient ...`` (the staff commands join ``companion staff``)."""
     app.add_typer(patient_app, name="patient")
+
+
+@staff_app.command("plan-digests")
+def staff_plan_digests(as_json: JsonOption = False) -> None:
+    """Plan the weekly digest of every active clinician who has none planned yet.
+
+    New clinicians get theirs when they link Telegram; run this once after upgrading.
+    """
+    with admin_session(settings()) as db:
+        planned = digest.plan_everyone(db, clock_for(settings()))
+    emit(as_json, {"planned": planned}, f"Weekly digests planned for {planned} clinician(s).")

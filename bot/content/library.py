@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, met
 from pydantic import BaseModel, ValidationError
 
 from bot.content.located import ContentError, LocatedYaml, Problem, read_mapping
-from bot.content.models import Dosage, Exercise, PainRules, Programme
+from bot.content.models import Dosage, Exercise, InboxRules, PainRules, Programme
 from bot.rules.escalation import EscalationRules
 from bot.rules.warning_signs import RULES_FILE, WarningSignRules, rules_from_data
 
@@ -40,16 +40,24 @@ class Content:
         pain_rules = self._parse_file(root / "rules" / "pain.yaml", PainRules)
         escalation = self._parse_file(root / "rules" / "escalation.yaml", EscalationRules)
         warning_signs = self._warning_signs(root)
+        inbox = self._parse_file(root / "rules" / "inbox.yaml", InboxRules)
         self._environments = {lang: self._environment(lang) for lang in self.languages}
         self._locales = {lang: self._locale(lang) for lang in self.languages}
         from bot.content.consistency import check_consistency  # needs the loaded pieces
 
         self.problems += check_consistency(self)
-        if self.problems or pain_rules is None or escalation is None or warning_signs is None:
+        if (
+            self.problems
+            or pain_rules is None
+            or escalation is None
+            or warning_signs is None
+            or inbox is None
+        ):
             raise ContentError(self.problems, root)
         self.pain_rules: PainRules = pain_rules[0]
         self.escalation: EscalationRules = escalation[0]  # the alert ladder
         self.warning_signs: WarningSignRules = warning_signs  # checklist and free-text rules
+        self.inbox: InboxRules = inbox[0]  # patients' messages to their care team
 
     def language_for(self, telegram_language_code: str | None) -> str:
         """The supported language closest to what Telegram reports for the user."""

@@ -202,3 +202,13 @@ class PainRules(_Strict):
         for clinic in (None, *self.clinics):
             thresholds_for(self, clinic)
         return self
+
+
+class InboxRules(_Strict):
+    """How the clinic answers patients' messages (content/rules/inbox.yaml)."""
+
+    # Patients are told they will usually hear back within this time; an unread thread
+    # older than it is flagged to the care team.
+    reply_within_hours: int = Field(ge=1, le=24 * 14)
+    # How many messages of a thread a clinician sees at once.
+    thread_shown: int = Field(default=10, ge=1, le=50)

@@ -33,6 +33,14 @@ _NEXT_SESSION: dict[str, Any] = {
 
 SAMPLES: dict[str, dict[str, Any]] = {
     "alert_clinician": {
+        "alert_id": 42,
+        "acknowledged_by": "dr-roy",
+        "acknowledged_at": "2026-11-30 14:05 EST",
+        "contacted_by": "dr-roy",
+        "contacted_at": "2026-11-30 14:20 EST",
+        "resolved_by": "dr-roy",
+        "resolved_at": "2026-11-30 15:00 EST",
+        "note": "Spoke to the patient; GP today. " * 10,
         "level_label": "URGENT",
         "patient_id": 123456,
         "reason": "Reported pain 9/10 after today's session.",
@@ -46,8 +54,109 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "alert_note_question": {"alert_id": 42},
     "alert_acknowledged_by": {"alert_id": 42, "patient_id": 123456, "handle": "dr-roy"},
     "relay_question": {"patient_id": 123456},
-    "relay_sent": {"patient_id": 123456},
-    "from_clinician": {"text": "Please call the clinic when you can."},
+    "relay_sent": {"patient_id": 123456, "parts": 2},
+    "from_clinician": {
+        "text": "Please call the clinic when you can.",
+        "by": "clinician",
+        "part": 1,
+        "parts": 2,
+    },
+    # The caseload (bot/services/caseload.py).
+    "caseload": {
+        "rows": [
+            {
+                "patient_id": 123456,
+                "step": "enrolled",
+                "open_alerts": 2,
+                "top_alert": "urgent",
+                "held": True,
+                "paused": True,
+                "week": (3, 5),
+                "month": (12, 20),
+                "last_pain": 6,
+                "pain_trend": "up",
+                "psfs_change": -2.5,
+                "psfs_falling": True,
+                "unread": 3,
+                "inactive": True,
+            }
+        ]
+        * 15,
+        "filter": "inactive",
+        "page": 2,
+        "pages": 4,
+        "total": 60,
+        "level_labels": {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "Routine"},
+    },
+    # The weekly digest (bot/services/digest.py).
+    "weekly_digest": {
+        "week_of": "2026-11-30",
+        "attention": [
+            {
+                "patient_id": 123456,
+                "reasons": ("alert", "unread_late", "pain_rising", "psfs_falling", "inactive"),
+                "unread": 12,
+                "alert": "EMERGENCY",
+            }
+        ]
+        * 12,
+        "more": 40,
+        "routine": ["#42 P-123456 · Pain above the usual for a week · 2026-11-30 14:00 EST"] * 10,
+        "routine_more": 10,
+    },
+    "digest_setting": {"weekday": 6, "time": "08:00", "next": "2026-12-07 08:00", "changed": True},
+    # The patient's rights (bot/services/patient_record.py, consent.py).
+    "record_title": {"patient": "P-123456"},
+    # Conversation threads (bot/services/inbox.py).
+    "thread_received": {"reader": True, "backup": True, "hours": 48, "phone": "613-555-0100"},
+    "thread_reply_question": {"patient_id": 123456},
+    "thread_too_long": {"length": 5000, "limit": 4096},
+    "thread_not_delivered": {"patient_id": 123456},
+    "thread_patient_left": {"patient_id": 123456},
+    "thread_notice": {
+        "patient_id": 123456,
+        "at": "2026-11-30 14:00",
+        "kind": "note",
+        "part": 1,
+        "text": "My knee was sore after the squats.",
+    },
+    "thread": {
+        "patient_id": 123456,
+        "rows": [
+            {
+                "at": "2026-11-30 14:00",
+                "from_patient": True,
+                "handle": "",
+                "kind": "text",
+                "text": "My knee was sore after the squats.",
+                "unread": True,
+                "undelivered": False,
+            },
+            {
+                "at": "2026-11-30 15:00",
+                "from_patient": False,
+                "handle": "dr-lee",
+                "kind": "reply",
+                "text": "Thanks, ice it and rest a day.",
+                "unread": False,
+                "undelivered": True,
+            },
+        ]
+        * 5,
+    },
+    "inbox": {
+        "rows": [
+            {
+                "patient_id": 123456,
+                "unread": 3,
+                "since": "2026-11-30 14:00",
+                "overdue": True,
+                "alert": "URGENT",
+            }
+        ]
+        * 30,
+        "more": 4,
+    },
     "alert_unresolved_reminder": {"alert_id": 42},
     "alert_unreachable_admin": {"alert_id": 42, "patient_id": 123456, "handles": ["dr-lee"]},
     "alert_digest": {"rows": ["#42 P-123456 · Night pain · Nov 30, 12:00 PM EST"] * 20},
@@ -116,7 +225,14 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "snooze_late": _NEXT_SESSION,
     "checkin_activity_ask": {"number": 3},
     "checkin_activity_score": {"activity": "Climbing the stairs to my apartment with groceries"},
-    "call_the_clinic": {"clinic_name": "Ottawa East Physiotherapy and Sports Rehabilitation"},
+    "call_the_clinic": {
+        "clinic_name": "Ottawa East Physiotherapy and Sports Rehabilitation",
+        "phone": "+1 613-555-0100 ext. 204",
+        "by": "clinic",
+    },
+    "alert_acknowledged_patient": {"by": "care_team"},
+    "admin_bad_phone": {"phone": "call us"},
+    "admin_bad_retention": {"days": -1},
     "patient_view": {
         "patient_id": 123456,
         "step": "enrolled",
@@ -128,7 +244,39 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "pains": [10] * 10,
         "weeks": [{"date": "Sep 30", "pain": 10, "psfs": 10.0, "scores": [10, 10, 10]}] * 8,
         "exercises": [{"name": "Sit to stand with hands on the chair", "level": 3}] * 5,
+        "programme": "falls-prevention",
+        "by_week": [("11-30", 5, 7)] * 8,
+        "session_pains": [("11-30", 10)] * 10,
+        "psfs": {1: [10] * 8, 2: [10] * 8, 3: [10] * 8},
+        "level_changes": [
+            {"date": "11-30", "name": "Sit to stand with hands on the chair", "from": 2, "to": 3}
+        ]
+        * 10,
+        "alerts": [
+            {
+                "id": 123456,
+                "level": "EMERGENCY",
+                "state": "acknowledged",
+                "raised": "2026-11-30 14:00 EST",
+                "history": [
+                    {"state": "acknowledged", "at": "2026-11-30 14:00 EST", "who": "dr-lee"}
+                ]
+                * 6,
+            }
+        ]
+        * 5,
+        "care_team": True,
+        "messages": [
+            {
+                "at": "2026-11-30 14:00 EST",
+                "from_patient": True,
+                "who": "",
+                "text": "My knee was sore after the squats.",
+            }
+        ]
+        * 5,
     },
+    "chart_caption": {"patient_id": 123456, "since": "2026-11-30"},
     # Admin refusals (AdminError in bot/services/clinics.py and assignments.py).
     "admin_no_patient": {"patient_id": 123456, "clinic": "ottawa-east-physiotherapy"},
     "admin_no_staff": {"handle": "dr-lee-longer-handle", "clinic": "ottawa-east-physiotherapy"},

@@ -58,6 +58,11 @@ class Clinic(SQLModel, table=True):
     name: str = Field(max_length=200)
     timezone: str = Field(max_length=64)
     created_at: datetime = Field(sa_type=UTCDateTime)
+    # The number patients are asked to call ("Call me" under an alert); empty until set.
+    phone: str | None = Field(default=None, max_length=40)
+    # Days after a patient's last activity (or withdrawal) before their personal data is
+    # erased by ``companion retention run``; empty: kept until the clinic sets it.
+    retention_days: int | None = None
 
 
 class Staff(SQLModel, table=True):
@@ -80,6 +85,11 @@ class Staff(SQLModel, table=True):
     # alert, or a message to relay to the alert's patient. No foreign key: it is a pointer.
     awaiting_text: str | None = Field(default=None, max_length=40)
     awaiting_alert_id: int | None = None
+    # The patient whose thread a typed reply goes to (bot/services/inbox.py).
+    awaiting_patient_id: int | None = None
+    # When a clinician's weekly digest comes, in the clinic's timezone (Monday = 0).
+    digest_weekday: int = 0
+    digest_time: time = time(8, 0)
 
 
 class InviteCode(SQLModel, table=True):
@@ -232,6 +242,54 @@ class AlertEvent(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
     step: int | None = None  # the ladder step a notification or skip belongs to
     target_staff_id: int | None = Field(default=None, foreign_key="staff.id")  # who was told
+
+
+class AlertNotice(SQLModel, table=True):
+    """One alert message as it was sent to one staff chat, so it can be edited when the
+    alert's state changes (bot/services/alert_messages.py)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: int = Field(foreign_key="alert.id", index=True)
+    staff_id: int = Field(foreign_key="staff.id")
+    chat_id: int = Field(sa_type=BigInteger)
+    message_id: int
+    sent_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ThreadSender(StrEnum):
+    PATIENT = "patient"
+    STAFF = "staff"
+
+
+class ThreadMessage(SQLModel, table=True):
+    """One message in the thread between a patient and their care team (the assigned
+    clinician and the backup): what the patient typed, or what staff sent them.
+
+    ``kind`` is ``text`` (typed to the bot), ``note`` (the note after a session) or
+    ``reply`` (from staff). A patient's message is unread until someone of the care team
+    marks it read; a staff message counts as sent only once Telegram accepted it.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    sender: str = Field(max_length=10)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    kind: str = Field(default="text", max_length=10)
+    text: str = Field(max_length=4096)
+    at: datetime = Field(sa_type=UTCDateTime)
+    read_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    read_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ConsentRecord(SQLModel, table=True):
+    """Each answer a patient gave to a version of the consent notice, and each withdrawal."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    version: str = Field(max_length=20)
+    decision: str = Field(max_length=20)  # accepted | declined | withdrawn
+    at: datetime = Field(sa_type=UTCDateTime)
 
 
 class AuditEvent(SQLModel, table=True):

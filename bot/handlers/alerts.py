@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.handlers.context import button_args
+from bot.handlers.context import DEPS_KEY, Deps, button_args
 from bot.handlers.delivery import respond
 from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, lane
@@ -16,6 +16,13 @@ from bot.services import alerts
 from bot.services.outgoing import Message
 
 log = logging.getLogger(__name__)
+
+
+def deps(application: Application) -> Deps:  # type: ignore[type-arg]
+    """The dependencies registered on the application (the tick has no update context)."""
+    found = application.bot_data[DEPS_KEY]
+    assert isinstance(found, Deps)
+    return found
 
 
 async def acknowledge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -75,7 +82,7 @@ async def reach_staff(application: Application, message: Message) -> bool:  # ty
             ]
         )
     try:
-        await application.bot.send_message(
+        sent = await application.bot.send_message(
             message.chat_id,
             message.text,
             reply_markup=keyboard,
@@ -86,4 +93,10 @@ async def reach_staff(application: Application, message: Message) -> bool:  # ty
             raise
         log.warning("an alert could not reach a staff chat (%s); moving on", type(error).__name__)
         return False
+    if message.alert_id is not None:  # kept, so the message is edited when the alert changes
+        found = deps(application)
+        with found.open_db() as db:
+            alerts.record_notice(
+                db, found.clock, message.alert_id, message.chat_id, sent.message_id
+            )
     return True

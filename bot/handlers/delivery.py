@@ -15,8 +15,8 @@ from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, lane, with_lanes
-from bot.services import alerts
-from bot.services.outgoing import Message, Reply
+from bot.services import alerts, inbox
+from bot.services.outgoing import Edit, Message, Reply
 from bot.services.patients import patient_by_telegram
 
 log = logging.getLogger(__name__)
@@ -80,11 +80,15 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Rep
         except TelegramError as error:
             if "not modified" not in error.message:  # else: already cleared by an earlier press
                 log.warning("could not answer button press %s: %s", query.id, type(error).__name__)
+    for edit in reply.edits:
+        await _edit(context, edit)
+    delivered = True
     for message in reply.messages:
-        try:
-            await send(context, message)
-        except TelegramError as error:  # one failed send must not lose the ones after it
-            log.warning("a reply message was not delivered: %s", type(error).__name__)
+        if message.needs_previous and not delivered:
+            if message.if_undelivered is not None:
+                await _send_logged(context, message.if_undelivered)
+            continue  # and so the message after this one is held back too
+        delivered = await _send_logged(context, message)
     if reply.staff_menu is not None:
         menu = reply.staff_menu
         await publish_staff_menu(
@@ -106,24 +110,36 @@ async def send_unprompted(application: Application, messages: Iterable[Message])
 
 async def send(
     context: ContextTypes.DEFAULT_TYPE, message: Message, priority: Priority = Priority.ANSWER
-) -> None:
-    """Send one message; record an alert as delivered once its message has gone out.
+) -> bool:
+    """Send one message; ``False`` when the chat cannot be reached (``unreachable``).
 
-    A message that notifies a clinician of an alert always goes in the alert lane.
+    An alert is recorded as delivered once its message has gone out (with the message's
+    id, so it can be edited when the alert changes), and so is a thread message. A message
+    that notifies a clinician of an alert always goes in the sender's alert lane.
     """
     limits = lane(Priority.ALERT if message.alert_id is not None else priority)
     try:
         if message.album:
             await _album(context, message)
         if message.has_picture:
-            await _with_picture(context, message)
+            sent_id = await _with_picture(context, message)
+        elif message.document is not None:
+            sent_doc = await context.bot.send_document(
+                message.chat_id,
+                message.document.data,
+                filename=message.document.filename,
+                caption=message.text,
+                reply_markup=_keyboard(message),
+            )
+            sent_id = sent_doc.message_id
         else:
-            await with_lanes(context.bot).send_message(
+            sent = await with_lanes(context.bot).send_message(
                 message.chat_id,
                 message.text,
                 reply_markup=_keyboard(message),
                 rate_limit_args=limits,
             )
+            sent_id = sent.message_id
     except TelegramError as error:
         if not cannot_reach(error):
             raise
@@ -132,11 +148,39 @@ async def send(
             found = deps(context)
             with found.open_db() as db:
                 alerts.first_send_blocked(db, found.clock, message.alert_id)
-        return
+        return False
     if message.alert_id is not None:
         found = deps(context)
         with found.open_db() as db:
-            alerts.mark_notified(db, found.clock, message.alert_id)
+            alerts.mark_notified(db, found.clock, message.alert_id, message.chat_id, sent_id)
+    if message.thread_message_id is not None:
+        found = deps(context)
+        with found.open_db() as db:
+            inbox.mark_delivered(db, found.clock, message.thread_message_id)
+    return True
+
+
+async def _send_logged(context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
+    """Send one message of a reply; a failure is logged and the next message still goes."""
+    try:
+        return await send(context, message)
+    except TelegramError as error:  # one failed send must not lose the ones after it
+        log.warning("a reply message was not delivered: %s", type(error).__name__)
+        return False
+
+
+async def _edit(context: ContextTypes.DEFAULT_TYPE, edit: Edit) -> None:
+    """Bring a message already sent up to date; one that cannot be edited is left as it is."""
+    try:
+        await context.bot.edit_message_text(
+            edit.text,
+            chat_id=edit.chat_id,
+            message_id=edit.message_id,
+            reply_markup=_keyboard(edit),
+        )
+    except TelegramError as error:
+        if "not modified" not in error.message:  # else: already up to date
+            log.warning("a message could not be edited: %s", type(error).__name__)
 
 
 async def _album(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
@@ -147,18 +191,20 @@ async def _album(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
         log.warning("an album of exercise pictures was not sent: %s", type(error).__name__)
 
 
-async def _with_picture(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
-    """The message as a picture's caption; a picture that can't be made or sent gives text."""
+async def _with_picture(context: ContextTypes.DEFAULT_TYPE, message: Message) -> int:
+    """The message as a picture's caption; a picture that can't be made or sent gives text.
+    Returns the id of the message sent."""
     try:
-        await media.send_picture(context, message, _keyboard(message))
+        return await media.send_picture(context, message, _keyboard(message))
     except (BadRequest, OSError, ValueError) as error:
-        log.warning("an exercise picture was not sent, text instead: %s", type(error).__name__)
-        await context.bot.send_message(
+        log.warning("a picture was not sent, text instead: %s", type(error).__name__)
+        sent = await context.bot.send_message(
             message.chat_id, message.text, reply_markup=_keyboard(message)
         )
+        return sent.message_id
 
 
-def _keyboard(message: Message) -> InlineKeyboardMarkup | None:
+def _keyboard(message: Message | Edit) -> InlineKeyboardMarkup | None:
     if not message.buttons:
         return None
     return InlineKeyboardMarkup(

@@ -38,8 +38,11 @@ async def drawn_file(context: ContextTypes.DEFAULT_TYPE, picture: Drawn) -> Path
     )
 
 
-async def _upload(source: Path | str) -> tuple[bytes | str, str | None, str | None]:
-    """``(what to send, file name, content hash)``: a local file's bytes, else the id/URL."""
+async def _upload(source: Path | str | bytes) -> tuple[bytes | str, str | None, str | None]:
+    """``(what to send, file name, content hash)``: a local file's bytes, PNG bytes made
+    here (a chart: never reused, so no hash), else the id or URL."""
+    if isinstance(source, bytes):
+        return source, "chart.png", None
     if not isinstance(source, Path):
         return source, None, None
     data = await asyncio.to_thread(source.read_bytes)
@@ -58,11 +61,12 @@ async def send_picture(
     context: ContextTypes.DEFAULT_TYPE,
     message: Message,
     keyboard: InlineKeyboardMarkup | None,
-) -> None:
-    """The message as the caption of its photo or animation, by ``file_id`` when known."""
+) -> int:
+    """The message as the caption of its photo or animation, by ``file_id`` when known;
+    returns the id of the message sent."""
     kind = "animation" if message.animation is not None else "photo"
     if message.animation is not None:
-        source: Path | str = await drawn_file(context, message.animation)
+        source: Path | str | bytes = await drawn_file(context, message.animation)
     else:
         assert message.photo is not None
         source = message.photo
@@ -73,8 +77,7 @@ async def send_picture(
             known = media_uploads.known_file_id(db, bot.id, digest, kind)
         if known is not None:
             try:
-                await _send(context, message, kind, known, None, keyboard)
-                return
+                return (await _send(context, message, kind, known, None, keyboard)).message_id
             except BadRequest:  # the id is no longer good: upload the file again
                 log.warning("a stored %s file id was refused; uploading again", kind)
                 with found.open_db() as db:
@@ -84,6 +87,7 @@ async def send_picture(
     if digest is not None and file_id is not None:
         with found.open_db() as db:
             media_uploads.remember(db, found.clock, bot.id, digest, kind, file_id)
+    return sent.message_id
 
 
 async def _send(

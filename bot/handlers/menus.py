@@ -11,7 +11,17 @@ from bot.db.models import Staff, StaffRole
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.services.staff_desk import ADMIN_ONLY, CLEARANCE_COMMANDS, STAFF_COMMANDS
 
-PATIENT_MENU = ("today", "warning", "correct", "settings", "pause", "resume", "help", "stop")
+PATIENT_MENU = (
+    "today",
+    "warning",
+    "correct",
+    "settings",
+    "pause",
+    "resume",
+    "mydata",
+    "help",
+    "stop",
+)
 
 
 async def publish_menus(application: Application) -> None:  # type: ignore[type-arg]
@@ -41,10 +51,10 @@ async def publish_staff_menu(
 ) -> None:
     """A staff member's own menu: clinicians see their tools, admins see everything."""
     if role == StaffRole.ADMIN:
-        names = ["patient", *STAFF_COMMANDS]
+        names = ["patient", *STAFF_COMMANDS]  # admins read no messages: no /inbox
     else:
         names = [n for n in STAFF_COMMANDS if n not in ADMIN_ONLY]
-        names += ["patient", *CLEARANCE_COMMANDS, "threshold"]
+        names += ["patient", "inbox", "digest", *CLEARANCE_COMMANDS, "threshold"]
     commands = [
         BotCommand(name, content.render(lang, f"command_{name}")) for name in [*names, "help"]
     ]

@@ -5,9 +5,16 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.handlers.context import deps
+from bot.handlers.context import button_args, deps
 from bot.handlers.delivery import respond
-from bot.services import patient_thresholds, patient_view, readiness, staff_desk
+from bot.services import (
+    caseload,
+    digest,
+    patient_thresholds,
+    patient_view,
+    readiness,
+    staff_desk,
+)
 from bot.services.staff_desk import ADMIN_ONLY, StaffAction
 
 
@@ -43,6 +50,28 @@ async def patient_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await respond(update, context, patient_view.patient_view, list(context.args or []))
 
 
+async def caseload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/patients [alerts|held|inactive]``: the caseload, one line per patient."""
+    await respond(update, context, caseload.caseload, list(context.args or []))
+
+
+async def caseload_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Previous / Next under the caseload."""
+    wanted, number = button_args(update)
+    await respond(update, context, caseload.page, wanted, int(number))
+
+
+async def open_patient(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A patient's button under the caseload: the same as ``/patient P-n``."""
+    (patient_id,) = button_args(update)
+    await respond(update, context, patient_view.patient_view, [f"P-{int(patient_id)}"])
+
+
+async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/digest [day HH:MM]``: when the clinician's weekly digest comes."""
+    await respond(update, context, digest.set_time, list(context.args or []))
+
+
 def _action(name: str, context: ContextTypes.DEFAULT_TYPE) -> StaffAction:
     d = deps(context)
     username = context.bot.username
@@ -57,6 +86,5 @@ def _action(name: str, context: ContextTypes.DEFAULT_TYPE) -> StaffAction:
         "revoke": staff_desk.revoke,
         "assign": staff_desk.assign,
         "deactivate": staff_desk.deactivate,
-        "patients": staff_desk.patients,
     }
     return actions[name]

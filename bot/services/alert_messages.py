@@ -12,9 +12,9 @@ from sqlmodel import Session, select
 from bot import callbacks
 from bot.content import Content
 from bot.content.dates import moment_words
-from bot.db.models import Alert, AlertState, Clinic, Patient, Staff, StaffRole
+from bot.db.models import Alert, AlertNotice, AlertState, Clinic, Patient, Staff, StaffRole
 from bot.rules import escalation as ladder
-from bot.services.outgoing import Button, Message
+from bot.services.outgoing import Button, Edit, Message
 
 
 class Recipients:
@@ -43,15 +43,48 @@ def recipients(db: Session, alert: Alert, step: int, content: Content) -> Recipi
 def staff_message(
     db: Session, content: Content, alert: Alert, staff: Staff, *, escalated: bool = False
 ) -> Message:
-    """The alert as one staff member sees it, with the buttons its state allows."""
-    lang = staff.language
+    """The alert as one staff member sees it now: its number, tier and state (who
+    acknowledged, contacted, resolved it, and the note), with the buttons that state allows."""
     assert staff.telegram_user_id is not None and alert.id is not None
+    text, rows = _rendered(db, content, alert, staff, escalated=escalated)
+    return Message(staff.telegram_user_id, text, rows, alert_id=alert.id)
+
+
+def alert_edits(db: Session, content: Content, alert: Alert) -> list[Edit]:
+    """Every message already sent about the alert, brought up to its current state, each in
+    its reader's language. A message to someone no longer active is left as it was."""
+    notices = db.exec(select(AlertNotice).where(AlertNotice.alert_id == alert.id)).all()
+    edits: list[Edit] = []
+    for notice in notices:
+        staff = db.get(Staff, notice.staff_id)
+        if staff is None or not staff.active:
+            continue
+        escalated = staff.id != alert.clinician_id
+        text, rows = _rendered(db, content, alert, staff, escalated=escalated)
+        edits.append(Edit(notice.chat_id, notice.message_id, text, rows))
+    return edits
+
+
+def _rendered(
+    db: Session, content: Content, alert: Alert, staff: Staff, *, escalated: bool
+) -> tuple[str, tuple[tuple[Button, ...], ...]]:
+    lang = staff.language
+    assert alert.id is not None
     patient = db.get(Patient, alert.patient_id)
     clinic = db.get(Clinic, alert.clinic_id)
     assert patient is not None and clinic is not None
+
+    def who(staff_id: int | None) -> str:
+        person = db.get(Staff, staff_id) if staff_id else None
+        return person.handle if person else ""
+
+    def when(moment: datetime | None) -> str:
+        return local_time(moment, clinic, lang) if moment else ""
+
     text = content.render(
         lang,
         "alert_clinician",
+        alert_id=alert.id,
         level_label=content.render(lang, f"level_{alert.level}"),
         patient_id=alert.patient_id,
         reason=reason_text(content, lang, alert),
@@ -59,7 +92,22 @@ def staff_message(
         escalated=escalated,
         on_hold=patient.hold_at is not None,
         state=alert.state,
+        acknowledged_by=who(alert.acknowledged_by_id),
+        acknowledged_at=when(alert.acknowledged_at),
+        contacted_by=who(alert.contacted_by_id) if alert.contacted_at else "",
+        contacted_at=when(alert.contacted_at),
+        resolved_by=who(alert.resolved_by_id),
+        resolved_at=when(alert.resolved_at),
+        note=alert.note or "",
     )
+    return text, _buttons(content, lang, alert, on_hold=patient.hold_at is not None)
+
+
+def _buttons(
+    content: Content, lang: str, alert: Alert, *, on_hold: bool
+) -> tuple[tuple[Button, ...], ...]:
+    """Only what can still be done: nothing to acknowledge once acknowledged, nothing to
+    contact or resolve once resolved; a resolved alert keeps Message patient."""
     label: Callable[[str], str] = lambda key: content.label(lang, key)  # noqa: E731
     rows: list[tuple[Button, ...]] = []
     if alert.state == AlertState.OPEN:
@@ -67,25 +115,35 @@ def staff_message(
             (Button(label("acknowledge"), callbacks.data(callbacks.ACKNOWLEDGE, alert.id)),)
         )
     if alert.state != AlertState.RESOLVED:
+        row = [Button(label("alert_resolve"), callbacks.data(callbacks.RESOLVE, alert.id))]
+        if alert.contacted_at is None:
+            row.insert(
+                0, Button(label("alert_contacted"), callbacks.data(callbacks.CONTACTED, alert.id))
+            )
+        rows.append(tuple(row))
         rows.append(
             (
-                Button(label("alert_contacted"), callbacks.data(callbacks.CONTACTED, alert.id)),
-                Button(label("alert_resolve"), callbacks.data(callbacks.RESOLVE, alert.id)),
+                Button(label("alert_call_me"), callbacks.data(callbacks.CALL_ME, alert.id)),
+                Button(
+                    label("alert_message_patient"),
+                    callbacks.data(callbacks.MESSAGE_PATIENT, alert.id),
+                ),
             )
         )
-    rows.append(
-        (
-            Button(label("alert_call_me"), callbacks.data(callbacks.CALL_ME, alert.id)),
-            Button(
-                label("alert_message_patient"), callbacks.data(callbacks.MESSAGE_PATIENT, alert.id)
-            ),
+    else:
+        rows.append(
+            (
+                Button(
+                    label("alert_message_patient"),
+                    callbacks.data(callbacks.MESSAGE_PATIENT, alert.id),
+                ),
+            )
         )
-    )
-    if patient.hold_at is not None:
+    if on_hold:
         rows.append(
             (Button(label("alert_release_hold"), callbacks.data(callbacks.RELEASE_HOLD, alert.id)),)
         )
-    return Message(staff.telegram_user_id, text, tuple(rows), alert_id=alert.id)
+    return tuple(rows)
 
 
 def reason_text(content: Content, lang: str, alert: Alert) -> str:

@@ -15,16 +15,25 @@ import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import Alert, AlertEvent, AlertState, Clinic, Patient, Staff
+from bot.db.models import (
+    Alert,
+    AlertEvent,
+    AlertNotice,
+    AlertState,
+    Clinic,
+    OnboardingStep,
+    Patient,
+    Staff,
+)
 from bot.rules import escalation as ladder
 from bot.rules.levels import AlertLevel
-from bot.services import audit, planning, schedule_words
-from bot.services.alert_messages import recipients, staff_message
+from bot.services import audit, inbox, planning, schedule_words
+from bot.services.alert_messages import alert_edits, recipients, staff_message
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, may_handle, staff_by_telegram
 from scheduler import store
@@ -36,6 +45,7 @@ log = logging.getLogger(__name__)
 STEP_KIND = "alert_step"  # subject: alert id; one row per ladder step
 REMIND_KIND = "alert_remind"  # subject: alert id; acknowledged but not resolved
 DIGEST_KIND = "alert_digest"  # subject: staff id; the day's ROUTINE alerts
+_LEFT = (OnboardingStep.WITHDRAWN, OnboardingStep.DECLINED, "erased")
 AWAITING_NOTE = "alert_note"
 AWAITING_RELAY = "alert_relay"
 
@@ -91,15 +101,40 @@ def raise_alert(
     return [staff_message(db, content, alert, person) for person in first.reachable]
 
 
-def mark_notified(db: Session, clock: Clock, alert_id: int) -> None:
-    """Record that the first step's message went out (the reply's own send)."""
+def mark_notified(
+    db: Session,
+    clock: Clock,
+    alert_id: int,
+    chat_id: int | None = None,
+    message_id: int | None = None,
+) -> None:
+    """Record that the first step's message went out (the reply's own send), and which
+    message it was when known."""
     alert = db.get(Alert, alert_id)
     if alert is not None and alert.notified_at is None:
         alert.notified_at = clock.now()
         alert.step = max(alert.step, 0)
         db.add(alert)
         db.add(AlertEvent(alert_id=alert_id, state="notified", step=0, at=clock.now()))
-        db.commit()
+    if chat_id is not None and message_id is not None:
+        record_notice(db, clock, alert_id, chat_id, message_id)
+    db.commit()
+
+
+def record_notice(db: Session, clock: Clock, alert_id: int, chat_id: int, message_id: int) -> None:
+    """Remember an alert message sent to a staff chat, to edit it when the alert changes."""
+    staff = staff_by_telegram(db, chat_id)  # staff chats are private: chat id = user id
+    if staff is not None and staff.id is not None and db.get(Alert, alert_id) is not None:
+        db.add(
+            AlertNotice(
+                alert_id=alert_id,
+                staff_id=staff.id,
+                chat_id=chat_id,
+                message_id=message_id,
+                sent_at=clock.now(),
+            )
+        )
+    db.commit()
 
 
 def first_send_blocked(db: Session, clock: Clock, alert_id: int) -> None:
@@ -118,9 +153,15 @@ def acknowledge(db: Session, clock: Clock, content: Content, who: Visitor, alert
         return Reply(toast=content.render(staff.language, "alert_already_acknowledged"))
     _acknowledge(db, clock, content, staff, alert)
     db.commit()
-    # The buttons stay: Contacted, Resolve and Message patient are still to come.
+    # Every copy of the alert now says who acknowledged it; Contacted, Resolve and Message
+    # patient are still to come. The patient hears who saw it, by role.
     reply = Reply(toast=content.render(staff.language, "acknowledged_toast"))
-    reply.send(patient.chat_id, content.render(patient.language, "alert_acknowledged_patient"))
+    reply.edits = alert_edits(db, content, alert)
+    seen = content.render(
+        patient.language, "alert_acknowledged_patient", by=inbox.sender_role(staff, patient)
+    )
+    if _reachable(patient):
+        reply.send(patient.chat_id, seen)
     reply.messages += _tell_the_others(db, content, alert, staff)
     return reply
 
@@ -138,7 +179,9 @@ def contacted(db: Session, clock: Clock, content: Content, who: Visitor, alert_i
     alert.contacted_at, alert.contacted_by_id = clock.now(), staff.id
     _event(db, clock, alert, "contacted", staff, "alert.contacted")
     db.commit()
-    return Reply(toast=content.render(staff.language, "alert_contacted_toast"))
+    reply = Reply(toast=content.render(staff.language, "alert_contacted_toast"))
+    reply.edits = alert_edits(db, content, alert)
+    return reply
 
 
 def resolve(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
@@ -161,6 +204,7 @@ def resolve(db: Session, clock: Clock, content: Content, who: Visitor, alert_id:
         content.label(staff.language, "alert_no_note"), callbacks.data(callbacks.NO_NOTE, alert.id)
     )
     reply = Reply(toast=content.render(staff.language, "alert_resolved_toast"), clear_buttons=True)
+    reply.edits = alert_edits(db, content, alert)
     text = content.render(staff.language, "alert_note_question", alert_id=alert.id)
     return reply.send(staff.telegram_user_id or who.chat_id, text, (button,))
 
@@ -201,10 +245,14 @@ def ask_to_call(db: Session, clock: Clock, content: Content, who: Visitor, alert
     db.commit()
     clinic = db.get(Clinic, patient.clinic_id)
     text = content.render(
-        patient.language, "call_the_clinic", clinic_name=clinic.name if clinic else ""
+        patient.language,
+        "call_the_clinic",
+        clinic_name=clinic.name if clinic else "",
+        phone=clinic.phone if clinic and clinic.phone else "",
+        by=inbox.sender_role(staff, patient),
     )
     reply = Reply(toast=content.render(staff.language, "call_requested_toast"))
-    return reply.send(patient.chat_id, text)
+    return reply.send(patient.chat_id, text) if _reachable(patient) else reply
 
 
 def release_hold(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
@@ -218,6 +266,10 @@ def release_hold(db: Session, clock: Clock, content: Content, who: Visitor, aler
     _event(db, clock, alert, "routine_resumed", staff, "alert.release_hold")
     planning.release_hold(db, clock, patient)  # commits
     reply = Reply(toast=content.render(staff.language, "routine_resumed_toast"), clear_buttons=True)
+    for held in db.exec(select(Alert).where(Alert.patient_id == patient.id)).all():
+        reply.edits += alert_edits(db, content, held)  # none of them says "paused" any more
+    if not _reachable(patient):
+        return reply
     after = schedule_words.next_session(db, clock, content, patient)
     text = content.render(patient.language, "routine_resumed_patient", **after.variables())
     return reply.send(patient.chat_id, text)
@@ -246,14 +298,12 @@ def staff_typed(
         alert.note = text.strip()[:500]
         _event(db, clock, alert, "noted", staff, "alert.note")
         db.commit()
-        return Reply().send(
+        reply = Reply(edits=alert_edits(db, content, alert))
+        return reply.send(
             staff.telegram_user_id, content.render(staff.language, "alert_note_saved")
         )
-    _event(db, clock, alert, "relayed", staff, "alert.relay")  # the text itself is not kept
-    db.commit()
-    relayed = content.render(patient.language, "from_clinician", text=text.strip())
-    done = content.render(staff.language, "relay_sent", patient_id=patient.id)
-    return Reply().send(patient.chat_id, relayed).send(staff.telegram_user_id, done)
+    _event(db, clock, alert, "relayed", staff, "alert.relay")  # the text is in the thread
+    return inbox.relay(db, clock, content, staff, patient, text)  # commits
 
 
 def patient_read(
@@ -327,6 +377,11 @@ def _tell_the_others(db: Session, content: Content, alert: Alert, staff: Staff) 
         )
         for person in told.values()
     ]
+
+
+def _reachable(patient: Patient) -> bool:
+    """Whether the patient may still get messages: withdrawal stops every one of them."""
+    return patient.withdrawn_at is None and patient.onboarding_step not in _LEFT
 
 
 def _event(db: Session, clock: Clock, alert: Alert, state: str, staff: Staff, action: str) -> None:

@@ -17,6 +17,7 @@ from bot.rules.invite_codes import code_hash, new_code
 from bot.services import audit
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+_PHONE = re.compile(r"^\+?[0-9 ().\-]{7,25}(?: ?(?:ext\.?|x|poste) ?[0-9]{1,6})?$", re.IGNORECASE)
 
 
 class AdminError(Exception):
@@ -43,8 +44,12 @@ class IssuedInvite:
     staff: Staff | None = None
 
 
-def create_clinic(db: Session, clock: Clock, *, slug: str, name: str, timezone: str) -> Clinic:
-    """Create a clinic, identified by a short slug such as ``ottawa-east``."""
+def create_clinic(
+    db: Session, clock: Clock, *, slug: str, name: str, timezone: str, phone: str | None = None
+) -> Clinic:
+    """Create a clinic, identified by a short slug such as ``ottawa-east``; ``phone`` is
+    the number patients are asked to call."""
+    phone = checked_phone(phone) if phone else None
     if not _SLUG.match(slug):
         raise AdminError("bad_clinic_id")
     try:
@@ -53,10 +58,28 @@ def create_clinic(db: Session, clock: Clock, *, slug: str, name: str, timezone: 
         raise AdminError("bad_timezone", timezone=timezone) from None
     if db.exec(select(Clinic).where(Clinic.slug == slug)).first():
         raise AdminError("clinic_exists", clinic=slug)
-    clinic = Clinic(slug=slug, name=name, timezone=timezone, created_at=clock.now())
+    clinic = Clinic(slug=slug, name=name, timezone=timezone, created_at=clock.now(), phone=phone)
     db.add(clinic)
     db.commit()
     return clinic
+
+
+def set_phone(db: Session, clock: Clock, clinic_slug: str | None, phone: str | None) -> Clinic:
+    """Set (or, with ``None``, remove) the number patients are asked to call. Audited."""
+    clinic = find_clinic(db, clinic_slug)
+    clinic.phone = checked_phone(phone) if phone else None
+    db.add(clinic)
+    audit.record(db, clock, "clinic.phone")
+    db.commit()
+    return clinic
+
+
+def checked_phone(phone: str) -> str:
+    """A phone number as patients will read it: digits, spaces, + - . ( ) and an extension."""
+    cleaned = " ".join(phone.split())
+    if not _PHONE.match(cleaned) or sum(c.isdigit() for c in cleaned) < 7:
+        raise AdminError("bad_phone", phone=phone)
+    return cleaned
 
 
 def find_clinic(db: Session, slug: str | None) -> Clinic:

@@ -12,8 +12,10 @@ from bot.services import (
     alerts,
     audit,
     checkins,
+    consent,
     enrolment,
     feedback,
+    inbox,
     patient_settings,
     sessions,
     warnings,
@@ -36,8 +38,10 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
             return enrolment.start(db, clock, content, who, text)
         lang = content.language_for(who.language_code)
         staff = staff_by_telegram(db, who.telegram_user_id)
-        if staff is not None:  # a note for a resolved alert, or a message to relay
-            awaited = alerts.staff_typed(db, clock, content, staff, text)
+        if staff is not None:  # a reply to a thread, a note for a resolved alert, a relay
+            awaited = inbox.staff_typed(db, clock, content, staff, text)
+            if awaited is None:
+                awaited = alerts.staff_typed(db, clock, content, staff, text)
             if awaited is not None:
                 return awaited
             return Reply().send(who.chat_id, content.render(lang, "staff_already_linked"))
@@ -46,9 +50,16 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
     # sign is never lost in a reminder time or a note; the answer is still taken after it.
     safety = warnings.screen_text(db, clock, content, patient, text)
     if safety is None:
-        return _patient_text(db, clock, content, patient, text)
-    safety.messages += _patient_text(db, clock, content, patient, text, after_warning=True).messages
-    return safety
+        reply = _patient_text(db, clock, content, patient, text)
+    else:
+        safety.messages += _patient_text(
+            db, clock, content, patient, text, after_warning=True
+        ).messages
+        reply = safety
+    if consent.outdated(content, patient):  # a new consent notice: asked at this contact
+        reply.messages.append(consent.ask_again(db, clock, content, patient))
+        db.commit()
+    return reply
 
 
 def _patient_text(
@@ -60,8 +71,10 @@ def _patient_text(
     *,
     after_warning: bool = False,
 ) -> Reply:
-    """A patient's typed text as an answer; the guide when nothing was awaited (not after a
-    warning sign, whose own messages already say what to do)."""
+    """A patient's typed text as an answer where one is awaited; otherwise it is a message
+    for their care team (bot/services/inbox.py). After a warning sign it is only stored,
+    unread, for the care team's /inbox: the warning's own messages already tell the
+    patient what to do, and the alert climbing the ladder never carries their words."""
     if patient.awaiting_text == AWAITING_REMINDER_TIME:
         return enrolment.typed_reminder_time(db, clock, content, patient, text)
     if patient.awaiting_text == checkins.AWAITING_ACTIVITY:
@@ -70,7 +83,11 @@ def _patient_text(
         return patient_settings.typed_timezone(db, clock, content, patient, text)
     if patient.awaiting_text == feedback.AWAITING_NOTE:  # the optional note after a session
         noted = feedback.typed_note(db, clock, content, patient, text)
-        if noted is not None:
+        if noted is not None:  # the note is also a message in the thread, for the clinician
+            note = inbox.patient_wrote(
+                db, clock, content, patient, text, kind=inbox.KIND_NOTE, receipt=False
+            )
+            noted.messages += note.messages
             return noted
     lang = patient.language
     if patient.onboarding_step != OnboardingStep.ENROLLED:
@@ -78,12 +95,21 @@ def _patient_text(
         reply.messages.append(enrolment.resume_message(db, content, patient))
         return reply
     if sessions.current_step(db, clock, patient) in (SessionStep.PAIN, SessionStep.DIFFICULTY):
-        reply = Reply().send(patient.chat_id, content.render(lang, "use_buttons"))
+        # A typed score is an answer in the wrong form; anything longer is also a message.
+        reply = Reply()
+        if not _looks_like_a_score(text):
+            reply = inbox.patient_wrote(db, clock, content, patient, text, quietly=after_warning)
+        reply.send(patient.chat_id, content.render(lang, "use_buttons"))
         reply.messages += sessions.today(db, clock, content, patient).messages
         return reply
-    if after_warning:
-        return Reply()
-    return Reply().send(patient.chat_id, content.render(lang, "help"))
+    return inbox.patient_wrote(db, clock, content, patient, text, quietly=after_warning)
+
+
+def _looks_like_a_score(text: str) -> bool:
+    """ "7", "7/10", "easy": what a patient types instead of tapping a pain or difficulty
+    button."""
+    words = text.strip().lower().replace("/10", "").split()
+    return len(words) <= 1 and len(text.strip()) <= 12
 
 
 def help_for(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:

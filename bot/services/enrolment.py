@@ -16,6 +16,7 @@ from bot.content import Content
 from bot.content.dates import time_words
 from bot.db.models import (
     Clinic,
+    ConsentRecord,
     InviteCode,
     InvitePurpose,
     OnboardingStep,
@@ -23,7 +24,7 @@ from bot.db.models import (
     Staff,
 )
 from bot.rules.reminder_time import PRESET_TIMES, format_time, parse_reminder_time
-from bot.services import audit, planning, programmes, readiness, schedule_words
+from bot.services import audit, digest, planning, programmes, readiness, schedule_words
 from bot.services.invites import DEFAULT_POLICY, REDEEM, InvitePolicy, redeem
 from bot.services.outgoing import Button, Message, Reply, StaffMenu
 from bot.services.patients import (
@@ -115,6 +116,15 @@ def answer_consent(
         reply.messages += tell_clinician(db, content, patient, "clinician_patient_declined")
     audit.record(
         db, clock, "consent.accepted" if accepted else "consent.declined", patient_id=patient.id
+    )
+    assert patient.id is not None
+    db.add(
+        ConsentRecord(
+            patient_id=patient.id,
+            version=content.consent_version,
+            decision="accepted" if accepted else "declined",
+            at=clock.now(),
+        )
     )
     db.add(patient)
     db.commit()
@@ -355,6 +365,7 @@ def _link_staff(
     db.add(staff)
     audit.record(db, clock, REDEEM, staff_id=staff.id, telegram_user_id=who.telegram_user_id)
     db.commit()
+    digest.plan(db, clock, staff)  # a clinician's weekly digest, Monday 08:00 until changed
     text = content.render(
         lang, "staff_linked", clinic_name=clinic.name, role=staff.role, handle=staff.handle
     )

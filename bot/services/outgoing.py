@@ -39,28 +39,57 @@ class AlbumPicture:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A file sent with ``sendDocument``: its name as the person sees it, and its bytes."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Message:
     """A message to send to one chat.
 
     ``alert_id`` marks the message that notifies a clinician of an alert, so the
-    delivery can record that the alert reached them. ``photo`` (a local file, a URL or
-    a Telegram file id) sends the text as that picture's caption; ``animation`` does the
-    same with a drawn animation. ``album`` is sent first, as one album of pictures with
-    their own captions (an album cannot carry buttons, so the text follows it).
+    delivery can record that the alert reached them. ``photo`` (a local file, a URL, a
+    Telegram file id, or PNG bytes made here) sends the text as that picture's caption;
+    ``animation`` does the same with a drawn animation. ``album`` is sent first, as one
+    album of pictures with their own captions (an album cannot carry buttons, so the text
+    follows it). ``document`` sends a file, with the text as its caption.
+
+    ``thread_message_id`` marks the (last part of the) message that carries a thread
+    message to its reader: it counts as delivered only once Telegram accepted it.
+    ``needs_previous`` sends this message only if the one before it in the same reply was
+    delivered; otherwise ``if_undelivered`` (if any) goes instead, so a confirmation such
+    as "Sent" is never shown for a message that did not go out.
     """
 
     chat_id: int
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     alert_id: int | None = None
-    photo: Path | str | None = None
+    photo: Path | str | bytes | None = None
     animation: Drawn | None = None
     album: tuple[AlbumPicture, ...] = ()
+    thread_message_id: int | None = None
+    needs_previous: bool = False
+    if_undelivered: Message | None = None
+    document: Document | None = None  # sent as a file, with the text as its caption
 
     @property
     def has_picture(self) -> bool:
         """The text goes out as a caption (1024 characters at most)."""
         return self.photo is not None or self.animation is not None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text and buttons of a message already sent (an alert whose state moved)."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,13 +107,15 @@ class Reply:
 
     ``toast`` answers a button press; ``clear_buttons`` removes the keyboard from the
     message whose button was pressed, so the same question can't be answered twice;
-    ``staff_menu`` publishes a newly linked staff member's command menu.
+    ``staff_menu`` publishes a newly linked staff member's command menu; ``edits`` bring
+    messages already sent up to date (after the pressed button's keyboard is cleared).
     """
 
     messages: list[Message] = field(default_factory=list)
     toast: str | None = None
     clear_buttons: bool = False
     staff_menu: StaffMenu | None = None
+    edits: list[Edit] = field(default_factory=list)
 
     def send(self, chat_id: int, text: str, *rows: tuple[Button, ...]) -> Reply:
         """Add a message; returns itself so replies read as a sentence."""
@@ -95,3 +126,29 @@ class Reply:
 def as_plain_text(text: str) -> str:
     """A message as a person reads it in a terminal: HTML tags removed, entities decoded."""
     return html.unescape(re.sub(r"</?[a-z]+>", "", text))
+
+
+MAX_TEXT = 4096  # Telegram's limit on a message's text, counted after HTML is parsed
+
+
+def visible_length(text: str) -> int:
+    """How long Telegram counts an HTML message: tags removed, entities as one character."""
+    return len(as_plain_text(text))
+
+
+def split_text(text: str, room: int) -> list[str]:
+    """``text`` in pieces of at most ``room`` characters, cut at a line break or a space
+    where one is near, so a long message reads as several whole messages."""
+    if room < 1:
+        raise ValueError("no room for any text")
+    pieces: list[str] = []
+    rest = text
+    while len(rest) > room:
+        cut = max(rest.rfind("\n", 0, room + 1), rest.rfind(" ", 0, room + 1))
+        if cut < room // 2:  # no break near the end: cut the word
+            cut = room
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest or not pieces:
+        pieces.append(rest)
+    return pieces

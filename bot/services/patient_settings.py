@@ -12,7 +12,7 @@ from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.content.dates import date_words
-from bot.db.models import OnboardingStep, Patient
+from bot.db.models import ConsentRecord, OnboardingStep, Patient
 from bot.rules.pause_end import parse_pause_end
 from bot.services import audit, enrolment, planning, schedule_words
 from bot.services.outgoing import Button, Message, Reply
@@ -152,6 +152,15 @@ def confirm_stop(db: Session, clock: Clock, content: Content, who: Visitor, stop
     patient.awaiting_text = None
     db.add(patient)
     audit.record(db, clock, "consent.withdrawn", patient_id=patient.id)
+    assert patient.id is not None
+    db.add(
+        ConsentRecord(
+            patient_id=patient.id,
+            version=patient.consent_version or "",
+            decision="withdrawn",
+            at=clock.now(),
+        )
+    )
     planning.replan(db, clock, patient)  # drops every future message
     reply = Reply(clear_buttons=True).send(
         patient.chat_id, content.render(lang, "withdrawn_stopped")

@@ -26,7 +26,7 @@ from bot.db.models import (
     WeeklyCheckin,
 )
 from bot.rules import schedule
-from bot.services import checkins, planning, readiness, schedule_words, sessions
+from bot.services import checkins, consent, planning, readiness, schedule_words, sessions
 from bot.services.outgoing import Button, Message, Reply
 from scheduler import store
 from scheduler.store import Planned
@@ -47,6 +47,9 @@ def scheduled_reply(
     now = clock.now()
     if planning.blocked(patient, now) is not None or planning.in_quiet_hours(patient, now):
         return Reply()
+    waiting = consent.routine_waits(db, clock, content, patient)  # a new consent notice first
+    if waiting is not None:
+        return waiting
     late = now - due_at > LATE_AFTER
     if kind == schedule.SESSION:
         return _session(db, clock, content, patient, late)

@@ -18,7 +18,7 @@ from bot.content import Content
 from bot.content.dates import date_words, short_date_words
 from bot.db.models import Clinic, Staff, StaffRole
 from bot.rules.invite_codes import deep_link
-from bot.services import assignments, audit, clinics, readiness
+from bot.services import assignments, audit, clinics
 from bot.services.clinics import AdminError
 from bot.services.outgoing import Reply
 from bot.services.patients import (
@@ -189,19 +189,6 @@ def deactivate(
         patients=[f"P-{p.id}" for p in handover.patients],
         alerts=[f"#{a.id} P-{a.patient_id}" for a in handover.open_alerts],
     )
-
-
-def patients(
-    db: Session, clock: Clock, content: Content, staff: Staff, clinic: Clinic, args: list[str]
-) -> str:
-    """``/patients``: the patients the sender may see, with their readiness status."""
-    now = clock.now()
-    rows = [
-        f"P-{p.id} · {p.onboarding_step} · {readiness.describe(readiness.latest(db, p), now)}"
-        for p in assignments.patients_of(db, staff)
-    ]
-    shown = rows[:MAX_ROWS]  # one Telegram message holds 4096 characters
-    return content.render(staff.language, "staff_patients", rows=shown, more=len(rows) - len(shown))
 
 
 def _language(db: Session, content: Content, who: Visitor) -> str:

@@ -82,7 +82,7 @@ async def test_nobody_acknowledges_until_the_admin_who_then_resolves_with_a_full
     pat_after = world.last_message_id(PAT)
     await _press(world, DESK, to_desk, "Acknowledge")
     (seen,) = await talk.expect(PAT, pat_after, 1, "patient")
-    assert "clinician has seen" in (seen.text or "")
+    assert "The clinic has seen" in (seen.text or "")  # the admin acknowledged
     desk_after = world.last_message_id(DESK)
     await _press(world, DESK, to_desk, "Resolve")
     (question,) = await talk.expect(DESK, desk_after, 1, "admin")

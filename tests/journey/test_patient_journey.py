@@ -78,7 +78,17 @@ async def test_the_scripted_demo_week_happens_on_time_through_the_real_tick(
 async def test_the_command_menu_is_published_at_start(live) -> None:  # type: ignore[no-untyped-def]
     request = await live.world.wait_for_request("setMyCommands")
     names = [c["command"] for c in request.params["commands"]]
-    assert names == ["today", "warning", "correct", "settings", "pause", "resume", "help", "stop"]
+    assert names == [
+        "today",
+        "warning",
+        "correct",
+        "settings",
+        "pause",
+        "resume",
+        "mydata",
+        "help",
+        "stop",
+    ]
 
 
 async def test_an_unknown_code_gets_a_clear_answer(live) -> None:  # type: ignore[no-untyped-def]

@@ -51,7 +51,8 @@ def test_the_clinician_sees_adherence_pain_and_the_weekly_trend_but_no_typed_tex
     assert checkin.id is not None and activity.id is not None
     db.add(PsfsScore(checkin_id=checkin.id, activity_id=activity.id, score=6, at=clock.now()))
     db.commit()
-    (shown,) = patient_view(db, clock, content, LEE, [f"P-{patient.id}"]).messages
+    chart, shown = patient_view(db, clock, content, LEE, [f"P-{patient.id}"]).messages
+    assert isinstance(chart.photo, bytes) and chart.photo.startswith(b"\x89PNG")
     assert "last 7 days 3 of" in shown.text
     assert "Pain after sessions</b> (oldest first): 1, 1, 1" in shown.text
     assert "pain 3 · activities 6 (avg 6.0)" in shown.text

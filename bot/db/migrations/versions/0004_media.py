@@ -1,6 +1,6 @@
 """exercise media: each upload's Telegram file id by content hash; pictures on or off
 
-Revision ID: 0003_media
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-01
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 import bot.db.types
 
-revision: str = "0003_media"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

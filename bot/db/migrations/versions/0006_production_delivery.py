@@ -1,8 +1,8 @@
 """seen updates: webhook update ids, so a redelivered update is processed once;
 urgent due work claimed first; alerts found by session
 
-Revision ID: 0004_production_delivery
-Revises: 0003_media
+Revision ID: 0006_production_delivery
+Revises: 0005
 Create Date: 2026-12-01
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import bot.db.types
 
-revision: str = "0004_production_delivery"
-down_revision: str | None = "0003_media"
+revision: str = "0006_production_delivery"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
