@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -38,6 +37,7 @@ from bot.handlers import (
     warnings,
 )
 from bot.handlers.context import DEPS_KEY, Deps
+from bot.sender import Sender
 from bot.services import staff_desk
 from bot.services.invites import DEFAULT_POLICY, InvitePolicy
 
@@ -52,6 +52,7 @@ def build_application(
     invite_policy: InvitePolicy = DEFAULT_POLICY,
     invite_valid_days: int = 14,
     tick: TickSettings | None = None,
+    sender: Sender | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, pointed at ``api_base_url`` (Telegram, a self-hosted server or the emulator)."""
 
@@ -67,8 +68,11 @@ def build_application(
         .base_url(f"{api_base_url}/bot")
         .base_file_url(f"{api_base_url}/file/bot")
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        # PTB's limiter keeps us under Telegram's flood limits and honours RetryAfter.
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        # Every call goes through one sender: Telegram's limits, alerts first (bot/sender.py).
+        # `companion run` passes Telegram's limits; this default (tests, the demo, on the
+        # emulator, which enforces none) keeps the overall rate and the lanes but no
+        # per-chat wait, which a fast-forward clock would stretch into simulated hours.
+        .rate_limiter(sender or Sender(chat_interval=0.0))
         .post_init(on_start)
         .build()
     )

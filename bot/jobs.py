@@ -27,6 +27,8 @@ from bot.services.outgoing import Message
 from scheduler import Due, Kind, Policy, Tick
 
 Send = Callable[[Sequence[Message]], Awaitable[None]]
+URGENT_BATCH = 48  # rows claimed at a time (see build_tick)
+TICK_KEY = "tick"  # application.bot_data[TICK_KEY]: the installed Tick (for /healthz)
 
 
 def routine_kinds(
@@ -71,7 +73,10 @@ def build_tick(
     kinds = routine_kinds(found.open_db, found.clock, found.content, send, grace)
     kinds += alert_kinds(found.open_db, found.clock, found.content, reach)  # grace: none
     kinds += digest_kinds(found.open_db, found.clock, found.content, reach)  # weekly, per clinician
-    return Tick(found.open_db, found.clock, kinds, Policy(max_attempts=max_attempts))
+    # Small batches: a batch runs to its end before the next claim, and an alert step that
+    # falls due meanwhile is claimed first in the next one (~1.5 s of sends at 30 a second).
+    policy = Policy(max_attempts=max_attempts, batch_size=URGENT_BATCH)
+    return Tick(found.open_db, found.clock, kinds, policy)
 
 
 def install_tick(
@@ -83,6 +88,7 @@ def install_tick(
 ) -> Tick:
     """Start the tick with the bot and stop it with the bot, keeping any existing hooks."""
     tick = build_tick(application, grace=grace, max_attempts=max_attempts)
+    application.bot_data[TICK_KEY] = tick
     previous_init, previous_stop = application.post_init, application.post_stop
 
     async def start(app: Application) -> None:  # type: ignore[type-arg]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from datetime import datetime
 from typing import Literal, Self
 from urllib.parse import urlsplit
@@ -12,6 +13,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 OFFICIAL_BOT_API = "https://api.telegram.org"
+SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -46,6 +48,19 @@ class Settings(BaseSettings):
     # when the process starts). Give every process the same anchor so that the bot, its
     # restarts and the CLI all agree on the simulated time.
     testing_clock_anchor: float | None = None
+    # Webhook mode (`companion run --webhook`, docs/deployment.md): Telegram POSTs each
+    # update to WEBHOOK_URL + WEBHOOK_PATH, which a proxy forwards to WEBHOOK_LISTEN:PORT.
+    webhook_url: str | None = None
+    webhook_path: str = "/telegram"
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    webhook_secret_token: SecretStr | None = None
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    # Bot API calls a second this instance may make (Telegram's limit is about 30 per bot):
+    # with several instances, give each its share, e.g. 15 each for two.
+    send_per_second: float = Field(default=30.0, gt=0, le=30)
+    # /healthz reports the tick as stale when its last heartbeat is older than this.
+    health_tick_stale_seconds: float = Field(default=300.0, gt=0, le=86_400)
 
     @field_validator("clinic_timezone")
     @classmethod
@@ -64,6 +79,32 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith("https://") and not is_loopback_url(value):
+            raise ValueError("must start with https:// (Telegram sends updates only over HTTPS)")
+        return value.rstrip("/")
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _absolute_path(cls, value: str) -> str:
+        if not value.startswith("/") or value == "/healthz" or any(c in value for c in "?# "):
+            raise ValueError("must start with / (e.g. /telegram), without spaces, ? or #")
+        return value
+
+    @field_validator("webhook_secret_token")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not SECRET_TOKEN.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule); "
+                'generate one with: python3 -c "import secrets; print(secrets.token_urlsafe(32))"'
+            )
+        return value
 
     @field_validator("testing_clock_start")
     @classmethod

@@ -22,6 +22,9 @@ class WorkStatus(StrEnum):
     DEAD = "dead"  # failed too often (or nobody handles its kind): for an admin to look at
 
 
+URGENT, ROUTINE = 0, 1  # DueWork.priority: urgent rows are claimed before routine ones
+
+
 class DueWork(SQLModel, table=True):
     """Something due at ``due_at``: a reminder, a check-in, an escalation step.
 
@@ -44,6 +47,8 @@ class DueWork(SQLModel, table=True):
     run_at: datetime = Field(sa_type=UTCDateTime)
     status: str = Field(default=WorkStatus.PENDING, max_length=20)
     attempts: int = 0
+    # URGENT (alert steps, reminders) is claimed before ROUTINE, whatever their due times.
+    priority: int = Field(default=ROUTINE, sa_column_kwargs={"server_default": str(ROUTINE)})
     claimed_by: str | None = Field(default=None, max_length=64)
     last_error: str | None = Field(default=None, max_length=200)  # an exception type, no text
     created_at: datetime = Field(sa_type=UTCDateTime)

@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, delete, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from scheduler.models import DueWork, SchedulerInstance, WorkStatus
+from scheduler.models import ROUTINE, DueWork, SchedulerInstance, WorkStatus
 
 RUNNABLE = (WorkStatus.PENDING, WorkStatus.CLAIMED)
 
@@ -32,16 +32,18 @@ class Due:
     key: str
     due_at: datetime
     attempts: int  # including this one
+    priority: int = ROUTINE
 
 
 @dataclass(frozen=True)
 class Planned:
-    """A row a planner wants to exist."""
+    """A row a planner wants to exist; ``URGENT`` rows are claimed before routine ones."""
 
     kind: str
     subject_id: int
     key: str
     due_at: datetime
+    priority: int = ROUTINE
 
 
 def add(db: Session, planned: Iterable[Planned], now: datetime) -> None:
@@ -91,6 +93,8 @@ def replace_future(
 def claim(db: Session, now: datetime, *, limit: int, lease: timedelta, worker: str) -> list[Due]:
     """Claim up to ``limit`` runnable rows whose time has come, and commit.
 
+    Urgent rows come first, then the longest-waiting: an escalation step due in the middle
+    of a broadcast is in the next batch, not behind every routine row due before it.
     A row is runnable when it is pending, or claimed by a tick whose lease has run out
     (that tick's process died): such a row is run again, which is the one repeat a crash
     between sending and marking done can cause.
@@ -98,7 +102,7 @@ def claim(db: Session, now: datetime, *, limit: int, lease: timedelta, worker: s
     due_ids = (
         select(DueWork.id)
         .where(col(DueWork.status).in_(RUNNABLE), col(DueWork.run_at) <= now)
-        .order_by(col(DueWork.run_at))
+        .order_by(col(DueWork.priority), col(DueWork.run_at))
         .limit(limit)
         .with_for_update(skip_locked=True)  # PostgreSQL only; SQLite renders nothing
     )
@@ -118,10 +122,11 @@ def claim(db: Session, now: datetime, *, limit: int, lease: timedelta, worker: s
             col(DueWork.key),
             col(DueWork.due_at),
             col(DueWork.attempts),
+            col(DueWork.priority),
         )
     ).all()
     db.commit()
-    return sorted((_due(row) for row in rows), key=lambda d: (d.due_at, d.id))
+    return sorted((_due(row) for row in rows), key=lambda d: (d.priority, d.due_at, d.id))
 
 
 def finish(db: Session, due: Due, status: WorkStatus, now: datetime) -> bool:
@@ -344,6 +349,7 @@ def _values(planned: Planned, now: datetime) -> dict[str, Any]:
         "run_at": planned.due_at,
         "status": WorkStatus.PENDING,
         "attempts": 0,
+        "priority": planned.priority,
         "created_at": now,
     }
 

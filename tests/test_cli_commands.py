@@ -18,13 +18,21 @@ from typer.testing import CliRunner
 from bot.cli import app
 
 runner = CliRunner()
+SETTINGS_READ = (
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_BOT_USERNAME",
+    "DATABASE_URL",
+    "CLINIC_TIMEZONE",
+    "WEBHOOK_URL",
+    "WEBHOOK_SECRET_TOKEN",
+)
 
 
 @pytest.fixture(autouse=True)
 def _fresh_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test runs in an empty folder with no .env and no inherited settings."""
     monkeypatch.chdir(tmp_path)
-    for name in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_BOT_USERNAME", "DATABASE_URL", "CLINIC_TIMEZONE"):
+    for name in SETTINGS_READ:
         monkeypatch.delenv(name, raising=False)
 
 
@@ -226,3 +234,29 @@ class Terminal:
             self.process.kill()
             self.process.wait(timeout=30)
         os.close(self.master)
+
+
+def test_run_webhook_without_its_settings_names_what_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    result = runner.invoke(app, ["run", "--webhook"])
+    assert result.exit_code == 1
+    assert "WEBHOOK_URL and WEBHOOK_SECRET_TOKEN" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_webhook_url_that_telegram_cannot_use_is_refused_at_start_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("WEBHOOK_URL", "http://companion.clinic.example")
+    result = runner.invoke(app, ["run", "--webhook"])
+    assert result.exit_code == 2 and "WEBHOOK_URL: must start with https://" in result.output
+
+
+def test_a_webhook_secret_telegram_would_refuse_is_refused_at_start_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("WEBHOOK_SECRET_TOKEN", "has spaces!")
+    result = runner.invoke(app, ["run", "--webhook"])
+    assert result.exit_code == 2 and "WEBHOOK_SECRET_TOKEN: must be 1-256" in result.output

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from datetime import timedelta
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 from telegram import Update
+from telegram.ext import Application
 
+from bot import webhook as webhook_server
 from bot.app import TickSettings, build_application
 from bot.cli.common import clock_for, database, fail, invite_policy, progress, settings
 from bot.clock import tick_every
 from bot.content import ContentError, load_content
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
+from bot.handlers.context import DEPS_KEY
+from bot.jobs import TICK_KEY
 from bot.logs import configure_logging
+from bot.sender import Sender
 from bot.settings import Settings
+from bot.webhook import Health, WebhookSettings
+from scheduler import Tick
 
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 
@@ -46,9 +55,19 @@ def run(
     no_migrate: Annotated[
         bool, typer.Option("--no-migrate", help="Refuse to start if the schema is out of date.")
     ] = False,
+    webhook: Annotated[
+        bool,
+        typer.Option(
+            "--webhook",
+            help="Receive updates on a webhook (WEBHOOK_* settings) instead of long polling; "
+            "needed to run several instances (docs/deployment.md).",
+        ),
+    ] = False,
 ) -> None:
-    """Run the bot with long polling (SQLite by default)."""
+    """Run the bot with long polling (SQLite by default), or with --webhook."""
     config = settings()
+    if webhook and config.telegram_bot_token is None:
+        fail(NO_TOKEN)  # webhook mode is for Telegram: no emulator demo here
     if config.telegram_bot_token is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             fail(NO_TOKEN)  # a service or a script: say what is missing, and stop
@@ -57,6 +76,8 @@ def run(
 
         run_demo(script=False)
         return
+    if webhook:
+        webhook_settings(config)  # refuse bad webhook settings before touching anything
     configure_logging(config.log_level, secrets=[config.telegram_bot_token.get_secret_value()])
     try:
         content = load_content(config.content_dir)
@@ -82,9 +103,58 @@ def run(
             grace=timedelta(minutes=config.due_grace_minutes),
             max_attempts=config.due_max_attempts,
         ),
+        sender=Sender(
+            per_second=config.send_per_second,
+            # Simulated time runs only against the emulator (see Settings): no chat waits.
+            chat_interval=0.0 if config.simulated_time else 1.0,
+        ),
     )
+    if webhook:
+        run_webhook(application, config, engine)
+        return
     progress(f"Rehab Companion is running against {config.telegram_api_base_url}. Ctrl+C stops it.")
     application.run_polling(allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY])
+
+
+def webhook_settings(config: Settings) -> WebhookSettings:
+    """The webhook's settings, or a clear error naming what is missing."""
+    missing = [
+        name
+        for name, value in (
+            ("WEBHOOK_URL", config.webhook_url),
+            ("WEBHOOK_SECRET_TOKEN", config.webhook_secret_token),
+        )
+        if value is None
+    ]
+    if missing or config.webhook_url is None or config.webhook_secret_token is None:
+        fail(f"--webhook needs {' and '.join(missing)} (see .env.example and docs/deployment.md).")
+    return WebhookSettings(
+        public_url=config.webhook_url,
+        path=config.webhook_path,
+        listen=config.webhook_listen,
+        port=config.webhook_port,
+        secret_token=config.webhook_secret_token.get_secret_value(),
+        max_connections=config.webhook_max_connections,
+    )
+
+
+def run_webhook(application: Application, config: Settings, engine: Engine) -> None:  # type: ignore[type-arg]
+    """Serve updates on the webhook until SIGINT/SIGTERM."""
+    hook = webhook_settings(config)
+    tick = application.bot_data.get(TICK_KEY)
+    found = application.bot_data[DEPS_KEY]
+    health = Health(
+        open_db=session_factory(engine),
+        clock=found.clock,
+        worker=tick.worker if isinstance(tick, Tick) else None,
+        stale_after=timedelta(seconds=config.health_tick_stale_seconds),
+    )
+    progress(
+        f"Rehab Companion is running against {config.telegram_api_base_url}, receiving "
+        f"updates at {hook.url} (listening on {hook.listen}:{hook.port}). Ctrl+C stops it."
+    )
+    if not asyncio.run(webhook_server.serve(application, hook, health, session_factory(engine))):
+        fail(f"Could not listen on {hook.listen}:{hook.port}.")
 
 
 def tick_interval(config: Settings) -> float:

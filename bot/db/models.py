@@ -211,7 +211,7 @@ class Alert(SQLModel, table=True):
     clinic_id: int = Field(foreign_key="clinic.id", index=True)
     patient_id: int = Field(foreign_key="patient.id", index=True)
     clinician_id: int = Field(foreign_key="staff.id", index=True)
-    session_id: int | None = Field(default=None, foreign_key="exercisesession.id")
+    session_id: int | None = Field(default=None, foreign_key="exercisesession.id", index=True)
     level: str = Field(max_length=20)
     reason: str = Field(max_length=40)
     state: str = Field(default=AlertState.OPEN, max_length=20)
@@ -484,3 +484,20 @@ class MediaUpload(SQLModel, table=True):
     kind: str = Field(max_length=20)  # photo | animation
     file_id: str = Field(max_length=200)
     uploaded_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class SeenUpdate(SQLModel, table=True):
+    """A Telegram update received on the webhook, so a redelivery is processed once.
+
+    Telegram redelivers an update when the answer is slow or fails, possibly to another
+    instance. ``lease_until`` is when an unfinished claim may be taken over (its process
+    died); ``done_at`` is set once the update was handled. Only ids and times are kept, and
+    rows older than a day (Telegram's own limit) are pruned.
+    """
+
+    update_id: int = Field(
+        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
+    )
+    received_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    lease_until: datetime = Field(sa_type=UTCDateTime)
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -67,13 +67,22 @@ async def dispatch(world: World, token: str, method: str, raw: dict[str, Any]) -
             raise ApiError(500, "Internal Server Error")
         else:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+    limits = world.limits
+    if limits is not None:
+        await world.wait_until(lambda: None, limits.transit())  # the way in
+        wait = limits.admit(name, params.get("chat_id"))
+        if wait is not None:
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
     if invalid is not None:
         raise invalid
     if handler is None:
         raise ApiError(501, f"Not Implemented: the emulator does not support {name}")
     if attached:
         params = {**params, "_attached": attached}
-    return await handler(world, Params(params))
+    result = await handler(world, Params(params))
+    if limits is not None:
+        await world.wait_until(lambda: None, limits.transit())  # the way back
+    return result
 
 
 def _attachments(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, UploadedFile]]:
@@ -216,8 +225,27 @@ async def get_updates(world: World, params: Params) -> Any:
         world.notify()
     limit = min(max(params.optional_integer("limit") or 100, 1), 100)
     timeout = max(params.optional_integer("timeout") or 0, 0)
+    # Telegram lets one getUpdates run at a time: a new one ends the one still waiting.
+    world.polls += 1
+    mine = world.polls
+    if world.polls_waiting:  # wake the one waiting, so that it answers 409
+        world.notify()
     if not world.updates and timeout > 0:
-        await world.wait_until(lambda: world.updates or None, float(timeout))
+
+        def answered() -> bool | None:
+            return True if world.updates or world.polls != mine else None
+
+        world.polls_waiting += 1
+        try:
+            await world.wait_until(answered, float(timeout))
+        finally:
+            world.polls_waiting -= 1
+    if world.polls != mine:
+        raise ApiError(
+            409,
+            "Conflict: terminated by other getUpdates request; "
+            "make sure that only one bot instance is running",
+        )
     return world.updates[:limit]
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.emulator.formatting import command_entities
+from bot.emulator.limits import Limits
 from bot.emulator.objects import (
     BotIdentity,
     EmuUser,
@@ -56,11 +57,13 @@ class World:
         clock: Callable[[], float] = time.time,
         request_log_size: int = REQUEST_LOG_SIZE,
         answer_clock: Callable[[], float] | None = None,
+        limits: Limits | None = None,
     ) -> None:
         """``clock`` dates messages; ``answer_clock`` (default: ``clock``) times the 15 s in
         which a button press may be answered. Telegram's limit is real time: a world on
         simulated time passes a real clock here, or no answer would ever be in time."""
         self.token = token
+        self.limits = limits  # Telegram-like flood limits and latency; None: unlimited
         self.schema = Schema.load(schema_path) if schema_path is not None else None
         self.bot = BotIdentity(id=bot_id, username=bot_username, first_name=bot_first_name)
         self.clock = clock
@@ -74,6 +77,8 @@ class World:
         self.files: dict[str, StoredFile] = {}
         self.webhook: Webhook | None = None
         self.updates: list[dict[str, Any]] = []
+        self.polls = 0  # getUpdates calls so far: a newer one ends an older one (409)
+        self.polls_waiting = 0  # long polls waiting right now
         self.callbacks: dict[str, PendingCallback] = {}
         self.messages: dict[int, dict[int, StoredMessage]] = {}
         self.version = 0

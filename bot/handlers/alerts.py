@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.handlers.context import DEPS_KEY, Deps, button_args
 from bot.handlers.delivery import respond
+from bot.handlers.unreachable import cannot_reach
+from bot.sender import Priority, lane
 from bot.services import alerts
 from bot.services.outgoing import Message
 
@@ -66,7 +68,8 @@ async def release_hold(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def reach_staff(application: Application, message: Message) -> bool:  # type: ignore[type-arg]
-    """Send one alert message; ``False`` when its person cannot be reached (403).
+    """Send one alert message, in the sender's alert lane; ``False`` when its person
+    cannot be reached (``bot.handlers.unreachable``).
 
     Any other failure raises, so the scheduler tries the row again later.
     """
@@ -80,15 +83,15 @@ async def reach_staff(application: Application, message: Message) -> bool:  # ty
         )
     try:
         sent = await application.bot.send_message(
-            message.chat_id, message.text, reply_markup=keyboard
+            message.chat_id,
+            message.text,
+            reply_markup=keyboard,
+            rate_limit_args=lane(Priority.ALERT),
         )
-    except Forbidden:
-        log.warning("an alert could not reach a staff chat (403); moving on")
-        return False
-    except BadRequest as error:
-        if "chat not found" not in error.message.lower():
+    except TelegramError as error:
+        if not cannot_reach(error):
             raise
-        log.warning("an alert could not reach a staff chat (not found); moving on")
+        log.warning("an alert could not reach a staff chat (%s); moving on", type(error).__name__)
         return False
     if message.alert_id is not None:  # kept, so the message is edited when the alert changes
         found = deps(application)

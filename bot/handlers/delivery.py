@@ -7,12 +7,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes
 
 from bot.handlers import media
 from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
+from bot.handlers.unreachable import cannot_reach
+from bot.sender import Priority, lane, with_lanes
 from bot.services import alerts, inbox
 from bot.services.outgoing import Edit, Message, Reply
 from bot.services.patients import patient_by_telegram
@@ -95,22 +97,27 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Rep
 
 
 async def send_unprompted(application: Application, messages: Iterable[Message]) -> None:  # type: ignore[type-arg]
-    """Send messages no update asked for (the scheduler's), exactly as replies are sent.
+    """Send messages no update asked for (the scheduler's), exactly as replies are sent,
+    in the sender's scheduled lane (an alert's message still goes in the alert lane).
 
-    A chat that blocked the bot counts as delivered; any other failure raises, so the
+    A chat that cannot be reached counts as delivered; any other failure raises, so the
     scheduler retries the whole row later.
     """
     context = CallbackContext(application)
     for message in messages:
-        await send(context, message)
+        await send(context, message, Priority.SCHEDULED)
 
 
-async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
-    """Send one message; ``False`` when the chat has blocked the bot.
+async def send(
+    context: ContextTypes.DEFAULT_TYPE, message: Message, priority: Priority = Priority.ANSWER
+) -> bool:
+    """Send one message; ``False`` when the chat cannot be reached (``unreachable``).
 
     An alert is recorded as delivered once its message has gone out (with the message's
-    id, so it can be edited when the alert changes), and so is a thread message.
+    id, so it can be edited when the alert changes), and so is a thread message. A message
+    that notifies a clinician of an alert always goes in the sender's alert lane.
     """
+    limits = lane(Priority.ALERT if message.alert_id is not None else priority)
     try:
         if message.album:
             await _album(context, message)
@@ -126,12 +133,17 @@ async def send(context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
             )
             sent_id = sent_doc.message_id
         else:
-            sent = await context.bot.send_message(
-                message.chat_id, message.text, reply_markup=_keyboard(message)
+            sent = await with_lanes(context.bot).send_message(
+                message.chat_id,
+                message.text,
+                reply_markup=_keyboard(message),
+                rate_limit_args=limits,
             )
             sent_id = sent.message_id
-    except Forbidden:
-        log.warning("a chat has blocked the bot; message not delivered")
+    except TelegramError as error:
+        if not cannot_reach(error):
+            raise
+        log.warning("a chat cannot be reached (%s); message not delivered", type(error).__name__)
         if message.alert_id is not None:  # that person can't be reached: escalate now
             found = deps(context)
             with found.open_db() as db:

@@ -37,6 +37,7 @@ from bot.services.alert_messages import alert_edits, recipients, staff_message
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, may_handle, staff_by_telegram
 from scheduler import store
+from scheduler.models import URGENT
 from scheduler.store import Planned
 
 log = logging.getLogger(__name__)
@@ -322,7 +323,7 @@ def patient_read(
 
 def step_row(alert_id: int, step: int, due_at: datetime) -> Planned:
     """The scheduler's row for one ladder step: one key per alert and step."""
-    return Planned(STEP_KIND, alert_id, f"{STEP_KIND}:{alert_id}:{step}", due_at)
+    return Planned(STEP_KIND, alert_id, f"{STEP_KIND}:{alert_id}:{step}", due_at, URGENT)
 
 
 def digest_row(db: Session, rules: ladder.EscalationRules, staff_id: int, now: datetime) -> Planned:
@@ -352,7 +353,8 @@ def _acknowledge(db: Session, clock: Clock, content: Content, staff: Staff, aler
     alert.acknowledged_at, alert.acknowledged_by_id = now, staff.id
     _event(db, clock, alert, AlertState.ACKNOWLEDGED, staff, "alert.acknowledge")
     due = now + ladder.reminder_wait(content.escalation)
-    store.add(db, [Planned(REMIND_KIND, alert.id, f"{REMIND_KIND}:{alert.id}:1", due)], now)
+    row = Planned(REMIND_KIND, alert.id, f"{REMIND_KIND}:{alert.id}:1", due, URGENT)
+    store.add(db, [row], now)
 
 
 def _tell_the_others(db: Session, content: Content, alert: Alert, staff: Staff) -> list[Message]:

@@ -27,6 +27,7 @@ from bot.rules.levels import AlertLevel
 from bot.services import alert_messages, alerts, audit
 from bot.services.outgoing import Button, Message
 from scheduler import store
+from scheduler.models import URGENT
 from scheduler.store import Planned
 
 log = logging.getLogger(__name__)
@@ -125,7 +126,7 @@ def reminder(
     now = clock.now()
     due = now + ladder.reminder_wait(content.escalation)
     key = f"{alerts.REMIND_KIND}:{alert_id}:{number + 1}"
-    store.add(db, [Planned(alerts.REMIND_KIND, alert_id, key, due)], now)
+    store.add(db, [Planned(alerts.REMIND_KIND, alert_id, key, due, URGENT)], now)
     if staff is None or not staff.active or staff.telegram_user_id is None:
         db.commit()
         return []

@@ -132,6 +132,31 @@ async def test_get_updates_conflicts_with_an_active_webhook(bot: telegram.Bot) -
     assert (await bot.get_webhook_info()).url == ""
 
 
+async def test_a_second_get_updates_ends_the_waiting_one_with_409_as_telegram_does(
+    server: object, world: World
+) -> None:
+    from bot.emulator import EmulatorServer
+
+    assert isinstance(server, EmulatorServer)
+    url = f"{server.base_url}{bot_url('getUpdates')}"
+    async with httpx.AsyncClient(timeout=30) as first, httpx.AsyncClient(timeout=30) as second:
+        waiting = asyncio.create_task(first.get(url, params={"timeout": 20}))
+        await world.wait_until(lambda: world.polls == 1 or None, 5.0)
+        newer = await second.get(url, params={"timeout": 0})
+        ended = await waiting
+        await world.send_text(PATIENT, "hello")
+        after = await second.get(url, params={"timeout": 5})
+    assert ended.status_code == 409
+    assert ended.json() == {
+        "ok": False,
+        "error_code": 409,
+        "description": "Conflict: terminated by other getUpdates request; "
+        "make sure that only one bot instance is running",
+    }
+    assert (newer.status_code, newer.json()["result"]) == (200, [])
+    assert len(after.json()["result"]) == 1  # the newest poller gets the updates
+
+
 async def test_shutdown_releases_a_pending_long_poll(world: World) -> None:
     from bot.emulator import EmulatorServer
 

@@ -1,0 +1,72 @@
+"""Alert work is claimed before routine work, and the rows used to find it are indexed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from bot.db.models import Alert
+from bot.services import alerts
+from scheduler import store
+from scheduler.models import ROUTINE, URGENT
+from scheduler.store import Planned
+
+NOON = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
+LEASE = timedelta(seconds=30)
+
+
+def test_an_escalation_step_due_mid_broadcast_is_claimed_before_the_waiting_reminders(
+    db: Session,
+) -> None:
+    reminders = [
+        Planned("session_reminder", i, f"reminder:{i}", NOON - timedelta(minutes=5))
+        for i in range(500)
+    ]
+    store.add(db, reminders, NOON - timedelta(hours=1))
+    store.add(db, [alerts.step_row(77, 2, NOON)], NOON - timedelta(hours=1))
+    db.commit()
+    first = store.claim(db, NOON, limit=48, lease=LEASE, worker="a")
+    assert first[0].kind == alerts.STEP_KIND and first[0].priority == URGENT
+    assert [due.priority for due in first[1:]] == [ROUTINE] * 47
+
+
+def test_escalation_steps_are_planned_urgent_and_other_rows_routine() -> None:
+    assert alerts.step_row(1, 1, NOON).priority == URGENT
+    assert Planned("session_reminder", 1, "k", NOON).priority == ROUTINE
+
+
+def test_routine_rows_keep_their_due_order_among_themselves(db: Session) -> None:
+    store.add(
+        db,
+        [
+            Planned("checkin", 1, "late", NOON - timedelta(minutes=1)),
+            Planned("checkin", 2, "early", NOON - timedelta(minutes=9)),
+        ],
+        NOON - timedelta(hours=1),
+    )
+    db.commit()
+    claimed = store.claim(db, NOON, limit=10, lease=LEASE, worker="a")
+    assert [due.key for due in claimed] == ["early", "late"]
+
+
+def plan(db: Session, statement: str) -> str:
+    rows = db.connection().execute(text(f"EXPLAIN QUERY PLAN {statement}")).all()
+    return " | ".join(str(row[-1]) for row in rows)
+
+
+def test_a_sessions_pain_alerts_are_found_by_an_index(db: Session) -> None:
+    query = select(Alert.id).where(col(Alert.session_id) == 5)
+    compiled = query.compile(db.get_bind(), compile_kwargs={"literal_binds": True})
+    used = plan(db, str(compiled))
+    assert "USING INDEX ix_alert_session_id" in used or "USING COVERING INDEX" in used, used
+
+
+def test_claiming_due_rows_uses_the_claimable_index(db: Session) -> None:
+    used = plan(
+        db,
+        "SELECT id FROM duework WHERE status IN ('pending', 'claimed') "
+        "AND run_at <= '2026-12-01 17:00:00' ORDER BY priority, run_at LIMIT 48",
+    )
+    assert "ix_duework_claimable" in used, used

@@ -1,0 +1,203 @@
+"""Two ``companion run --webhook`` processes on one PostgreSQL, behind a round-robin proxy.
+
+Needs a real PostgreSQL: ``bash .ci/test`` starts a throwaway one and sets
+``TEST_POSTGRES_URL``; without it these tests are skipped, with the reason shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from round_robin import RoundRobin
+from sqlalchemy import create_engine, func, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, col, select
+from webhook_instances import SECRET, free_port, instance_env, webhook_process
+
+from bot.clock import SystemClock
+from bot.content import Content
+from bot.db import migrate
+from bot.db.engine import make_engine
+from bot.db.models import Patient, SeenUpdate
+from bot.demo import PATIENT_USER_ID, Conversation, seed_demo_clinic
+from bot.emulator.server import EmulatorServer, LoopbackServer
+from bot.emulator.world import World
+from bot.services import seen_updates
+from bot.services.seen_updates import Claim
+from bot.webhook import SECRET_HEADER
+
+TOKEN = "123456:two-instances"
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+
+pytestmark = pytest.mark.skipif(
+    not POSTGRES_URL,
+    reason=os.environ.get(
+        "SKIP_POSTGRES_REASON",
+        "TEST_POSTGRES_URL is not set; `bash .ci/test` starts a throwaway PostgreSQL for these",
+    ),
+)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, migrated database on the test server, dropped afterwards."""
+    assert POSTGRES_URL is not None
+    name = f"companion_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+async def test_a_patient_enrols_across_two_instances_with_nothing_lost_or_doubled(
+    api_schema_path: Path, tmp_path: Path, postgres_url: str, content: Content
+) -> None:
+    engine = make_engine(postgres_url)
+    codes = seed_demo_clinic(engine, SystemClock(), content)
+    world = World(token=TOKEN, schema_path=api_schema_path)
+    ports = [free_port(), free_port()]
+    proxy = RoundRobin([f"http://127.0.0.1:{port}" for port in ports])
+    async with EmulatorServer(world) as emulator, LoopbackServer(proxy.app) as balancer:
+        envs = [
+            instance_env(
+                token=TOKEN,
+                api_base_url=emulator.base_url,
+                database_url=postgres_url,
+                port=port,
+                public_url=balancer.base_url,
+            )
+            for port in ports
+        ]
+        async with (
+            webhook_process(envs[0], tmp_path / "a") as first,
+            webhook_process(envs[1], tmp_path / "b") as second,
+        ):
+            await world.wait_for_request("setWebhook", timeout=60)
+            await wait_until_healthy(ports)
+            talk = Conversation(world)
+            who = "patient"
+            (language,) = await talk.send(PATIENT_USER_ID, f"/start {codes.patient_code}", who)
+            (consent,) = await talk.press(PATIENT_USER_ID, language, "English", who)
+            (first_check,) = await talk.press(PATIENT_USER_ID, consent, "I agree", who)
+            question = await talk.answer_all(PATIENT_USER_ID, first_check, ["No"] * 7, who)
+            (enrolled,) = await talk.press(PATIENT_USER_ID, question, "6:00 PM", who)
+            await world.wait_until(lambda: not world.updates or None, 20)
+            update_count = world._next_update_id - 1
+        assert (first.returncode, second.returncode) == (0, 0)
+    logs = [(tmp_path / name / "instance.log").read_text() for name in ("a", "b")]
+    assert all(TOKEN not in log and SECRET not in log for log in logs)
+    # Both instances served updates of the one conversation, each update once.
+    assert all(proxy.served[backend] >= 3 for backend in proxy.backends), proxy.served
+    with Session(engine) as db:
+        done = db.exec(select(func.count()).where(col(SeenUpdate.done_at).is_not(None))).one()
+        patient = db.exec(select(Patient)).one()
+    assert done == update_count == 11
+    assert patient.onboarding_step == "enrolled"
+    replies = [m for m in world.bot_messages(PATIENT_USER_ID) if not m.deleted]
+    assert len(replies) == 11 and replies[-1].message_id == enrolled.message_id
+    await proxy.aclose()
+    engine.dispose()
+
+
+async def wait_until_healthy(ports: list[int]) -> None:
+    """Each instance's /healthz answers 200 (it listens, its database and tick are fine)."""
+    async with httpx.AsyncClient(timeout=5) as http:
+        for port in ports:
+            for _ in range(100):
+                try:
+                    health = await http.get(f"http://127.0.0.1:{port}/healthz")
+                except httpx.HTTPError:
+                    health = None
+                if health is not None and health.status_code == 200:
+                    break
+                await asyncio.sleep(0.1)
+            else:
+                raise AssertionError(f"instance on port {port} never became healthy")
+
+
+async def test_the_same_update_sent_to_both_instances_is_processed_once(
+    api_schema_path: Path, tmp_path: Path, postgres_url: str
+) -> None:
+    world = World(token=TOKEN, schema_path=api_schema_path)
+    ports = [free_port(), free_port()]
+    async with EmulatorServer(world) as emulator:
+        envs = [
+            instance_env(
+                token=TOKEN,
+                api_base_url=emulator.base_url,
+                database_url=postgres_url,
+                port=port,
+                public_url=f"http://127.0.0.1:{ports[0]}",
+            )
+            for port in ports
+        ]
+        async with (
+            webhook_process(envs[0], tmp_path / "a"),
+            webhook_process(envs[1], tmp_path / "b"),
+            httpx.AsyncClient(timeout=30) as http,
+        ):
+            await world.wait_for_request("setWebhook", timeout=60)
+            await wait_until_healthy(ports)
+            world.webhook = None  # the test delivers, to both at once
+            await world.send_text(4242, "/help")
+            update = world.updates.pop()
+            answers = await asyncio.gather(
+                *(
+                    http.post(
+                        f"http://127.0.0.1:{port}/telegram",
+                        json=update,
+                        headers={SECRET_HEADER: SECRET},
+                    )
+                    for port in ports
+                )
+            )
+            statuses = sorted(answer.status_code for answer in answers)
+            await world.wait_for_bot_message(4242, timeout=20)
+    assert statuses in ([200, 200], [200, 503])  # one processed it; the other did not
+    assert len(world.bot_messages(4242)) == 1, [m.summary() for m in world.bot_messages(4242)]
+
+
+def test_update_claims_on_postgresql_hold_as_on_sqlite(postgres_url: str) -> None:
+    engine = make_engine(postgres_url)
+    now, lease = datetime.now(UTC), timedelta(seconds=80)
+    with Session(engine) as db:
+        assert seen_updates.claim(db, 5, now, lease) is Claim.PROCESS
+        assert seen_updates.claim(db, 5, now, lease) is Claim.BUSY
+        assert seen_updates.claim(db, 5, now + lease * 2, lease) is Claim.PROCESS
+        seen_updates.finish(db, 5, now)
+        assert seen_updates.claim(db, 5, now + lease * 3, lease) is Claim.DONE
+    engine.dispose()
+
+
+def test_on_postgresql_a_sessions_alerts_and_due_rows_are_found_by_indexes(
+    postgres_url: str,
+) -> None:
+    engine = make_engine(postgres_url)
+    with engine.connect() as connection:
+        connection.execute(text("SET enable_seqscan = off"))  # empty tables: show the index
+        alert = connection.execute(text("EXPLAIN SELECT id FROM alert WHERE session_id = 5"))
+        claim = connection.execute(
+            text(
+                "EXPLAIN SELECT id FROM duework WHERE status IN ('pending', 'claimed') "
+                "AND run_at <= now() ORDER BY priority, run_at LIMIT 48"
+            )
+        )
+        alert_plan = " ".join(row[0] for row in alert)
+        claim_plan = " ".join(row[0] for row in claim)
+    engine.dispose()
+    assert "ix_alert_session_id" in alert_plan, alert_plan
+    assert "ix_duework_claimable" in claim_plan, claim_plan
