@@ -84,3 +84,24 @@ def test_processes_given_one_anchor_agree_on_the_simulated_time() -> None:
     first = AcceleratedClock(start, 60, real=lambda: 1_000.0, anchor=990.0)
     restarted = AcceleratedClock(start, 60, real=lambda: 1_000.0, anchor=990.0)
     assert first.now() == restarted.now() == start + timedelta(minutes=10)
+
+
+def test_companion_run_that_cannot_reach_the_bot_api_says_so_in_one_clear_line(
+    tmp_path: Path,
+) -> None:
+    env = {
+        "PATH": str(Path(sys.executable).parent),
+        "TELEGRAM_BOT_TOKEN": "123456:not-a-real-token",
+        "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9",  # nothing listens there
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Could not reach the Bot API at http://127.0.0.1:9")

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
 from bot import webhook as webhook_server
@@ -113,7 +114,15 @@ def run(
         run_webhook(application, config, engine)
         return
     progress(f"Rehab Companion is running against {config.telegram_api_base_url}. Ctrl+C stops it.")
-    application.run_polling(allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY])
+    try:
+        application.run_polling(allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY])
+    except InvalidToken:
+        fail(f"Telegram refused the bot token. {CHECK_TOKEN}")
+    except NetworkError as error:  # at start-up: nothing was received, so nothing is lost
+        fail(
+            f"Could not reach the Bot API at {config.telegram_api_base_url} "
+            f"({type(error).__name__}). Check the network and TELEGRAM_API_BASE_URL."
+        )
 
 
 def webhook_settings(config: Settings) -> WebhookSettings:
@@ -155,6 +164,9 @@ def run_webhook(application: Application, config: Settings, engine: Engine) -> N
     )
     if not asyncio.run(webhook_server.serve(application, hook, health, session_factory(engine))):
         fail(f"Could not listen on {hook.listen}:{hook.port}.")
+
+
+CHECK_TOKEN = "Check TELEGRAM_BOT_TOKEN: it is the whole token @BotFather gave, like 123456:ABC..."
 
 
 def tick_interval(config: Settings) -> float:
