@@ -55,7 +55,11 @@ class _Display:
             self.out.write(f"{when}bot{flag}: {kind}{message['text'] or ''}\n")
             flat = [button for row in message["buttons"] for button in row]
             if flat:
-                labels = "  ".join(f"[{n}] {b['text']}" for n, b in enumerate(flat, start=1))
+                keys = button_keys([b["text"] for b in flat])
+                labels = "  ".join(
+                    f"[{key}]" if key == b["text"] else f"[{key}] {b['text']}"
+                    for key, b in zip(keys, flat, strict=True)
+                )
                 self.out.write(f"  {labels}\n")
                 self.buttons = (message_id, flat)
             elif self.buttons is not None and self.buttons[0] == message_id:
@@ -137,25 +141,37 @@ def run_chat(
         display.say("Bye.")
 
 
+def button_keys(labels: list[str]) -> list[str]:
+    """What to type for each button: its number, or, on a keyboard of numbers (a pain
+    scale), the number on the button itself, with letters for the other buttons, so that
+    typing 8 always means the button that says 8."""
+    if not any(label.isdigit() for label in labels):
+        return [str(n) for n in range(1, len(labels) + 1)]
+    letters = iter("abcdefghijklmnopqrstuvwxyz")
+    return [label if label.isdigit() else next(letters) for label in labels]
+
+
 def _act(
     client: httpx.Client, display: _Display, user_id: int, line: str, language: str, name: str
 ) -> bool:
     """Send ``line`` or press the numbered button; True if the bot was contacted."""
     with display.lock:
         buttons = display.buttons
-    if line.isdigit() and buttons is not None:
-        number = int(line)
+    keys = button_keys([b["text"] for b in buttons[1]]) if buttons is not None else []
+    typed = line.strip().lower()
+    if buttons is not None and (typed in keys or (typed.isdigit() and keys[0] == "1")):
         message_id, flat = buttons
-        if not 1 <= number <= len(flat):
-            display.say(f"(no button [{number}]; there are {len(flat)})")
+        if typed not in keys:
+            display.say(f"(no button [{typed}]; there are {len(flat)})")
             return False
-        button = flat[number - 1]
+        index = keys.index(typed)
+        button = flat[index]
         if button.get("callback_data") is None:
-            display.say(f"(button [{number}] opens a link: {button.get('url')})")
+            display.say(f"(button [{typed}] opens a link: {button.get('url')})")
             return False
         response = client.post(
             f"/_emulator/users/{user_id}/press",
-            json={"message_id": message_id, "index": number - 1},
+            json={"message_id": message_id, "index": index},
         )
     else:
         body = {"text": line, "language_code": language, "first_name": name}

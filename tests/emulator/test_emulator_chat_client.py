@@ -115,3 +115,11 @@ def test_a_refusal_with_the_emulators_json_shows_its_error_text() -> None:
         _act(client, _Display(output), PATIENT, "hello", "en", "Pat")
 
     assert output.getvalue() == '(emulator refused: "text" is required)\n'
+
+
+def test_on_a_pain_scale_typing_8_means_the_button_that_says_8() -> None:
+    from bot.emulator.chat import button_keys
+
+    labels = ["Start today's session", *[str(n) for n in range(11)]]
+    assert button_keys(labels) == ["a", *[str(n) for n in range(11)]]
+    assert button_keys(["Yes", "No"]) == ["1", "2"]
