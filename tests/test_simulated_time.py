@@ -55,6 +55,18 @@ def test_a_start_without_a_utc_offset_is_refused() -> None:
         )
 
 
+def companion_run(folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The shipped entry point, run in ``folder`` with only ``env`` as its settings."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def test_companion_run_on_simulated_time_against_telegram_exits_before_connecting(
     tmp_path: Path,
 ) -> None:
@@ -65,14 +77,7 @@ def test_companion_run_on_simulated_time_against_telegram_exits_before_connectin
         "TESTING_CLOCK_START": START,
         "TESTING_CLOCK_SPEED": "3600",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = companion_run(tmp_path, env)
     assert result.returncode == 2
     assert "TESTING_CLOCK_START" in result.stderr and "never against Telegram" in result.stderr
     assert "Traceback" not in result.stderr
@@ -94,14 +99,7 @@ def test_companion_run_that_cannot_reach_the_bot_api_says_so_in_one_clear_line(
         "TELEGRAM_BOT_TOKEN": "123456:not-a-real-token",
         "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9",  # nothing listens there
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = companion_run(tmp_path, env)
     assert result.returncode == 1
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("Could not reach the Bot API at http://127.0.0.1:9")
