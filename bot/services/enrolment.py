@@ -24,7 +24,7 @@ from bot.db.models import (
     Staff,
 )
 from bot.rules.reminder_time import PRESET_TIMES, format_time, parse_reminder_time
-from bot.services import audit, digest, planning, programmes, readiness, schedule_words
+from bot.services import audit, planning, programmes, readiness, schedule_words
 from bot.services.invites import DEFAULT_POLICY, REDEEM, InvitePolicy, redeem
 from bot.services.outgoing import Button, Message, Reply, StaffMenu
 from bot.services.patients import (
@@ -365,6 +365,10 @@ def _link_staff(
     db.add(staff)
     audit.record(db, clock, REDEEM, staff_id=staff.id, telegram_user_id=who.telegram_user_id)
     db.commit()
+    # Imported here: digest reads the caseload, which reaches back to enrolment through
+    # sessions (a cycle the feature packages of issue 10 will remove).
+    from bot.services import digest
+
     digest.plan(db, clock, staff)  # a clinician's weekly digest, Monday 08:00 until changed
     text = content.render(
         lang, "staff_linked", clinic_name=clinic.name, role=staff.role, handle=staff.handle

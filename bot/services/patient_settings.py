@@ -13,7 +13,7 @@ from bot.clock import Clock
 from bot.content import Content
 from bot.content.dates import date_words
 from bot.db.models import ConsentRecord, OnboardingStep, Patient
-from bot.rules.pause_end import parse_pause_end
+from bot.rules.pause_end import parse_pause_end, pause_end_problem
 from bot.services import audit, enrolment, planning, schedule_words
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, clinician_to_tell, patient_by_telegram
@@ -181,7 +181,9 @@ def pause(db: Session, clock: Clock, content: Content, who: Visitor, typed: str)
     if typed.strip():
         end = parse_pause_end(typed, today)
         if end is None:
-            return Reply().send(patient.chat_id, content.render(lang, "pause_date_invalid"))
+            problem = pause_end_problem(typed, today)
+            key = "pause_date_invalid" if problem == "unclear" else f"pause_date_{problem}"
+            return Reply().send(patient.chat_id, content.render(lang, key))
         until = datetime.combine(end, time(0, 0), zone).astimezone(UTC)
     audit.record(db, clock, "patient.paused", patient_id=patient.id)
     planning.pause(db, clock, patient, until)
