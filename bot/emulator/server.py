@@ -145,7 +145,11 @@ def serve(
     async def main() -> None:
         async with EmulatorServer(world, host, port) as server:
             print(f"Telegram Bot API emulator listening on {server.base_url}", file=out)
-            print(f"Point the bot at it: TELEGRAM_API_BASE_URL={server.base_url}", file=out, flush=True)
+            print(
+                f"Point the bot at it: TELEGRAM_API_BASE_URL={server.base_url}",
+                file=out,
+                flush=True,
+            )
             await asyncio.Event().wait()
 
     with contextlib.suppress(KeyboardInterrupt):
