@@ -5,13 +5,16 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from postgres_database import POSTGRES_URL
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from bot.clock import ManualClock
@@ -130,3 +133,21 @@ def every_button_the_bot_sends_is_well_formed(
     yield
     refused = sorted(data for data in sent if not callbacks.is_well_formed(data))
     assert refused == [], f"buttons the bot sent that its own router refuses: {refused}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, migrated database on the test server, dropped afterwards."""
+    assert POSTGRES_URL is not None, "ask for postgres_url only in tests marked needs_postgres"
+    name = f"companion_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()

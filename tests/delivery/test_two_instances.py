@@ -7,23 +7,18 @@ Needs a real PostgreSQL: ``bash .ci/test`` starts a throwaway one and sets
 from __future__ import annotations
 
 import asyncio
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-import pytest
+from postgres_database import needs_postgres
 from round_robin import RoundRobin
-from sqlalchemy import create_engine, func, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 from webhook_instances import SECRET, free_port, instance_env, webhook_process
 
 from bot.clock import SystemClock
 from bot.content import Content
-from bot.db import migrate
 from bot.db.engine import make_engine
 from bot.db.models import Patient, SeenUpdate
 from bot.demo import PATIENT_USER_ID, Conversation, seed_demo_clinic
@@ -34,33 +29,7 @@ from bot.services.seen_updates import Claim
 from bot.webhook import SECRET_HEADER
 
 TOKEN = "123456:two-instances"
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
-
-pytestmark = pytest.mark.skipif(
-    not POSTGRES_URL,
-    reason=os.environ.get(
-        "SKIP_POSTGRES_REASON",
-        "TEST_POSTGRES_URL is not set; `bash .ci/test` starts a throwaway PostgreSQL for these",
-    ),
-)
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh, migrated database on the test server, dropped afterwards."""
-    assert POSTGRES_URL is not None
-    name = f"companion_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    migrate.upgrade(engine)
-    engine.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+pytestmark = needs_postgres
 
 
 async def test_a_patient_enrols_across_two_instances_with_nothing_lost_or_doubled(

@@ -7,21 +7,16 @@ These tests need a real server: ``bash .ci/test`` starts a throwaway one and set
 from __future__ import annotations
 
 import asyncio
-import os
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from multiprocessing import get_context
 
 import httpx
-import pytest
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from postgres_database import needs_postgres
+from sqlalchemy import Engine
 
 from bot.clock import ManualClock
-from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
 from bot.emulator.server import EmulatorServer
 from bot.emulator.world import World
@@ -33,33 +28,7 @@ ROWS = 10_000
 INSTANCES = 3
 CHATS = 50
 NOON = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
-
-pytestmark = pytest.mark.skipif(
-    not POSTGRES_URL,
-    reason=os.environ.get(
-        "SKIP_POSTGRES_REASON",
-        "TEST_POSTGRES_URL is not set; `bash .ci/test` starts a throwaway PostgreSQL for these",
-    ),
-)
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh, migrated database on the test server, dropped afterwards."""
-    assert POSTGRES_URL is not None
-    name = f"companion_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    migrate.upgrade(engine)
-    engine.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+pytestmark = needs_postgres
 
 
 def instance(url: str, base_url: str, name: str) -> Counter[str]:
