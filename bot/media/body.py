@@ -59,6 +59,47 @@ class Body:
         )
 
 
+@dataclass(frozen=True)
+class _Limb:
+    """One side's arm and leg, as points: what both views name and draw the same way."""
+
+    side: str
+    shoulder: Point
+    elbow: Point
+    hand: Point
+    hip: Point
+    knee: Point
+    ankle: Point
+    heel: Point
+    toe: Point
+
+    def points(self) -> dict[str, Point]:
+        """The named points a pose, a prop or a band can refer to."""
+        s = self.side
+        return {
+            f"elbow_{s}": self.elbow,
+            f"hand_{s}": self.hand,
+            f"knee_{s}": self.knee,
+            f"ankle_{s}": self.ankle,
+            f"heel_{s}": self.heel,
+            f"toe_{s}": self.toe,
+        }
+
+    def segments(self, *, closed_foot: bool) -> list[tuple[str, Point, Point]]:
+        """The lines drawn; seen from the side, the foot is a closed triangle."""
+        arm, leg = f"arm_{self.side}", f"leg_{self.side}"
+        foot = [(leg, self.toe, self.ankle)] if closed_foot else []
+        return [
+            (leg, self.hip, self.knee),
+            (leg, self.knee, self.ankle),
+            (leg, self.ankle, self.heel),
+            (leg, self.heel, self.toe),
+            *foot,
+            (arm, self.shoulder, self.elbow),
+            (arm, self.elbow, self.hand),
+        ]
+
+
 def pose_body(view: View, angles: dict[str, float]) -> Body:
     """The body's points for ``angles``, with the hip at the origin."""
     return _side(angles) if view == "side" else _front(angles, view)
@@ -97,24 +138,9 @@ def _side(a: dict[str, float]) -> Body:
         sole = _go(ankle, shin, HEEL_DROP)
         heel = _go(sole, foot + 180, HEEL_BACK)
         toe = _go(sole, foot, TOE)
-        points |= {
-            f"elbow_{side}": elbow,
-            f"hand_{side}": hand,
-            f"knee_{side}": knee,
-            f"ankle_{side}": ankle,
-            f"heel_{side}": heel,
-            f"toe_{side}": toe,
-        }
-        arm, leg = f"arm_{side}", f"leg_{side}"
-        segments += [
-            (leg, hip, knee),
-            (leg, knee, ankle),
-            (leg, ankle, heel),
-            (leg, heel, toe),
-            (leg, toe, ankle),
-            (arm, shoulder, elbow),
-            (arm, elbow, hand),
-        ]
+        limb = _Limb(side, shoulder, elbow, hand, hip, knee, ankle, heel, toe)
+        points |= limb.points()
+        segments += limb.segments(closed_foot=True)
     return Body("side", points, _far_first(segments), face)
 
 
@@ -162,23 +188,9 @@ def _front(a: dict[str, float], view: View = "front") -> Body:
         ankle = _go(knee, shin, SHIN * abs(math.cos(math.radians(flex - a[f"knee_{side}"]))))
         heel = _go(ankle, shin, HEEL_DROP)
         toe = _go(heel, shin + sign * (90 + a[f"ankle_{side}"]), 8.0)
-        points |= {
-            f"elbow_{side}": elbow,
-            f"hand_{side}": hand,
-            f"knee_{side}": knee,
-            f"ankle_{side}": ankle,
-            f"heel_{side}": heel,
-            f"toe_{side}": toe,
-        }
-        arm, leg = f"arm_{side}", f"leg_{side}"
-        segments += [
-            (leg, hip, knee),
-            (leg, knee, ankle),
-            (leg, ankle, heel),
-            (leg, heel, toe),
-            (arm, shoulder, elbow),
-            (arm, elbow, hand),
-        ]
+        limb = _Limb(side, shoulder, elbow, hand, hip, knee, ankle, heel, toe)
+        points |= limb.points()
+        segments += limb.segments(closed_foot=False)
     return Body(view, points, _far_first(segments), face)
 
 
