@@ -26,7 +26,8 @@ from bot.db.models import StaffRole
 from bot.emulator.records import BotMessage
 from bot.emulator.server import EmulatorServer
 from bot.emulator.world import World
-from bot.services import assignments, clinics
+from bot.services import clinics
+from bot.services.enrolment import assignments
 from bot.services.outgoing import as_plain_text
 
 DEMO_TOKEN = "123456:demo-token-for-the-local-emulator"

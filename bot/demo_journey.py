@@ -50,8 +50,9 @@ from bot.demo import (
 from bot.emulator.records import BotMessage
 from bot.rules import schedule
 from bot.rules.escalation import first_wait
-from bot.services import checkins, reminders
+from bot.services.feedback import checkins
 from bot.services.outgoing import as_plain_text
+from bot.services.scheduling import reminders
 from scheduler import DueWork
 from scheduler.models import WorkStatus
 

@@ -9,7 +9,7 @@ from telegram.ext import Application
 from bot.content import Content
 from bot.db.models import Staff, StaffRole
 from bot.handlers.context import DEPS_KEY, Deps
-from bot.services.staff_desk import ADMIN_ONLY, CLEARANCE_COMMANDS, STAFF_COMMANDS
+from bot.services.staff.desk import ADMIN_ONLY, CLEARANCE_COMMANDS, STAFF_COMMANDS
 
 PATIENT_MENU = (
     "today",

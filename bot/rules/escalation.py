@@ -1,7 +1,8 @@
 """The alert ladder's rules: who is told at each step, and when the next step comes.
 
 The numbers and the steps are data in ``content/rules/escalation.yaml``; this module only
-reads them. It is pure: plain data in, decisions out (``bot/services/escalation.py`` runs it).
+reads them. It is pure: plain data in, decisions out
+(``bot/services/alerts/escalation.py`` runs it).
 """
 
 from __future__ import annotations

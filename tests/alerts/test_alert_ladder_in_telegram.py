@@ -19,7 +19,7 @@ from bot.emulator.records import BotMessage
 from bot.emulator.world import World
 from bot.jobs import build_tick
 from bot.rules.levels import AlertLevel
-from bot.services import alerts
+from bot.services.alerts import raising as alerts
 from scheduler import Tick
 
 DVT = "Calf pain with swelling, warmth or redness on one side"

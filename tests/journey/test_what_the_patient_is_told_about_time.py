@@ -21,7 +21,7 @@ from bot.demo import CLINICIAN_USER_ID as NURSE
 from bot.demo import PATIENT_USER_ID as PAT
 from bot.emulator.records import BotMessage
 from bot.rules import schedule
-from bot.services import planning
+from bot.services.scheduling import planning
 from scheduler.models import DueWork
 
 OTTAWA = ZoneInfo("America/Toronto")

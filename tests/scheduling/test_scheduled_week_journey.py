@@ -20,7 +20,7 @@ from bot.db.models import MorningCheck
 from bot.demo import DEMO_TOKEN, live_bot
 from bot.emulator.records import BotMessage
 from bot.emulator.world import World
-from bot.services import checkins
+from bot.services.feedback import checkins
 
 PAT = 2001
 

@@ -13,7 +13,7 @@ from bot.content import Content
 from bot.db.models import Patient
 from bot.emulator.records import BotMessage
 from bot.rules.levels import AlertLevel
-from bot.services import alerts
+from bot.services.alerts import raising as alerts
 from bot.services.outgoing import as_plain_text
 
 

@@ -11,7 +11,8 @@ from workspace_people import DESK, LEE, OTHER, PAT, ROY, Clinic2, give_history
 from bot.content import Content
 from bot.db.models import Patient, Staff
 from bot.rules.levels import AlertLevel
-from bot.services import alerts, digest
+from bot.services.alerts import digest
+from bot.services.alerts import raising as alerts
 from bot.services.outgoing import as_plain_text
 from scheduler import DueWork
 

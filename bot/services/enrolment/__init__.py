@@ -1,0 +1,1 @@
+"""Enrolment: invites, onboarding, the readiness check, consent and who looks after whom."""

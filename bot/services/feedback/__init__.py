@@ -1,0 +1,1 @@
+"""Feedback: the patient's answers, the pain model applied, thresholds, check-ins."""

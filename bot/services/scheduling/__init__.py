@@ -1,0 +1,1 @@
+"""Scheduling: what is planned when, each reminder, time in words, patient settings."""

@@ -1,0 +1,1 @@
+"""Sessions: today's exercises, plan, preview, steps, pictures, programmes."""

@@ -1,0 +1,1 @@
+"""Staff: the caseload, the inbox, one patient's chart, view and record, and the staff desk."""
