@@ -52,7 +52,7 @@ from bot.rules import schedule
 from bot.rules.escalation import first_wait
 from bot.services.feedback import checkins
 from bot.services.outgoing import as_plain_text
-from bot.services.scheduling import reminders
+from bot.services.reminders import scheduled as reminders
 from scheduler import DueWork
 from scheduler.models import WorkStatus
 

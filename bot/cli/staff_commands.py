@@ -9,9 +9,9 @@ import typer
 from bot.cli.admin import ClinicOption, DaysOption, JsonOption, print_invite, staff_app
 from bot.cli.common import admin_session, clock_for, emit, fail, invite_policy, settings
 from bot.services import clinics
-from bot.services.alerts import digest
 from bot.services.enrolment import assignments
 from bot.services.patients import patient_number
+from bot.services.staff import digest
 
 patient_app = typer.Typer(help="Assign patients to clinicians.", no_args_is_help=True)
 

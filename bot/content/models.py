@@ -154,7 +154,7 @@ class Programme(_Strict):
     source: str = Field(min_length=1)
     phases: list[Phase] = Field(min_length=1)
     # The pain model's level changes: applied at once, or proposed to the clinician, who
-    # approves each with one button (bot/services/feedback/progression.py).
+    # approves each with one button (bot/services/programmes/progression.py).
     level_changes: Literal["automatic", "propose"] = "automatic"
 
     @model_validator(mode="before")

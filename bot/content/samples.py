@@ -89,7 +89,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "total": 60,
         "level_labels": {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "Routine"},
     },
-    # The weekly digest (bot/services/alerts/digest.py).
+    # The weekly digest (bot/services/staff/digest.py).
     "weekly_digest": {
         "week_of": "2026-11-30",
         "attention": [
@@ -108,7 +108,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "digest_setting": {"weekday": 6, "time": "08:00", "next": "2026-12-07 08:00", "changed": True},
     # The patient's rights (bot/services/staff/patient_record.py, consent.py).
     "record_title": {"patient": "P-123456"},
-    # Conversation threads (bot/services/staff/inbox.py).
+    # Conversation threads (bot/services/inbox/threads.py).
     "thread_received": {"reader": True, "backup": True, "hours": 48, "phone": "613-555-0100"},
     "thread_reply_question": {"patient_id": 123456},
     "thread_too_long": {"length": 5000, "limit": 4096},
@@ -221,7 +221,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "plan_too_many": {"most": 5},
     "plan_not_in_programme": {"exercise": "heel-raise"},
     "plan_bad_level": {"exercise": "heel-raise", "levels": 3},
-    # Reminders and check-ins (bot/services/scheduling/reminders.py, checkins.py).
+    # Reminders and check-ins (bot/services/reminders/scheduled.py, checkins.py).
     "snooze_set": {"time": "7:00 PM"},
     "snooze_late": _NEXT_SESSION,
     "checkin_activity_ask": {"number": 3},
@@ -335,7 +335,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "reminder_time": "12:30 PM",
         "days": "every Monday, Wednesday, and Friday",
     },
-    # Exercise pictures (bot/services/sessions/exercise_pictures.py).
+    # Exercise pictures (bot/services/programmes/exercise_pictures.py).
     "picture_alt": {"alt": "A person sitting on a chair, then standing up in front of it"},
     "picture_drawn": {"name": "Sit to stand with hands on the chair"},
 }

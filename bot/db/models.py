@@ -85,7 +85,7 @@ class Staff(SQLModel, table=True):
     # alert, or a message to relay to the alert's patient. No foreign key: it is a pointer.
     awaiting_text: str | None = Field(default=None, max_length=40)
     awaiting_alert_id: int | None = None
-    # The patient whose thread a typed reply goes to (bot/services/staff/inbox.py).
+    # The patient whose thread a typed reply goes to (bot/services/inbox/threads.py).
     awaiting_patient_id: int | None = None
     # When a clinician's weekly digest comes, in the clinic's timezone (Monday = 0).
     digest_weekday: int = 0
@@ -408,7 +408,7 @@ class PainBaseline(SQLModel, table=True):
 
 
 class LevelDecisionState(StrEnum):
-    """What became of one pain-model decision (bot/services/feedback/progression.py)."""
+    """What became of one pain-model decision (bot/services/programmes/progression.py)."""
 
     KEPT = "kept"  # no level change: hold, or a step down at level 1
     APPLIED = "applied"  # the level changed at once, or the clinician approved it

@@ -16,9 +16,9 @@ from bot.handlers.menus import publish_staff_menu
 from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, lane, with_lanes
 from bot.services.alerts import raising as alerts
+from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Edit, Message, Reply
 from bot.services.patients import patient_by_telegram
-from bot.services.staff import inbox
 
 log = logging.getLogger(__name__)
 

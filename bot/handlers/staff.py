@@ -7,10 +7,9 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args, deps
 from bot.handlers.delivery import respond
-from bot.services.alerts import digest
-from bot.services.enrolment import readiness
+from bot.services import readiness
 from bot.services.feedback import thresholds as patient_thresholds
-from bot.services.staff import caseload, patient_view
+from bot.services.staff import caseload, digest, patient_view
 from bot.services.staff import desk as staff_desk
 from bot.services.staff.desk import ADMIN_ONLY, StaffAction
 

@@ -20,8 +20,8 @@ from bot.db.models import (
     StaffRole,
 )
 from bot.rules.invite_codes import code_hash
-from bot.services import clinics, conversation
-from bot.services.enrolment import assignments, readiness
+from bot.services import clinics, conversation, readiness
+from bot.services.enrolment import assignments
 from bot.services.enrolment import onboarding as enrolment
 from bot.services.enrolment.invites import InvitePolicy
 from bot.services.sessions import today as sessions

@@ -10,7 +10,7 @@ from bot.content import Content
 from bot.db.models import Patient
 from bot.services import conversation
 from bot.services.enrolment import onboarding as enrolment
-from bot.services.scheduling import patient_settings
+from bot.services.enrolment import patient_settings
 
 
 def _patient(db: Session) -> Patient:

@@ -26,7 +26,7 @@ from bot.db.models import (
 )
 from bot.services import audit
 from bot.services.enrolment import consent
-from bot.services.staff import inbox
+from bot.services.inbox import threads as inbox
 
 runner = CliRunner()
 

@@ -11,9 +11,9 @@ from workspace_people import DESK, LEE, OTHER, PAT, ROY, Clinic2, give_history
 from bot.content import Content
 from bot.db.models import Patient, Staff
 from bot.rules.levels import AlertLevel
-from bot.services.alerts import digest
 from bot.services.alerts import raising as alerts
 from bot.services.outgoing import as_plain_text
+from bot.services.staff import digest
 from scheduler import DueWork
 
 NEXT_MONDAY_8AM = datetime(2026, 12, 7, 13, 0, tzinfo=UTC)  # 08:00 in Ottawa (EST)

@@ -1,1 +1,1 @@
-"""Alerts: raised, escalated up the ladder, handled by staff; pain, warning signs, digest."""
+"""Alerts: raised, escalated up the ladder, handled by staff; pain alerts and warning signs."""

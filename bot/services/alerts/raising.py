@@ -34,10 +34,10 @@ from bot.rules import escalation as ladder
 from bot.rules.levels import AlertLevel
 from bot.services import audit
 from bot.services.alerts.messages import alert_edits, recipients, staff_message
+from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, may_handle, staff_by_telegram
 from bot.services.scheduling import planning, schedule_words
-from bot.services.staff import inbox
 from scheduler import store
 from scheduler.models import URGENT
 from scheduler.store import Planned

@@ -1,1 +1,1 @@
-"""Enrolment: invites, onboarding, the readiness check, consent and who looks after whom."""
+"""Enrolment: invites, onboarding, consent, assignments, and what a patient changes later."""

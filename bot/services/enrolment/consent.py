@@ -15,9 +15,10 @@ from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import ConsentRecord, OnboardingStep, Patient
 from bot.services import audit
+from bot.services.enrolment import patient_settings
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, patient_by_telegram
-from bot.services.scheduling import patient_settings, planning
+from bot.services.scheduling import planning
 
 ASKED = "asked"
 

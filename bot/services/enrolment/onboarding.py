@@ -24,8 +24,7 @@ from bot.db.models import (
     Staff,
 )
 from bot.rules.reminder_time import PRESET_TIMES, format_time, parse_reminder_time
-from bot.services import audit
-from bot.services.enrolment import readiness
+from bot.services import audit, readiness
 from bot.services.enrolment.invites import DEFAULT_POLICY, REDEEM, InvitePolicy, redeem
 from bot.services.outgoing import Button, Message, Reply, StaffMenu
 from bot.services.patients import (
@@ -34,8 +33,8 @@ from bot.services.patients import (
     patient_by_telegram,
     staff_by_telegram,
 )
+from bot.services.programmes import changes as programmes
 from bot.services.scheduling import planning, schedule_words
-from bot.services.sessions import programmes
 
 AWAITING_REMINDER_TIME = "reminder_time"
 _ENDED = (OnboardingStep.DECLINED, OnboardingStep.WITHDRAWN)
@@ -370,7 +369,7 @@ def _link_staff(
     db.commit()
     # Imported here: digest reads the caseload, which reaches back to enrolment through
     # sessions (a cycle the feature packages of issue 10 will remove).
-    from bot.services.alerts import digest
+    from bot.services.staff import digest
 
     digest.plan(db, clock, staff)  # a clinician's weekly digest, Monday 08:00 until changed
     text = content.render(

@@ -1,1 +1,1 @@
-"""Feedback: the patient's answers, the pain model applied, thresholds, check-ins."""
+"""Feedback: the patient's answers after a session, thresholds, and check-ins."""

@@ -27,10 +27,10 @@ from bot.db.models import (
     SessionStep,
     WeeklyCheckin,
 )
+from bot.services import readiness
 from bot.services.alerts import pain_alerts
-from bot.services.enrolment import readiness
-from bot.services.feedback import progression
 from bot.services.outgoing import Button, Message, Reply
+from bot.services.programmes import progression
 from bot.services.sessions import today as sessions
 
 AWAITING_NOTE = sessions.AWAITING_NOTE

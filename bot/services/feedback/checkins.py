@@ -17,8 +17,8 @@ from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import CheckinStep, MorningCheck, Patient, PsfsActivity, PsfsScore, WeeklyCheckin
 from bot.services.feedback import answers as feedback
-from bot.services.feedback import progression
 from bot.services.outgoing import Button, Message, Reply
+from bot.services.programmes import progression
 
 AWAITING_ACTIVITY = "psfs_activity"
 PSFS_ACTIVITIES = 3
@@ -69,7 +69,7 @@ def answer_settled(
     key = "morning_thanks_settled" if answer == "yes" else "morning_thanks_not_settled"
     reply = Reply(clear_buttons=True, toast=content.render(lang, "choice_saved"))
     reply.send(patient.chat_id, content.render(lang, key))
-    # The pain model decides again with this answer (bot/services/feedback/progression.py).
+    # The pain model decides again with this answer (bot/services/programmes/progression.py).
     reply.messages += progression.after_morning(db, clock, content, patient, check)
     return reply
 

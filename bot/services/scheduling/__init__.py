@@ -1,1 +1,1 @@
-"""Scheduling: what is planned when, each reminder, time in words, patient settings."""
+"""Scheduling: which due-work rows exist, and what a patient is told about time."""

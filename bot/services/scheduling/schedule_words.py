@@ -25,7 +25,7 @@ from bot.content.dates import date_words, time_words, weekday_words
 from bot.db.models import ExerciseSession, Patient, SessionStep
 from bot.rules import schedule
 from bot.rules.reminder_time import format_time
-from bot.services.enrolment import readiness
+from bot.services import readiness
 from bot.services.outgoing import Button, Message
 from bot.services.scheduling import planning
 

@@ -1,1 +1,1 @@
-"""Sessions: today's exercises, plan, preview, steps, pictures, programmes."""
+"""Sessions: today's exercises, then pain and difficulty, and stepping through them."""

@@ -16,7 +16,7 @@ from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import ExerciseLog, ExerciseOutcome, ExerciseSession, Patient, SessionStep
 from bot.services.outgoing import Message, Reply
-from bot.services.sessions import plan as session_plan
+from bot.services.programmes import day_plan as session_plan
 from bot.services.sessions import today as sessions
 
 TIMER_EDIT_SECONDS = 5  # one edit every few seconds keeps well inside Telegram's limits

@@ -16,13 +16,13 @@ from bot.db.models import (
     Patient,
     SessionStep,
 )
+from bot.services import readiness
 from bot.services.alerts import pain_alerts, warnings
-from bot.services.enrolment import readiness
 from bot.services.enrolment.onboarding import not_enrolled_yet, start_recheck
-from bot.services.feedback import progression
 from bot.services.outgoing import Button, Message, Reply
+from bot.services.programmes import day_plan as session_plan
+from bot.services.programmes import progression
 from bot.services.scheduling import schedule_words
-from bot.services.sessions import plan as session_plan
 
 AWAITING_NOTE = "session_note"  # Patient.awaiting_text while the optional note may come
 

@@ -1,1 +1,1 @@
-"""Staff: the caseload, the inbox, one patient's chart, view and record, and the staff desk."""
+"""Staff: the caseload, the weekly digest, one patient's chart, view and record, the desk."""

@@ -26,13 +26,13 @@ from bot.db.models import (
 )
 from bot.rules.adherence import adherence, planned_days
 from bot.rules.levels import AlertLevel
-from bot.services import audit
-from bot.services.enrolment import assignments, readiness
+from bot.services import audit, readiness
+from bot.services.enrolment import assignments
 from bot.services.feedback import checkins
+from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Button, Reply
 from bot.services.patients import Visitor, staff_by_telegram
 from bot.services.sessions.today import local_today
-from bot.services.staff import inbox
 
 FILTERS = ("all", "alerts", "held", "inactive")
 PAGE_SIZE = 15

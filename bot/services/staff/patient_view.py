@@ -27,14 +27,14 @@ from bot.db.models import (
     ThreadSender,
 )
 from bot.rules.adherence import adherence
-from bot.services import audit
+from bot.services import audit, readiness
 from bot.services.alerts.messages import local_time
-from bot.services.enrolment import readiness
 from bot.services.feedback import checkins
+from bot.services.inbox import threads as inbox
 from bot.services.outgoing import MAX_TEXT, Message, Reply, visible_length
 from bot.services.patients import Visitor, may_handle, patient_by_reference, staff_by_telegram
 from bot.services.sessions.today import local_today
-from bot.services.staff import inbox, patient_chart
+from bot.services.staff import patient_chart
 
 WEEKS_SHOWN = 8
 PAINS_SHOWN = 10

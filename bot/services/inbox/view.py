@@ -26,9 +26,9 @@ from bot.db.models import (
 )
 from bot.rules.levels import AlertLevel
 from bot.services import audit
+from bot.services.inbox.threads import in_care_team, latest, refuse, thread_buttons
 from bot.services.outgoing import MAX_TEXT, Button, Reply, visible_length
 from bot.services.patients import Visitor, staff_by_telegram
-from bot.services.staff.inbox import in_care_team, latest, refuse, thread_buttons
 
 INBOX_ROWS = 30
 _URGENCY = {AlertLevel.EMERGENCY: 0, AlertLevel.URGENT: 1, AlertLevel.ROUTINE: 2}

@@ -25,9 +25,10 @@ from bot.rules.reminder_time import format_time, parse_reminder_time
 from bot.rules.schedule import at_local
 from bot.services import audit
 from bot.services.alerts import messages as alert_messages
+from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, staff_by_telegram
-from bot.services.staff import caseload, inbox
+from bot.services.staff import caseload
 from scheduler import store
 from scheduler.store import Planned
 

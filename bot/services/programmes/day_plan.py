@@ -16,8 +16,8 @@ from bot.clock import Clock
 from bot.content import Content, Dosage
 from bot.db.models import ExerciseLog, ExerciseOutcome, ExerciseSession, Patient
 from bot.services.outgoing import Button, Message
-from bot.services.sessions import exercise_pictures
-from bot.services.sessions.programmes import patient_dosage, patient_exercises
+from bot.services.programmes import exercise_pictures
+from bot.services.programmes.changes import patient_dosage, patient_exercises
 
 COMPACT = "compact"
 STEPS = "steps"

@@ -26,7 +26,8 @@ from bot.db.models import (
     WeeklyCheckin,
 )
 from bot.rules import schedule
-from bot.services.enrolment import consent, readiness
+from bot.services import readiness
+from bot.services.enrolment import consent
 from bot.services.feedback import checkins
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.scheduling import planning, schedule_words

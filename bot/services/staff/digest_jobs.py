@@ -1,4 +1,4 @@
-"""The scheduler's handler for the clinicians' weekly digest (bot/services/alerts/digest.py).
+"""The scheduler's handler for the clinicians' weekly digest (bot/services/staff/digest.py).
 
 A digest row runs however late it is within a day: after downtime the clinician still
 gets this week's digest, once; a day later it is skipped and the next week's is planned.
@@ -13,8 +13,8 @@ from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
 from bot.db.models import Staff
-from bot.services.alerts import digest
 from bot.services.outgoing import Message
+from bot.services.staff import digest
 from scheduler import Due, Kind
 
 Reach = Callable[[Message], Awaitable[bool]]

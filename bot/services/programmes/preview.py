@@ -15,7 +15,7 @@ from bot.content import Content, Problem
 from bot.content.check import Report, callback_problem, limit_problem
 from bot.db.models import ExerciseLog, ExerciseSession, Patient
 from bot.services.outgoing import Message
-from bot.services.sessions import plan as session_plan
+from bot.services.programmes import day_plan as session_plan
 
 BIGGEST_ID = 10**12 - 1  # ids in callback data are tested at their longest
 _NOW = datetime(2026, 1, 1, tzinfo=UTC)  # rendering needs no real time

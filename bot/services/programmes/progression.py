@@ -40,7 +40,7 @@ from bot.services import audit
 from bot.services.alerts import pain_alerts
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, clinician_to_tell, may_handle, staff_by_telegram
-from bot.services.sessions.programmes import DOSAGE_FIELDS
+from bot.services.programmes.changes import DOSAGE_FIELDS
 
 DONE_OUTCOMES = (ExerciseOutcome.DONE, ExerciseOutcome.MODIFIED)
 # The next-morning answer: "yes" settled, "no" did not; "a bit" neither counts as a good
