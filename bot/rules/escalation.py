@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from bot.rules.levels import AlertLevel
+from bot.strict import Strict
 
 
 class Role(StrEnum):
@@ -23,11 +24,7 @@ class Role(StrEnum):
     ADMINS = "admins"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Ladder(_Strict):
+class Ladder(Strict):
     """One level's ladder: its steps in order, and how long each waits for an acknowledgement."""
 
     acknowledge_within_minutes: int = Field(ge=1, le=24 * 60)
@@ -41,7 +38,7 @@ class Ladder(_Strict):
         return steps
 
 
-class EscalationRules(_Strict):
+class EscalationRules(Strict):
     """The whole of ``escalation.yaml``."""
 
     source: str = Field(min_length=1)

@@ -34,7 +34,7 @@ from bot.services.patients import (
     staff_by_telegram,
 )
 from bot.services.programmes import changes as programmes
-from bot.services.scheduling import planning, schedule_words
+from bot.services.scheduling import digest_times, planning, schedule_words
 
 AWAITING_REMINDER_TIME = "reminder_time"
 _ENDED = (OnboardingStep.DECLINED, OnboardingStep.WITHDRAWN)
@@ -367,11 +367,7 @@ def _link_staff(
     db.add(staff)
     audit.record(db, clock, REDEEM, staff_id=staff.id, telegram_user_id=who.telegram_user_id)
     db.commit()
-    # Imported here: digest reads the caseload, which reaches back to enrolment through
-    # sessions (a cycle the feature packages of issue 10 will remove).
-    from bot.services.staff import digest
-
-    digest.plan(db, clock, staff)  # a clinician's weekly digest, Monday 08:00 until changed
+    digest_times.plan(db, clock, staff)  # a clinician's weekly digest, Monday 08:00 until changed
     text = content.render(
         lang, "staff_linked", clinic_name=clinic.name, role=staff.role, handle=staff.handle
     )

@@ -22,17 +22,14 @@ from bot.content import Content
 from bot.db.models import Alert, AlertState, Clinic, Patient, Staff, StaffRole
 from bot.rules.levels import AlertLevel
 from bot.rules.reminder_time import format_time, parse_reminder_time
-from bot.rules.schedule import at_local
 from bot.services import audit
 from bot.services.alerts import messages as alert_messages
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, staff_by_telegram
+from bot.services.scheduling.digest_times import next_row, plan
 from bot.services.staff import caseload
-from scheduler import store
-from scheduler.store import Planned
 
-KIND = "staff_digest"  # subject: staff id; one row per clinician and clinic-local date
 ROWS_SHOWN = 12  # the worst case (every reason on every line) fits one message
 ROUTINE_SHOWN = 10
 BUTTONS_SHOWN = 10
@@ -40,39 +37,6 @@ _DAYS = {
     **{name: n for n, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
     **{name: n for n, name in enumerate(("lun", "mar", "mer", "jeu", "ven", "sam", "dim"))},
 }
-
-
-def next_row(db: Session, staff: Staff, now: datetime) -> Planned | None:
-    """The clinician's next digest after ``now``; ``None`` for an admin or someone gone."""
-    if staff.role != StaffRole.CLINICIAN or not staff.active or staff.id is None:
-        return None
-    clinic = db.get(Clinic, staff.clinic_id)
-    zone = ZoneInfo(clinic.timezone if clinic else "UTC")
-    today = now.astimezone(zone).date()
-    day = today + timedelta(days=(staff.digest_weekday - today.weekday()) % 7)
-    due = at_local(day, staff.digest_time, zone)
-    if due <= now:
-        day += timedelta(days=7)
-        due = at_local(day, staff.digest_time, zone)
-    return Planned(KIND, staff.id, f"{KIND}:{staff.id}:{day.isoformat()}", due)
-
-
-def plan(db: Session, clock: Clock, staff: Staff) -> None:
-    """Make the clinician's next digest row exactly the one their setting says. Commits."""
-    if staff.id is None:
-        return
-    row = next_row(db, staff, clock.now())
-    store.replace_future(db, staff.id, [KIND], [row] if row else [], clock.now())
-    db.commit()
-
-
-def plan_everyone(db: Session, clock: Clock) -> int:
-    """Plan the next digest of every active clinician who has none yet (idempotent)."""
-    clinicians = db.exec(select(Staff).where(Staff.role == StaffRole.CLINICIAN, Staff.active)).all()
-    rows = [r for s in clinicians if (r := next_row(db, s, clock.now())) is not None]
-    store.add(db, rows, clock.now())
-    db.commit()
-    return len(rows)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from bot.content import Content
 from bot.db.engine import SessionFactory
 from bot.db.models import Staff
 from bot.services.outgoing import Message
+from bot.services.scheduling import digest_times
 from bot.services.staff import digest
 from scheduler import Due, Kind
 
@@ -38,6 +39,6 @@ def digest_kinds(
         with open_db() as db:
             staff = db.get(Staff, due.subject_id)
             if staff is not None:
-                digest.plan(db, clock, staff)
+                digest_times.plan(db, clock, staff)
 
-    return [Kind(digest.KIND, run, GRACE, missed)]
+    return [Kind(digest_times.KIND, run, GRACE, missed)]
