@@ -6,19 +6,19 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.emulator.errors import ApiError, UploadedFile
-from bot.emulator.formatting import visible_text
-from bot.emulator.objects import (
+from emulator.errors import ApiError, UploadedFile
+from emulator.formatting import visible_text
+from emulator.objects import (
     EmuUser,
     StoredFile,
     StoredMessage,
     bot_user_json,
     message_json,
 )
-from bot.emulator.params import Params
-from bot.emulator.records import BotRequest, CallbackAnswer, Webhook
-from bot.emulator.webhook import start_delivery
-from bot.emulator.world import World
+from emulator.params import Params
+from emulator.records import BotRequest, CallbackAnswer, Webhook
+from emulator.webhook import start_delivery
+from emulator.world import World
 
 Handler = Callable[[World, Params], Awaitable[Any]]
 HANDLERS: dict[str, Handler] = {}

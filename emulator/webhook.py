@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import httpx
 
-from bot.emulator.records import Webhook
-from bot.emulator.world import World
+from emulator.records import Webhook
+from emulator.world import World
 
 logger = logging.getLogger(__name__)
 

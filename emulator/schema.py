@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from bot.emulator.errors import ApiError, UploadedFile
+from emulator.errors import ApiError, UploadedFile
 
 SCHEMA_ENV_VAR = "BOT_API_SCHEMA"
 _SHARED_SCHEMA = Path("shared") / "telegram-bot-api" / "api.json"
-_REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
+_REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
 _BASIC = frozenset({"Integer", "String", "Boolean", "Float", "InputFile"})
 _ARRAY = "Array of "
 _DISCRIMINATOR = re.compile(r'must be "?([A-Za-z_]+)"?\s*$')

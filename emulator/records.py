@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-from bot.emulator.objects import Button, MessageKind
+from emulator.objects import Button, MessageKind
 
 FaultKind = Literal["429", "500", "403", "delay"]
 FAULT_KINDS: frozenset[str] = frozenset({"429", "500", "403", "delay"})

@@ -13,10 +13,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot.emulator.errors import ApiError, UploadedFile
-from bot.emulator.methods import dispatch
-from bot.emulator.records import FAULT_KINDS, BotMessage
-from bot.emulator.world import World
+from emulator.errors import ApiError, UploadedFile
+from emulator.methods import dispatch
+from emulator.records import FAULT_KINDS, BotMessage
+from emulator.world import World
 
 logger = logging.getLogger(__name__)
 ATTACH = "attach://"

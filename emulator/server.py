@@ -14,8 +14,8 @@ from typing import Self, TextIO
 import uvicorn
 from starlette.types import ASGIApp
 
-from bot.emulator.app import create_app
-from bot.emulator.world import World
+from emulator.app import create_app
+from emulator.world import World
 
 
 class _QuietServer(uvicorn.Server):

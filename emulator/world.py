@@ -16,9 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.emulator.formatting import command_entities
-from bot.emulator.limits import Limits
-from bot.emulator.objects import (
+from emulator.formatting import command_entities
+from emulator.limits import Limits
+from emulator.objects import (
     BotIdentity,
     EmuUser,
     StoredFile,
@@ -27,7 +27,7 @@ from bot.emulator.objects import (
     message_json,
     user_json,
 )
-from bot.emulator.records import (
+from emulator.records import (
     FAULT_KINDS,
     BotMessage,
     BotRequest,
@@ -37,7 +37,7 @@ from bot.emulator.records import (
     PendingCallback,
     Webhook,
 )
-from bot.emulator.schema import Schema
+from emulator.schema import Schema
 
 T = TypeVar("T")
 REQUEST_LOG_SIZE = 1000

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.emulator.errors import ApiError
+from emulator.errors import ApiError
 
 _HTML_TAGS = frozenset(
     {

@@ -4,10 +4,10 @@ Point python-telegram-bot at it with ``base_url=f"{server.base_url}/bot"``; driv
 users through :class:`World`. See ``docs/emulator.md``.
 """
 
-from bot.emulator.errors import ApiError, UploadedFile
-from bot.emulator.records import BotMessage, BotRequest, CallbackAnswer
-from bot.emulator.server import EmulatorServer, serve
-from bot.emulator.world import World
+from emulator.errors import ApiError, UploadedFile
+from emulator.records import BotMessage, BotRequest, CallbackAnswer
+from emulator.server import EmulatorServer, serve
+from emulator.world import World
 
 __all__ = [
     "ApiError",
