@@ -23,10 +23,10 @@ from typing import Any, Literal
 
 from telegram.ext import AIORateLimiter, BaseRateLimiter, ExtBot
 
-from bot.emulator.limits import Limits
-from bot.emulator.server import EmulatorServer
-from bot.emulator.world import World
 from bot.sender import Priority, Sender, lane
+from emulator.limits import Limits
+from emulator.server import EmulatorServer
+from emulator.world import World
 
 TOKEN = "123456:bench-delivery"
 NURSE = 1

@@ -27,7 +27,7 @@ from bot.db.models import (
 )
 from bot.rules import schedule
 from bot.rules.schedule import Occurrence
-from bot.services import planning
+from bot.services.scheduling import planning
 from scheduler import store
 
 SAME_MINUTE = datetime(2026, 12, 1, 23, 0, tzinfo=UTC)  # Tuesday 18:00 in Ottawa

@@ -38,8 +38,8 @@ from bot.handlers import (
 )
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.sender import Sender
-from bot.services import staff_desk
-from bot.services.invites import DEFAULT_POLICY, InvitePolicy
+from bot.services.enrolment.invites import DEFAULT_POLICY, InvitePolicy
+from bot.services.staff import desk as staff_desk
 
 
 def build_application(

@@ -23,11 +23,12 @@ from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import session_factory
 from bot.db.models import StaffRole
-from bot.emulator.records import BotMessage
-from bot.emulator.server import EmulatorServer
-from bot.emulator.world import World
-from bot.services import assignments, clinics
+from bot.services import clinics
+from bot.services.enrolment import assignments
 from bot.services.outgoing import as_plain_text
+from emulator.records import BotMessage
+from emulator.server import EmulatorServer
+from emulator.world import World
 
 DEMO_TOKEN = "123456:demo-token-for-the-local-emulator"
 DEMO_TIMEZONE = "America/Toronto"

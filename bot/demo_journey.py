@@ -47,11 +47,12 @@ from bot.demo import (
     finish_exercises,
     sent_at,
 )
-from bot.emulator.records import BotMessage
 from bot.rules import schedule
 from bot.rules.escalation import first_wait
-from bot.services import checkins, reminders
+from bot.services.feedback import checkins
 from bot.services.outgoing import as_plain_text
+from bot.services.reminders import scheduled as reminders
+from emulator.records import BotMessage
 from scheduler import DueWork
 from scheduler.models import WorkStatus
 

@@ -13,17 +13,18 @@ from datetime import timedelta
 
 from telegram.ext import Application
 
-from bot.alert_jobs import alert_kinds
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
-from bot.digest_jobs import digest_kinds
 from bot.handlers.alerts import reach_staff
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.handlers.delivery import send_unprompted
 from bot.rules import schedule
-from bot.services import planning, reminders
+from bot.services.alerts.jobs import alert_kinds
 from bot.services.outgoing import Message
+from bot.services.reminders import scheduled as reminders
+from bot.services.scheduling import planning
+from bot.services.staff.digest_jobs import digest_kinds
 from scheduler import Due, Kind, Policy, Tick
 
 Send = Callable[[Sequence[Message]], Awaitable[None]]

@@ -118,7 +118,7 @@ def every_button_the_bot_sends_is_well_formed(
         yield
         return
     from bot import callbacks
-    from bot.emulator.world import World
+    from emulator.world import World
 
     sent: set[str] = set()
     touch = World.touch

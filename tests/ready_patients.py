@@ -15,7 +15,7 @@ from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import OnboardingStep, Patient, ReadinessCheck, Staff, StaffRole
 from bot.services import clinics
-from bot.services.programmes import give_exercises
+from bot.services.programmes.changes import give_exercises
 
 
 def two_linked_clinicians(db: Session, clock: ManualClock) -> tuple[Staff, Staff]:

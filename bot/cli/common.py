@@ -19,7 +19,7 @@ from bot.content import load_content
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
 from bot.services.clinics import AdminError
-from bot.services.invites import InvitePolicy
+from bot.services.enrolment.invites import InvitePolicy
 from bot.services.outgoing import as_plain_text
 from bot.settings import Settings, SettingsError, load_settings
 

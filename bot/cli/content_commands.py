@@ -12,7 +12,7 @@ from bot.cli.common import emit, fail
 from bot.content import DEFAULT_CONTENT_DIR, Content, ContentError, load_content
 from bot.content.check import check_content
 from bot.services.outgoing import Drawn, as_plain_text
-from bot.services.session_preview import check_messages, programme_day
+from bot.services.programmes.preview import check_messages, programme_day
 
 content_app = typer.Typer(
     help="Check, preview and list the exercise content.", no_args_is_help=True

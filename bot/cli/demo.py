@@ -21,12 +21,12 @@ from bot.clock import AcceleratedClock, FastForwardClock, ManualClock, tick_ever
 from bot.content import Content, load_content
 from bot.db import migrate
 from bot.db.engine import make_engine
-from bot.emulator.schema import default_schema_path
 from bot.logs import configure_logging
+from emulator.schema import default_schema_path
 
 if TYPE_CHECKING:
     from bot.demo import Conversation, DemoClinic
-    from bot.emulator.world import World
+    from emulator.world import World
 
 # The demo's own modules (the emulator, uvicorn, the scripted journey) are imported inside
 # the functions below, so that `companion run` and the admin commands start without them.
@@ -63,7 +63,7 @@ def demo(
 def run_demo(*, script: bool, speed: float | None = None, schema: Path | None = None) -> None:
     """The demo: the scripted week (exits 1 if a step did not happen) or the terminal chat."""
     from bot.demo import DEMO_START, DEMO_TIMEZONE, DEMO_TOKEN, seed_demo_clinic
-    from bot.emulator.world import World
+    from emulator.world import World
 
     configure_logging("WARNING")  # APScheduler's "skipped" warnings are capped there too
     speed = speed or (SCRIPT_SPEED if script else CHAT_SPEED)
@@ -151,7 +151,7 @@ def _interactive(
     """Run the emulator and bot in a background thread; chat as the patient here, and see
     what the clinic's staff receive too."""
     from bot.demo import DEMO_PEOPLE, DEMO_TIMEZONE, PATIENT_USER_ID, Conversation, live_bot
-    from bot.emulator.chat import run_chat
+    from emulator.chat import run_chat
 
     ready = threading.Event()
     stopping: list[asyncio.Event] = []

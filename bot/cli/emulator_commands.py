@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bot.emulator.schema import SCHEMA_ENV_VAR, default_schema_path
+from emulator.schema import SCHEMA_ENV_VAR, default_schema_path
 
 
 def register(app: typer.Typer) -> None:
@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Run a local Telegram Bot API emulator for demos and tests."""
-        from bot.emulator.server import serve
+        from emulator.server import serve
 
         schema_path = resolve_schema(schema)
         if schema_path is None:
@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
         name: Annotated[str, typer.Option(help="The user's first name.")] = "Pat",
     ) -> None:
         """Chat with the bot through the emulator in this terminal."""
-        from bot.emulator.chat import run_chat
+        from emulator.chat import run_chat
 
         run_chat(base_url, user_id, language=language, name=name)
 

@@ -14,9 +14,12 @@ from bot.cli.common import admin_session, clock_for, emit, fail, settings
 from bot.cli.staff_commands import patient_app
 from bot.content import load_content
 from bot.db.models import Patient
-from bot.services import audit, audit_log, consent, patient_record, retention
+from bot.services import audit
 from bot.services.clinics import find_clinic
+from bot.services.enrolment import consent
 from bot.services.patients import patient_number
+from bot.services.privacy import audit_log, retention
+from bot.services.staff import patient_record
 
 retention_app = typer.Typer(help="Erase personal data after the clinic's retention period.")
 

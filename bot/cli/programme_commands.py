@@ -16,7 +16,7 @@ from bot.content import load_content
 from bot.db.models import Staff
 from bot.services.clinics import find_clinic
 from bot.services.outgoing import as_plain_text
-from bot.services.programmes import PlanChange, PlanError, change_plan, plan_text
+from bot.services.programmes.changes import PlanChange, PlanError, change_plan, plan_text
 
 programme_app = typer.Typer(
     help="Show or change one patient's programme (as a clinician).", no_args_is_help=True

@@ -8,8 +8,10 @@ import typer
 
 from bot.cli.admin import ClinicOption, DaysOption, JsonOption, print_invite, staff_app
 from bot.cli.common import admin_session, clock_for, emit, fail, invite_policy, settings
-from bot.services import assignments, clinics, digest
+from bot.services import clinics
+from bot.services.enrolment import assignments
 from bot.services.patients import patient_number
+from bot.services.scheduling import digest_times
 
 patient_app = typer.Typer(help="Assign patients to clinicians.", no_args_is_help=True)
 
@@ -111,5 +113,5 @@ def staff_plan_digests(as_json: JsonOption = False) -> None:
     New clinicians get theirs when they link Telegram; run this once after upgrading.
     """
     with admin_session(settings()) as db:
-        planned = digest.plan_everyone(db, clock_for(settings()))
+        planned = digest_times.plan_everyone(db, clock_for(settings()))
     emit(as_json, {"planned": planned}, f"Weekly digests planned for {planned} clinician(s).")

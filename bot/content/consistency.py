@@ -7,13 +7,27 @@ stops the bot at start-up instead of reaching a patient.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from bot.content.located import LocatedYaml, Problem
+from bot.content.models import Exercise, Programme
 from bot.content.poses import Angles, Poses, View, limit_problems
 
-if TYPE_CHECKING:
-    from bot.content.library import Content
+
+class Content(Protocol):
+    """The loaded pieces these checks read (``bot.content.library.Content`` has them)."""
+
+    root: Path
+    languages: list[str]
+    sources: dict[str, LocatedYaml]
+    exercises: dict[str, Exercise]
+    programmes: dict[str, Programme]
+
+    def locale(self, lang: str) -> LocatedYaml: ...
+
+    def template_keys(self, lang: str) -> list[str]: ...
+
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 

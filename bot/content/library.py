@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, meta
 from pydantic import BaseModel, ValidationError
 
+from bot.content.consistency import check_consistency
 from bot.content.located import ContentError, LocatedYaml, Problem, read_mapping
 from bot.content.models import Dosage, Exercise, InboxRules, PainRules, Programme
 from bot.rules.classifier import MODEL_FILE, Classifier, load_classifier
@@ -52,8 +53,6 @@ class Content:
         inbox = self._parse_file(root / "rules" / "inbox.yaml", InboxRules)
         self._environments = {lang: self._environment(lang) for lang in self.languages}
         self._locales = {lang: self._locale(lang) for lang in self.languages}
-        from bot.content.consistency import check_consistency  # needs the loaded pieces
-
         self.problems += check_consistency(self)
         if (
             self.problems

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from bot.content.poses import Poses
+from bot.strict import Strict
 
 Text = dict[str, str]  # language code -> text
 DosageKind = Literal["reps", "hold", "duration"]
@@ -30,11 +31,7 @@ REGIONS: tuple[str, ...] = Region.__args__  # type: ignore[attr-defined]
 MAX_SESSION_EXERCISES = 5  # clinical-rules section 4: short sessions are done more often
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Dosage(_Strict):
+class Dosage(Strict):
     """How much of one level to do: reps, a hold, or a duration, in sets."""
 
     sets: int = Field(ge=1, le=10)
@@ -76,13 +73,13 @@ class Dosage(_Strict):
         return Dosage.model_validate(data)
 
 
-class ExerciseLevel(_Strict):
+class ExerciseLevel(Strict):
     level: int = Field(ge=1)
     name: Text
     dosage: Dosage
 
 
-class Media(_Strict):
+class Media(Strict):
     """A picture for an exercise: a file under ``content/``, a URL, or a Telegram file id."""
 
     image: str | None = None
@@ -97,7 +94,7 @@ class Media(_Strict):
         return self
 
 
-class Exercise(_Strict):
+class Exercise(Strict):
     """One exercise with its progression ladder, easier to harder."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,40}$")
@@ -129,12 +126,12 @@ class Exercise(_Strict):
         return self.levels[max(1, min(level, len(self.levels))) - 1]
 
 
-class ProgrammeItem(_Strict):
+class ProgrammeItem(Strict):
     exercise: str
     level: int = Field(default=1, ge=1)
 
 
-class Phase(_Strict):
+class Phase(Strict):
     """A stretch of weeks with its own exercises, e.g. "calm it down", then "build up"."""
 
     name: Text
@@ -142,7 +139,7 @@ class Phase(_Strict):
     exercises: list[ProgrammeItem] = Field(min_length=1, max_length=MAX_SESSION_EXERCISES)
 
 
-class Programme(_Strict):
+class Programme(Strict):
     """A template a clinician assigns, then adjusts for one patient.
 
     A simple programme may list ``exercises`` at the top: that is one phase of 52 weeks.
@@ -154,7 +151,7 @@ class Programme(_Strict):
     source: str = Field(min_length=1)
     phases: list[Phase] = Field(min_length=1)
     # The pain model's level changes: applied at once, or proposed to the clinician, who
-    # approves each with one button (bot/services/progression.py).
+    # approves each with one button (bot/services/programmes/progression.py).
     level_changes: Literal["automatic", "propose"] = "automatic"
 
     @model_validator(mode="before")
@@ -181,14 +178,14 @@ class Programme(_Strict):
         return len(self.phases), self.phases[-1]
 
 
-class Threshold(_Strict):
+class Threshold(Strict):
     """One number of the pain-monitoring model, with the source it rests on."""
 
     value: int = Field(ge=0, le=60)
     source: str = Field(min_length=1)
 
 
-class PainRules(_Strict):
+class PainRules(Strict):
     alert_urgent_at: int = Field(ge=0, le=10)
     source: str
     # The rest of the pain-monitoring model (bot.rules.pain_model), and clinics' own values.
@@ -204,7 +201,7 @@ class PainRules(_Strict):
         return self
 
 
-class InboxRules(_Strict):
+class InboxRules(Strict):
     """How the clinic answers patients' messages (content/rules/inbox.yaml)."""
 
     # Patients are told they will usually hear back within this time; an unread thread

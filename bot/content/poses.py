@@ -33,6 +33,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from bot.strict import Strict
+
 View = Literal["side", "front", "above"]
 Base = Literal[
     "standing",
@@ -117,11 +119,7 @@ POINTS = (
 )
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Angles(_Strict):
+class Angles(Strict):
     """Joint angles in degrees; ``knee`` sets both knees, ``knee_l`` only the left one."""
 
     trunk: float | None = None
@@ -195,7 +193,7 @@ class Keyframe(Angles):
         return self
 
 
-class Prop(_Strict):
+class Prop(Strict):
     """A chair, wall, band, step, mat or table, placed where body point ``at`` is at the start.
 
     A band runs from ``at`` to ``to``: another body point, or ``anchor`` (a door handle). A
@@ -219,7 +217,7 @@ class Prop(_Strict):
         return self
 
 
-class LevelPoses(_Strict):
+class LevelPoses(Strict):
     """How one level differs: angles changed in every keyframe, or its own keyframes/props."""
 
     change: Angles | None = None
@@ -231,7 +229,7 @@ class LevelPoses(_Strict):
     hold: float | None = Field(default=None, gt=0, le=60)  # seconds the end position is held
 
 
-class Poses(_Strict):
+class Poses(Strict):
     """The drawing of an exercise: view, props and keyframes (start, middle, ..., end).
 
     ``loop: back`` plays start to end and back again (a repetition); ``around`` goes from

@@ -49,7 +49,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "on_hold": True,
         "state": "acknowledged",
     },
-    # The alert ladder and warning signs (bot/services/alerts.py, escalation.py, warnings.py).
+    # The alert ladder and warning signs (bot/services/alerts/: raising, escalation, warnings).
     "alert_reason_signs": {"signs": ["Chest pain", "Fainting"], "source": "checklist"},
     "alert_reason_signs_denied": {"signs": ["Chest pain"], "source": "text"},
     "alert_note_question": {"alert_id": 42},
@@ -62,7 +62,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "part": 1,
         "parts": 2,
     },
-    # The caseload (bot/services/caseload.py).
+    # The caseload (bot/services/staff/caseload.py).
     "caseload": {
         "rows": [
             {
@@ -89,7 +89,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "total": 60,
         "level_labels": {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "Routine"},
     },
-    # The weekly digest (bot/services/digest.py).
+    # The weekly digest (bot/services/staff/digest.py).
     "weekly_digest": {
         "week_of": "2026-11-30",
         "attention": [
@@ -106,9 +106,9 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "routine_more": 10,
     },
     "digest_setting": {"weekday": 6, "time": "08:00", "next": "2026-12-07 08:00", "changed": True},
-    # The patient's rights (bot/services/patient_record.py, consent.py).
+    # The patient's rights (bot/services/staff/patient_record.py, consent.py).
     "record_title": {"patient": "P-123456"},
-    # Conversation threads (bot/services/inbox.py).
+    # Conversation threads (bot/services/inbox/threads.py).
     "thread_received": {"reader": True, "backup": True, "hours": 48, "phone": "613-555-0100"},
     "thread_reply_question": {"patient_id": 123456},
     "thread_too_long": {"length": 5000, "limit": 4096},
@@ -162,7 +162,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "alert_unreachable_admin": {"alert_id": 42, "patient_id": 123456, "handles": ["dr-lee"]},
     "alert_digest": {"rows": ["#42 P-123456 · Night pain · Nov 30, 12:00 PM EST"] * 20},
     "warning_confirm": {"signs": ["Chest pain, pressure or tightness"]},
-    # When sessions come, in words (bot/services/schedule_words.py, bot/content/dates.py).
+    # When sessions come, in words (services/scheduling/schedule_words.py, content/dates.py).
     "enrolled": {"reminder_time": "7:30 PM", "days": "Monday to Friday"},
     "no_session_yet": _NEXT_SESSION,
     "session_complete": _NEXT_SESSION,
@@ -188,7 +188,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     },
     "staff_linked": {"clinic_name": "Ottawa East Physio", "role": "clinician", "handle": "dr-lee"},
     "alert_reason_pain_high": {"pain": 9, "baseline": 3},
-    # Feedback and the pain model applied (bot/services/feedback.py, progression.py).
+    # Feedback and the pain model applied (bot/services/feedback/answers.py, progression.py).
     "alert_reason_pain_above_baseline": {"pain": 6, "baseline": 2},
     "correct_too_late": {"answered_at": "7:42 PM"},
     "level_up": {"name": "Sit to stand", "level": 2},
@@ -221,7 +221,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "plan_too_many": {"most": 5},
     "plan_not_in_programme": {"exercise": "heel-raise"},
     "plan_bad_level": {"exercise": "heel-raise", "levels": 3},
-    # Reminders and check-ins (bot/services/reminders.py, checkins.py).
+    # Reminders and check-ins (bot/services/reminders/scheduled.py, checkins.py).
     "snooze_set": {"time": "7:00 PM"},
     "snooze_late": _NEXT_SESSION,
     "checkin_activity_ask": {"number": 3},
@@ -290,11 +290,11 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "admin_not_a_clinician": {"handle": "front-desk"},
     "admin_no_invite": {"invite_id": 42, "clinic": "ottawa-east-physiotherapy"},
     "admin_invite_used": {"invite_id": 42},
-    # Per-patient pain thresholds (bot/services/patient_thresholds.py).
+    # Per-patient pain thresholds (bot/services/feedback/thresholds.py).
     "threshold_summary": {"patient_id": 123456, "rows": ["baseline_rise_days = 7 *"] * 10},
     "threshold_usage": {"names": ", ".join(["good_sessions_to_progress"] * 10)},
     "threshold_invalid": {"problem": "pain_safe_max must not be above pain_acceptable_max"},
-    # Enrolment, roles and settings (bot/services/enrolment.py, invites.py, readiness.py,
+    # Enrolment, roles and settings (bot/services/enrolment/onboarding.py, invites.py, readiness.py,
     # staff_desk.py, patient_settings.py).
     "bound_code_reused": {"invite_id": 42, "who": "P-123456"},
     "clinician_patient_declined": {"patient_id": 123456},
@@ -335,7 +335,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "reminder_time": "12:30 PM",
         "days": "every Monday, Wednesday, and Friday",
     },
-    # Exercise pictures (bot/services/exercise_pictures.py).
+    # Exercise pictures (bot/services/programmes/exercise_pictures.py).
     "picture_alt": {"alt": "A person sitting on a chair, then standing up in front of it"},
     "picture_drawn": {"name": "Sit to stand with hands on the chair"},
 }

@@ -81,11 +81,11 @@ class Staff(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     linked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     deactivated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    # A typed answer this staff member owes (bot/services/alerts.py): a note for a resolved
+    # A typed answer this staff member owes (bot/services/alerts/raising.py): a note for a resolved
     # alert, or a message to relay to the alert's patient. No foreign key: it is a pointer.
     awaiting_text: str | None = Field(default=None, max_length=40)
     awaiting_alert_id: int | None = None
-    # The patient whose thread a typed reply goes to (bot/services/inbox.py).
+    # The patient whose thread a typed reply goes to (bot/services/inbox/threads.py).
     awaiting_patient_id: int | None = None
     # When a clinician's weekly digest comes, in the clinic's timezone (Monday = 0).
     digest_weekday: int = 0
@@ -132,7 +132,7 @@ class Patient(SQLModel, table=True):
     withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # "steps": one exercise at a time; "compact": the whole session in one message.
     session_format: str = Field(default="steps", max_length=10)
-    # Scheduling (bot/services/planning.py). Routine messages wait while paused (until
+    # Scheduling (bot/services/scheduling/planning.py). Routine messages wait while paused (until
     # paused_until, or until resumed when it is empty) and while a warning-sign hold is set;
     # a clinician clears the hold. Quiet hours are local times; follow-up is after the session.
     paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -199,7 +199,7 @@ class ExerciseSession(SQLModel, table=True):
     pain_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     difficulty: str | None = Field(default=None, max_length=20)
     difficulty_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    # The optional free-text note after the answers (bot/services/feedback.py).
+    # The optional free-text note after the answers (bot/services/feedback/answers.py).
     note: str | None = Field(default=None, max_length=1000)
     note_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
@@ -219,7 +219,7 @@ class Alert(SQLModel, table=True):
     notified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     acknowledged_by_id: int | None = Field(default=None, foreign_key="staff.id")
-    # The alert ladder (bot/services/escalation.py): the highest step notified so far (-1:
+    # The alert ladder (bot/services/alerts/escalation.py): the highest step notified so far (-1:
     # none yet), the reason's details as JSON (sign ids, a pain score; never patient text),
     # and what staff did with it.
     step: int = -1
@@ -246,7 +246,7 @@ class AlertEvent(SQLModel, table=True):
 
 class AlertNotice(SQLModel, table=True):
     """One alert message as it was sent to one staff chat, so it can be edited when the
-    alert's state changes (bot/services/alert_messages.py)."""
+    alert's state changes (bot/services/alerts/messages.py)."""
 
     id: int | None = Field(default=None, primary_key=True)
     alert_id: int = Field(foreign_key="alert.id", index=True)
@@ -408,7 +408,7 @@ class PainBaseline(SQLModel, table=True):
 
 
 class LevelDecisionState(StrEnum):
-    """What became of one pain-model decision (bot/services/progression.py)."""
+    """What became of one pain-model decision (bot/services/programmes/progression.py)."""
 
     KEPT = "kept"  # no level change: hold, or a step down at level 1
     APPLIED = "applied"  # the level changed at once, or the clinician approved it

@@ -12,7 +12,7 @@ from bot.handlers.context import DEPS_KEY, Deps, button_args
 from bot.handlers.delivery import respond
 from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, lane
-from bot.services import alerts
+from bot.services.alerts import raising as alerts
 from bot.services.outgoing import Message
 
 log = logging.getLogger(__name__)

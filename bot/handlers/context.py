@@ -11,7 +11,7 @@ from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
-from bot.services.invites import DEFAULT_POLICY, InvitePolicy
+from bot.services.enrolment.invites import DEFAULT_POLICY, InvitePolicy
 from bot.services.patients import Visitor
 
 DEPS_KEY = "deps"

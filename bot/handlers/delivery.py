@@ -15,7 +15,8 @@ from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, lane, with_lanes
-from bot.services import alerts, inbox
+from bot.services.alerts import raising as alerts
+from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Edit, Message, Reply
 from bot.services.patients import patient_by_telegram
 

@@ -7,7 +7,8 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args, deps
 from bot.handlers.delivery import respond
-from bot.services import conversation, enrolment, readiness
+from bot.services import conversation, readiness
+from bot.services.enrolment import onboarding as enrolment
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -7,7 +7,8 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args
 from bot.handlers.delivery import as_patient, respond
-from bot.services import feedback, progression
+from bot.services.feedback import answers as feedback
+from bot.services.programmes import progression
 
 
 async def baseline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

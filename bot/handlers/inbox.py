@@ -7,7 +7,8 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args
 from bot.handlers.delivery import respond
-from bot.services import inbox, inbox_view
+from bot.services.inbox import threads as inbox
+from bot.services.inbox import view as inbox_view
 
 
 async def inbox_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

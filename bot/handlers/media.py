@@ -2,7 +2,7 @@
 
 Drawn pictures come from the media cache (``bot.media.cache``), drawn in a worker thread
 the first time. The ``file_id`` Telegram returns is kept by the file's SHA-256
-(``bot.services.media_uploads``); if Telegram ever refuses a kept id, the file is
+(``bot.services.programmes.media_uploads``); if Telegram ever refuses a kept id, the file is
 uploaded again.
 """
 
@@ -20,8 +20,8 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import deps
 from bot.media import cache
-from bot.services import media_uploads
 from bot.services.outgoing import AlbumPicture, Drawn, Message
+from bot.services.programmes import media_uploads
 
 log = logging.getLogger(__name__)
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from sqlmodel import col, select
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.ext import Application
 
 from bot.content import Content
-from bot.db.models import Staff, StaffRole
+from bot.db.models import StaffRole
 from bot.handlers.context import DEPS_KEY, Deps
-from bot.services.staff_desk import ADMIN_ONLY, CLEARANCE_COMMANDS, STAFF_COMMANDS
+from bot.services.patients import linked_staff
+from bot.services.staff.desk import ADMIN_ONLY, CLEARANCE_COMMANDS, STAFF_COMMANDS
 
 PATIENT_MENU = (
     "today",
@@ -36,9 +36,7 @@ async def publish_menus(application: Application) -> None:  # type: ignore[type-
         language_code = None if lang == content.default_language else lang
         await application.bot.set_my_commands(commands, language_code=language_code)
     with found.open_db() as db:
-        staff = db.exec(
-            select(Staff).where(Staff.active, col(Staff.telegram_user_id).is_not(None))
-        ).all()
+        staff = linked_staff(db)
     for member in staff:
         assert member.telegram_user_id is not None
         await publish_staff_menu(

@@ -7,7 +7,8 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args
 from bot.handlers.delivery import respond
-from bot.services import consent, patient_record
+from bot.services.enrolment import consent
+from bot.services.staff import patient_record
 
 
 async def my_data(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

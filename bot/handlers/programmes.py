@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.handlers.delivery import respond
-from bot.services import programmes
+from bot.services.programmes import changes as programmes
 
 
 async def plan(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

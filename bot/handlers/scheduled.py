@@ -7,7 +7,8 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args
 from bot.handlers.delivery import as_patient
-from bot.services import checkins, reminders
+from bot.services.feedback import checkins
+from bot.services.reminders import scheduled as reminders
 
 
 async def snooze(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

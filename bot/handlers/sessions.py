@@ -15,8 +15,9 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args
 from bot.handlers.delivery import as_patient
-from bot.services import session_steps, sessions
-from bot.services.session_steps import Countdown
+from bot.services.sessions import steps as session_steps
+from bot.services.sessions import today as sessions
+from bot.services.sessions.steps import Countdown
 
 SLEEP_KEY = "sleep"  # bot_data key of the countdown's sleep; tests put an instant one there
 

@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args
 from bot.handlers.delivery import respond
-from bot.services import patient_settings
+from bot.services.enrolment import patient_settings
 
 
 async def settings_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -7,15 +7,11 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args, deps
 from bot.handlers.delivery import respond
-from bot.services import (
-    caseload,
-    digest,
-    patient_thresholds,
-    patient_view,
-    readiness,
-    staff_desk,
-)
-from bot.services.staff_desk import ADMIN_ONLY, StaffAction
+from bot.services import readiness
+from bot.services.feedback import thresholds as patient_thresholds
+from bot.services.staff import caseload, digest, patient_view
+from bot.services.staff import desk as staff_desk
+from bot.services.staff.desk import ADMIN_ONLY, StaffAction
 
 
 async def staff_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

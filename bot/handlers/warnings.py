@@ -7,7 +7,8 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.context import button_args
 from bot.handlers.delivery import as_patient
-from bot.services import alerts, warnings
+from bot.services.alerts import raising as alerts
+from bot.services.alerts import warnings
 
 
 async def warning_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

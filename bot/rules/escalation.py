@@ -1,7 +1,8 @@
 """The alert ladder's rules: who is told at each step, and when the next step comes.
 
 The numbers and the steps are data in ``content/rules/escalation.yaml``; this module only
-reads them. It is pure: plain data in, decisions out (``bot/services/escalation.py`` runs it).
+reads them. It is pure: plain data in, decisions out
+(``bot/services/alerts/escalation.py`` runs it).
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from bot.rules.levels import AlertLevel
+from bot.strict import Strict
 
 
 class Role(StrEnum):
@@ -22,11 +24,7 @@ class Role(StrEnum):
     ADMINS = "admins"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Ladder(_Strict):
+class Ladder(Strict):
     """One level's ladder: its steps in order, and how long each waits for an acknowledgement."""
 
     acknowledge_within_minutes: int = Field(ge=1, le=24 * 60)
@@ -40,7 +38,7 @@ class Ladder(_Strict):
         return steps
 
 
-class EscalationRules(_Strict):
+class EscalationRules(Strict):
     """The whole of ``escalation.yaml``."""
 
     source: str = Field(min_length=1)

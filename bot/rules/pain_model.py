@@ -12,12 +12,29 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from bot.rules.levels import AlertLevel
 
-if TYPE_CHECKING:
-    from bot.content.models import PainRules
+
+class _Valued(Protocol):
+    """One threshold as the content gives it: its number (its source stays in the content)."""
+
+    @property
+    def value(self) -> int: ...
+
+
+class PainRules(Protocol):
+    """The shape of ``content/rules/pain.yaml`` these rules read: plain data, any loader."""
+
+    @property
+    def alert_urgent_at(self) -> int: ...
+
+    @property
+    def thresholds(self) -> Mapping[str, _Valued]: ...
+
+    @property
+    def clinics(self) -> Mapping[str, Mapping[str, _Valued]]: ...
 
 
 @dataclass(frozen=True)

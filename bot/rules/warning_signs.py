@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from bot.rules.levels import AlertLevel
 from bot.rules.normalise import Lexicon, Normaliser, except_after_from_data, forms_from_data
@@ -28,6 +28,7 @@ from bot.rules.phrases import (
     phrase_words,
     words_of_tokens,
 )
+from bot.strict import Strict
 
 RULES_FILE = Path("rules") / "warning_signs.yaml"  # inside the content folder
 FORMS_FILE = Path("rules") / "normalisation.yaml"  # SMS and Québec forms
@@ -41,11 +42,7 @@ def compile_combinations(texts: Sequence[str]) -> tuple[Combination, ...]:
     return tuple(compile_phrases([part.strip() for part in text.split(" + ")]) for text in texts)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SignEntry(_Strict):
+class SignEntry(Strict):
     """One warning sign as the clinic writes it."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
@@ -58,7 +55,7 @@ class SignEntry(_Strict):
     not_when: dict[str, list[str]] = Field(default_factory=dict)  # look-alikes, per language
 
 
-class CombinationPart(_Strict):
+class CombinationPart(Strict):
     """One part of a combination: a sign found plainly, or one of some phrases."""
 
     sign: str | None = None
@@ -71,7 +68,7 @@ class CombinationPart(_Strict):
         return self
 
 
-class CombinationEntry(_Strict):
+class CombinationEntry(Strict):
     """Signs and phrases that together mean a more serious sign (a fall, then can't stand)."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
@@ -80,7 +77,7 @@ class CombinationEntry(_Strict):
     when: list[CombinationPart] = Field(min_length=2)
 
 
-class Thresholds(_Strict):
+class Thresholds(Strict):
     """When the classifier is sure of a sign, and when it is only enough to ask."""
 
     sure: float = Field(default=0.5, gt=0, le=1)
@@ -93,7 +90,7 @@ class Thresholds(_Strict):
         return self
 
 
-class WarningSignFile(_Strict):
+class WarningSignFile(Strict):
     """The whole of ``warning_signs.yaml``."""
 
     languages: list[str] = Field(min_length=1)

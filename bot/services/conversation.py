@@ -8,22 +8,19 @@ from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import OnboardingStep, Patient, SessionStep
 from bot.rules.invite_codes import looks_like_code
-from bot.services import (
-    alerts,
-    audit,
-    checkins,
-    consent,
-    enrolment,
-    feedback,
-    inbox,
-    patient_settings,
-    sessions,
-    warnings,
-)
-from bot.services.enrolment import AWAITING_REMINDER_TIME
+from bot.services import audit
+from bot.services.alerts import raising as alerts
+from bot.services.alerts import warnings
+from bot.services.enrolment import consent, patient_settings
+from bot.services.enrolment import onboarding as enrolment
+from bot.services.enrolment.onboarding import AWAITING_REMINDER_TIME
+from bot.services.enrolment.patient_settings import AWAITING_TIMEZONE
+from bot.services.feedback import answers as feedback
+from bot.services.feedback import checkins
+from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Reply
-from bot.services.patient_settings import AWAITING_TIMEZONE
 from bot.services.patients import Visitor, patient_by_telegram, staff_by_telegram
+from bot.services.sessions import today as sessions
 
 
 def text_received(db: Session, clock: Clock, content: Content, who: Visitor, text: str) -> Reply:
@@ -74,7 +71,7 @@ def _patient_text(
     after_warning: bool = False,
 ) -> Reply:
     """A patient's typed text as an answer where one is awaited; otherwise it is a message
-    for their care team (bot/services/inbox.py). After a warning sign it is only stored,
+    for their care team (bot/services/inbox/threads.py). After a warning sign it is only stored,
     unread, for the care team's /inbox: the warning's own messages already tell the
     patient what to do, and the alert climbing the ladder never carries their words.
     A warning sign typed where a note or an activity was awaited is not taken as one:

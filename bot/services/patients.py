@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.db.models import Patient, Staff, StaffRole
 
@@ -21,6 +21,13 @@ class Visitor:
 def patient_by_telegram(db: Session, telegram_user_id: int) -> Patient | None:
     """The patient linked to this Telegram account, if any."""
     return db.exec(select(Patient).where(Patient.telegram_user_id == telegram_user_id)).first()
+
+
+def linked_staff(db: Session) -> list[Staff]:
+    """Every active staff member linked to a Telegram account (whose menu the bot sets)."""
+    return list(
+        db.exec(select(Staff).where(Staff.active, col(Staff.telegram_user_id).is_not(None))).all()
+    )
 
 
 def staff_by_telegram(db: Session, telegram_user_id: int) -> Staff | None:

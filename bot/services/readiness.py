@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlmodel import Session, col, or_, select
 
 from bot import callbacks
@@ -24,19 +24,16 @@ from bot.services.patients import (
     patient_by_reference,
     staff_by_telegram,
 )
+from bot.strict import Strict
 
 
-class Question(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Question(Strict):
     id: str
     en: str
     fr: str
 
 
-class ReadinessQuestions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class ReadinessQuestions(Strict):
     source: str
     official_form_url: str
     questions: list[Question] = Field(min_length=7, max_length=7)

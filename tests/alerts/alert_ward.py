@@ -12,7 +12,6 @@ from ready_patients import ready_patient
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from bot.alert_jobs import alert_kinds
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.engine import session_factory
@@ -25,9 +24,10 @@ from bot.db.models import (
     StaffRole,
 )
 from bot.jobs import routine_kinds
-from bot.services import planning
+from bot.services.alerts.jobs import alert_kinds
 from bot.services.outgoing import Message
 from bot.services.patients import Visitor
+from bot.services.scheduling import planning
 from scheduler import DueWork, Tick
 from scheduler.store import RUNNABLE
 

@@ -8,7 +8,10 @@ from sqlmodel import select
 
 from bot.db.models import AlertState, AuditEvent, Clinic, Staff, StaffRole
 from bot.rules.levels import AlertLevel
-from bot.services import alert_messages, alerts, conversation, warnings
+from bot.services import conversation
+from bot.services.alerts import messages as alert_messages
+from bot.services.alerts import raising as alerts
+from bot.services.alerts import warnings
 
 STRANGER = Visitor(1009, 1009)
 

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from bot.db.models import AlertState, AuditEvent, Staff
 from bot.rules.levels import AlertLevel
-from bot.services import alerts
+from bot.services.alerts import raising as alerts
 from scheduler import DueWork
 
 

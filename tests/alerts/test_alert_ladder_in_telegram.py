@@ -15,11 +15,11 @@ from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import Alert, AlertEvent, AuditEvent, Patient
 from bot.demo import DEMO_TOKEN, Conversation, live_bot
-from bot.emulator.records import BotMessage
-from bot.emulator.world import World
 from bot.jobs import build_tick
 from bot.rules.levels import AlertLevel
-from bot.services import alerts
+from bot.services.alerts import raising as alerts
+from emulator.records import BotMessage
+from emulator.world import World
 from scheduler import Tick
 
 DVT = "Calf pain with swelling, warmth or redness on one side"

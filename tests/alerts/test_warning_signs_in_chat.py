@@ -9,8 +9,10 @@ from sqlmodel import col, select
 
 from bot.db.models import Alert, AuditEvent, ExerciseSession, Patient
 from bot.rules.levels import AlertLevel
-from bot.services import conversation, feedback, warnings
-from bot.services.alert_messages import reason_text
+from bot.services import conversation
+from bot.services.alerts import warnings
+from bot.services.alerts.messages import reason_text
+from bot.services.feedback import answers as feedback
 
 PATIENT = Visitor(PAT, PAT, "en")
 

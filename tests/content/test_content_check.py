@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from bot.cli import app
 from bot.content import DEFAULT_CONTENT_DIR
 from bot.content.check import Report, check_content
-from bot.services.session_preview import check_messages
+from bot.services.programmes.preview import check_messages
 
 
 def _check(root: Path) -> Report:

@@ -13,7 +13,7 @@ from bot.content import Content
 from bot.content.dates import date_words, moment_words, short_date_words, time_words
 from bot.rules import schedule
 from bot.rules.reminder_time import parse_reminder_time
-from bot.services.schedule_words import days_words
+from bot.services.scheduling.schedule_words import days_words
 
 TODAY = date(2026, 11, 30)
 

@@ -14,9 +14,9 @@ from bot.app import build_application
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.engine import session_factory
-from bot.emulator.server import EmulatorServer, LoopbackServer
-from bot.emulator.world import World
 from bot.webhook import Health, WebhookReceiver, register, running
+from emulator.server import EmulatorServer, LoopbackServer
+from emulator.world import World
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from bot.db.models import Alert
-from bot.services import alerts
+from bot.services.alerts import raising as alerts
 from scheduler import store
 from scheduler.models import ROUTINE, URGENT
 from scheduler.store import Planned

@@ -15,13 +15,13 @@ from bot.app import build_application
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.engine import session_factory
-from bot.emulator.limits import Limits
-from bot.emulator.server import EmulatorServer
-from bot.emulator.world import World
 from bot.handlers.alerts import reach_staff
 from bot.handlers.delivery import send_unprompted
 from bot.sender import Sender
 from bot.services.outgoing import Message
+from emulator.limits import Limits
+from emulator.server import EmulatorServer
+from emulator.world import World
 
 TOKEN = "123456:limits"
 NURSE = 1

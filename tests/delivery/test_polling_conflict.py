@@ -17,9 +17,9 @@ from bot.app import build_application
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.engine import session_factory
-from bot.emulator.server import EmulatorServer
-from bot.emulator.world import World
 from bot.handlers.errors import ANOTHER_POLLER, WEBHOOK_SET, conflict_explained
+from emulator.server import EmulatorServer
+from emulator.world import World
 
 TOKEN = "123456:two-pollers"
 

@@ -17,13 +17,13 @@ from bot.app import build_application
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.engine import session_factory
-from bot.emulator.server import EmulatorServer
-from bot.emulator.world import World
 from bot.handlers.alerts import reach_staff
 from bot.handlers.delivery import send_unprompted
 from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, Sender
 from bot.services.outgoing import Message
+from emulator.server import EmulatorServer
+from emulator.world import World
 
 TOKEN = "123456:lanes"
 PAT, NURSE, NOBODY = 4242, 777, 999_999

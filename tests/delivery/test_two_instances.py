@@ -22,11 +22,11 @@ from bot.content import Content
 from bot.db.engine import make_engine
 from bot.db.models import Patient, SeenUpdate
 from bot.demo import PATIENT_USER_ID, Conversation, seed_demo_clinic
-from bot.emulator.server import EmulatorServer, LoopbackServer
-from bot.emulator.world import World
 from bot.services import seen_updates
 from bot.services.seen_updates import Claim
 from bot.webhook import SECRET_HEADER
+from emulator.server import EmulatorServer, LoopbackServer
+from emulator.world import World
 
 TOKEN = "123456:two-instances"
 pytestmark = needs_postgres

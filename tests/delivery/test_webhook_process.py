@@ -7,8 +7,8 @@ from pathlib import Path
 import httpx
 from webhook_instances import SECRET, free_port, instance_env, webhook_process
 
-from bot.emulator.server import EmulatorServer
-from bot.emulator.world import World
+from emulator.server import EmulatorServer
+from emulator.world import World
 
 TOKEN = "123456:webhook-process"
 

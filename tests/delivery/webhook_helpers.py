@@ -8,8 +8,8 @@ import httpx
 from sqlalchemy import Engine
 
 from bot.clock import ManualClock
-from bot.emulator.world import World
 from bot.webhook import WebhookReceiver
+from emulator.world import World
 
 TOKEN = "123456:webhook-tests"
 SECRET = "a-webhook-secret_42"

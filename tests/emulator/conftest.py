@@ -10,7 +10,7 @@ import pytest
 import telegram
 from emulator_helpers import NOW, TOKEN
 
-from bot.emulator import EmulatorServer, World
+from emulator import EmulatorServer, World
 
 
 @pytest.fixture

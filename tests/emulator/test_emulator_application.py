@@ -6,7 +6,7 @@ from emulator_helpers import PATIENT, TOKEN
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.emulator import EmulatorServer, World
+from emulator import EmulatorServer, World
 
 
 async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -9,7 +9,7 @@ import telegram
 from emulator_helpers import NOW, PATIENT
 from telegram import BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.emulator import World
+from emulator import World
 
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x02\x80\x00\x00\x01\xe0"
 

@@ -13,8 +13,8 @@ import telegram
 from emulator_helpers import CLINICIAN, PATIENT
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.emulator import EmulatorServer
-from bot.emulator.chat import _act, _Display, run_chat
+from emulator import EmulatorServer
+from emulator.chat import _act, _Display, run_chat
 
 
 async def _echo_bot(bot: telegram.Bot) -> None:
@@ -118,7 +118,7 @@ def test_a_refusal_with_the_emulators_json_shows_its_error_text() -> None:
 
 
 def test_on_a_pain_scale_typing_8_means_the_button_that_says_8() -> None:
-    from bot.emulator.chat import button_keys
+    from emulator.chat import button_keys
 
     labels = ["Start today's session", *[str(n) for n in range(11)]]
     assert button_keys(labels) == ["a", *[str(n) for n in range(11)]]

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from bot.cli import emulator_commands
 from bot.cli.emulator_commands import register
-from bot.emulator import server as emulator_server
-from bot.emulator.schema import default_schema_path
+from emulator import server as emulator_server
+from emulator.schema import default_schema_path
 
 
 def _app() -> typer.Typer:

@@ -10,7 +10,7 @@ import pytest
 import telegram
 from emulator_helpers import PATIENT, bot_url
 
-from bot.emulator import EmulatorServer, World
+from emulator import EmulatorServer, World
 
 
 @pytest.fixture(autouse=True)

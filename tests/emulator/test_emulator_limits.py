@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.emulator.limits import Limits
+from emulator.limits import Limits
 
 
 class Clock:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator.errors import ApiError, UploadedFile
-from bot.emulator.formatting import visible_text
-from bot.emulator.schema import Schema
+from emulator.errors import ApiError, UploadedFile
+from emulator.formatting import visible_text
+from emulator.schema import Schema
 
 
 @pytest.fixture(scope="module")

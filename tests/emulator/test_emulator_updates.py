@@ -14,8 +14,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.emulator import World
-from bot.emulator.server import LoopbackServer
+from emulator import World
+from emulator.server import LoopbackServer
 
 
 async def test_get_updates_parses_text_command_and_button_press(
@@ -135,7 +135,7 @@ async def test_get_updates_conflicts_with_an_active_webhook(bot: telegram.Bot) -
 async def test_a_second_get_updates_ends_the_waiting_one_with_409_as_telegram_does(
     server: object, world: World
 ) -> None:
-    from bot.emulator import EmulatorServer
+    from emulator import EmulatorServer
 
     assert isinstance(server, EmulatorServer)
     url = f"{server.base_url}{bot_url('getUpdates')}"
@@ -158,7 +158,7 @@ async def test_a_second_get_updates_ends_the_waiting_one_with_409_as_telegram_do
 
 
 async def test_shutdown_releases_a_pending_long_poll(world: World) -> None:
-    from bot.emulator import EmulatorServer
+    from emulator import EmulatorServer
 
     async with EmulatorServer(world) as server, httpx.AsyncClient(timeout=60) as client:
         poll = asyncio.create_task(

@@ -11,7 +11,7 @@ import telegram
 from emulator_helpers import CLINICIAN, PATIENT, TOKEN
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.emulator import EmulatorServer, World
+from emulator import EmulatorServer, World
 
 YES_NO = InlineKeyboardMarkup(
     [

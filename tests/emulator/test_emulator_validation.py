@@ -10,7 +10,7 @@ import telegram
 from emulator_helpers import CLINICIAN, PATIENT, assert_bad_request, bot_url
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.emulator import World
+from emulator import World
 
 
 @pytest.fixture(autouse=True)
@@ -189,7 +189,7 @@ async def test_ptb_sees_validation_failures_as_bad_request(bot: telegram.Bot) ->
 
 
 async def test_without_a_schema_requests_are_not_validated() -> None:
-    from bot.emulator import EmulatorServer
+    from emulator import EmulatorServer
 
     world = World()
     world.add_user(PATIENT, started=True)
@@ -203,7 +203,7 @@ async def test_without_a_schema_requests_are_not_validated() -> None:
 
 
 async def test_a_configured_token_rejects_other_tokens() -> None:
-    from bot.emulator import EmulatorServer
+    from emulator import EmulatorServer
 
     world = World(token="1:right")
     async with EmulatorServer(world) as server, httpx.AsyncClient() as client:

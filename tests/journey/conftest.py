@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.demo import DEMO_TOKEN, Conversation, DemoClinic, live_bot, seed_demo_clinic
-from bot.emulator.world import World
+from emulator.world import World
 
 
 @dataclass

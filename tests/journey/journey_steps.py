@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.demo import CLINICIAN_USER_ID, PATIENT_USER_ID
-from bot.emulator.records import BotMessage
+from emulator.records import BotMessage
 
 
 async def link_clinician(live: Any) -> None:

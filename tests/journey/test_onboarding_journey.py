@@ -16,9 +16,9 @@ from bot.db.models import ReadinessCheck, StaffRole
 from bot.demo import CLINICIAN_USER_ID as NURSE
 from bot.demo import DEMO_TOKEN, Conversation, live_bot, seed_demo_clinic
 from bot.demo import PATIENT_USER_ID as PAT
-from bot.emulator.records import BotMessage
-from bot.emulator.world import World
 from bot.services import clinics
+from emulator.records import BotMessage
+from emulator.world import World
 
 ADMIN = 1500
 OTHER = 4242

@@ -28,8 +28,8 @@ from bot.demo import (
 )
 from bot.demo import PATIENT_USER_ID as PAT
 from bot.demo_journey import Journey, play_journey
-from bot.emulator.world import World
 from bot.rules import schedule
+from emulator.world import World
 from scheduler import DueWork
 from scheduler.models import WorkStatus
 

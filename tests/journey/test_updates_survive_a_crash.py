@@ -21,8 +21,8 @@ from bot.demo import (
     live_bot,
     seed_demo_clinic,
 )
-from bot.emulator.server import EmulatorServer
-from bot.emulator.world import World
+from emulator.server import EmulatorServer
+from emulator.world import World
 
 from journey_steps import enrol_patient, link_clinician  # isort: skip
 

@@ -19,9 +19,9 @@ from bot.db.engine import session_factory
 from bot.db.models import OnboardingStep, Patient
 from bot.demo import CLINICIAN_USER_ID as NURSE
 from bot.demo import PATIENT_USER_ID as PAT
-from bot.emulator.records import BotMessage
 from bot.rules import schedule
-from bot.services import planning
+from bot.services.scheduling import planning
+from emulator.records import BotMessage
 from scheduler.models import DueWork
 
 OTTAWA = ZoneInfo("America/Toronto")

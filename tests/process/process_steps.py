@@ -19,7 +19,7 @@ from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
 from bot.db.models import Alert
 from bot.rules.levels import AlertLevel
-from bot.services import planning
+from bot.services.scheduling import planning
 
 CLINICIAN = 1001
 BACKUP = 1002

@@ -19,9 +19,10 @@ from bot.db.models import (
     PatientExercise,
     Staff,
 )
-from bot.services import checkins, sessions
+from bot.services.feedback import checkins
 from bot.services.outgoing import Message, Reply
 from bot.services.patients import Visitor
+from bot.services.sessions import today as sessions
 
 LEE = Visitor(1001, 1001)  # the patients' clinician
 ROY = Visitor(1002, 1002)  # another clinician of the same clinic

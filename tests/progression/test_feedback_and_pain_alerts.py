@@ -26,8 +26,11 @@ from bot.db.models import (
     SessionStep,
     WeeklyCheckin,
 )
-from bot.services import checkins, conversation, feedback, sessions
+from bot.services import conversation
+from bot.services.feedback import answers as feedback
+from bot.services.feedback import checkins
 from bot.services.patients import Visitor
+from bot.services.sessions import today as sessions
 
 
 @pytest.fixture

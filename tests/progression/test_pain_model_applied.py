@@ -22,8 +22,8 @@ from sqlmodel import Session, select
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import Alert, LevelDecision, LevelDecisionState, WeeklyCheckin
-from bot.services import progression
-from bot.services.programmes import PlanChange, change_plan
+from bot.services.programmes import progression
+from bot.services.programmes.changes import PlanChange, change_plan
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from sqlmodel import Session
 
 from bot.clock import ManualClock
 from bot.content import Content
-from bot.services.pain_alerts import limits_for
-from bot.services.patient_thresholds import set_threshold
+from bot.services.alerts.pain_alerts import limits_for
+from bot.services.feedback.thresholds import set_threshold
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import PsfsActivity, PsfsScore, WeeklyCheckin
 from bot.rules.adherence import adherence, planned_days
-from bot.services.patient_view import patient_view
+from bot.services.staff.patient_view import patient_view
 
 
 @pytest.fixture

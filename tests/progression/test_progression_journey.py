@@ -31,8 +31,8 @@ from bot.demo import (
     live_bot,
     seed_demo_clinic,
 )
-from bot.emulator.records import BotMessage
-from bot.emulator.world import World
+from emulator.records import BotMessage
+from emulator.world import World
 from scheduler.models import DueWork
 from scheduler.store import RUNNABLE
 from scheduler.tick import Tick

@@ -19,8 +19,8 @@ from bot.db.engine import session_factory
 from bot.db.models import (
     Patient,
 )
-from bot.services import planning
 from bot.services.outgoing import Message
+from bot.services.scheduling import planning
 from scheduler import DueWork, Tick
 from scheduler.store import RUNNABLE
 

@@ -9,7 +9,8 @@ from sqlmodel import select
 from test_patient_schedule import MONDAY_6PM, finish_today
 
 from bot.db.models import MorningCheck, Patient
-from bot.services import checkins, conversation
+from bot.services import conversation
+from bot.services.feedback import checkins
 from bot.services.patients import Visitor
 
 TUESDAY_9AM = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)

@@ -10,7 +10,9 @@ from sqlmodel import select
 
 from bot.db.models import ExerciseSession, OnboardingStep, SessionStep
 from bot.rules import schedule
-from bot.services import planning, reminders, sessions
+from bot.services.reminders import scheduled as reminders
+from bot.services.scheduling import planning
+from bot.services.sessions import today as sessions
 from scheduler import DueWork
 
 TIME_FOR = "Time for today's exercises"

@@ -18,8 +18,8 @@ from sqlalchemy import Engine
 
 from bot.clock import ManualClock
 from bot.db.engine import make_engine, session_factory
-from bot.emulator.server import EmulatorServer
-from bot.emulator.world import World
+from emulator.server import EmulatorServer
+from emulator.world import World
 from scheduler import Due, Kind, Policy, Tick, store
 from scheduler.store import Planned
 

@@ -18,9 +18,9 @@ from test_patient_schedule import MONDAY_6PM, finish_today
 from bot import jobs
 from bot.db.models import MorningCheck
 from bot.demo import DEMO_TOKEN, live_bot
-from bot.emulator.records import BotMessage
-from bot.emulator.world import World
-from bot.services import checkins
+from bot.services.feedback import checkins
+from emulator.records import BotMessage
+from emulator.world import World
 
 PAT = 2001
 

@@ -9,7 +9,8 @@ from sqlmodel import Session
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import StaffRole
-from bot.services import clinics, enrolment
+from bot.services import clinics
+from bot.services.enrolment import onboarding as enrolment
 
 
 @pytest.fixture

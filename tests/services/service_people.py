@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import ReadinessCheck
-from bot.services import enrolment
+from bot.services.enrolment import onboarding as enrolment
 from bot.services.outgoing import Reply
 from bot.services.patients import Visitor
 

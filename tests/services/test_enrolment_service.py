@@ -20,16 +20,12 @@ from bot.db.models import (
     StaffRole,
 )
 from bot.rules.invite_codes import code_hash
-from bot.services import (
-    assignments,
-    clinics,
-    conversation,
-    enrolment,
-    readiness,
-    sessions,
-    staff_desk,
-)
-from bot.services.invites import InvitePolicy
+from bot.services import clinics, conversation, readiness
+from bot.services.enrolment import assignments
+from bot.services.enrolment import onboarding as enrolment
+from bot.services.enrolment.invites import InvitePolicy
+from bot.services.sessions import today as sessions
+from bot.services.staff import desk as staff_desk
 
 
 def _patient(db: Session) -> Patient:

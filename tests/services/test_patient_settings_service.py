@@ -8,7 +8,9 @@ from sqlmodel import Session, select
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import Patient
-from bot.services import conversation, enrolment, patient_settings
+from bot.services import conversation
+from bot.services.enrolment import onboarding as enrolment
+from bot.services.enrolment import patient_settings
 
 
 def _patient(db: Session) -> Patient:

@@ -18,7 +18,10 @@ from bot.db.models import (
     SessionStep,
     StaffRole,
 )
-from bot.services import alerts, clinics, enrolment, sessions
+from bot.services import clinics
+from bot.services.alerts import raising as alerts
+from bot.services.enrolment import onboarding as enrolment
+from bot.services.sessions import today as sessions
 
 
 def _patient(db: Session) -> Patient:

@@ -10,8 +10,9 @@ from sqlmodel import Session, col, select
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import ExerciseLog, ExerciseSession, Patient, SessionStep
-from bot.services import session_steps, sessions
 from bot.services.outgoing import Drawn, Message
+from bot.services.sessions import steps as session_steps
+from bot.services.sessions import today as sessions
 
 
 def _logs(db: Session, patient: Patient) -> list[ExerciseLog]:

@@ -14,9 +14,9 @@ from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import MediaUpload
 from bot.demo import DEMO_TOKEN, Conversation, live_bot
-from bot.emulator.errors import UploadedFile
-from bot.emulator.world import World
 from bot.media import cache
+from emulator.errors import UploadedFile
+from emulator.world import World
 
 NURSE = 1001
 

@@ -11,9 +11,10 @@ from sqlmodel import Session, select
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import AuditEvent
-from bot.services import programmes, sessions
 from bot.services.patients import Visitor
-from bot.services.programmes import PlanChange, PlanError, change_plan, parse_change
+from bot.services.programmes import changes as programmes
+from bot.services.programmes.changes import PlanChange, PlanError, change_plan, parse_change
+from bot.services.sessions import today as sessions
 
 LEE = Visitor(telegram_user_id=1001, chat_id=1001)
 ROY = Visitor(telegram_user_id=1002, chat_id=1002)

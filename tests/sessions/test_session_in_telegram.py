@@ -13,8 +13,8 @@ from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import Alert, ExerciseLog
 from bot.demo import DEMO_TOKEN, Conversation, live_bot
-from bot.emulator.world import World
 from bot.handlers.sessions import SLEEP_KEY
+from emulator.world import World
 
 LABELS = {
     "en": {

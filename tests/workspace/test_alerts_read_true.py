@@ -9,10 +9,10 @@ from workspace_people import DESK, LEE, OTHER, PAT, ROY, Clinic2
 
 from bot.content import Content
 from bot.db.models import Alert, Patient
-from bot.emulator.records import BotMessage
 from bot.rules.levels import AlertLevel
-from bot.services import alerts
+from bot.services.alerts import raising as alerts
 from bot.services.outgoing import as_plain_text
+from emulator.records import BotMessage
 
 WORDS = {
     "en": {

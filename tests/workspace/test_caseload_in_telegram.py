@@ -11,10 +11,10 @@ from workspace_people import LEE, OTHER, PAT, ROY, Clinic2, give_history
 
 from bot.content import Content
 from bot.db.models import Patient
-from bot.emulator.records import BotMessage
 from bot.rules.levels import AlertLevel
-from bot.services import alerts
+from bot.services.alerts import raising as alerts
 from bot.services.outgoing import as_plain_text
+from emulator.records import BotMessage
 
 
 def _lines(message: BotMessage) -> list[str]:

@@ -10,8 +10,9 @@ from workspace_people import DESK, LEE, OTHER, PAT, PAT2, ROY, Clinic2
 
 from bot.db.models import ExerciseSession, Patient, SessionStep
 from bot.rules.levels import AlertLevel
-from bot.services import alerts, sessions
+from bot.services.alerts import raising as alerts
 from bot.services.outgoing import MAX_TEXT, as_plain_text
+from bot.services.sessions import today as sessions
 
 WORDS = {
     "en": {

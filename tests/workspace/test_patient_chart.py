@@ -11,8 +11,9 @@ from workspace_people import DESK, LEE, OTHER, PAT, ROY, Clinic2, give_history
 from bot.content import Content
 from bot.db.models import ExerciseSession, LevelDecision, LevelDecisionState, Patient
 from bot.rules.levels import AlertLevel
-from bot.services import alerts, patient_chart
+from bot.services.alerts import raising as alerts
 from bot.services.outgoing import as_plain_text
+from bot.services.staff import patient_chart
 
 TODAY = date(2026, 11, 30)  # the fixtures' Monday
 

@@ -11,8 +11,9 @@ from workspace_people import LEE, PAT, Clinic2, give_history
 
 from bot.content import Content
 from bot.db.models import ConsentRecord, Patient
-from bot.services import consent, planning
+from bot.services.enrolment import consent
 from bot.services.outgoing import as_plain_text
+from bot.services.scheduling import planning
 
 EVENING = datetime(2026, 11, 30, 23, 0, tzinfo=UTC)  # 18:00 in Ottawa: the reminder time
 

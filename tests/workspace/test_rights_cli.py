@@ -24,7 +24,9 @@ from bot.db.models import (
     Patient,
     ThreadMessage,
 )
-from bot.services import audit, consent, inbox
+from bot.services import audit
+from bot.services.enrolment import consent
+from bot.services.inbox import threads as inbox
 
 runner = CliRunner()
 

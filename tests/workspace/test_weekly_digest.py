@@ -11,8 +11,9 @@ from workspace_people import DESK, LEE, OTHER, PAT, ROY, Clinic2, give_history
 from bot.content import Content
 from bot.db.models import Patient, Staff
 from bot.rules.levels import AlertLevel
-from bot.services import alerts, digest
+from bot.services.alerts import raising as alerts
 from bot.services.outgoing import as_plain_text
+from bot.services.scheduling import digest_times
 from scheduler import DueWork
 
 NEXT_MONDAY_8AM = datetime(2026, 12, 7, 13, 0, tzinfo=UTC)  # 08:00 in Ottawa (EST)
@@ -20,13 +21,13 @@ NEXT_MONDAY_8AM = datetime(2026, 12, 7, 13, 0, tzinfo=UTC)  # 08:00 in Ottawa (E
 
 def _digest_rows(ws: Clinic2) -> list[str]:
     with Session(ws.engine) as db:
-        rows = db.exec(select(DueWork).where(DueWork.kind == digest.KIND)).all()
+        rows = db.exec(select(DueWork).where(DueWork.kind == digest_times.KIND)).all()
         return sorted(f"{r.key}:{r.status}" for r in rows)
 
 
 def _plan(ws: Clinic2) -> int:
     with Session(ws.engine) as db:
-        return digest.plan_everyone(db, ws.clock)
+        return digest_times.plan_everyone(db, ws.clock)
 
 
 @pytest.mark.parametrize(

@@ -30,9 +30,9 @@ from bot.db.models import (
     WeeklyCheckin,
 )
 from bot.demo import DEMO_TOKEN, Conversation, live_bot
-from bot.emulator.records import BotMessage
-from bot.emulator.world import World
 from bot.jobs import build_tick
+from emulator.records import BotMessage
+from emulator.world import World
 from scheduler import Tick
 
 LEE, ROY, DESK, OTHER, PAT, PAT2 = 1001, 1002, 1003, 3001, 2001, 2002

@@ -1,0 +1,260 @@
+"""The alert ladder's timed work: each step, the reminder to resolve, and the daily digest.
+
+The scheduler runs these (``bot/services/alerts/jobs.py``); every one reads the alert again
+first, so an alert acknowledged or resolved meanwhile stops its ladder. Steps:
+
+1. ``plan_step`` says who step N tells (nothing once acknowledged, or when N was passed).
+2. The job sends each message and notes who could not be reached (403).
+3. ``record_step`` writes who was told and who was skipped, plans step N+1 after the
+   level's wait, and tells the admins about anyone skipped. When nobody at all was
+   reached, the next step is planned at once: an unreachable person never costs minutes.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+from sqlmodel import Session, col, select
+
+from bot import callbacks
+from bot.clock import Clock
+from bot.content import Content
+from bot.db.models import Alert, AlertState, Clinic, Patient, Staff, StaffRole
+from bot.rules import escalation as ladder
+from bot.rules.levels import AlertLevel
+from bot.services import audit
+from bot.services.alerts import messages as alert_messages
+from bot.services.alerts import raising as alerts
+from bot.services.outgoing import Button, Message
+from scheduler import store
+from scheduler.models import URGENT
+from scheduler.store import Planned
+
+log = logging.getLogger(__name__)
+
+MAX_STEPS = 1000  # a guard: a ladder repeats its last step, but not forever
+
+
+@dataclass
+class StepPlan:
+    """One step to run: the messages to try, and the people already known unreachable."""
+
+    alert_id: int
+    step: int
+    sends: list[tuple[int, Message]] = field(default_factory=list)  # (staff id, message)
+    unreachable: list[int] = field(default_factory=list)
+
+
+@dataclass
+class StepOutcome:
+    """After a step: notices for the admins, and the next step when it must run now."""
+
+    notices: list[Message] = field(default_factory=list)
+    next_plan: StepPlan | None = None
+
+
+def plan_step(db: Session, content: Content, alert_id: int, step: int) -> StepPlan | None:
+    """Who step ``step`` tells now, or ``None`` when the alert no longer needs it."""
+    alert = db.get(Alert, alert_id)
+    if (
+        alert is None
+        or alert.state != AlertState.OPEN
+        or not ladder.escalates(alert.level)
+        or alert.step >= step
+        or step > MAX_STEPS
+    ):
+        return None
+    people = alert_messages.recipients(db, alert, step, content)
+    plan = StepPlan(alert_id, step, unreachable=[p.id for p in people.unreachable if p.id])
+    for person in people.reachable:
+        assert person.id is not None
+        message = alert_messages.staff_message(db, content, alert, person, escalated=step > 0)
+        plan.sends.append((person.id, message))
+    return plan
+
+
+def record_step(
+    db: Session,
+    clock: Clock,
+    content: Content,
+    plan: StepPlan,
+    reached: list[int],
+    failed: list[int],
+) -> StepOutcome:
+    """Write what a step did, plan the next one, and say what must be sent now. Commits."""
+    alert = db.get(Alert, plan.alert_id)
+    assert alert is not None and alert.id is not None
+    now = clock.now()
+    for staff_id in reached:
+        alerts.event(db, clock, alert, "notified", step=plan.step, target_staff_id=staff_id)
+    skipped = plan.unreachable + failed
+    for staff_id in skipped:
+        alerts.event(db, clock, alert, "unreachable", step=plan.step, target_staff_id=staff_id)
+        audit.record(db, clock, "alert.unreachable", staff_id=staff_id, patient_id=alert.patient_id)
+    alert.step = max(alert.step, plan.step)
+    outcome = StepOutcome()
+    if reached:
+        alert.notified_at = alert.notified_at or now
+        due = ladder.next_step_at(content.escalation, alert.level, plan.step, now)
+        store.add(db, [alerts.step_row(alert.id, plan.step + 1, due)], now)
+    else:
+        alerts.event(db, clock, alert, "step_skipped", step=plan.step)
+    db.add(alert)
+    db.commit()
+    if skipped:
+        outcome.notices = _tell_admins(db, content, alert, skipped, exclude=set(reached))
+    if not reached:
+        last = len(content.escalation.levels[AlertLevel(alert.level)].steps) - 1
+        if plan.step < last:
+            outcome.next_plan = plan_step(db, content, alert.id, plan.step + 1)
+        else:  # nobody at all can be reached: try the last step again later
+            log.warning("alert %s: nobody on its ladder could be reached", alert.id)
+            due = ladder.next_step_at(content.escalation, alert.level, plan.step, now)
+            store.add(db, [alerts.step_row(alert.id, plan.step + 1, due)], now)
+            db.commit()
+    return outcome
+
+
+def reminder(
+    db: Session, clock: Clock, content: Content, alert_id: int, number: int
+) -> list[Message]:
+    """Remind whoever acknowledged an alert that it is still not resolved; plan the next one."""
+    alert = db.get(Alert, alert_id)
+    if alert is None or alert.state != AlertState.ACKNOWLEDGED or alert.acknowledged_by_id is None:
+        return []
+    staff = db.get(Staff, alert.acknowledged_by_id)
+    now = clock.now()
+    due = now + ladder.reminder_wait(content.escalation)
+    key = f"{alerts.REMIND_KIND}:{alert_id}:{number + 1}"
+    store.add(db, [Planned(alerts.REMIND_KIND, alert_id, key, due, URGENT)], now)
+    if staff is None or not staff.active or staff.telegram_user_id is None:
+        db.commit()
+        return []
+    alerts.event(db, clock, alert, "reminded", target_staff_id=staff.id)
+    db.commit()
+    message = alert_messages.staff_message(db, content, alert, staff)
+    reminder_text = content.render(staff.language, "alert_unresolved_reminder", alert_id=alert_id)
+    return [Message(message.chat_id, f"{reminder_text}\n\n{message.text}", message.buttons)]
+
+
+def digest(db: Session, content: Content, staff_id: int) -> Digest | None:
+    """The day's ROUTINE alerts for one clinician, in one message. It is offered to them,
+    then their backup, then each admin: the first who can be reached reads it."""
+    waiting = db.exec(
+        select(Alert)
+        .where(
+            Alert.clinician_id == staff_id,
+            Alert.level == AlertLevel.ROUTINE,
+            Alert.state == AlertState.OPEN,
+            col(Alert.notified_at).is_(None),
+        )
+        .order_by(col(Alert.created_at))
+    ).all()
+    if not waiting:
+        return None
+    clinic = db.get(Clinic, waiting[0].clinic_id)
+    assert clinic is not None
+    found = Digest(alert_ids=[a.id for a in waiting if a.id is not None])
+    for reader in _digest_readers(db, staff_id, waiting[0]):
+        assert reader.telegram_user_id is not None and reader.id is not None
+        lang = reader.language
+        rows = [  # Markup: the reason is rendered HTML already, never escaped twice
+            Markup("#{} P-{} · {} · {}").format(
+                a.id,
+                a.patient_id,
+                alert_messages.reason_text(content, lang, a),
+                alert_messages.local_time(a.created_at, clinic, lang),
+            )
+            for a in waiting
+        ]
+        buttons = tuple(
+            (
+                Button(
+                    f"{content.label(lang, 'acknowledge')} #{a.id}",
+                    callbacks.data(callbacks.ACKNOWLEDGE, a.id),
+                ),
+            )
+            for a in waiting[:20]
+        )
+        text = content.render(lang, "alert_digest", rows=rows)
+        found.offers.append((reader.id, Message(reader.telegram_user_id, text, buttons)))
+    return found
+
+
+@dataclass
+class Digest:
+    """A digest to offer, reader by reader, and the alerts it carries."""
+
+    alert_ids: list[int]
+    offers: list[tuple[int, Message]] = field(default_factory=list)  # (staff id, message)
+
+
+def digest_read(
+    db: Session, clock: Clock, found: Digest, reader_id: int | None, failed: list[int]
+) -> None:
+    """Record who received the digest (and who could not be reached). Commits."""
+    for alert_id in found.alert_ids:
+        alert = db.get(Alert, alert_id)
+        if alert is None:
+            continue
+        for staff_id in failed:
+            alerts.event(db, clock, alert, "unreachable", step=0, target_staff_id=staff_id)
+        if reader_id is not None:
+            alert.notified_at = alert.notified_at or clock.now()
+            alert.step = max(alert.step, 0)
+            alerts.event(db, clock, alert, "notified", step=0, target_staff_id=reader_id)
+        db.add(alert)
+    db.commit()
+
+
+def _digest_readers(db: Session, staff_id: int, alert: Alert) -> list[Staff]:
+    patient = db.get(Patient, alert.patient_id)
+    candidates = [db.get(Staff, staff_id)]
+    if patient is not None and patient.backup_clinician_id:
+        candidates.append(db.get(Staff, patient.backup_clinician_id))
+    candidates += db.exec(
+        select(Staff).where(
+            Staff.clinic_id == alert.clinic_id, Staff.role == StaffRole.ADMIN, Staff.active
+        )
+    ).all()
+    return [
+        person
+        for person in candidates
+        if person is not None and person.active and person.telegram_user_id is not None
+    ]
+
+
+def _tell_admins(
+    db: Session, content: Content, alert: Alert, skipped: list[int], exclude: set[int]
+) -> list[Message]:
+    """A note to each reachable admin: who could not be reached about which alert."""
+    handles = [person.handle for s in skipped if (person := db.get(Staff, s)) is not None]
+    admins = db.exec(
+        select(Staff).where(
+            Staff.clinic_id == alert.clinic_id,
+            Staff.role == StaffRole.ADMIN,
+            Staff.active,
+            col(Staff.telegram_user_id).is_not(None),
+        )
+    ).all()
+    notices: list[Message] = []
+    for admin in admins:
+        if admin.id in skipped or admin.id in exclude:
+            continue
+        assert admin.telegram_user_id is not None
+        text = content.render(
+            admin.language,
+            "alert_unreachable_admin",
+            alert_id=alert.id,
+            patient_id=alert.patient_id,
+            handles=handles,
+        )
+        notices.append(Message(admin.telegram_user_id, text))
+    return notices
+
+
+def step_of(key: str) -> int:
+    """The step number in a step row's key (``alert_step:<alert id>:<step>``)."""
+    return int(key.rsplit(":", 1)[1])

@@ -1,0 +1,123 @@
+"""Pain that must reach the clinician (clinical-rules section 3), raised as alerts.
+
+URGENT at once: pain of 8 or more, or 3 or more over the patient's baseline, once per
+session. ROUTINE, for the clinician's digest: two step-downs in a row of one exercise, or a
+baseline up 2 points or more for a week; not raised again while one is still open. Every
+number comes from ``content/rules/pain.yaml`` with the clinic's overrides.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from bot.clock import Clock
+from bot.content import Content
+from bot.db.models import (
+    Alert,
+    AlertState,
+    Clinic,
+    ExerciseSession,
+    PainBaseline,
+    Patient,
+    PatientThreshold,
+)
+from bot.rules.pain_model import (
+    Action,
+    BaselineReading,
+    PainThresholds,
+    routine_pain_notice,
+    thresholds_for,
+    urgent_pain_alert,
+)
+from bot.services.alerts import raising as alerts
+from bot.services.outgoing import Message
+
+PAIN_ALERT_REASONS = ("pain_high", "pain_above_baseline")
+
+
+def limits_for(db: Session, content: Content, patient: Patient) -> PainThresholds:
+    """The thresholds for this patient: shipped, then their clinic's, then their own."""
+    clinic = db.get(Clinic, patient.clinic_id)
+    own = db.exec(select(PatientThreshold).where(PatientThreshold.patient_id == patient.id))
+    return thresholds_for(
+        content.pain_rules, clinic.slug if clinic else None, {t.name: t.value for t in own}
+    )
+
+
+def current_baseline(db: Session, patient: Patient) -> int | None:
+    """The patient's usual pain now: the latest reading, or ``None`` before the first."""
+    latest = db.exec(
+        select(PainBaseline)
+        .where(PainBaseline.patient_id == patient.id)
+        .order_by(col(PainBaseline.local_date).desc(), col(PainBaseline.id).desc())
+    ).first()
+    return latest.pain if latest else None
+
+
+def pain_alert(
+    db: Session,
+    clock: Clock,
+    content: Content,
+    patient: Patient,
+    session: ExerciseSession,
+    pain: int,
+) -> list[Message]:
+    """URGENT when pain is 8 or more, or 3 or more over the baseline; once per session."""
+    baseline = current_baseline(db, patient)
+    notice = urgent_pain_alert(pain, baseline, limits_for(db, content, patient))
+    if notice is None:
+        return []
+    raised = db.exec(
+        select(Alert).where(
+            Alert.session_id == session.id, col(Alert.reason).in_(PAIN_ALERT_REASONS)
+        )
+    ).first()
+    if raised is not None:  # a corrected answer never raises a second alert
+        return []
+    messages = alerts.raise_alert(
+        db,
+        clock,
+        content,
+        patient,
+        level=notice.level,
+        reason=notice.reason,
+        session_id=session.id,
+        pain=pain,
+        baseline=baseline if baseline is not None else "-",
+    )
+    return [*messages, Message(patient.chat_id, content.render(patient.language, "pain_high"))]
+
+
+def routine_notices(
+    db: Session,
+    clock: Clock,
+    content: Content,
+    patient: Patient,
+    *,
+    actions: list[Action],
+    today: date,
+) -> list[Message]:
+    """ROUTINE for two step-downs in a row, or a baseline up 2 points for a week.
+
+    An open notice for the same reason is not raised twice.
+    """
+    assert patient.id is not None
+    readings = [
+        BaselineReading(r.local_date, r.pain)
+        for r in db.exec(select(PainBaseline).where(PainBaseline.patient_id == patient.id))
+    ]
+    notice = routine_pain_notice(actions, readings, today, limits_for(db, content, patient))
+    if notice is None:
+        return []
+    still_open = db.exec(
+        select(Alert).where(
+            Alert.patient_id == patient.id,
+            Alert.reason == notice.reason,
+            Alert.state != AlertState.RESOLVED,
+        )
+    ).first()
+    if still_open is not None:
+        return []
+    return alerts.raise_alert(db, clock, content, patient, level=notice.level, reason=notice.reason)

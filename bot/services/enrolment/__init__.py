@@ -1,0 +1,1 @@
+"""Enrolment: invites, onboarding, consent, assignments, and what a patient changes later."""

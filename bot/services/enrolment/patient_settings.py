@@ -1,0 +1,264 @@
+"""What a patient can change after enrolment (/settings), and stopping the service (/stop)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
+
+from sqlmodel import Session
+
+from bot import callbacks
+from bot.clock import Clock
+from bot.content import Content
+from bot.content.dates import date_words
+from bot.db.models import ConsentRecord, OnboardingStep, Patient
+from bot.rules.pause_end import parse_pause_end, pause_end_problem
+from bot.services import audit
+from bot.services.enrolment import onboarding as enrolment
+from bot.services.outgoing import Button, Message, Reply
+from bot.services.patients import Visitor, clinician_to_tell, patient_by_telegram
+from bot.services.scheduling import planning, schedule_words
+
+AWAITING_TIMEZONE = "timezone"
+PICTURES_ON, PICTURES_OFF = "pictures_on", "pictures_off"
+PICTURE_CHOICES = (PICTURES_ON, PICTURES_OFF)
+# Canada's timezones, west to east, then the clinic's most common travel zone.
+TIMEZONE_CHOICES = (
+    "America/Vancouver",
+    "America/Edmonton",
+    "America/Winnipeg",
+    "America/Toronto",
+    "America/Halifax",
+    "America/St_Johns",
+)
+
+
+def open_menu(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
+    """``/settings``: reminder time, language or timezone."""
+    patient = _enrolled(db, who)
+    if patient is None:
+        return _not_ready(db, content, who)
+    lang = patient.language
+    row = tuple(
+        Button(content.label(lang, f"settings_{what}"), callbacks.data(callbacks.SETTINGS, what))
+        for what in ("time", "language", "timezone", "pictures")
+    )
+    return Reply().send(patient.chat_id, content.render(lang, "settings_menu"), row[:2], row[2:])
+
+
+def choose(db: Session, clock: Clock, content: Content, who: Visitor, what: str) -> Reply:
+    """One of the settings buttons: ask the matching question."""
+    patient = _enrolled(db, who)
+    if patient is None:
+        return _not_ready(db, content, who)
+    reply = Reply(clear_buttons=True)
+    if what in PICTURE_CHOICES:
+        return _set_pictures(db, clock, content, patient, what == PICTURES_ON)
+    if what == "pictures":
+        return reply.send(
+            patient.chat_id,
+            content.render(patient.language, "pictures_question"),
+            tuple(
+                Button(
+                    content.label(patient.language, choice),
+                    callbacks.data(callbacks.SETTINGS, choice),
+                )
+                for choice in PICTURE_CHOICES
+            ),
+        )
+    if what == "time":
+        reply.messages.append(enrolment.ask_reminder_time(content, patient))
+    elif what == "language":
+        reply.messages.append(enrolment.ask_language(content, patient))
+    else:
+        reply.messages.append(_ask_timezone(content, patient))
+    return reply
+
+
+def _set_pictures(db: Session, clock: Clock, content: Content, patient: Patient, on: bool) -> Reply:
+    """Pictures with each exercise, or text only (for a small data plan)."""
+    patient.pictures = on
+    db.add(patient)
+    audit.record(db, clock, "settings.pictures", patient_id=patient.id)
+    db.commit()
+    key = "pictures_now_on" if on else "pictures_now_off"
+    return Reply(clear_buttons=True).send(patient.chat_id, content.render(patient.language, key))
+
+
+def choose_timezone(db: Session, clock: Clock, content: Content, who: Visitor, zone: str) -> Reply:
+    """A timezone button, or "another timezone", which asks the patient to type one."""
+    patient = _enrolled(db, who)
+    if patient is None:
+        return _not_ready(db, content, who)
+    if zone == "other":
+        patient.awaiting_text = AWAITING_TIMEZONE
+        db.add(patient)
+        db.commit()
+        return Reply(clear_buttons=True).send(
+            patient.chat_id, content.render(patient.language, "timezone_other")
+        )
+    reply = typed_timezone(db, clock, content, patient, zone)
+    reply.clear_buttons = True
+    return reply
+
+
+def typed_timezone(
+    db: Session, clock: Clock, content: Content, patient: Patient, text: str
+) -> Reply:
+    """Set the timezone if it is a real IANA name (case and spaces forgiven)."""
+    zone = _known_zone(text)
+    if zone is None:
+        return Reply().send(patient.chat_id, content.render(patient.language, "timezone_invalid"))
+    patient.timezone = zone
+    patient.awaiting_text = None
+    db.add(patient)
+    audit.record(db, clock, "settings.timezone", patient_id=patient.id)
+    planning.replan(db, clock, patient)  # the reminder keeps its local time in the new zone
+    when = schedule_words.reminder_words(content, patient)
+    return Reply().send(
+        patient.chat_id,
+        content.render(patient.language, "timezone_changed", timezone=zone, **when),
+    )
+
+
+def ask_stop(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
+    """``/stop``: ask the patient to confirm before consent is withdrawn."""
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    if patient is None or patient.onboarding_step in (
+        OnboardingStep.WITHDRAWN,
+        OnboardingStep.DECLINED,
+    ):
+        return _not_ready(db, content, who)
+    lang = patient.language
+    row = (
+        Button(content.label(lang, "stop_yes"), callbacks.data(callbacks.STOP, "yes")),
+        Button(content.label(lang, "stop_no"), callbacks.data(callbacks.STOP, "no")),
+    )
+    return Reply().send(patient.chat_id, content.render(lang, "stop_confirm"), row)
+
+
+def confirm_stop(db: Session, clock: Clock, content: Content, who: Visitor, stop: bool) -> Reply:
+    """Withdraw consent: nothing more is sent, the clinician is told, the record is kept."""
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    if patient is None or patient.onboarding_step == OnboardingStep.WITHDRAWN:
+        return Reply(
+            toast=content.render(_lang(content, who, patient), "already_answered"),
+            clear_buttons=True,
+        )
+    lang = patient.language
+    if not stop:
+        return Reply(clear_buttons=True).send(patient.chat_id, content.render(lang, "stop_kept"))
+    patient.onboarding_step = OnboardingStep.WITHDRAWN
+    patient.withdrawn_at = clock.now()
+    patient.awaiting_text = None
+    db.add(patient)
+    audit.record(db, clock, "consent.withdrawn", patient_id=patient.id)
+    assert patient.id is not None
+    db.add(
+        ConsentRecord(
+            patient_id=patient.id,
+            version=patient.consent_version or "",
+            decision="withdrawn",
+            at=clock.now(),
+        )
+    )
+    planning.replan(db, clock, patient)  # drops every future message
+    reply = Reply(clear_buttons=True).send(
+        patient.chat_id, content.render(lang, "withdrawn_stopped")
+    )
+    reply.messages += enrolment.tell_clinician(db, content, patient, "clinician_patient_stopped")
+    return reply
+
+
+def pause(db: Session, clock: Clock, content: Content, who: Visitor, typed: str) -> Reply:
+    """``/pause`` or ``/pause 2026-12-24``: no routine messages until then, or until /resume."""
+    patient = _enrolled(db, who)
+    if patient is None:
+        return _not_ready(db, content, who)
+    lang, zone = patient.language, ZoneInfo(patient.timezone)
+    today = clock.now().astimezone(zone).date()
+    until: datetime | None = None
+    end: date | None = None
+    if typed.strip():
+        end = parse_pause_end(typed, today)
+        if end is None:
+            problem = pause_end_problem(typed, today)
+            key = "pause_date_invalid" if problem == "unclear" else f"pause_date_{problem}"
+            return Reply().send(patient.chat_id, content.render(lang, key))
+        until = datetime.combine(end, time(0, 0), zone).astimezone(UTC)
+    audit.record(db, clock, "patient.paused", patient_id=patient.id)
+    planning.pause(db, clock, patient, until)
+    shown = date_words(end, lang, today=today) if end else None
+    after = schedule_words.next_session(db, clock, content, patient)  # after the pause's end
+    text = content.render(lang, "paused", until=shown, **after.variables())
+    reply = Reply().send(patient.chat_id, text)
+    staff = clinician_to_tell(db, patient)  # the date in their language
+    staff_until = date_words(end, staff.language, today=today) if end and staff else None
+    reply.messages += enrolment.tell_clinician(
+        db, content, patient, "clinician_patient_paused", until=staff_until
+    )
+    return reply
+
+
+def resume(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
+    """``/resume``: routine messages start again; the clinician is told."""
+    patient = _enrolled(db, who)
+    if patient is None:
+        return _not_ready(db, content, who)
+    if patient.paused_at is None:
+        return Reply().send(patient.chat_id, content.render(patient.language, "not_paused"))
+    audit.record(db, clock, "patient.resumed", patient_id=patient.id)
+    planning.resume(db, clock, patient)
+    after = schedule_words.next_session(db, clock, content, patient)
+    reply = Reply().send(
+        patient.chat_id, content.render(patient.language, "resumed", **after.variables())
+    )
+    reply.messages += enrolment.tell_clinician(db, content, patient, "clinician_patient_resumed")
+    return reply
+
+
+def _ask_timezone(content: Content, patient: Patient) -> Message:
+    lang = patient.language
+    zones = [
+        Button(zone.split("/")[1].replace("_", " "), callbacks.data(callbacks.TIMEZONE, zone))
+        for zone in TIMEZONE_CHOICES
+    ]
+    rows = (
+        tuple(zones[:3]),
+        tuple(zones[3:]),
+        (
+            Button(
+                content.label(lang, "timezone_other"), callbacks.data(callbacks.TIMEZONE, "other")
+            ),
+        ),
+    )
+    return Message(patient.chat_id, content.render(lang, "timezone_question"), rows)
+
+
+def _known_zone(text: str) -> str | None:
+    return _zones_by_lower_name().get(text.strip().replace(" ", "_").lower())
+
+
+@cache
+def _zones_by_lower_name() -> dict[str, str]:
+    """Every IANA zone name by its lower-case form (read once: listing zones walks tzdata)."""
+    return {zone.lower(): zone for zone in available_timezones()}
+
+
+def _enrolled(db: Session, who: Visitor) -> Patient | None:
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    return patient if patient and patient.onboarding_step == OnboardingStep.ENROLLED else None
+
+
+def _not_ready(db: Session, content: Content, who: Visitor) -> Reply:
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    if patient is None:
+        return Reply().send(
+            who.chat_id, content.render(_lang(content, who, None), "for_patients_only")
+        )
+    return Reply(messages=[enrolment.resume_message(db, content, patient)])
+
+
+def _lang(content: Content, who: Visitor, patient: Patient | None) -> str:
+    return patient.language if patient else content.language_for(who.language_code)

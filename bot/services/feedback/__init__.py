@@ -1,0 +1,1 @@
+"""Feedback: the patient's answers after a session, thresholds, and check-ins."""

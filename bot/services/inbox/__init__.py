@@ -1,0 +1,1 @@
+"""The inbox: conversation threads between patients and their care team, and reading them."""

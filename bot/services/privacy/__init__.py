@@ -1,0 +1,1 @@
+"""Privacy: reading the audit trail, and retention and erasure."""

@@ -1,0 +1,1 @@
+"""Reminders: what each scheduled kind sends, and the scheduler's routine handlers."""

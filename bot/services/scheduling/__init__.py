@@ -1,0 +1,1 @@
+"""Scheduling: which due-work rows exist, and what a patient is told about time."""

@@ -1,0 +1,1 @@
+"""Sessions: today's exercises, then pain and difficulty, and stepping through them."""
