@@ -219,7 +219,7 @@ def run_now(db: Session, key: str, now: datetime) -> bool:
         .where(col(DueWork.key) == key, col(DueWork.status) == WorkStatus.PENDING)
         .values(run_at=now)
     )
-    db.commit()
+    db.flush()  # the caller commits: this is part of its use case
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 

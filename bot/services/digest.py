@@ -60,7 +60,7 @@ def plan(db: Session, clock: Clock, staff: Staff) -> None:
         return
     row = next_row(db, staff, clock.now())
     store.replace_future(db, staff.id, [KIND], [row] if row else [], clock.now())
-    db.commit()
+    db.flush()
 
 
 def plan_everyone(db: Session, clock: Clock) -> int:
@@ -68,7 +68,7 @@ def plan_everyone(db: Session, clock: Clock) -> int:
     clinicians = db.exec(select(Staff).where(Staff.role == StaffRole.CLINICIAN, Staff.active)).all()
     rows = [r for s in clinicians if (r := next_row(db, s, clock.now())) is not None]
     store.add(db, rows, clock.now())
-    db.commit()
+    db.flush()
     return len(rows)
 
 
@@ -161,7 +161,7 @@ def compose(
         routine_more=max(0, len(routine) - ROUTINE_SHOWN),
     )
     audit.record(db, clock, "digest.weekly", staff_id=staff.id)
-    db.commit()
+    db.flush()
     buttons = [
         Button(f"P-{a.patient_id}", callbacks.data(callbacks.OPEN_PATIENT, a.patient_id))
         for a in attention[:BUTTONS_SHOWN]
