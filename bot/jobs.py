@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
-from telegram.ext import Application
+from telegram.ext import Application, CallbackContext
 
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
 from bot.handlers.alerts import reach_staff
 from bot.handlers.context import DEPS_KEY, Deps
-from bot.handlers.delivery import send_unprompted
+from bot.handlers.delivery import send_row, send_rows, send_unprompted
 from bot.rules import schedule
+from bot.sender import Priority
+from bot.services import outbox
 from bot.services.alerts.jobs import alert_kinds
 from bot.services.outgoing import Message
 from bot.services.reminders import scheduled as reminders
@@ -28,23 +30,37 @@ from bot.services.staff.digest_jobs import digest_kinds
 from scheduler import Due, Kind, Policy, Tick
 
 Send = Callable[[Sequence[Message]], Awaitable[None]]
+Post = Callable[[Sequence[str]], Awaitable[None]]  # sends committed outbox rows, by key
 URGENT_BATCH = 48  # rows claimed at a time (see build_tick)
 TICK_KEY = "tick"  # application.bot_data[TICK_KEY]: the installed Tick (for /healthz)
 
 
 def routine_kinds(
-    open_db: SessionFactory, clock: Clock, content: Content, send: Send, grace: timedelta
+    open_db: SessionFactory,
+    clock: Clock,
+    content: Content,
+    send: Send,
+    grace: timedelta,
+    post: Post | None = None,
 ) -> list[Kind]:
-    """A handler for each routine kind: compose (committing first), then send."""
+    """A handler for each routine kind: compose (committing first), then send.
+
+    With ``post`` (the bot's tick), the composed messages are outbox rows committed with
+    the composition, and posted from those rows; ``send`` alone sends them directly.
+    """
 
     async def run(due: Due) -> bool:
-        with open_db() as db:
+        with open_db() as db:  # this row's one transaction
             reply = reminders.scheduled_reply(
                 db, clock, content, due.kind, due.subject_id, due.due_at
             )
+            keys = outbox.enqueue(db, clock, reply.messages) if post is not None else []
         if not reply.messages:
             return False
-        await send(reply.messages)
+        if post is not None:
+            await post(keys)
+        else:
+            await send(reply.messages)
         return True
 
     def missed(due: Due) -> None:
@@ -68,10 +84,19 @@ def build_tick(
     async def send(messages: Sequence[Message]) -> None:
         await send_unprompted(application, messages)
 
+    async def post(keys: Sequence[str]) -> None:
+        await send_rows(CallbackContext(application), keys, Priority.SCHEDULED)
+
+    async def retry_send(due: Due) -> bool:
+        """An outbox row whose send right after its commit did not finish."""
+        await send_row(CallbackContext(application), due, Priority.SCHEDULED)
+        return True
+
     async def reach(message: Message) -> bool:
         return await reach_staff(application, message)
 
-    kinds = routine_kinds(found.open_db, found.clock, found.content, send, grace)
+    kinds = routine_kinds(found.open_db, found.clock, found.content, send, grace, post)
+    kinds.append(Kind(outbox.KIND, retry_send, grace=None))  # a reply is never dropped
     kinds += alert_kinds(found.open_db, found.clock, found.content, reach)  # grace: none
     kinds += digest_kinds(found.open_db, found.clock, found.content, reach)  # weekly, per clinician
     # Small batches: a batch runs to its end before the next claim, and an alert step that

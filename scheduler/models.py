@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Index
+from sqlalchemy import BigInteger, Index, Text
 from sqlmodel import Field, SQLModel
 
 from scheduler.types import UTCDateTime
@@ -53,6 +53,10 @@ class DueWork(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=200)  # an exception type, no text
     created_at: datetime = Field(sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # What the row will send, for kinds that carry it (the bot's outbox): opaque here, and
+    # erased when the row finishes, since it can hold health data. A dead row keeps it, so
+    # an admin can revive it.
+    payload: str | None = Field(default=None, sa_type=Text)
 
 
 class SchedulerInstance(SQLModel, table=True):

@@ -44,6 +44,8 @@ class Planned:
     key: str
     due_at: datetime
     priority: int = ROUTINE
+    payload: str | None = None  # what the row sends (an outbox row); erased when finished
+    run_at: datetime | None = None  # first claimable at (default: ``due_at``)
 
 
 def add(db: Session, planned: Iterable[Planned], now: datetime) -> None:
@@ -138,7 +140,7 @@ def finish(db: Session, due: Due, status: WorkStatus, now: datetime) -> bool:
     result = db.execute(
         update(DueWork)
         .where(_still_ours(due))
-        .values(status=status, finished_at=now, last_error=None)
+        .values(status=status, finished_at=now, last_error=None, payload=None)
     )
     db.commit()
     return bool(result.rowcount)  # type: ignore[attr-defined]
@@ -152,7 +154,7 @@ def finish_many(db: Session, outcomes: Sequence[tuple[Due, WorkStatus]], now: da
     statement = (
         update(table)
         .where(_still_ours_params(table))
-        .values(status=bindparam("outcome"), finished_at=now, last_error=None)
+        .values(status=bindparam("outcome"), finished_at=now, last_error=None, payload=None)
     )
     params = [
         {"row_id": due.id, "claimed_attempts": due.attempts, "outcome": str(status)}
@@ -212,6 +214,47 @@ def renew(db: Session, dues: Sequence[Due], until: datetime) -> int:
     return int(result.rowcount)
 
 
+def take(db: Session, key: str, now: datetime, *, lease: timedelta, worker: str) -> Due | None:
+    """Claim one pending row by its key, whatever its run time, and commit: the bot sends
+    an outbox row at once after the commit that made it, and the tick only takes it if that
+    send did not finish. ``None`` when the row is already claimed or finished."""
+    row = db.execute(
+        update(DueWork)
+        .where(col(DueWork.key) == key, col(DueWork.status) == WorkStatus.PENDING)
+        .values(
+            status=WorkStatus.CLAIMED,
+            attempts=col(DueWork.attempts) + 1,
+            run_at=now + lease,
+            claimed_by=worker,
+        )
+        .returning(
+            col(DueWork.id),
+            col(DueWork.kind),
+            col(DueWork.subject_id),
+            col(DueWork.key),
+            col(DueWork.due_at),
+            col(DueWork.attempts),
+            col(DueWork.priority),
+        )
+    ).first()
+    db.commit()
+    return None if row is None else _due(row)
+
+
+def payload_of(db: Session, due: Due) -> str | None:
+    """What a claimed row carries, while the claim is still ours."""
+    found = db.exec(select(DueWork.payload).where(_still_ours(due))).first()
+    return found
+
+
+def keep_payload(db: Session, due: Due, payload: str) -> bool:
+    """Replace what a claimed row still has to send (the part already sent is dropped), and
+    commit, so a retry after a failure or a crash does not send it again."""
+    result = db.execute(update(DueWork).where(_still_ours(due)).values(payload=payload))
+    db.commit()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 def run_now(db: Session, key: str, now: datetime) -> bool:
     """Make a pending row runnable at once (its work turned out to be needed sooner)."""
     result = db.execute(
@@ -219,7 +262,7 @@ def run_now(db: Session, key: str, now: datetime) -> bool:
         .where(col(DueWork.key) == key, col(DueWork.status) == WorkStatus.PENDING)
         .values(run_at=now)
     )
-    db.commit()
+    db.flush()  # the caller commits: this is part of its use case
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -346,11 +389,12 @@ def _values(planned: Planned, now: datetime) -> dict[str, Any]:
         "subject_id": planned.subject_id,
         "key": planned.key,
         "due_at": planned.due_at,
-        "run_at": planned.due_at,
+        "run_at": planned.run_at or planned.due_at,
         "status": WorkStatus.PENDING,
         "attempts": 0,
         "priority": planned.priority,
         "created_at": now,
+        "payload": planned.payload,
     }
 
 

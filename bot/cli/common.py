@@ -75,7 +75,10 @@ def database(config: Settings, *, apply_migrations: bool = True) -> Engine:
 
 
 def open_db(config: Settings) -> Session:
-    """A session on the up-to-date database; rows stay readable after commit."""
+    """A session on the up-to-date database; rows stay readable after commit.
+
+    A CLI command is an edge: ``with open_db(config) as db:`` commits its use case once,
+    when the block ends without an exception (``bot.db.engine.UseCase``)."""
     return session_factory(database(config))()
 
 
@@ -86,6 +89,7 @@ def admin_session(config: Settings) -> Iterator[Session]:
         try:
             yield db
         except AdminError as error:
+            db.commit()  # the refusal and its audit row are this command's outcome
             content = load_content(config.content_dir)
             fail(as_plain_text(error.explain(content, content.default_language)))
 

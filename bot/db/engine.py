@@ -13,7 +13,32 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
+
+class UseCase(Session):
+    """A session that is one use case's transaction: ``with open_db() as db:`` commits once,
+    when the block ends without an exception, and rolls everything back otherwise.
+
+    Services only add and flush; the edge that opened the block (a handler's respond path,
+    the tick's handler for a due row, a CLI command) is the only place a use case commits.
+    Everything the use case decided, the answer, the alert, its ladder rows, the plan and
+    the audit row, is therefore stored together or not at all.
+    """
+
+    def __exit__(self, type_: Any, value: Any, traceback: Any) -> None:
+        try:
+            if type_ is None:
+                before_commit(self)
+                self.commit()
+        finally:
+            self.close()
+
+
 SessionFactory = Callable[[], Session]
+
+
+def before_commit(db: Session) -> None:
+    """A seam for the crash tests (``tests/reliability``): a fault injected here kills the
+    work after everything was decided and before it was stored. Does nothing in production."""
 
 
 def make_engine(database_url: str) -> Engine:
@@ -41,7 +66,7 @@ def session_factory(engine: Engine) -> SessionFactory:
     """A factory of short sessions: one per update, never shared across updates."""
 
     def open_session() -> Session:
-        return Session(engine, expire_on_commit=False)
+        return UseCase(engine, expire_on_commit=False)
 
     return open_session
 

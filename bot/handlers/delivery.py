@@ -1,9 +1,18 @@
-"""Turning a service's reply into Telegram calls."""
+"""Turning a service's reply into Telegram calls.
+
+``respond`` and ``as_patient`` are the edge of a use case: the service runs in one session,
+its outgoing messages are added to the outbox (``bot.services.outbox``) in that same
+session, and the session commits once. Only then are the messages sent, from the rows that
+were committed; a row that could not be sent is retried by the tick.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import os
+import socket
+from collections.abc import Callable, Iterable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -15,12 +24,20 @@ from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, lane, with_lanes
+from bot.services import outbox
 from bot.services.alerts import raising as alerts
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Edit, Message, Reply
 from bot.services.patients import patient_by_telegram
+from scheduler import store
+from scheduler.models import WorkStatus
+from scheduler.store import Due
 
 log = logging.getLogger(__name__)
+
+SEND_LEASE = timedelta(minutes=2)  # the send right after the commit; then the tick may take it
+RETRY_AFTER = timedelta(seconds=30)  # a row whose first send failed: the tick's first retry
+SENDER = f"{socket.gethostname()}:{os.getpid()}:send"[:64]
 
 
 async def respond(
@@ -35,9 +52,10 @@ async def respond(
     ``action`` is called as ``action(db, clock, content, visitor, *args, **kwargs)``.
     """
     found = deps(context)
-    with found.open_db() as db:
+    with found.open_db() as db:  # the use case's one transaction, messages included
         reply = action(db, found.clock, found.content, visitor(update), *args, **kwargs)
-    await deliver(update, context, reply)
+        keys = outbox.enqueue(db, found.clock, reply.messages)
+    await deliver(update, context, reply, keys)
 
 
 async def as_patient(
@@ -50,7 +68,7 @@ async def as_patient(
     """
     found = deps(context)
     who = visitor(update)
-    with found.open_db() as db:
+    with found.open_db() as db:  # the use case's one transaction, messages included
         patient = patient_by_telegram(db, who.telegram_user_id)
         if patient is None:
             lang = found.content.language_for(who.language_code)
@@ -61,15 +79,26 @@ async def as_patient(
             if not isinstance(result, Reply):
                 return result
             reply = result
-    await deliver(update, context, reply)
+        keys = outbox.enqueue(db, found.clock, reply.messages)
+    await deliver(update, context, reply, keys)
     return None
 
 
-async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
-    """Answer the button press (if any), then send each message in order.
+async def deliver(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    reply: Reply,
+    keys: Sequence[str] | None = None,
+) -> None:
+    """Answer the button press (if any), then send the reply's outbox rows.
 
-    The services have already committed everything these messages depend on.
+    ``keys`` are the rows committed with the use case; without them (a reply decided
+    outside ``respond``) the messages are put in the outbox first, in their own commit.
     """
+    if keys is None:
+        found = deps(context)
+        with found.open_db() as db:
+            keys = outbox.enqueue(db, found.clock, reply.messages)
     query = update.callback_query
     if query is not None:
         # Answering or tidying the pressed button can fail (a press from before a restart is
@@ -83,18 +112,63 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Rep
                 log.warning("could not answer button press %s: %s", query.id, type(error).__name__)
     for edit in reply.edits:
         await _edit(context, edit)
-    delivered = True
-    for message in reply.messages:
-        if message.needs_previous and not delivered:
-            if message.if_undelivered is not None:
-                await _send_logged(context, message.if_undelivered)
-            continue  # and so the message after this one is held back too
-        delivered = await _send_logged(context, message)
+    await send_rows(context, keys)
     if reply.staff_menu is not None:
         menu = reply.staff_menu
         await publish_staff_menu(
             context.bot, deps(context).content, menu.chat_id, menu.role, menu.language
         )
+
+
+async def send_rows(
+    context: ContextTypes.DEFAULT_TYPE, keys: Sequence[str], priority: Priority = Priority.ANSWER
+) -> None:
+    """Send committed outbox rows now, one after the other. A row that fails is left for
+    the tick to retry (with backoff); the next row is still sent."""
+    found = deps(context)
+    for key in keys:
+        with found.open_db() as db:
+            due = store.take(db, key, found.clock.now(), lease=SEND_LEASE, worker=SENDER)
+        if due is None:  # the tick took it already (this send came very late)
+            continue
+        try:
+            await send_row(context, due, priority)
+        except Exception as error:  # retried by the tick; the text may hold health data
+            log.warning("an outbox row was not sent, retried later: %s", type(error).__name__)
+            with found.open_db() as db:
+                now, error_type = found.clock.now(), type(error).__name__
+                store.retry_later(db, due, now, error=error_type, wait=RETRY_AFTER)
+            continue
+        with found.open_db() as db:
+            store.finish(db, due, WorkStatus.DONE, found.clock.now())  # payload erased
+
+
+async def send_row(
+    context: ContextTypes.DEFAULT_TYPE, due: Due, priority: Priority = Priority.SCHEDULED
+) -> None:
+    """Send what a claimed outbox row still holds, in order. After each message the rest is
+    saved as the row's payload, so a retry never sends a message twice that Telegram
+    confirmed. A failure raises (the row is retried); a chat that cannot be reached counts
+    as delivered, and a message that needs it (``needs_previous``) is replaced by its
+    ``if_undelivered``."""
+    found = deps(context)
+    with found.open_db() as db:
+        messages = outbox.decode(store.payload_of(db, due))
+    delivered = True
+    for number, message in enumerate(messages, start=1):
+        if message.needs_previous and not delivered:
+            if message.if_undelivered is not None:
+                await send(context, message.if_undelivered, priority)
+            # and so the message after this one is held back too
+        else:
+            try:
+                delivered = await send(context, message, priority)
+            except BadRequest as error:  # Telegram refuses this message for good: no retry
+                log.warning("a message was refused by Telegram: %s", type(error).__name__)
+                delivered = False
+        if number < len(messages):
+            with found.open_db() as db:
+                store.keep_payload(db, due, outbox.encode(messages[number:]))
 
 
 async def send_unprompted(application: Application, messages: Iterable[Message]) -> None:  # type: ignore[type-arg]
@@ -159,15 +233,6 @@ async def send(
         with found.open_db() as db:
             inbox.mark_delivered(db, found.clock, message.thread_message_id)
     return True
-
-
-async def _send_logged(context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
-    """Send one message of a reply; a failure is logged and the next message still goes."""
-    try:
-        return await send(context, message)
-    except TelegramError as error:  # one failed send must not lose the ones after it
-        log.warning("a reply message was not delivered: %s", type(error).__name__)
-        return False
 
 
 async def _edit(context: ContextTypes.DEFAULT_TYPE, edit: Edit) -> None:

@@ -60,7 +60,7 @@ def create_clinic(
         raise AdminError("clinic_exists", clinic=slug)
     clinic = Clinic(slug=slug, name=name, timezone=timezone, created_at=clock.now(), phone=phone)
     db.add(clinic)
-    db.commit()
+    db.flush()
     return clinic
 
 
@@ -70,7 +70,7 @@ def set_phone(db: Session, clock: Clock, clinic_slug: str | None, phone: str | N
     clinic.phone = checked_phone(phone) if phone else None
     db.add(clinic)
     audit.record(db, clock, "clinic.phone")
-    db.commit()
+    db.flush()
     return clinic
 
 
@@ -126,7 +126,7 @@ def invite_staff(
     db.flush()
     issued = _issue(db, clock, clinic, InvitePurpose.STAFF, valid_days, secret, staff_id=staff.id)
     audit.record(db, clock, "staff.invited", staff_id=staff.id)
-    db.commit()
+    db.flush()
     return IssuedInvite(issued[0], issued[1], clinic, staff)
 
 
@@ -158,7 +158,7 @@ def create_patient_invite(
         programme_id=programme_id,
     )
     audit.record(db, clock, "patient_invite.created", staff_id=clinician.id)
-    db.commit()
+    db.flush()
     return IssuedInvite(code, invite, clinic, clinician)
 
 
@@ -197,7 +197,7 @@ def reinvite_staff(
         db, clock, clinic, InvitePurpose.STAFF, valid_days, secret, staff_id=staff.id
     )
     audit.record(db, clock, "staff.reinvited", staff_id=staff.id)
-    db.commit()
+    db.flush()
     return IssuedInvite(code, invite, clinic, staff)
 
 
@@ -242,7 +242,7 @@ def revoke_invite(db: Session, clock: Clock, clinic_slug: str | None, invite_id:
         invite.revoked_at = clock.now()
         db.add(invite)
         audit.record(db, clock, "invite.revoked")
-        db.commit()
+        db.flush()
     return invite
 
 

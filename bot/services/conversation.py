@@ -57,7 +57,7 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
         reply = safety
     if consent.outdated(content, patient):  # a new consent notice: asked at this contact
         reply.messages.append(consent.ask_again(db, clock, content, patient))
-        db.commit()
+        db.flush()
     return reply
 
 
@@ -139,7 +139,7 @@ def button_not_taken(
         audit.record(
             db, clock, "button_refused", outcome="malformed", telegram_user_id=who.telegram_user_id
         )
-        db.commit()
+        db.flush()
     text = content.render(content.language_for(who.language_code), "stale_button")
     return Reply(toast=text, clear_buttons=True)
 

@@ -112,7 +112,7 @@ def answer(
     reply = Reply(clear_buttons=True, toast=content.render(patient.language, "choice_saved"))
     if len(check.answers) < len(questions(content.root).questions):
         db.add(check)
-        db.commit()
+        db.flush()
         reply.messages.append(question_message(content, patient, check))
         return reply, False
     now = clock.now()
@@ -162,7 +162,7 @@ def decide(
         audit.record(
             db, clock, "readiness.decide", outcome="denied", telegram_user_id=who.telegram_user_id
         )
-        db.commit()
+        db.flush()
         return Reply(toast=content.render(lang, "not_allowed"))
     undecidable = check.completed_at is None or not check.needs_clearance
     if undecidable or check.decision == "cleared" or check.id != _latest_id(db, patient):
@@ -175,7 +175,7 @@ def decide(
     check.valid_until = rules.valid_until(now) if cleared else None
     db.add(check)
     audit.record(db, clock, f"readiness.{check.decision}", staff_id=staff.id, patient_id=patient.id)
-    db.commit()
+    db.flush()
     if not cleared:  # the buttons stay, so the clinician can clear later
         reply = Reply(toast=content.render(lang, "kept_on_hold"))
         return reply.send(

@@ -136,6 +136,7 @@ async def test_an_alert_committed_before_a_crash_is_delivered_after_the_restart(
         alerts.raise_alert(
             db, clock, content, patient, level=AlertLevel.URGENT, reason="pain_high", pain=9
         )
+        db.commit()  # the test is the use case's edge
     lee_after = world.last_message_id(LEE)
     async with live_bot(world, engine, clock, content) as (_, application):
         await _later(clock, build_tick(application), seconds=60)

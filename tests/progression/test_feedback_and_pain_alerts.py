@@ -20,6 +20,7 @@ from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import (
     Alert,
+    AlertEvent,
     ExerciseSession,
     PainBaseline,
     Patient,
@@ -27,6 +28,7 @@ from bot.db.models import (
     WeeklyCheckin,
 )
 from bot.services import conversation
+from bot.services.alerts.messages import reason_text
 from bot.services.feedback import answers as feedback
 from bot.services.feedback import checkins
 from bot.services.patients import Visitor
@@ -128,6 +130,43 @@ def test_a_corrected_pain_of_8_raises_one_alert_only(
     sessions.record_pain(db, clock, content, patient, session.id, 9)
     (alert,) = db.exec(select(Alert)).all()
     assert (alert.level, alert.reason) == ("urgent", "pain_high")
+
+
+def test_a_pain_9_corrected_to_2_resolves_its_alert_and_tells_the_clinician(
+    db: Session, clock: ManualClock, content: Content, people: People
+) -> None:
+    patient = enrolled_patient(db, clock, content, people.lee)
+    session, _ = play_session(db, clock, content, patient, pain=9, difficulty="right")
+    assert session.id is not None
+    clock.advance(timedelta(minutes=10))
+    feedback.correct(db, clock, content, patient, session.id)
+    reply = sessions.record_pain(db, clock, content, patient, session.id, 2)
+    (alert,) = db.exec(select(Alert)).all()
+    assert (alert.state, alert.resolved_at) == ("resolved", clock.now())
+    states = [e.state for e in db.exec(select(AlertEvent).where(AlertEvent.alert_id == alert.id))]
+    assert states[-2:] == ["resolved", "pain_corrected"]
+    (told,) = texts_to(reply.messages, 1001)
+    assert f"Alert #{alert.id}" in told and "from 9/10 to 2/10" in told and "closed" in told
+    assert "That is a lot of pain" not in " ".join(texts_to(reply.messages, patient.chat_id))
+
+
+def test_a_pain_9_corrected_to_8_updates_its_open_alert_in_the_clinicians_language(
+    db: Session, clock: ManualClock, content: Content, people: People
+) -> None:
+    people.lee.language = "fr"
+    db.add(people.lee)
+    patient = enrolled_patient(db, clock, content, people.lee)
+    session, _ = play_session(db, clock, content, patient, pain=9, difficulty="right")
+    assert session.id is not None
+    feedback.correct(db, clock, content, patient, session.id)
+    reply = sessions.record_pain(db, clock, content, patient, session.id, 8)
+    (alert,) = db.exec(select(Alert)).all()
+    assert alert.state == "open" and '"pain": 8' in alert.details
+    (told,) = texts_to(reply.messages, 1001)
+    assert "corrigée de 9/10 à 8/10" in told and "reste ouverte" in told
+    assert reason_text(content, "en", alert).endswith(
+        "Answer corrected by the patient: 8/10 instead of 9/10."
+    )
 
 
 def test_the_baseline_is_asked_once_at_the_end_of_onboarding(

@@ -102,7 +102,7 @@ def record_step(
     else:
         alerts.event(db, clock, alert, "step_skipped", step=plan.step)
     db.add(alert)
-    db.commit()
+    db.flush()
     if skipped:
         outcome.notices = _tell_admins(db, content, alert, skipped, exclude=set(reached))
     if not reached:
@@ -113,7 +113,7 @@ def record_step(
             log.warning("alert %s: nobody on its ladder could be reached", alert.id)
             due = ladder.next_step_at(content.escalation, alert.level, plan.step, now)
             store.add(db, [alerts.step_row(alert.id, plan.step + 1, due)], now)
-            db.commit()
+            db.flush()
     return outcome
 
 
@@ -130,10 +130,10 @@ def reminder(
     key = f"{alerts.REMIND_KIND}:{alert_id}:{number + 1}"
     store.add(db, [Planned(alerts.REMIND_KIND, alert_id, key, due, URGENT)], now)
     if staff is None or not staff.active or staff.telegram_user_id is None:
-        db.commit()
+        db.flush()
         return []
     alerts.event(db, clock, alert, "reminded", target_staff_id=staff.id)
-    db.commit()
+    db.flush()
     message = alert_messages.staff_message(db, content, alert, staff)
     reminder_text = content.render(staff.language, "alert_unresolved_reminder", alert_id=alert_id)
     return [Message(message.chat_id, f"{reminder_text}\n\n{message.text}", message.buttons)]
@@ -206,7 +206,7 @@ def digest_read(
             alert.step = max(alert.step, 0)
             alerts.event(db, clock, alert, "notified", step=0, target_staff_id=reader_id)
         db.add(alert)
-    db.commit()
+    db.flush()
 
 
 def _digest_readers(db: Session, staff_id: int, alert: Alert) -> list[Staff]:

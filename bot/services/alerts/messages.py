@@ -157,7 +157,11 @@ def reason_text(content: Content, lang: str, alert: Alert) -> Markup:
     if alert.reason in ("signs", "signs_denied"):
         rules = content.warning_signs
         details["signs"] = [rules.sign(s).label[lang] for s in details.get("signs", [])]
-    return Markup(content.render(lang, f"alert_reason_{alert.reason}", **details))
+    reason = content.render(lang, f"alert_reason_{alert.reason}", **details)
+    if "corrected_from" in details:  # the patient changed the pain answer (/correct)
+        before, now = details["corrected_from"], details["pain"]
+        reason += " " + content.render(lang, "alert_reason_pain_corrected", before=before, pain=now)
+    return Markup(reason)
 
 
 def local_time(moment: datetime, clinic: Clinic, lang: str) -> str:

@@ -8,6 +8,7 @@ number comes from ``content/rules/pain.yaml`` with the clinic's overrides.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from sqlmodel import Session, col, select
@@ -26,13 +27,16 @@ from bot.db.models import (
 from bot.rules.pain_model import (
     Action,
     BaselineReading,
+    Notice,
     PainThresholds,
     routine_pain_notice,
     thresholds_for,
     urgent_pain_alert,
 )
+from bot.services import audit
 from bot.services.alerts import raising as alerts
-from bot.services.outgoing import Message
+from bot.services.alerts.messages import alert_edits, recipients
+from bot.services.outgoing import Message, Reply
 
 PAIN_ALERT_REASONS = ("pain_high", "pain_above_baseline")
 
@@ -63,19 +67,24 @@ def pain_alert(
     patient: Patient,
     session: ExerciseSession,
     pain: int,
-) -> list[Message]:
-    """URGENT when pain is 8 or more, or 3 or more over the baseline; once per session."""
+) -> Reply:
+    """URGENT when pain is 8 or more, or 3 or more over the baseline; once per session.
+
+    A corrected answer (``/correct``) never raises a second alert: it updates the one this
+    session raised, or resolves it when the new answer is below the threshold, and the
+    staff the alert reached are told (``corrected_alert``).
+    """
     baseline = current_baseline(db, patient)
     notice = urgent_pain_alert(pain, baseline, limits_for(db, content, patient))
-    if notice is None:
-        return []
     raised = db.exec(
         select(Alert).where(
             Alert.session_id == session.id, col(Alert.reason).in_(PAIN_ALERT_REASONS)
         )
     ).first()
-    if raised is not None:  # a corrected answer never raises a second alert
-        return []
+    if raised is not None:
+        return corrected_alert(db, clock, content, raised, pain, notice)
+    if notice is None:
+        return Reply()
     messages = alerts.raise_alert(
         db,
         clock,
@@ -87,7 +96,52 @@ def pain_alert(
         pain=pain,
         baseline=baseline if baseline is not None else "-",
     )
-    return [*messages, Message(patient.chat_id, content.render(patient.language, "pain_high"))]
+    patient_told = Message(patient.chat_id, content.render(patient.language, "pain_high"))
+    return Reply(messages=[*messages, patient_told])
+
+
+def corrected_alert(
+    db: Session, clock: Clock, content: Content, alert: Alert, pain: int, notice: Notice | None
+) -> Reply:
+    """The patient changed the pain answer that raised ``alert``.
+
+    The alert now shows the new score (and the one it replaced). Below the threshold it is
+    resolved, so the ladder stops; otherwise it stays as it was. Everyone the alert reached,
+    and the clinician, is told in their language, and every copy of it is brought up to date.
+    A resolved alert, or the same score again, changes nothing.
+    """
+    details = json.loads(alert.details or "{}")
+    before = details.get("pain")
+    if alert.state == AlertState.RESOLVED or before == pain:
+        return Reply()
+    details["pain"], details["corrected_from"] = pain, before
+    alert.details = json.dumps(details, default=str)[:400]
+    resolved = notice is None
+    now = clock.now()
+    if resolved:
+        alert.state = AlertState.RESOLVED
+        alert.resolved_at = now
+        alerts.event(db, clock, alert, AlertState.RESOLVED)
+    alerts.event(db, clock, alert, "pain_corrected")
+    audit.record(db, clock, "alert.pain_corrected", patient_id=alert.patient_id)
+    db.add(alert)
+    db.flush()
+    told: dict[int, Message] = {}
+    for step in range(max(alert.step, 0) + 1):
+        for person in recipients(db, alert, step, content).reachable:
+            if person.id is None or person.telegram_user_id is None:
+                continue
+            text = content.render(
+                person.language,
+                "alert_pain_corrected",
+                alert_id=alert.id,
+                patient_id=alert.patient_id,
+                before=before,
+                pain=pain,
+                resolved=resolved,
+            )
+            told[person.id] = Message(person.telegram_user_id, text)
+    return Reply(messages=list(told.values()), edits=alert_edits(db, content, alert))
 
 
 def routine_notices(

@@ -88,7 +88,7 @@ def raise_alert(
     rules = content.escalation
     if not ladder.escalates(level):
         store.add(db, [digest_row(db, rules, patient.clinician_id, now)], now)
-        db.commit()
+        db.flush()
         log.info("alert %s raised at level %s for the digest", alert.id, level)
         return []
     first = recipients(db, alert, 0, content)
@@ -98,7 +98,7 @@ def raise_alert(
         step_row(alert.id, 1, now + ladder.first_wait(rules, level)),
     ]
     store.add(db, rows, now)
-    db.commit()
+    db.flush()
     log.info("alert %s raised at level %s", alert.id, level)
     return [staff_message(db, content, alert, person) for person in first.reachable]
 
@@ -120,7 +120,7 @@ def mark_notified(
         db.add(AlertEvent(alert_id=alert_id, state="notified", step=0, at=clock.now()))
     if chat_id is not None and message_id is not None:
         record_notice(db, clock, alert_id, chat_id, message_id)
-    db.commit()
+    db.flush()
 
 
 def record_notice(db: Session, clock: Clock, alert_id: int, chat_id: int, message_id: int) -> None:
@@ -136,7 +136,7 @@ def record_notice(db: Session, clock: Clock, alert_id: int, chat_id: int, messag
                 sent_at=clock.now(),
             )
         )
-    db.commit()
+    db.flush()
 
 
 def first_send_blocked(db: Session, clock: Clock, alert_id: int) -> None:
@@ -154,7 +154,7 @@ def acknowledge(db: Session, clock: Clock, content: Content, who: Visitor, alert
     if alert.state != AlertState.OPEN:
         return Reply(toast=content.render(staff.language, "alert_already_acknowledged"))
     _acknowledge(db, clock, content, staff, alert)
-    db.commit()
+    db.flush()
     # Every copy of the alert now says who acknowledged it; Contacted, Resolve and Message
     # patient are still to come. The patient hears who saw it, by role.
     reply = Reply(toast=content.render(staff.language, "acknowledged_toast"))
@@ -180,7 +180,7 @@ def contacted(db: Session, clock: Clock, content: Content, who: Visitor, alert_i
         _acknowledge(db, clock, content, staff, alert)
     alert.contacted_at, alert.contacted_by_id = clock.now(), staff.id
     _event(db, clock, alert, "contacted", staff, "alert.contacted")
-    db.commit()
+    db.flush()
     reply = Reply(toast=content.render(staff.language, "alert_contacted_toast"))
     reply.edits = alert_edits(db, content, alert)
     return reply
@@ -201,7 +201,7 @@ def resolve(db: Session, clock: Clock, content: Content, who: Visitor, alert_id:
     _event(db, clock, alert, AlertState.RESOLVED, staff, "alert.resolve")
     staff.awaiting_text, staff.awaiting_alert_id = AWAITING_NOTE, alert.id
     db.add(staff)
-    db.commit()
+    db.flush()
     button = Button(
         content.label(staff.language, "alert_no_note"), callbacks.data(callbacks.NO_NOTE, alert.id)
     )
@@ -217,7 +217,7 @@ def no_note(db: Session, clock: Clock, content: Content, who: Visitor, alert_id:
     if staff is not None and staff.awaiting_alert_id == alert_id:
         staff.awaiting_text = staff.awaiting_alert_id = None
         db.add(staff)
-        db.commit()
+        db.flush()
     lang = staff.language if staff else content.language_for(who.language_code)
     return Reply(toast=content.render(lang, "choice_saved"), clear_buttons=True)
 
@@ -232,7 +232,7 @@ def message_patient(
     staff, alert, patient = found
     staff.awaiting_text, staff.awaiting_alert_id = AWAITING_RELAY, alert.id
     db.add(staff)
-    db.commit()
+    db.flush()
     text = content.render(staff.language, "relay_question", patient_id=patient.id)
     return Reply(toast=content.render(staff.language, "choice_saved")).send(who.chat_id, text)
 
@@ -244,7 +244,7 @@ def ask_to_call(db: Session, clock: Clock, content: Content, who: Visitor, alert
         return found
     staff, alert, patient = found
     _event(db, clock, alert, "call_requested", staff, "alert.call_requested")
-    db.commit()
+    db.flush()
     clinic = db.get(Clinic, patient.clinic_id)
     text = content.render(
         patient.language,
@@ -292,14 +292,14 @@ def staff_typed(
     patient = db.get(Patient, alert.patient_id) if alert else None
     assert staff.telegram_user_id is not None
     if alert is None or patient is None or not may_handle(staff, patient):
-        db.commit()
+        db.flush()
         return Reply().send(
             staff.telegram_user_id, content.render(staff.language, "alert_not_yours")
         )
     if awaited == AWAITING_NOTE:
         alert.note = text.strip()[:500]
         _event(db, clock, alert, "noted", staff, "alert.note")
-        db.commit()
+        db.flush()
         reply = Reply(edits=alert_edits(db, content, alert))
         return reply.send(
             staff.telegram_user_id, content.render(staff.language, "alert_note_saved")
@@ -318,7 +318,7 @@ def patient_read(
     alert.patient_confirmed_at = clock.now()
     db.add(alert)
     db.add(AlertEvent(alert_id=alert_id, state="patient_confirmed", at=clock.now()))
-    db.commit()
+    db.flush()
     reply = Reply(toast=content.render(patient.language, "choice_saved"), clear_buttons=True)
     return reply.send(patient.chat_id, content.render(patient.language, "emergency_read"))
 
@@ -401,7 +401,7 @@ def _handler(
     patient = db.get(Patient, alert.patient_id) if alert else None
     if staff is None or alert is None or patient is None or not may_handle(staff, patient):
         audit.record(db, clock, action, outcome="denied", telegram_user_id=who.telegram_user_id)
-        db.commit()
+        db.flush()
         lang = staff.language if staff else content.language_for(who.language_code)
         return Reply(toast=content.render(lang, "alert_not_yours"))
     return staff, alert, patient

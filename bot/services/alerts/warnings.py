@@ -64,7 +64,7 @@ def choose_sign(
         return _said_no(db, clock, content, patient, sign_id.removeprefix(SAID_NO).split("+"))
     if sign_id == NONE:
         audit.record(db, clock, "warning.none", patient_id=patient.id)
-        db.commit()
+        db.flush()
         reply = Reply(toast=content.render(lang, "choice_saved"), clear_buttons=True)
         return reply.send(patient.chat_id, content.render(lang, "warning_none"))
     if sign_id not in {sign.id for sign in content.warning_signs.signs}:
@@ -96,7 +96,7 @@ def screen_text(
     if detection.tentative:
         reply.messages.append(_confirm_question(content, patient, list(detection.tentative)))
         audit.record(db, clock, "warning.ask", patient_id=patient.id)
-        db.commit()
+        db.flush()
     return reply
 
 
@@ -120,7 +120,7 @@ def _said_no(
             source="text",
         )
     else:
-        db.commit()
+        db.flush()
     reply = Reply(toast=content.render(lang, "choice_saved"), clear_buttons=True)
     return reply.send(patient.chat_id, content.render(lang, "warning_said_no"))
 

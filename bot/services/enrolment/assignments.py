@@ -51,7 +51,7 @@ def assign(
         patient.backup_clinician_id = None  # the backup became the lead: no self-backup
     db.add(patient)
     audit.record(db, clock, "patient.assigned", staff_id=lead.id, patient_id=patient.id)
-    db.commit()
+    db.flush()
     return patient
 
 
@@ -67,7 +67,7 @@ def set_default_backup(db: Session, clock: Clock, *, clinic_slug: str | None, ha
     chosen.is_default_backup = True
     db.add(chosen)
     audit.record(db, clock, "clinic.default_backup", staff_id=chosen.id)
-    db.commit()
+    db.flush()
     return chosen
 
 
@@ -97,7 +97,7 @@ def deactivate(db: Session, clock: Clock, *, clinic_slug: str | None, handle: st
             invite.revoked_at = now
             db.add(invite)
         audit.record(db, clock, "staff.deactivated", staff_id=staff.id)
-        db.commit()
+        db.flush()
     return handover(db, staff)
 
 

@@ -76,7 +76,7 @@ def routine_waits(db: Session, clock: Clock, content: Content, patient: Patient)
         return Reply()
     reply = Reply()
     reply.messages.append(ask_again(db, clock, content, patient))
-    db.commit()
+    db.flush()
     return reply
 
 
@@ -108,7 +108,7 @@ def answer(db: Session, clock: Clock, content: Content, who: Visitor, accepted: 
     db.add(patient)
     record_decision(db, clock, patient, content.consent_version, "accepted")
     audit.record(db, clock, "consent.accepted", patient_id=patient.id)
-    db.commit()
+    db.flush()
     lang = patient.language
     reply = Reply(clear_buttons=True, toast=content.render(lang, "choice_saved"))
     return reply.send(patient.chat_id, content.render(lang, "consent_renewed"))

@@ -67,8 +67,7 @@ def redeem(
         .where(col(InviteCode.id) == invite.id, col(InviteCode.used_at).is_(None))
         .values(used_at=clock.now(), used_by_telegram_id=telegram_user_id)
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        db.rollback()
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]  # nothing changed: just refuse
         return _refuse(db, clock, telegram_user_id, "used")
     db.refresh(invite)
     return Redemption(invite, None, [])
@@ -91,7 +90,7 @@ def _locked(db: Session, clock: Clock, telegram_user_id: int, policy: InvitePoli
 
 def _refuse(db: Session, clock: Clock, telegram_user_id: int, problem: str) -> Redemption:
     audit.record(db, clock, REDEEM, outcome=problem, telegram_user_id=telegram_user_id)
-    db.commit()
+    db.flush()
     return Redemption(None, problem, [])
 
 

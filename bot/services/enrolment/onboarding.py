@@ -89,7 +89,7 @@ def choose_language(db: Session, clock: Clock, content: Content, who: Visitor, l
     else:
         reply.send(patient.chat_id, content.render(lang, "language_changed"))
     db.add(patient)
-    db.commit()
+    db.flush()
     return reply
 
 
@@ -129,7 +129,7 @@ def answer_consent(
         )
     )
     db.add(patient)
-    db.commit()
+    db.flush()
     return reply
 
 
@@ -156,7 +156,7 @@ def answer_readiness(
         patient.onboarding_step = OnboardingStep.REMINDER_TIME
         db.add(patient)
         reply.messages.append(ask_reminder_time(content, patient))
-    db.commit()
+    db.flush()
     return reply
 
 
@@ -166,7 +166,7 @@ def start_recheck(db: Session, clock: Clock, content: Content, patient: Patient)
     db.add(patient)
     first = readiness.begin(db, clock, content, patient)
     audit.record(db, clock, "readiness.recheck", patient_id=patient.id)
-    db.commit()
+    db.flush()
     reply = Reply().send(patient.chat_id, content.render(patient.language, "readiness_again"))
     reply.messages.append(first)
     return reply
@@ -187,7 +187,7 @@ def choose_reminder_time(
     if choice == "other":
         patient.awaiting_text = AWAITING_REMINDER_TIME
         db.add(patient)
-        db.commit()
+        db.flush()
         reply = Reply(clear_buttons=True)
         return reply.send(patient.chat_id, content.render(patient.language, "reminder_time_other"))
     chosen = parse_reminder_time(choice)
@@ -290,7 +290,7 @@ def _set_reminder_time(
         patient_id=patient.id,
     )
     db.add(patient)
-    db.commit()
+    db.flush()
     planning.replan(db, clock, patient, content)  # the daily session starts from here
     lang, when = patient.language, schedule_words.reminder_words(content, patient)
     if not first_time:
@@ -366,7 +366,7 @@ def _link_staff(
     staff.language = lang
     db.add(staff)
     audit.record(db, clock, REDEEM, staff_id=staff.id, telegram_user_id=who.telegram_user_id)
-    db.commit()
+    db.flush()
     digest_times.plan(db, clock, staff)  # a clinician's weekly digest, Monday 08:00 until changed
     text = content.render(
         lang, "staff_linked", clinic_name=clinic.name, role=staff.role, handle=staff.handle
@@ -392,7 +392,7 @@ def _reopen(
         db, clock, REDEEM, patient_id=patient.id, telegram_user_id=patient.telegram_user_id
     )
     audit.record(db, clock, "patient.reopened", patient_id=patient.id)
-    db.commit()
+    db.flush()
     return Reply(messages=[ask_consent(content, patient)])
 
 
@@ -420,7 +420,7 @@ def _enrol_patient(
     assert patient.id is not None
     programmes.give_exercises(db, patient.id, programme.exercises)
     audit.record(db, clock, REDEEM, patient_id=patient.id, telegram_user_id=who.telegram_user_id)
-    db.commit()
+    db.flush()
     return Reply(messages=[ask_language(content, patient)])
 
 

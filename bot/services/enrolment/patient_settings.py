@@ -81,7 +81,7 @@ def _set_pictures(db: Session, clock: Clock, content: Content, patient: Patient,
     patient.pictures = on
     db.add(patient)
     audit.record(db, clock, "settings.pictures", patient_id=patient.id)
-    db.commit()
+    db.flush()
     key = "pictures_now_on" if on else "pictures_now_off"
     return Reply(clear_buttons=True).send(patient.chat_id, content.render(patient.language, key))
 
@@ -94,7 +94,7 @@ def choose_timezone(db: Session, clock: Clock, content: Content, who: Visitor, z
     if zone == "other":
         patient.awaiting_text = AWAITING_TIMEZONE
         db.add(patient)
-        db.commit()
+        db.flush()
         return Reply(clear_buttons=True).send(
             patient.chat_id, content.render(patient.language, "timezone_other")
         )

@@ -53,7 +53,7 @@ def answer_baseline(
     if given is not None or not 0 <= pain <= 10:
         return Reply(toast=content.render(lang, "already_answered"), clear_buttons=True)
     _add_baseline(db, clock, patient, pain, "onboarding")
-    db.commit()
+    db.flush()
     reply = Reply(clear_buttons=True, toast=content.render(lang, "choice_saved"))
     if not readiness.may_exercise(db, clock, patient):
         return reply.send(patient.chat_id, content.render(lang, "baseline_saved"))
@@ -77,7 +77,7 @@ def baseline_from_checkin(
             at=clock.now(),
         )
     )
-    db.commit()
+    db.flush()
     return pain_alerts.routine_notices(
         db, clock, content, patient, actions=[], today=checkin.local_date
     )
@@ -92,15 +92,15 @@ def typed_note(
     session = _latest_answered(db, patient)
     answered_at = session.difficulty_at if session else None
     if session is None or session.note is not None or answered_at is None:
-        db.commit()
+        db.flush()
         return None
     if clock.now() - answered_at > NOTE_WAITS:
-        db.commit()
+        db.flush()
         return None
     session.note = text.strip()[:NOTE_MAX]
     session.note_at = clock.now()
     db.add(session)
-    db.commit()
+    db.flush()
     return Reply().send(patient.chat_id, content.render(patient.language, "note_saved"))
 
 
@@ -113,7 +113,7 @@ def skip_note(
         return Reply(toast=content.render(lang, "already_answered"))
     patient.awaiting_text = None
     db.add(patient)
-    db.commit()
+    db.flush()
     return Reply(toast=content.render(lang, "note_skipped"))
 
 
@@ -123,7 +123,8 @@ def correct(
     """Ask the session's pain and difficulty again, within an hour of the last answer.
 
     Level changes those answers made (and not yet approved by the clinician) are undone,
-    and the new answers are decided afresh. An alert already raised stays raised.
+    and the new answers are decided afresh. A pain alert the first answer raised is updated,
+    or resolved when the new answer is below the threshold (``pain_alerts.corrected_alert``).
     """
     lang = patient.language
     if session_id is not None:
@@ -148,7 +149,7 @@ def correct(
         patient.awaiting_text = None
         db.add(patient)
     db.add(session)
-    db.commit()
+    db.flush()
     reply = Reply(clear_buttons=True).send(patient.chat_id, content.render(lang, "correct_again"))
     reply.messages.append(sessions.pain_question(content, patient, session))
     return reply

@@ -65,7 +65,7 @@ def answer_settled(
     check.settled = answer
     check.answered_at = clock.now()
     db.add(check)
-    db.commit()
+    db.flush()
     key = "morning_thanks_settled" if answer == "yes" else "morning_thanks_not_settled"
     reply = Reply(clear_buttons=True, toast=content.render(lang, "choice_saved"))
     reply.send(patient.chat_id, content.render(lang, key))
@@ -102,7 +102,7 @@ def answer_pain(
         checkin.step = CheckinStep.SCORES
         reply.messages.append(_next_score_question(db, content, patient, checkin))
     db.add(checkin)
-    db.commit()
+    db.flush()
     # The week's pain is the new baseline (bot/services/feedback/answers.py).
     reply.messages += feedback.baseline_from_checkin(db, clock, content, patient, checkin)
     return reply
@@ -125,7 +125,7 @@ def typed_activity(
     )
     reply = Reply()
     if len(known) + 1 < PSFS_ACTIVITIES:
-        db.commit()
+        db.flush()
         return reply.send(patient.chat_id, _ask_activity(content, patient, len(known) + 1))
     patient.awaiting_text = None
     db.add(patient)
@@ -133,7 +133,7 @@ def typed_activity(
     if checkin is not None:
         checkin.step = CheckinStep.SCORES
         db.add(checkin)
-    db.commit()
+    db.flush()
     if checkin is not None:
         reply.messages.append(_next_score_question(db, content, patient, checkin))
     return reply
@@ -170,9 +170,9 @@ def answer_psfs(
         checkin.step = CheckinStep.COMPLETE
         checkin.completed_at = clock.now()
         db.add(checkin)
-        db.commit()
+        db.flush()
         return reply.send(patient.chat_id, content.render(lang, "checkin_done"))
-    db.commit()
+    db.flush()
     reply.messages.append(_next_score_question(db, content, patient, checkin))
     return reply
 

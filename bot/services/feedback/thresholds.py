@@ -62,7 +62,7 @@ def set_threshold(
         row.value, row.set_by_id, row.set_at = number, staff.id, clock.now()
         db.add(row)
     audit.record(db, clock, "threshold.set", staff_id=staff.id, patient_id=patient.id)
-    db.commit()
+    db.flush()
     return Reply().send(who.chat_id, _summary(db, content, patient, lang))
 
 
@@ -89,5 +89,5 @@ def _refuse(db: Session, clock: Clock, content: Content, who: Visitor, lang: str
     audit.record(
         db, clock, "threshold.set", outcome="denied", telegram_user_id=who.telegram_user_id
     )
-    db.commit()
+    db.flush()
     return Reply().send(who.chat_id, content.render(lang, "not_allowed"))

@@ -98,7 +98,7 @@ def patient_wrote(
         at=clock.now(),
     )
     db.add(message)
-    db.commit()
+    db.flush()
     reply = Reply()
     if quietly:
         return reply
@@ -132,7 +132,7 @@ def start_reply(
     staff.awaiting_text, staff.awaiting_patient_id = AWAITING_REPLY, patient.id
     staff.awaiting_alert_id = None
     db.add(staff)
-    db.commit()
+    db.flush()
     text = content.render(staff.language, "thread_reply_question", patient_id=patient.id)
     return Reply(toast=content.render(staff.language, "choice_saved")).send(who.chat_id, text)
 
@@ -155,7 +155,7 @@ def mark_read(db: Session, clock: Clock, content: Content, who: Visitor, message
         message.read_at, message.read_by_id = clock.now(), staff.id
         db.add(message)
     audit.record(db, clock, "thread.mark_read", staff_id=staff.id, patient_id=patient.id)
-    db.commit()
+    db.flush()
     key = "thread_marked_read" if unread else "thread_already_read"
     return Reply(toast=content.render(staff.language, key))
 
@@ -196,7 +196,7 @@ def staff_typed(
     assert staff.telegram_user_id is not None
     if patient is None or not in_care_team(staff, patient):
         audit.record(db, clock, "thread.reply", outcome="denied", staff_id=staff.id)
-        db.commit()
+        db.flush()
         return Reply().send(staff.telegram_user_id, content.render(staff.language, "not_allowed"))
     return relay(db, clock, content, staff, patient, text)
 
@@ -214,7 +214,7 @@ def relay(
     body = text.strip()
     if patient.withdrawn_at is not None or patient.onboarding_step not in _REACHABLE:
         audit.record(db, clock, "thread.reply", outcome="patient_left", staff_id=staff.id)
-        db.commit()  # withdrawal stops every message, a clinician's included
+        db.flush()  # withdrawal stops every message, a clinician's included
         return Reply().send(
             staff.telegram_user_id,
             content.render(staff.language, "thread_patient_left", patient_id=patient.id),
@@ -223,7 +223,7 @@ def relay(
     lang = patient.language
     if len(body) > MAX_TEXT:  # the thread keeps one row per message: refuse what won't fit
         audit.record(db, clock, "thread.reply", outcome="too_long", staff_id=staff.id)
-        db.commit()
+        db.flush()
         return Reply().send(
             staff.telegram_user_id,
             content.render(staff.language, "thread_too_long", length=len(body), limit=MAX_TEXT),
@@ -242,7 +242,7 @@ def relay(
     )
     db.add(stored)
     audit.record(db, clock, "thread.reply", staff_id=staff.id, patient_id=patient.id)
-    db.commit()
+    db.flush()
     assert stored.id is not None
     reply = Reply()
     for number, piece in enumerate(pieces, start=1):
@@ -280,7 +280,7 @@ def mark_delivered(db: Session, clock: Clock, message_id: int) -> None:
     if message is not None and message.delivered_at is None:
         message.delivered_at = clock.now()
         db.add(message)
-        db.commit()
+        db.flush()
 
 
 def latest(db: Session, patient_id: int, limit: int) -> Sequence[ThreadMessage]:
@@ -357,6 +357,6 @@ def refuse(
     action: str,
 ) -> Reply:
     audit.record(db, clock, action, outcome="denied", telegram_user_id=who.telegram_user_id)
-    db.commit()
+    db.flush()
     lang = staff.language if staff else content.language_for(who.language_code)
     return Reply(toast=content.render(lang, "not_allowed"))

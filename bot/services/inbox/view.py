@@ -43,7 +43,7 @@ def open_thread(
     if staff is None or patient is None or not in_care_team(staff, patient):
         return refuse(db, clock, content, who, staff, "thread.read")
     audit.record(db, clock, "thread.read", staff_id=staff.id, patient_id=patient.id)
-    db.commit()
+    db.flush()
     return Reply(toast=content.render(staff.language, "choice_saved")).send(
         who.chat_id, *_thread_view(db, content, staff, patient)
     )
@@ -61,7 +61,7 @@ def inbox(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
         lang = content.language_for(who.language_code)
         return Reply().send(who.chat_id, content.render(lang, "unknown_command"))
     audit.record(db, clock, "thread.inbox", staff_id=staff.id)
-    db.commit()
+    db.flush()
     rows = unread_threads(db, clock, content, staff)
     lang = staff.language
     clinic = db.get(Clinic, staff.clinic_id)

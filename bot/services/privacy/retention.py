@@ -64,7 +64,7 @@ def set_retention(db: Session, clock: Clock, clinic_slug: str | None, days: int 
     clinic.retention_days = days
     db.add(clinic)
     audit.record(db, clock, "clinic.retention")
-    db.commit()
+    db.flush()
     return clinic
 
 
@@ -173,4 +173,4 @@ def erase(db: Session, clock: Clock, patient_id: int) -> None:
     patient.hold_reason = None
     db.add(patient)
     audit.record(db, clock, "patient.erased", patient_id=pid, outcome="retention")
-    db.commit()
+    db.flush()

@@ -84,14 +84,14 @@ def change_plan(
     patient = db.get(Patient, patient_id)
     if patient is None or not may_handle(staff, patient):
         audit.record(db, clock, "programme.change", outcome="denied", staff_id=staff.id)
-        db.commit()
+        db.flush()
         raise PlanError("plan_not_yours", patient_id=patient_id)
     if change.action != "show":
         _apply(db, content, patient, change)
         audit.record(
             db, clock, f"programme.{change.action}", staff_id=staff.id, patient_id=patient.id
         )
-        db.commit()
+        db.flush()
     return patient, patient_exercises(db, patient)
 
 

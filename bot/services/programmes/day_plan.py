@@ -51,7 +51,7 @@ def plan_rows(
         )
         db.add(row)
         rows.append(row)
-    db.commit()
+    db.flush()
     return rows
 
 

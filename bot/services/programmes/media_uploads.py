@@ -35,7 +35,7 @@ def remember(
     else:
         row.kind, row.file_id, row.uploaded_at = kind, file_id, clock.now()
     db.add(row)
-    db.commit()
+    db.flush()
 
 
 def forget(db: Session, bot_id: int, content_hash: str) -> None:
@@ -43,4 +43,4 @@ def forget(db: Session, bot_id: int, content_hash: str) -> None:
     row = db.get(MediaUpload, (bot_id, content_hash))
     if row is not None:
         db.delete(row)
-        db.commit()
+        db.flush()

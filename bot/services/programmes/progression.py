@@ -74,7 +74,7 @@ def approve(db: Session, clock: Clock, content: Content, who: Visitor, decision_
         audit.record(
             db, clock, "level.approve", outcome="denied", telegram_user_id=who.telegram_user_id
         )
-        db.commit()
+        db.flush()
         lang = staff.language if staff else content.language_for(who.language_code)
         return Reply(toast=content.render(lang, "level_not_yours"))
     if decision.state != LevelDecisionState.PROPOSED:
@@ -83,14 +83,14 @@ def approve(db: Session, clock: Clock, content: Content, who: Visitor, decision_
     if item is None or item.level != decision.from_level:  # the programme changed meanwhile
         decision.state = LevelDecisionState.SUPERSEDED
         db.add(decision)
-        db.commit()
+        db.flush()
         return Reply(toast=content.render(staff.language, "stale_button"), clear_buttons=True)
     _set_level(item, decision.to_level)
     decision.state, decision.applied_at = LevelDecisionState.APPLIED, clock.now()
     decision.approved_by_id = staff.id
     db.add_all([item, decision])
     audit.record(db, clock, "level.approve", staff_id=staff.id, patient_id=patient.id)
-    db.commit()
+    db.flush()
     reply = Reply(toast=content.render(staff.language, "level_approved"), clear_buttons=True)
     reply.messages.append(_tell_patient(content, patient, decision))
     return reply
@@ -111,7 +111,7 @@ def undo_session(db: Session, clock: Clock, patient: Patient, session: ExerciseS
         if row.approved_by_id is None:
             row.state = LevelDecisionState.SUPERSEDED
             db.add(row)
-    db.commit()
+    db.flush()
 
 
 def _decide_all(
@@ -189,18 +189,18 @@ def _record(
     if not decision.changes_level:
         row.state = LevelDecisionState.KEPT
         db.add(row)
-        db.commit()
+        db.flush()
         return []
     if decision.needs_approval:
         _supersede_proposals(db, patient, item.exercise_id)
         row.state = LevelDecisionState.PROPOSED
         db.add(row)
-        db.commit()
+        db.flush()
         return _propose(db, content, patient, session, row)
     _set_level(item, decision.to_level)
     row.state, row.applied_at = LevelDecisionState.APPLIED, clock.now()
     db.add_all([item, row])
-    db.commit()
+    db.flush()
     return [_tell_patient(content, patient, row)]
 
 

@@ -86,7 +86,7 @@ def snooze(db: Session, clock: Clock, content: Content, patient: Patient, choice
     assert patient.id is not None
     key = f"{schedule.SNOOZE}:{patient.id}:{at:%Y%m%dT%H%M}"
     store.add(db, [Planned(schedule.SNOOZE, patient.id, key, at)], now)
-    db.commit()
+    db.flush()
     shown = time_words(local.time(), lang)
     return Reply(toast=content.render(lang, "snooze_set", time=shown), clear_buttons=True)
 
@@ -134,7 +134,7 @@ def _morning_check(
         assert patient.id is not None
         check = MorningCheck(patient_id=patient.id, session_id=session.id, asked_at=clock.now())
         db.add(check)
-        db.commit()
+        db.flush()
     elif check.settled is not None:
         return Reply()
     return Reply(messages=[checkins.morning_question(content, patient, check, late=late)])
@@ -152,7 +152,7 @@ def _weekly_checkin(db: Session, clock: Clock, content: Content, patient: Patien
     if checkin is None:
         checkin = WeeklyCheckin(patient_id=patient.id, local_date=local_date, asked_at=clock.now())
         db.add(checkin)
-        db.commit()
+        db.flush()
     if checkin.step != CheckinStep.PAIN:
         return Reply()
     return Reply(messages=[checkins.pain_question(content, patient, checkin)])

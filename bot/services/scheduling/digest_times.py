@@ -37,12 +37,12 @@ def next_row(db: Session, staff: Staff, now: datetime) -> Planned | None:
 
 
 def plan(db: Session, clock: Clock, staff: Staff) -> None:
-    """Make the clinician's next digest row exactly the one their setting says. Commits."""
+    """Make the clinician's next digest row exactly the one their setting says."""
     if staff.id is None:
         return
     row = next_row(db, staff, clock.now())
     store.replace_future(db, staff.id, [KIND], [row] if row else [], clock.now())
-    db.commit()
+    db.flush()
 
 
 def plan_everyone(db: Session, clock: Clock) -> int:
@@ -50,5 +50,5 @@ def plan_everyone(db: Session, clock: Clock) -> int:
     clinicians = db.exec(select(Staff).where(Staff.role == StaffRole.CLINICIAN, Staff.active)).all()
     rows = [r for s in clinicians if (r := next_row(db, s, clock.now())) is not None]
     store.add(db, rows, clock.now())
-    db.commit()
+    db.flush()
     return len(rows)

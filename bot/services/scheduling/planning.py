@@ -47,7 +47,7 @@ def replan(db: Session, clock: Clock, patient: Patient, content: Content | None 
         wanted = [planned(patient.id, o) for o in schedule.next_occurrences(routine, now)]
         kinds = schedule.PLANNED_KINDS
     store.replace_future(db, patient.id, kinds, wanted, now)
-    db.commit()
+    db.flush()
 
 
 def replan_patient(db: Session, clock: Clock, patient_id: int) -> None:

@@ -82,7 +82,7 @@ def choose_format(
         return _stale(content, patient)
     patient.session_format = chosen
     db.add(patient)
-    db.commit()
+    db.flush()
     rows = session_plan.plan_rows(db, content, patient, session)
     if chosen == session_plan.COMPACT:
         message = session_plan.compact_message(content, patient, session, rows)
@@ -142,7 +142,7 @@ def _log(
 ) -> None:
     row.outcome, row.skip_reason, row.answered_at = outcome, reason, clock.now()
     db.add(row)
-    db.commit()
+    db.flush()
 
 
 def _open_row(

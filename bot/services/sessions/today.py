@@ -66,7 +66,7 @@ def finish_exercises(
     session.completed_at = clock.now()
     session.step = SessionStep.PAIN
     db.add(session)
-    db.commit()
+    db.flush()
     return pain_question(content, patient, session)
 
 
@@ -81,10 +81,13 @@ def record_pain(
     session.pain_at = clock.now()
     session.step = SessionStep.DIFFICULTY
     db.add(session)
-    db.commit()
+    db.flush()
     reply = Reply(clear_buttons=True, toast=content.render(patient.language, "choice_saved"))
-    # URGENT at pain 8 or more, or 3 or more over the baseline: the alert is committed first.
-    reply.messages += pain_alerts.pain_alert(db, clock, content, patient, session, pain)
+    # URGENT at pain 8 or more, or 3 or more over the baseline: the alert is committed with
+    # the answer (one transaction), and a corrected answer updates or resolves it.
+    raised = pain_alerts.pain_alert(db, clock, content, patient, session, pain)
+    reply.messages += raised.messages
+    reply.edits += raised.edits
     reply.messages.append(_difficulty_question(content, patient, session))
     return reply
 
@@ -108,7 +111,7 @@ def record_difficulty(
     if patient.awaiting_text is None:  # never over another typed answer (a PSFS activity)
         patient.awaiting_text = AWAITING_NOTE  # the next typed text is the session's note
     db.add_all([session, patient])
-    db.commit()
+    db.flush()
     reply = Reply(clear_buttons=True, toast=content.render(patient.language, "choice_saved"))
     decided = progression.after_session(db, clock, content, patient, session)
     reply.messages.append(note_question(db, clock, content, patient, session))
@@ -166,7 +169,7 @@ def _todays_session(db: Session, clock: Clock, patient: Patient) -> ExerciseSess
             patient_id=patient.id, local_date=local_date, started_at=clock.now()
         )
         db.add(session)
-        db.commit()
+        db.flush()
     return session
 
 

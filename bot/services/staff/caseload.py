@@ -158,14 +158,14 @@ def page(
         audit.record(
             db, clock, "caseload.view", outcome="denied", telegram_user_id=who.telegram_user_id
         )
-        db.commit()
+        db.flush()
         lang = content.language_for(who.language_code)
         return Reply(toast=content.render(lang, "not_allowed")).send(
             who.chat_id, content.render(lang, "unknown_command")
         )
     rows = [r for r in rows_for(db, clock, staff) if matches(r, wanted)]
     audit.record(db, clock, "caseload.view", staff_id=staff.id)
-    db.commit()
+    db.flush()
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     number = min(max(number, 1), pages)
     shown = rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]

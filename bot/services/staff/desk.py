@@ -59,7 +59,7 @@ def run(
         audit.record(
             db, clock, "staff.command", outcome="denied", telegram_user_id=who.telegram_user_id
         )
-        db.commit()
+        db.flush()
         return Reply().send(who.chat_id, content.render(lang, "unknown_command"))
     clinic = db.get(Clinic, staff.clinic_id)
     assert clinic is not None

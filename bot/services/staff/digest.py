@@ -128,7 +128,7 @@ def compose(
         routine_more=max(0, len(routine) - ROUTINE_SHOWN),
     )
     audit.record(db, clock, "digest.weekly", staff_id=staff.id)
-    db.commit()
+    db.flush()
     buttons = [
         Button(f"P-{a.patient_id}", callbacks.data(callbacks.OPEN_PATIENT, a.patient_id))
         for a in attention[:BUTTONS_SHOWN]

@@ -195,7 +195,7 @@ def my_data(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
     audit.record(
         db, clock, "patient.export", patient_id=patient.id, telegram_user_id=who.telegram_user_id
     )
-    db.commit()
+    db.flush()
     data = record(db, patient)
     lang = patient.language
     name = f"my-record-P-{patient.id}"

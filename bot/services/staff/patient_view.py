@@ -53,10 +53,10 @@ def patient_view(
         audit.record(
             db, clock, "patient.view", outcome="denied", telegram_user_id=who.telegram_user_id
         )
-        db.commit()
+        db.flush()
         return Reply().send(who.chat_id, content.render(lang, "not_allowed"))
     audit.record(db, clock, "patient.view", staff_id=staff.id, patient_id=patient.id)
-    db.commit()
+    db.flush()
     assert patient.id is not None
     today = local_today(clock, patient)
     enrolled = patient.created_at.date()

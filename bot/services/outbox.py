@@ -1,0 +1,155 @@
+"""The outbox: every message the bot means to send is a due-work row first.
+
+A use case adds its outgoing messages here, in its own transaction, so they are committed
+with the decision that caused them (the answer, the alert, the plan) or not at all. After
+the commit the bot sends each row at once (``bot.handlers.delivery``); a row that was not
+sent (a crash, a network failure, Telegram's 5xx or 429) is taken by the tick when its
+``run_at`` comes, and retried with the tick's backoff until it is sent, or dead-lettered
+for an admin (``companion scheduler dead-letters``), who can revive it.
+
+Rows are one per chat, in the order the messages were decided; a message that is sent only
+if the one before it was (``Message.needs_previous``) stays in that message's row. So a
+clinician who cannot be reached never holds back the patient's reply, and each person of a
+first alert step is retried on their own. What a row still has to send is its payload; the
+part already sent is dropped after each message, and the whole payload is erased once the
+row is finished, since it holds health data.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.clock import Clock
+from bot.services.outgoing import AlbumPicture, Button, Document, Drawn, Message
+from scheduler import store
+from scheduler.models import ROUTINE, URGENT
+from scheduler.store import Planned
+
+KIND = "send"  # subject: the chat id
+TICK_TAKES_OVER_AFTER = timedelta(seconds=30)  # the send right after the commit goes first
+
+
+def enqueue(db: Session, clock: Clock, messages: Sequence[Message]) -> list[str]:
+    """Add the rows that will send ``messages``; returns their keys, in order. The caller
+    commits (the messages go out only if the use case that decided them is stored)."""
+    rows: list[list[Message]] = []
+    by_chat: dict[int, list[Message]] = {}
+    for message in messages:
+        if message.needs_previous and rows:
+            rows[-1].append(message)  # only if the one before it went out: same row
+            by_chat[message.chat_id] = rows[-1]
+            continue
+        row = by_chat.get(message.chat_id)
+        if row is None:
+            row = by_chat[message.chat_id] = []
+            rows.append(row)
+        row.append(message)
+    now = clock.now()
+    planned = [
+        Planned(
+            KIND,
+            row[0].chat_id,
+            f"{KIND}:{uuid.uuid4().hex}",
+            now,
+            URGENT if any(m.alert_id is not None for m in row) else ROUTINE,
+            payload=encode(row),
+            run_at=now + TICK_TAKES_OVER_AFTER,
+        )
+        for row in rows
+    ]
+    store.add(db, planned, now)
+    db.flush()
+    return [p.key for p in planned]
+
+
+def encode(messages: Sequence[Message]) -> str:
+    """Messages as JSON (pictures' bytes in base64): what an outbox row carries."""
+    return json.dumps([_message(m) for m in messages])
+
+
+def decode(payload: str | None) -> list[Message]:
+    """The messages an outbox row still has to send."""
+    return [_unmessage(m) for m in json.loads(payload or "[]")]
+
+
+def _message(m: Message) -> dict[str, Any]:
+    return {
+        "chat_id": m.chat_id,
+        "text": m.text,
+        "buttons": [[[b.label, b.data] for b in row] for row in m.buttons],
+        "alert_id": m.alert_id,
+        "photo": _picture(m.photo),
+        "animation": _drawn(m.animation),
+        "album": [[_picture(p.picture), p.caption] for p in m.album],
+        "thread_message_id": m.thread_message_id,
+        "needs_previous": m.needs_previous,
+        "if_undelivered": None if m.if_undelivered is None else _message(m.if_undelivered),
+        "document": None
+        if m.document is None
+        else [m.document.filename, base64.b64encode(m.document.data).decode()],
+    }
+
+
+def _unmessage(d: dict[str, Any]) -> Message:
+    album = tuple(AlbumPicture(_album_picture(p), caption) for p, caption in d["album"])
+    photo = _unpicture(d["photo"])
+    assert not isinstance(photo, Drawn)
+    animation = _unpicture(d["animation"])
+    assert animation is None or isinstance(animation, Drawn)
+    document = d["document"]
+    return Message(
+        chat_id=d["chat_id"],
+        text=d["text"],
+        buttons=tuple(tuple(Button(label, data) for label, data in row) for row in d["buttons"]),
+        alert_id=d["alert_id"],
+        photo=photo,
+        animation=animation,
+        album=album,
+        thread_message_id=d["thread_message_id"],
+        needs_previous=d["needs_previous"],
+        if_undelivered=None if d["if_undelivered"] is None else _unmessage(d["if_undelivered"]),
+        document=None if document is None else Document(document[0], base64.b64decode(document[1])),
+    )
+
+
+def _album_picture(d: dict[str, Any]) -> Drawn | Path | str:
+    picture = _unpicture(d)
+    assert picture is not None and not isinstance(picture, bytes)
+    return picture
+
+
+def _drawn(drawn: Drawn | None) -> dict[str, Any] | None:
+    if drawn is None:
+        return None
+    return {"drawn": [drawn.exercise_id, drawn.level, drawn.kind]}
+
+
+def _picture(picture: Drawn | Path | str | bytes | None) -> dict[str, Any] | None:
+    if picture is None or isinstance(picture, Drawn):
+        return _drawn(picture)
+    if isinstance(picture, Path):
+        return {"path": str(picture)}
+    if isinstance(picture, bytes):
+        return {"bytes": base64.b64encode(picture).decode()}
+    return {"ref": picture}  # a URL or a Telegram file id
+
+
+def _unpicture(d: dict[str, Any] | None) -> Drawn | Path | str | bytes | None:
+    if d is None:
+        return None
+    if "drawn" in d:
+        exercise_id, level, kind = d["drawn"]
+        return Drawn(exercise_id, level, kind)
+    if "path" in d:
+        return Path(d["path"])
+    if "bytes" in d:
+        return base64.b64decode(d["bytes"])
+    return str(d["ref"])
