@@ -10,10 +10,10 @@ import importlib, os, pkgutil, sys
 import sqlalchemy, sqlmodel, telegram, telegram.ext  # heavy libraries: loaded once, shared
 names = sorted(
     m.name
-    for root in ("bot", "scheduler")
+    for root in ("bot", "scheduler", "emulator")
     for m in pkgutil.walk_packages([root], root + ".")
     if ".migrations" not in m.name and not m.name.endswith("__main__")
-) + ["bot", "scheduler"]
+) + ["bot", "scheduler", "emulator"]
 failed = []
 for name in names:  # each in a forked child that has imported nothing of ours yet
     pid = os.fork()

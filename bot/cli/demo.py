@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from bot.app import TickSettings
 from bot.cli.common import fail, progress
+from bot.cli.extras import require
 from bot.clock import AcceleratedClock, FastForwardClock, ManualClock, tick_every
 from bot.content import Content, load_content
 from bot.db import migrate
@@ -62,6 +63,7 @@ def demo(
 
 def run_demo(*, script: bool, speed: float | None = None, schema: Path | None = None) -> None:
     """The demo: the scripted week (exits 1 if a step did not happen) or the terminal chat."""
+    require("emulator", "companion demo")
     from bot.demo import DEMO_START, DEMO_TIMEZONE, DEMO_TOKEN, seed_demo_clinic
     from emulator.world import World
 

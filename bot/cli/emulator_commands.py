@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from bot.cli.extras import require
 from emulator.schema import SCHEMA_ENV_VAR, default_schema_path
 
 
@@ -34,6 +35,7 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Run a local Telegram Bot API emulator for demos and tests."""
+        require("emulator", "companion emulator")
         from emulator.server import serve
 
         schema_path = resolve_schema(schema)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from datetime import timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from sqlalchemy import Engine
@@ -13,9 +13,9 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application
 
-from bot import webhook as webhook_server
 from bot.app import TickSettings, build_application
 from bot.cli.common import clock_for, database, fail, invite_policy, progress, settings
+from bot.cli.extras import require
 from bot.clock import tick_every
 from bot.content import ContentError, load_content
 from bot.db import migrate
@@ -25,8 +25,10 @@ from bot.jobs import TICK_KEY
 from bot.logs import configure_logging
 from bot.sender import Sender
 from bot.settings import Settings
-from bot.webhook import Health, WebhookSettings
 from scheduler import Tick
+
+if TYPE_CHECKING:
+    from bot.webhook import WebhookSettings
 
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 
@@ -72,12 +74,14 @@ def run(
     if config.telegram_bot_token is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             fail(NO_TOKEN)  # a service or a script: say what is missing, and stop
+        require("emulator", "companion run without a token")  # it runs on the emulator
         progress(NO_TOKEN_EMULATOR)  # a person at a terminal: show them the bot at once
         from bot.cli.demo import run_demo  # imports this module, so only here
 
         run_demo(script=False)
         return
     if webhook:
+        require("webhook", "companion run --webhook")
         webhook_settings(config)  # refuse bad webhook settings before touching anything
     configure_logging(config.log_level, secrets=[config.telegram_bot_token.get_secret_value()])
     try:
@@ -127,6 +131,8 @@ def run(
 
 def webhook_settings(config: Settings) -> WebhookSettings:
     """The webhook's settings, or a clear error naming what is missing."""
+    from bot.webhook import WebhookSettings  # the [webhook] extra: only in webhook mode
+
     missing = [
         name
         for name, value in (
@@ -149,6 +155,9 @@ def webhook_settings(config: Settings) -> WebhookSettings:
 
 def run_webhook(application: Application, config: Settings, engine: Engine) -> None:  # type: ignore[type-arg]
     """Serve updates on the webhook until SIGINT/SIGTERM."""
+    from bot import webhook as webhook_server
+    from bot.webhook import Health
+
     hook = webhook_settings(config)
     tick = application.bot_data.get(TICK_KEY)
     found = application.bot_data[DEPS_KEY]
