@@ -20,7 +20,7 @@ from bot.db.engine import SessionFactory
 from bot.digest_jobs import digest_kinds
 from bot.handlers.alerts import reach_staff
 from bot.handlers.context import DEPS_KEY, Deps
-from bot.handlers.delivery import send_row, send_rows, send_unprompted
+from bot.handlers.delivery import send_row, send_rows, send_unprompted, sent_here
 from bot.rules import schedule
 from bot.sender import Priority
 from bot.services import outbox, planning, reminders
@@ -87,6 +87,8 @@ def build_tick(
 
     async def retry_send(due: Due) -> bool:
         """An outbox row whose send right after its commit did not finish."""
+        if await sent_here(due.key):
+            return True
         await send_row(CallbackContext(application), due, Priority.SCHEDULED)
         return True
 
