@@ -16,7 +16,7 @@ from telegram.ext import Application, CallbackContext
 from bot.alert_jobs import alert_kinds
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.engine import SessionFactory
+from bot.db.engine import SessionFactory, off_the_loop
 from bot.digest_jobs import digest_kinds
 from bot.handlers.alerts import reach_staff
 from bot.handlers.context import DEPS_KEY, Deps
@@ -24,7 +24,7 @@ from bot.handlers.delivery import send_row, send_rows, send_unprompted, sent_her
 from bot.rules import schedule
 from bot.sender import Priority
 from bot.services import outbox, planning, reminders
-from bot.services.outgoing import Message
+from bot.services.outgoing import Message, Reply
 from scheduler import Due, Kind, Policy, Tick
 
 Send = Callable[[Sequence[Message]], Awaitable[None]]
@@ -47,12 +47,16 @@ def routine_kinds(
     the composition, and posted from those rows; ``send`` alone sends them directly.
     """
 
-    async def run(due: Due) -> bool:
+    def compose(due: Due) -> tuple[Reply, list[str]]:
         with open_db() as db:  # this row's one transaction
             reply = reminders.scheduled_reply(
                 db, clock, content, due.kind, due.subject_id, due.due_at
             )
             keys = outbox.enqueue(db, clock, reply.messages) if post is not None else []
+        return reply, keys
+
+    async def run(due: Due) -> bool:
+        reply, keys = await off_the_loop(lambda: compose(due))  # the loop keeps answering
         if not reply.messages:
             return False
         if post is not None:

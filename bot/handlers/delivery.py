@@ -21,6 +21,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes
 
+from bot.db.engine import off_the_loop
 from bot.handlers import media
 from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
@@ -76,9 +77,14 @@ async def respond(
     ``action`` is called as ``action(db, clock, content, visitor, *args, **kwargs)``.
     """
     found = deps(context)
-    with found.open_db() as db:  # the use case's one transaction, messages included
-        reply = action(db, found.clock, found.content, visitor(update), *args, **kwargs)
-        keys = outbox.enqueue(db, found.clock, reply.messages)
+    who = visitor(update)
+
+    def decide() -> tuple[Reply, list[str]]:
+        with found.open_db() as db:  # the use case's one transaction, messages included
+            reply = action(db, found.clock, found.content, who, *args, **kwargs)
+            return reply, outbox.enqueue(db, found.clock, reply.messages)
+
+    reply, keys = await off_the_loop(decide)
     await deliver(update, context, reply, keys)
 
 
@@ -92,19 +98,26 @@ async def as_patient(
     """
     found = deps(context)
     who = visitor(update)
-    with found.open_db() as db:  # the use case's one transaction, messages included
-        patient = patient_by_telegram(db, who.telegram_user_id)
-        if patient is None:
-            lang = found.content.language_for(who.language_code)
-            text = found.content.render(lang, "not_enrolled")
-            reply = Reply(toast=text) if update.callback_query else Reply().send(who.chat_id, text)
-        else:
-            result = action(db, found.clock, found.content, patient, *args)
-            if not isinstance(result, Reply):
-                return result
-            reply = result
-        keys = outbox.enqueue(db, found.clock, reply.messages)
-    await deliver(update, context, reply, keys)
+    pressed = update.callback_query is not None
+
+    def decide() -> tuple[Any, list[str]]:
+        with found.open_db() as db:  # the use case's one transaction, messages included
+            patient = patient_by_telegram(db, who.telegram_user_id)
+            if patient is None:
+                lang = found.content.language_for(who.language_code)
+                text = found.content.render(lang, "not_enrolled")
+                reply = Reply(toast=text) if pressed else Reply().send(who.chat_id, text)
+            else:
+                result = action(db, found.clock, found.content, patient, *args)
+                if not isinstance(result, Reply):
+                    return result, []
+                reply = result
+            return reply, outbox.enqueue(db, found.clock, reply.messages)
+
+    decided, keys = await off_the_loop(decide)
+    if not isinstance(decided, Reply):
+        return decided
+    await deliver(update, context, decided, keys)
     return None
 
 
