@@ -56,7 +56,7 @@ def routine_kinds(
         return reply, keys
 
     async def run(due: Due) -> bool:
-        reply, keys = await off_the_loop(lambda: compose(due))  # the loop keeps answering
+        reply, keys = await off_the_loop(lambda: compose(due), background=True)
         if not reply.messages:
             return False
         if post is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,11 +44,20 @@ T = TypeVar("T")
 DB_OFF_THE_LOOP = True
 
 
-async def off_the_loop(work: Callable[[], T]) -> T:
+# Background work (the tick composing daily sessions) has its own two threads, so that a
+# patient's press never queues behind a thousand compositions in asyncio's default pool.
+_BACKGROUND = ThreadPoolExecutor(max_workers=2, thread_name_prefix="compose")
+
+
+async def off_the_loop(work: Callable[[], T], *, background: bool = False) -> T:
     """Run ``work`` (which opens its own session: one per call, never shared with another
-    thread) in a worker thread, and wait for it without blocking the event loop."""
+    thread) in a worker thread, and wait for it without blocking the event loop.
+
+    Answers to people use ``asyncio.to_thread``; ``background`` work uses its own pool."""
     if not DB_OFF_THE_LOOP:
         return work()
+    if background:
+        return await asyncio.get_running_loop().run_in_executor(_BACKGROUND, work)
     return await asyncio.to_thread(work)
 
 
