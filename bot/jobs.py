@@ -15,15 +15,15 @@ from telegram.ext import Application, CallbackContext
 
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.engine import SessionFactory
+from bot.db.engine import SessionFactory, off_the_loop
 from bot.handlers.alerts import reach_staff
 from bot.handlers.context import DEPS_KEY, Deps
-from bot.handlers.delivery import send_row, send_rows, send_unprompted
+from bot.handlers.delivery import send_row, send_rows, send_unprompted, sent_here
 from bot.rules import schedule
 from bot.sender import Priority
 from bot.services import outbox
 from bot.services.alerts.jobs import alert_kinds
-from bot.services.outgoing import Message
+from bot.services.outgoing import Message, Reply
 from bot.services.reminders import scheduled as reminders
 from bot.services.scheduling import planning
 from bot.services.staff.digest_jobs import digest_kinds
@@ -49,12 +49,16 @@ def routine_kinds(
     the composition, and posted from those rows; ``send`` alone sends them directly.
     """
 
-    async def run(due: Due) -> bool:
+    def compose(due: Due) -> tuple[Reply, list[str]]:
         with open_db() as db:  # this row's one transaction
             reply = reminders.scheduled_reply(
                 db, clock, content, due.kind, due.subject_id, due.due_at
             )
             keys = outbox.enqueue(db, clock, reply.messages) if post is not None else []
+        return reply, keys
+
+    async def run(due: Due) -> bool:
+        reply, keys = await off_the_loop(lambda: compose(due), background=True)
         if not reply.messages:
             return False
         if post is not None:
@@ -89,6 +93,8 @@ def build_tick(
 
     async def retry_send(due: Due) -> bool:
         """An outbox row whose send right after its commit did not finish."""
+        if await sent_here(due.key):
+            return True
         await send_row(CallbackContext(application), due, Priority.SCHEDULED)
         return True
 

@@ -201,6 +201,20 @@ def release(db: Session, dues: Sequence[Due], now: datetime) -> int:
     return int(result.rowcount)
 
 
+def take_back(db: Session, worker: str, now: datetime) -> int:
+    """At start: the claims this worker id (or one of its ``<worker>:...`` senders) left when
+    its process died are runnable again at once, without waiting for their lease. A row's
+    attempt stays counted. Returns how many; commit."""
+    mine = (col(DueWork.claimed_by) == worker) | col(DueWork.claimed_by).startswith(f"{worker}:")
+    result = db.execute(
+        update(DueWork)
+        .where(col(DueWork.status) == WorkStatus.CLAIMED, mine)
+        .values(status=WorkStatus.PENDING, run_at=now, claimed_by=None)
+    )
+    db.commit()
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def renew(db: Session, dues: Sequence[Due], until: datetime) -> int:
     """Extend the lease of rows still being worked on to ``until``, so that no other
     instance takes them while a slow send (rate limits, retries) is still running.

@@ -170,7 +170,10 @@ class Tick:
             misfire_grace_time=None,
         )
         with self.open_db() as db:
+            taken = store.take_back(db, self.worker, self.clock.now())
             store.instance_started(db, self.worker, self.clock.now(), every_seconds)
+        if taken:
+            log.info("tick: %d claims left by this worker's last run taken back", taken)
         apscheduler.start()
         self._apscheduler = apscheduler
         log.info("tick: started as %s, every %g s", self.worker, every_seconds)

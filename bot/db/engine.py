@@ -6,9 +6,11 @@ reader never blocks the bot and a row can't point at something that isn't there.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
@@ -34,6 +36,29 @@ class UseCase(Session):
 
 
 SessionFactory = Callable[[], Session]
+T = TypeVar("T")
+
+# Database work of a use case runs in a worker thread, so that a long composition (a daily
+# session is about 9 ms of SQLite and templates) never holds up the next button press.
+# ``bench/event_loop.py`` turns it off for its baseline.
+DB_OFF_THE_LOOP = True
+
+
+# Background work (the tick composing daily sessions) has its own two threads, so that a
+# patient's press never queues behind a thousand compositions in asyncio's default pool.
+_BACKGROUND = ThreadPoolExecutor(max_workers=2, thread_name_prefix="compose")
+
+
+async def off_the_loop(work: Callable[[], T], *, background: bool = False) -> T:
+    """Run ``work`` (which opens its own session: one per call, never shared with another
+    thread) in a worker thread, and wait for it without blocking the event loop.
+
+    Answers to people use ``asyncio.to_thread``; ``background`` work uses its own pool."""
+    if not DB_OFF_THE_LOOP:
+        return work()
+    if background:
+        return await asyncio.get_running_loop().run_in_executor(_BACKGROUND, work)
+    return await asyncio.to_thread(work)
 
 
 def before_commit(db: Session) -> None:

@@ -8,9 +8,11 @@ were committed; a row that could not be sent is retried by the tick.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
 from typing import Any
@@ -19,12 +21,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes
 
+from bot.db.engine import off_the_loop
 from bot.handlers import media
 from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, lane, with_lanes
 from bot.services import outbox
+from bot.services.alerts import escalation
 from bot.services.alerts import raising as alerts
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Edit, Message, Reply
@@ -40,6 +44,30 @@ RETRY_AFTER = timedelta(seconds=30)  # a row whose first send failed: the tick's
 SENDER = f"{socket.gethostname()}:{os.getpid()}:send"[:64]
 
 
+class _Flight:
+    """An outbox row this process is sending right after its commit."""
+
+    def __init__(self) -> None:
+        self.ended = asyncio.Event()
+
+
+_IN_FLIGHT: dict[str, _Flight] = {}
+_SENT_UNMARKED: OrderedDict[str, None] = OrderedDict()  # sent here after the tick took it
+
+
+async def sent_here(key: str) -> bool:
+    """Whether this process is sending the row ``key`` itself, and it went out. The tick
+    asks before it retries a row whose lease ran out: a send still in flight here (a slow
+    send past its lease, or a test's clock moved on) is waited for, never repeated."""
+    flight = _IN_FLIGHT.get(key)
+    if flight is not None:
+        await flight.ended.wait()
+    if key in _SENT_UNMARKED:
+        del _SENT_UNMARKED[key]
+        return True
+    return False
+
+
 async def respond(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
@@ -52,9 +80,14 @@ async def respond(
     ``action`` is called as ``action(db, clock, content, visitor, *args, **kwargs)``.
     """
     found = deps(context)
-    with found.open_db() as db:  # the use case's one transaction, messages included
-        reply = action(db, found.clock, found.content, visitor(update), *args, **kwargs)
-        keys = outbox.enqueue(db, found.clock, reply.messages)
+    who = visitor(update)
+
+    def decide() -> tuple[Reply, list[str]]:
+        with found.open_db() as db:  # the use case's one transaction, messages included
+            reply = action(db, found.clock, found.content, who, *args, **kwargs)
+            return reply, outbox.enqueue(db, found.clock, reply.messages)
+
+    reply, keys = await off_the_loop(decide)
     await deliver(update, context, reply, keys)
 
 
@@ -68,19 +101,26 @@ async def as_patient(
     """
     found = deps(context)
     who = visitor(update)
-    with found.open_db() as db:  # the use case's one transaction, messages included
-        patient = patient_by_telegram(db, who.telegram_user_id)
-        if patient is None:
-            lang = found.content.language_for(who.language_code)
-            text = found.content.render(lang, "not_enrolled")
-            reply = Reply(toast=text) if update.callback_query else Reply().send(who.chat_id, text)
-        else:
-            result = action(db, found.clock, found.content, patient, *args)
-            if not isinstance(result, Reply):
-                return result
-            reply = result
-        keys = outbox.enqueue(db, found.clock, reply.messages)
-    await deliver(update, context, reply, keys)
+    pressed = update.callback_query is not None
+
+    def decide() -> tuple[Any, list[str]]:
+        with found.open_db() as db:  # the use case's one transaction, messages included
+            patient = patient_by_telegram(db, who.telegram_user_id)
+            if patient is None:
+                lang = found.content.language_for(who.language_code)
+                text = found.content.render(lang, "not_enrolled")
+                reply = Reply(toast=text) if pressed else Reply().send(who.chat_id, text)
+            else:
+                result = action(db, found.clock, found.content, patient, *args)
+                if not isinstance(result, Reply):
+                    return result, []
+                reply = result
+            return reply, outbox.enqueue(db, found.clock, reply.messages)
+
+    decided, keys = await off_the_loop(decide)
+    if not isinstance(decided, Reply):
+        return decided
+    await deliver(update, context, decided, keys)
     return None
 
 
@@ -125,22 +165,36 @@ async def send_rows(
 ) -> None:
     """Send committed outbox rows now, one after the other. A row that fails is left for
     the tick to retry (with backoff); the next row is still sent."""
-    found = deps(context)
     for key in keys:
-        with found.open_db() as db:
-            due = store.take(db, key, found.clock.now(), lease=SEND_LEASE, worker=SENDER)
-        if due is None:  # the tick took it already (this send came very late)
-            continue
+        flight = _IN_FLIGHT[key] = _Flight()
         try:
-            await send_row(context, due, priority)
-        except Exception as error:  # retried by the tick; the text may hold health data
-            log.warning("an outbox row was not sent, retried later: %s", type(error).__name__)
-            with found.open_db() as db:
-                now, error_type = found.clock.now(), type(error).__name__
-                store.retry_later(db, due, now, error=error_type, wait=RETRY_AFTER)
-            continue
+            await _send_now(context, key, priority)
+        finally:
+            flight.ended.set()
+            _IN_FLIGHT.pop(key, None)
+
+
+async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Priority) -> bool:
+    found = deps(context)
+    with found.open_db() as db:
+        due = store.take(db, key, found.clock.now(), lease=SEND_LEASE, worker=SENDER)
+    if due is None:  # the tick took it already (this send came very late)
+        return False
+    try:
+        await send_row(context, due, priority)
+    except Exception as error:  # retried by the tick; the text may hold health data
+        log.warning("an outbox row was not sent, retried later: %s", type(error).__name__)
         with found.open_db() as db:
-            store.finish(db, due, WorkStatus.DONE, found.clock.now())  # payload erased
+            now, error_type = found.clock.now(), type(error).__name__
+            store.retry_later(db, due, now, error=error_type, wait=RETRY_AFTER)
+        return False
+    with found.open_db() as db:
+        marked = store.finish(db, due, WorkStatus.DONE, found.clock.now())  # payload erased
+    if not marked:  # the tick took the row meanwhile: it must not send it again
+        _SENT_UNMARKED[key] = None
+        while len(_SENT_UNMARKED) > 1000:
+            _SENT_UNMARKED.popitem(last=False)
+    return True
 
 
 async def send_row(
@@ -219,10 +273,14 @@ async def send(
         if not cannot_reach(error):
             raise
         log.warning("a chat cannot be reached (%s); message not delivered", type(error).__name__)
-        if message.alert_id is not None:  # that person can't be reached: escalate now
+        if message.alert_id is not None:  # that person can't be reached: move the ladder on
             found = deps(context)
             with found.open_db() as db:
-                alerts.first_send_blocked(db, found.clock, message.alert_id)
+                notices = escalation.first_step_unreachable(
+                    db, found.clock, found.content, message.alert_id, message.chat_id
+                )
+                keys = outbox.enqueue(db, found.clock, notices)
+            await send_rows(context, keys)  # the admins hear who could not be reached
         return False
     if message.alert_id is not None:
         found = deps(context)

@@ -38,7 +38,7 @@ TICK_TAKES_OVER_AFTER = timedelta(seconds=30)  # the send right after the commit
 
 
 def enqueue(db: Session, clock: Clock, messages: Sequence[Message]) -> list[str]:
-    """Add the rows that will send ``messages``; returns their keys, in order. The caller
+    """Add the rows that will send ``messages``; returns their keys, alerts first. The caller
     commits (the messages go out only if the use case that decided them is stored)."""
     rows: list[list[Message]] = []
     by_chat: dict[int, list[Message]] = {}
@@ -67,7 +67,9 @@ def enqueue(db: Session, clock: Clock, messages: Sequence[Message]) -> list[str]
     ]
     store.add(db, planned, now)
     db.flush()
-    return [p.key for p in planned]
+    # The alert's own rows go first (a few milliseconds before the patient's), as the tick
+    # claims them first: a clinician who cannot be reached moves the ladder on at once.
+    return [p.key for p in sorted(planned, key=lambda p: p.priority)]
 
 
 def encode(messages: Sequence[Message]) -> str:

@@ -37,11 +37,11 @@ from bot.demo import (
     live_bot,
     seed_demo_clinic,
 )
-from bot.emulator.records import BotMessage
-from bot.emulator.world import World
 from bot.jobs import build_tick
 from bot.rules import schedule
 from bot.services import outbox
+from emulator.records import BotMessage
+from emulator.world import World
 from scheduler import store
 from scheduler.models import DueWork, WorkStatus
 

@@ -209,3 +209,28 @@ async def test_stopping_the_started_tick_lets_a_send_in_flight_finish_uncancelle
     gate.open.set()
     await asyncio.wait_for(stopping, timeout=10)
     assert [r.status for r in rows(engine)] == [WorkStatus.DONE]
+
+
+async def test_a_restart_takes_back_its_own_stale_claims_without_waiting_for_the_lease(
+    engine: Engine,
+) -> None:
+    clock = ManualClock(NOON)
+    plan(engine, 3)
+    with session_factory(engine)() as db:  # worker a claims, then is killed: no finish
+        assert store.take(db, "ping:2", clock.now(), lease=timedelta(minutes=5), worker="a:send")
+        assert len(store.claim(db, clock.now(), limit=2, lease=timedelta(minutes=5), worker="a"))
+    sent: list[int] = []
+
+    async def send(due: Due) -> bool:
+        sent.append(due.subject_id)
+        return True
+
+    restarted = Tick(session_factory(engine), clock, [Kind("ping", send)], worker="a")
+    restarted.start(every_seconds=3600)
+    try:
+        assert (await restarted()).outcomes == {"done": 3}  # not five minutes later
+    finally:
+        await restarted.stop()
+    assert sorted(sent) == [0, 1, 2]
+    with session_factory(engine)() as db:  # another worker's claim is left to its lease
+        assert store.take_back(db, "b", clock.now()) == 0

@@ -51,6 +51,7 @@ def _raise(ws: Clinic2, content: Content, level: AlertLevel = AlertLevel.URGENT)
         patient = db.get(Patient, ws.patient_id)
         assert patient is not None
         alerts.raise_alert(db, ws.clock, content, patient, level=level, reason="pain_high", pain=9)
+        db.commit()  # the test is the use case's edge
         alert = db.exec(select(Alert)).one()
         assert alert.id is not None
         return alert.id

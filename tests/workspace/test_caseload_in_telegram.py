@@ -29,6 +29,7 @@ def _alert(ws: Clinic2, content: Content, patient_id: int, level: AlertLevel) ->
         patient = db.get(Patient, patient_id)
         assert patient is not None
         alerts.raise_alert(db, ws.clock, content, patient, level=level, reason="pain_high", pain=8)
+        db.commit()  # the test is the use case's edge
 
 
 @pytest.mark.parametrize(

@@ -109,6 +109,7 @@ async def test_the_inbox_lists_a_patient_with_an_open_alert_before_an_older_mess
             reason="pain_high",
             pain=6,  # type: ignore[arg-type]
         )
+        db.commit()  # the test is the use case's edge
     (listing,) = await ws.talk.send(LEE, "/inbox", "clinician")
     lines = [line for line in (listing.text or "").splitlines() if line.startswith("P-")]
     assert lines[0].startswith("P-2") and "alert open" in lines[0]

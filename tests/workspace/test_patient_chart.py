@@ -120,6 +120,7 @@ async def test_the_clinician_gets_the_chart_as_a_photo_then_the_numbers_in_text(
         alerts.raise_alert(
             db, ws.clock, content, patient, level=AlertLevel.URGENT, reason="pain_high", pain=8
         )
+        db.commit()  # the test is the use case's edge
     await ws.later(seconds=60)
     (to_lee,) = [m for m in ws.world.bot_messages(LEE) if m.buttons and "URGENT" in (m.text or "")]
     await ws.press(LEE, to_lee, "Acknowledge")

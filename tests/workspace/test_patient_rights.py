@@ -71,6 +71,7 @@ async def test_a_new_consent_version_is_asked_at_the_next_routine_message_which_
         db.add(patient)
         db.commit()
         planning.replan(db, ws.clock, patient)
+        db.commit()  # the test is the use case's edge
     pat_after = ws.world.last_message_id(PAT)
     ws.clock.set(EVENING)
     await ws.tick()
@@ -132,6 +133,7 @@ async def test_withdrawal_by_an_admin_stops_every_message_at_once_even_a_clinici
         assert patient is not None
         planning.replan(db, ws.clock, patient)
         consent.withdraw(db, ws.clock, patient, by_admin=True)
+        db.commit()  # the test is the use case's edge
     pat_after = ws.world.last_message_id(PAT)
     ws.clock.set(EVENING)
     await ws.tick()

@@ -55,6 +55,7 @@ def seeded(folder: Path, content: Content) -> ManualClock:
         clock.advance(timedelta(days=5))
         audit.record(db, clock, "thread.read", staff_id=2, patient_id=1)
         audit.record(db, clock, "patient.view", staff_id=2, patient_id=2)
+        db.commit()  # the test is the use case's edge
         db.commit()
     give_history(engine, clock, 1, pains={3: 2, 2: 4})
     engine.dispose()
@@ -118,6 +119,7 @@ def test_retention_erases_a_departed_patients_data_and_keeps_the_trail(
         patient = db.get(Patient, 1)
         assert patient is not None
         consent.withdraw(db, seeded, patient)  # 35 days ago, by the seeded clock
+        db.commit()  # the test is the use case's edge
     assert (
         runner.invoke(app, ["clinic", "set-retention", "30", "--clinic", "ottawa"]).exit_code == 0
     )

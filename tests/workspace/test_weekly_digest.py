@@ -27,7 +27,9 @@ def _digest_rows(ws: Clinic2) -> list[str]:
 
 def _plan(ws: Clinic2) -> int:
     with Session(ws.engine) as db:
-        return digest_times.plan_everyone(db, ws.clock)
+        planned = digest_times.plan_everyone(db, ws.clock)
+        db.commit()  # the test is the use case's edge
+        return planned
 
 
 @pytest.mark.parametrize(
@@ -70,6 +72,7 @@ async def test_the_clinician_gets_the_weekly_digest_on_monday_at_8_in_the_clinic
         alerts.raise_alert(
             db, ws.clock, content, second, level=AlertLevel.ROUTINE, reason="pain_high", pain=6
         )
+        db.commit()  # the test is the use case's edge
     ws.speak(lang, lang)
     lee_after = ws.world.last_message_id(LEE)
     ws.clock.set(NEXT_MONDAY_8AM.replace(minute=0, hour=12))  # 07:00: not yet

@@ -21,13 +21,14 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import Alert, AlertState, Clinic, Patient, Staff, StaffRole
+from bot.db.models import Alert, AlertEvent, AlertState, Clinic, Patient, Staff, StaffRole
 from bot.rules import escalation as ladder
 from bot.rules.levels import AlertLevel
 from bot.services import audit
 from bot.services.alerts import messages as alert_messages
 from bot.services.alerts import raising as alerts
 from bot.services.outgoing import Button, Message
+from bot.services.patients import staff_by_telegram
 from scheduler import store
 from scheduler.models import URGENT
 from scheduler.store import Planned
@@ -68,8 +69,11 @@ def plan_step(db: Session, content: Content, alert_id: int, step: int) -> StepPl
         return None
     people = alert_messages.recipients(db, alert, step, content)
     plan = StepPlan(alert_id, step, unreachable=[p.id for p in people.unreachable if p.id])
+    known = _known_unreachable(db, alert_id, step)
     for person in people.reachable:
         assert person.id is not None
+        if person.id in known:  # recorded (and the admins told) when the first send failed
+            continue
         message = alert_messages.staff_message(db, content, alert, person, escalated=step > 0)
         plan.sends.append((person.id, message))
     return plan
@@ -115,6 +119,42 @@ def record_step(
             store.add(db, [alerts.step_row(alert.id, plan.step + 1, due)], now)
             db.flush()
     return outcome
+
+
+def first_step_unreachable(
+    db: Session, clock: Clock, content: Content, alert_id: int, chat_id: int
+) -> list[Message]:
+    """The first message of an alert (sent with the patient's reply) cannot reach this staff
+    chat for good: blocked (403), chat not found, deactivated. For every tier: an
+    ``unreachable`` event and audit row now, the admins told now (the returned notices), and,
+    when nobody of the first step has been reached yet, the step's check runs at once, so
+    the ladder moves on to the next person at the next tick without waiting."""
+    alert = db.get(Alert, alert_id)
+    staff = staff_by_telegram(db, chat_id)
+    if alert is None or alert.id is None or staff is None or staff.id is None:
+        return []
+    if staff.id in _known_unreachable(db, alert.id, 0):
+        return []
+    alerts.event(db, clock, alert, "unreachable", step=0, target_staff_id=staff.id)
+    audit.record(db, clock, "alert.unreachable", staff_id=staff.id, patient_id=alert.patient_id)
+    if alert.notified_at is None:
+        alerts.first_send_blocked(db, clock, alert.id)
+    db.flush()
+    return _tell_admins(db, content, alert, [staff.id], exclude=set())
+
+
+def _known_unreachable(db: Session, alert_id: int, step: int) -> set[int]:
+    return {
+        staff_id
+        for staff_id in db.exec(
+            select(AlertEvent.target_staff_id).where(
+                AlertEvent.alert_id == alert_id,
+                AlertEvent.step == step,
+                AlertEvent.state == "unreachable",
+            )
+        )
+        if staff_id is not None
+    }
 
 
 def reminder(

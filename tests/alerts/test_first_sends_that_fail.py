@@ -1,0 +1,100 @@
+"""The first messages of an alert, sent with the patient's reply, when one of them fails.
+
+A person who cannot be reached for good (403) is recorded as unreachable and the admins are
+told at once, for every tier; a send that failed for a moment (a 500) is retried for that
+person, even when the other person of the same step got theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from alert_ward import DESK, LEE, PAT, ROY, seed_clinic
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from bot.clock import ManualClock
+from bot.content import Content
+from bot.db.models import Alert, AlertEvent, AuditEvent
+from bot.demo import DEMO_TOKEN, Conversation, live_bot
+from bot.jobs import build_tick
+from emulator.world import World
+from scheduler import Tick
+
+CHEST_PAIN = "I have chest pain and I feel sweaty"  # EMERGENCY: clinician and backup at once
+
+
+@pytest.fixture
+def world(api_schema_path: Path) -> World:
+    world = World(token=DEMO_TOKEN, schema_path=api_schema_path)
+    for user_id in (ROY, DESK, PAT):
+        world.add_user(user_id, started=True)
+    return world
+
+
+@pytest.fixture
+def staff(engine: Engine, clock: ManualClock, content: Content) -> dict[str, int]:
+    with Session(engine) as db:
+        _, people = seed_clinic(db, clock, content)
+    return people
+
+
+@pytest.fixture
+async def bot(
+    world: World, engine: Engine, clock: ManualClock, content: Content, staff: dict[str, int]
+) -> AsyncIterator[Tick]:
+    async with live_bot(world, engine, clock, content) as (_, application):
+        yield build_tick(application)
+
+
+async def test_an_emergency_whose_clinician_blocked_the_bot_tells_the_admins_at_once(
+    world: World, engine: Engine, bot: Tick, staff: dict[str, int]
+) -> None:
+    world.add_user(LEE)  # dr-lee never started the bot: every message to them is a 403
+    talk = Conversation(world)
+    roy_after, desk_after = world.last_message_id(ROY), world.last_message_id(DESK)
+    await talk.send(PAT, CHEST_PAIN, "patient", replies=2)
+    (to_roy,) = await talk.expect(ROY, roy_after, 1, "backup")
+    (notice,) = await talk.expect(DESK, desk_after, 1, "admin")  # no tick needed
+    assert "EMERGENCY" in (to_roy.text or "")
+    assert "dr-lee" in (notice.text or "") and "could not reach" in (notice.text or "")
+    with Session(engine) as db:
+        alert = db.exec(select(Alert)).one()
+        events = db.exec(select(AlertEvent).where(AlertEvent.alert_id == alert.id)).all()
+        audited = db.exec(select(AuditEvent).where(AuditEvent.action == "alert.unreachable"))
+        assert [(e.step, e.target_staff_id) for e in events if e.state == "unreachable"] == [
+            (0, staff["dr-lee"])
+        ]
+        assert [a.staff_id for a in audited] == [staff["dr-lee"]]
+
+
+async def test_the_admins_are_told_once_when_the_ladder_later_skips_the_blocked_clinician(
+    world: World, clock: ManualClock, bot: Tick
+) -> None:
+    world.add_user(LEE)
+    talk = Conversation(world)
+    desk_after = world.last_message_id(DESK)
+    await talk.send(PAT, CHEST_PAIN, "patient", replies=2)
+    await talk.expect(DESK, desk_after, 1, "admin")
+    clock.advance(timedelta(minutes=2))
+    await bot()  # the first step's check: dr-lee is known unreachable, nobody is told twice
+    assert len([m for m in world.bot_messages(DESK) if "could not reach" in (m.text or "")]) == 1
+
+
+async def test_a_first_send_that_failed_for_a_moment_is_retried_though_the_backup_got_it(
+    world: World, clock: ManualClock, bot: Tick
+) -> None:
+    world.add_user(LEE, started=True)
+    world.inject_fault("sendMessage", "500")  # the first send of the reply: dr-lee's alert
+    talk = Conversation(world)
+    lee_after, roy_after = world.last_message_id(LEE), world.last_message_id(ROY)
+    await talk.send(PAT, CHEST_PAIN, "patient", replies=2)
+    await talk.expect(ROY, roy_after, 1, "backup")
+    assert world.last_message_id(LEE) == lee_after  # not yet: the 500
+    clock.advance(timedelta(seconds=30))
+    await bot()  # the outbox row of dr-lee's message, retried
+    (to_lee,) = await talk.expect(LEE, lee_after, 1, "clinician")
+    assert "EMERGENCY" in (to_lee.text or "")
