@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks, durable_updates, jobs
+from bot import callbacks, durable_updates, jobs, update_order
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
@@ -64,6 +64,8 @@ def build_application(
         ApplicationBuilder()
         .application_class(durable_updates.DurableApplication)
         .update_queue(durable_updates.DurableUpdateQueue(open_db, clock))
+        # Concurrent across chats, one at a time within a chat (bot/update_order.py).
+        .concurrent_updates(update_order.OnePerChat())
         .token(token)
         .base_url(f"{api_base_url}/bot")
         .base_file_url(f"{api_base_url}/file/bot")

@@ -20,12 +20,12 @@ from webhook_instances import SECRET, free_port, instance_env, webhook_process
 from bot.clock import SystemClock
 from bot.content import Content
 from bot.db.engine import make_engine
-from bot.db.models import Patient, SeenUpdate
+from bot.db.models import Patient, ReceivedUpdate
 from bot.demo import PATIENT_USER_ID, Conversation, seed_demo_clinic
 from bot.emulator.server import EmulatorServer, LoopbackServer
 from bot.emulator.world import World
-from bot.services import seen_updates
-from bot.services.seen_updates import Claim
+from bot.services import received_updates
+from bot.services.received_updates import Claim
 from bot.webhook import SECRET_HEADER
 
 TOKEN = "123456:two-instances"
@@ -72,7 +72,9 @@ async def test_a_patient_enrols_across_two_instances_with_nothing_lost_or_double
     # Both instances served updates of the one conversation, each update once.
     assert all(proxy.served[backend] >= 3 for backend in proxy.backends), proxy.served
     with Session(engine) as db:
-        done = db.exec(select(func.count()).where(col(SeenUpdate.done_at).is_not(None))).one()
+        done = db.exec(
+            select(func.count()).where(col(ReceivedUpdate.handled_at).is_not(None))
+        ).one()
         patient = db.exec(select(Patient)).one()
     assert done == update_count == 11
     assert patient.onboarding_step == "enrolled"
@@ -144,11 +146,11 @@ def test_update_claims_on_postgresql_hold_as_on_sqlite(postgres_url: str) -> Non
     engine = make_engine(postgres_url)
     now, lease = datetime.now(UTC), timedelta(seconds=80)
     with Session(engine) as db:
-        assert seen_updates.claim(db, 5, now, lease) is Claim.PROCESS
-        assert seen_updates.claim(db, 5, now, lease) is Claim.BUSY
-        assert seen_updates.claim(db, 5, now + lease * 2, lease) is Claim.PROCESS
-        seen_updates.finish(db, 5, now)
-        assert seen_updates.claim(db, 5, now + lease * 3, lease) is Claim.DONE
+        assert received_updates.claim(db, 5, now, lease) is Claim.PROCESS
+        assert received_updates.claim(db, 5, now, lease) is Claim.BUSY
+        assert received_updates.claim(db, 5, now + lease * 2, lease) is Claim.PROCESS
+        received_updates.handled(db, now, 5)
+        assert received_updates.claim(db, 5, now + lease * 3, lease) is Claim.DONE
     engine.dispose()
 
 
