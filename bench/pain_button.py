@@ -173,7 +173,7 @@ async def main_async(presses: int, pain: int, latency: tuple[float, float]) -> N
     print("| --- | --- | --- | --- | --- | --- |")
     print(
         f"| {pain} | {presses} | {ms} | {rates['echo']:.0f}/s | {rates['bot']:.0f}/s "
-        f"| {rates['bot'] / rates['echo']:.2f}× |"
+        f"| {rates['bot'] / rates['echo']:.2f}x |"
     )
 
 
