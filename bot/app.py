@@ -9,6 +9,7 @@ from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
@@ -16,7 +17,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks, durable_updates, jobs
+from bot import callbacks, durable_updates, jobs, update_order
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
@@ -53,8 +54,13 @@ def build_application(
     invite_valid_days: int = 14,
     tick: TickSettings | None = None,
     sender: Sender | None = None,
+    updates: BaseUpdateProcessor | None = None,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot, pointed at ``api_base_url`` (Telegram, a self-hosted server or the emulator)."""
+    """The bot, pointed at ``api_base_url`` (Telegram, a self-hosted server or the emulator).
+
+    ``updates`` is how updates are processed: by default concurrently, one at a time per
+    chat (``update_order.OnePerChat``); the benchmarks pass PTB's one-at-a-time processor
+    as their baseline."""
 
     async def on_start(app: Application) -> None:  # type: ignore[type-arg]
         await menus.publish_menus(app)
@@ -64,6 +70,8 @@ def build_application(
         ApplicationBuilder()
         .application_class(durable_updates.DurableApplication)
         .update_queue(durable_updates.DurableUpdateQueue(open_db, clock))
+        # Concurrent across chats, one at a time within a chat (bot/update_order.py).
+        .concurrent_updates(updates or update_order.OnePerChat())
         .token(token)
         .base_url(f"{api_base_url}/bot")
         .base_file_url(f"{api_base_url}/file/bot")

@@ -5,6 +5,9 @@
   in ``put`` is enough; a redelivered, already handled update is dropped.
 - ``DurableApplication`` marks an update handled once every handler has run (errors
   included: they are the error handler's to report, and retrying them would repeat them).
+  Updates run concurrently (``bot.update_order``), each marked when *its* handlers are
+  done, so a slow update never marks, nor holds back the marking of, another. The webhook
+  goes through the same ``process_update``, so its claims are marked the same way.
 - ``replay_unhandled`` queues, at start, what a crash or a stop left unhandled.
 """
 
@@ -60,7 +63,7 @@ class DurableApplication(Application):  # type: ignore[type-arg]
         found = self.bot_data.get(DEPS_KEY)
         if isinstance(update, Update) and isinstance(found, Deps):
             with found.open_db() as db:
-                received_updates.handled(db, found.clock, update.update_id)
+                received_updates.handled(db, found.clock.now(), update.update_id)
 
 
 async def replay_unhandled(application: Application[Any, Any, Any, Any, Any, Any]) -> int:
@@ -68,7 +71,7 @@ async def replay_unhandled(application: Application[Any, Any, Any, Any, Any, Any
     deps = application.bot_data[DEPS_KEY]
     assert isinstance(deps, Deps)
     with deps.open_db() as db:
-        received_updates.forget_old(db, deps.clock)
+        received_updates.prune(db, deps.clock.now())
         waiting = received_updates.unhandled(db)
     for _update_id, payload in waiting:
         found = Update.de_json(json.loads(payload), application.bot)

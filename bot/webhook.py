@@ -5,12 +5,14 @@ One Starlette app per process, served by uvicorn (the pattern of PTB's
 
 - ``POST <WEBHOOK_PATH>``: one update. A request without the right
   ``X-Telegram-Bot-Api-Secret-Token`` is refused with 403 and never read further. The
-  update is claimed in the database (``bot.services.seen_updates``), so a redelivery is
+  update is claimed in the database (``bot.services.received_updates``), so a redelivery is
   processed once, by whichever instance gets it first; then it is processed *before* the
   answer: 200 means handled. If handling takes longer than ``answer_within`` the answer is
   503 and Telegram delivers the update again later; the redelivery is answered 503 while
   the first is still working and 200, without processing, once it has finished.
-  Updates of one chat are processed one at a time, in the order they arrive.
+  Updates are processed by the application's update processor (``bot.update_order``):
+  side by side, but one at a time in each chat, in the order they arrive, exactly as in
+  polling mode. The application marks the claim handled once its handlers are done.
 - ``GET /healthz``: for a load balancer. 200 when the process is alive, the database
   answers and this instance's tick ran recently; 503 otherwise. It names no patient.
 """
@@ -38,8 +40,9 @@ from telegram.ext import Application
 
 from bot.clock import Clock
 from bot.db.engine import SessionFactory
-from bot.services import seen_updates
-from bot.services.seen_updates import Claim
+from bot.durable_updates import DurableApplication
+from bot.services import received_updates
+from bot.services.received_updates import Claim
 from scheduler import store
 
 log = logging.getLogger(__name__)
@@ -95,32 +98,6 @@ class Health:
         return fresh, report
 
 
-class ChatLocks:
-    """One lock per chat, so that two updates of a chat never run side by side."""
-
-    def __init__(self) -> None:
-        self._locks: dict[int, asyncio.Lock] = {}
-        self._holders: dict[int, int] = {}
-
-    @contextlib.asynccontextmanager
-    async def hold(self, chat_id: int | None) -> AsyncIterator[None]:
-        if chat_id is None:
-            yield
-            return
-        lock = self._locks.setdefault(chat_id, asyncio.Lock())
-        self._holders[chat_id] = self._holders.get(chat_id, 0) + 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._holders[chat_id] -= 1
-            if not self._holders[chat_id]:  # nobody waits: forget the chat
-                del self._holders[chat_id], self._locks[chat_id]
-
-    def __len__(self) -> int:
-        return len(self._locks)
-
-
 class WebhookReceiver:
     """The ASGI app that receives updates for ``application`` (initialized and started)."""
 
@@ -137,6 +114,8 @@ class WebhookReceiver:
     ) -> None:
         if not secret_token:
             raise ValueError("a webhook needs a secret token")
+        if not isinstance(application, DurableApplication):  # it marks updates handled
+            raise TypeError("the webhook needs the application of bot.app.build_application")
         self.application = application
         self.path = path
         self._secret = secret_token.encode()
@@ -146,7 +125,6 @@ class WebhookReceiver:
         # The claim's lease is wall-clock time, whatever clock the bot's rules run on.
         self.lease = timedelta(seconds=answer_within + 30)
         self.wall_clock = wall_clock
-        self.locks = ChatLocks()
         self._working: set[asyncio.Task[None]] = set()
         self._pruned_at: datetime | None = None
         self.app = Starlette(
@@ -173,7 +151,7 @@ class WebhookReceiver:
             return Response(status_code=400)
         self._maybe_prune()
         with self.open_db() as db:
-            claim = seen_updates.claim(db, update_id, self.wall_clock(), self.lease)
+            claim = received_updates.claim(db, update_id, self.wall_clock(), self.lease)
         if claim is Claim.DONE:
             log.info("webhook: update %s was delivered again; already handled", update_id)
             return Response(status_code=200)
@@ -184,7 +162,7 @@ class WebhookReceiver:
         except Exception as error:  # not an update after all: let it be sent again, fixed
             log.warning("webhook: update %s could not be read: %s", update_id, type(error).__name__)
             with self.open_db() as db:
-                seen_updates.forget(db, update_id)
+                received_updates.forget(db, update_id)
             return Response(status_code=400)
         work = asyncio.create_task(self._process(update, update_id))
         self._working.add(work)
@@ -199,18 +177,18 @@ class WebhookReceiver:
         return Response(status_code=200)
 
     async def _process(self, update: Update, update_id: int) -> None:
-        chat = update.effective_chat
+        application = self.application
         try:
-            async with self.locks.hold(chat.id if chat is not None else None):
-                # Handler failures are caught by the application and go to its error handler.
-                await self.application.process_update(update)
+            # Handler failures are caught by the application and go to its error handler;
+            # it marks the update handled (bot.durable_updates.DurableApplication).
+            await application.update_processor.process_update(
+                update, application.process_update(update)
+            )
         except BaseException as error:
             log.error("webhook: update %s was not processed: %s", update_id, type(error).__name__)
             with self.open_db() as db:
-                seen_updates.forget(db, update_id)
+                received_updates.forget(db, update_id)
             raise
-        with self.open_db() as db:
-            seen_updates.finish(db, update_id, self.wall_clock())
 
     def _maybe_prune(self) -> None:
         now = self.wall_clock()
@@ -219,7 +197,7 @@ class WebhookReceiver:
         self._pruned_at = now
         try:
             with self.open_db() as db:
-                seen_updates.prune(db, now)
+                received_updates.prune(db, now)
         except Exception as error:  # pruning is housekeeping: never refuse an update for it
             log.warning("webhook: old update ids not pruned: %s", type(error).__name__)
 

@@ -458,16 +458,22 @@ class PatientThreshold(SQLModel, table=True):
 
 
 class ReceivedUpdate(SQLModel, table=True):
-    """An update from Telegram, stored before Telegram is told it arrived.
+    """An update from Telegram, polled or posted to the webhook, keyed by its ``update_id``.
 
-    ``payload`` (the raw update, which holds health data) is kept only until the update
-    has been handled, then erased; the row itself stays two days so that a redelivered
-    ``update_id`` is recognised and handled once.
+    Polling stores ``payload`` (the raw update, which holds health data) before Telegram
+    is told it arrived, so a restart handles what a crash left; it is erased once the
+    update has been handled. The webhook stores no payload (Telegram keeps the update until
+    we answer 200): its row is a claim, ``lease_until`` being when an unfinished claim may
+    be taken over (its process died). ``handled_at`` is set once the update was handled.
+    The bare id stays two days, so that a redelivered update is handled once.
     """
 
-    update_id: int = Field(primary_key=True, sa_type=BigInteger)
-    received_at: datetime = Field(sa_type=UTCDateTime)
+    update_id: int = Field(
+        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
+    )
+    received_at: datetime = Field(sa_type=UTCDateTime, index=True)
     payload: str | None = None
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
 
 
@@ -484,20 +490,3 @@ class MediaUpload(SQLModel, table=True):
     kind: str = Field(max_length=20)  # photo | animation
     file_id: str = Field(max_length=200)
     uploaded_at: datetime = Field(sa_type=UTCDateTime)
-
-
-class SeenUpdate(SQLModel, table=True):
-    """A Telegram update received on the webhook, so a redelivery is processed once.
-
-    Telegram redelivers an update when the answer is slow or fails, possibly to another
-    instance. ``lease_until`` is when an unfinished claim may be taken over (its process
-    died); ``done_at`` is set once the update was handled. Only ids and times are kept, and
-    rows older than a day (Telegram's own limit) are pruned.
-    """
-
-    update_id: int = Field(
-        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
-    )
-    received_at: datetime = Field(sa_type=UTCDateTime, index=True)
-    lease_until: datetime = Field(sa_type=UTCDateTime)
-    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

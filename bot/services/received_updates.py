@@ -1,15 +1,26 @@
-"""Updates from Telegram, kept durably from the moment they arrive until they are handled.
+"""Updates from Telegram, one row per ``update_id``, so each is handled exactly once.
 
-Polling confirms an update to Telegram with the next ``getUpdates`` offset, and Telegram
-never sends a confirmed update again. So an update is stored here *before* it is queued
-(and so before that next call), and a restart handles whatever was stored and not yet
-handled. Once handled, the raw payload (health data) is erased; the bare ``update_id``
-stays two days so that a redelivery is recognised. Payloads are never logged.
+Both ways of receiving updates share the table:
+
+- **Polling** confirms an update to Telegram with the next ``getUpdates`` offset, and
+  Telegram never sends a confirmed update again. So an update is stored (``receive``, with
+  its payload) *before* it is queued, and a restart handles whatever was stored and not
+  yet handled (``unhandled``).
+- **The webhook**: Telegram redelivers an update when the answer is slow or fails,
+  possibly to another instance. ``claim`` inserts the id in one atomic statement, so two
+  instances receiving it at once cannot both process it; an unfinished claim whose lease
+  ran out (its process died) is taken over; a redelivery of a handled update is answered
+  without processing it again; one while another claim still works is told to come back.
+
+Once handled (``handled``), the payload (health data) is erased; the bare id stays two days
+so that a redelivery is recognised, then ``prune`` drops it. Payloads are never logged.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -18,38 +29,93 @@ from sqlmodel import Session, col, select
 from bot.clock import Clock
 from bot.db.models import ReceivedUpdate
 
-KEEP_HANDLED = timedelta(days=2)
+KEEP_HANDLED = timedelta(days=2)  # Telegram keeps an undelivered update for 24 hours
+
+
+class Claim(StrEnum):
+    """What the webhook does with an update that just arrived."""
+
+    PROCESS = "process"  # ours: process it, then ``handled``
+    DONE = "done"  # processed before: answer 200, do nothing
+    BUSY = "busy"  # another claim is processing it right now: ask Telegram to retry
+
+
+def _insert(db: Session) -> Any:
+    return postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
 def receive(db: Session, clock: Clock, update_id: int, payload: str) -> bool:
-    """Store an arriving update; ``False`` if it was already handled (a redelivery).
+    """Store a polled update; ``False`` if it was already handled (a redelivery).
 
     One statement, committed: when this returns, the update survives a crash.
     """
-    table = ReceivedUpdate.metadata.tables["receivedupdate"]
-    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
-    db.connection().execute(
-        dialect.insert(table)
+    added = db.execute(
+        _insert(db)(ReceivedUpdate)
         .values(update_id=update_id, received_at=clock.now(), payload=payload)
         .on_conflict_do_nothing(index_elements=["update_id"])
-    )
+        .returning(col(ReceivedUpdate.update_id))
+    ).first()
     db.commit()
+    if added is not None:
+        return True
     found = db.get(ReceivedUpdate, update_id)
     return found is not None and found.handled_at is None
 
 
-def handled(db: Session, clock: Clock, update_id: int) -> None:
+def claim(db: Session, update_id: int, now: datetime, lease: timedelta) -> Claim:
+    """Claim a webhook update for processing until ``now + lease``; commit."""
+    # RETURNING says whether the row was added: an INSERT's rowcount is not reliable
+    # (psycopg reports -1 for it).
+    added = db.execute(
+        _insert(db)(ReceivedUpdate)
+        .values(update_id=update_id, received_at=now, lease_until=now + lease)
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(col(ReceivedUpdate.update_id))
+    ).first()
+    if added is None:
+        taken_over = db.execute(
+            update(ReceivedUpdate)
+            .where(
+                col(ReceivedUpdate.update_id) == update_id,
+                col(ReceivedUpdate.handled_at).is_(None),
+                col(ReceivedUpdate.lease_until) < now,
+            )
+            .values(lease_until=now + lease)
+            .returning(col(ReceivedUpdate.update_id))
+        ).first()
+        if taken_over is None:
+            db.commit()
+            found = db.get(ReceivedUpdate, update_id)
+            # None: a failed claim was just forgotten; the retry will claim it afresh.
+            done = found is not None and found.handled_at is not None
+            return Claim.DONE if done else Claim.BUSY
+    db.commit()
+    return Claim.PROCESS
+
+
+def handled(db: Session, now: datetime, update_id: int) -> None:
     """The update was handled: erase its payload, keep its id for a while; commit."""
     db.execute(
         update(ReceivedUpdate)
         .where(col(ReceivedUpdate.update_id) == update_id)
-        .values(handled_at=clock.now(), payload=None)
+        .values(handled_at=now, payload=None)
+    )
+    db.commit()
+
+
+def forget(db: Session, update_id: int) -> None:
+    """A webhook update failed before it was handled: a redelivery processes it afresh."""
+    db.execute(
+        delete(ReceivedUpdate).where(
+            col(ReceivedUpdate.update_id) == update_id, col(ReceivedUpdate.handled_at).is_(None)
+        )
     )
     db.commit()
 
 
 def unhandled(db: Session) -> list[tuple[int, str]]:
-    """Updates received and not yet handled (a crash or a stop came first), oldest first."""
+    """Polled updates stored and not yet handled (a crash or a stop came first), oldest
+    first. A webhook claim has no payload: Telegram itself delivers it again."""
     rows = db.exec(
         select(ReceivedUpdate.update_id, ReceivedUpdate.payload)
         .where(col(ReceivedUpdate.handled_at).is_(None), col(ReceivedUpdate.payload).is_not(None))
@@ -58,10 +124,14 @@ def unhandled(db: Session) -> list[tuple[int, str]]:
     return [(update_id, payload) for update_id, payload in rows if payload is not None]
 
 
-def forget_old(db: Session, clock: Clock) -> int:
-    """Drop the ids of updates handled more than two days ago; commit."""
+def prune(db: Session, now: datetime) -> int:
+    """Forget ids received more than two days ago, unless a payload still waits to be
+    handled; commit. Returns how many rows went."""
     result = db.execute(
-        delete(ReceivedUpdate).where(col(ReceivedUpdate.handled_at) < clock.now() - KEEP_HANDLED)
+        delete(ReceivedUpdate).where(
+            col(ReceivedUpdate.received_at) < now - KEEP_HANDLED,
+            col(ReceivedUpdate.payload).is_(None),
+        )
     )
     db.commit()
     return int(result.rowcount)  # type: ignore[attr-defined]

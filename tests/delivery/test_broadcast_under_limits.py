@@ -4,7 +4,6 @@ near the limit with no 429, and an alert that does not wait behind it."""
 from __future__ import annotations
 
 import asyncio
-import time
 from pathlib import Path
 from typing import Literal
 
@@ -58,12 +57,13 @@ async def test_a_broadcast_runs_near_the_limit_without_429_and_an_alert_jumps_th
 
             broadcast = asyncio.gather(*(remind(chat) for chat in range(2, PATIENTS + 2)))
             await world.wait_until(lambda: len(limits.accepted) >= 30 or None, 10)
-            asked = time.monotonic()
             assert await reach_staff(application, Message(NURSE, "Alert: pain 8"))
-            alert_wait = time.monotonic() - asked
+            ahead_of_the_alert = len(limits.accepted) - 1
             await broadcast
     accepted = limits.accepted
     rate = (len(accepted) - 1) / (accepted[-1] - accepted[0])
     assert limits.refused == 0
     assert rate >= 0.9 * limits.per_second, rate  # the benchmark's longer run: 96-97%
-    assert alert_wait < 0.5, alert_wait  # one slot and a round trip, not the queue
+    # The alert took the next slot, not the end of the queue (its wait is timed in
+    # bench.alert_during_broadcast, not here: no timed assertions in tests).
+    assert ahead_of_the_alert < PATIENTS - 16, ahead_of_the_alert

@@ -10,10 +10,11 @@ from sqlalchemy import create_engine
 from sqlmodel import Session, select
 from webhook_helpers import SECRET, Hooked
 
+from bot.clock import ManualClock
 from bot.db.engine import session_factory
-from bot.db.models import SeenUpdate
-from bot.services import seen_updates
-from bot.services.seen_updates import Claim
+from bot.db.models import ReceivedUpdate
+from bot.services import received_updates
+from bot.services.received_updates import Claim
 from bot.webhook import SECRET_HEADER, Health
 from scheduler import store
 
@@ -38,9 +39,9 @@ def replies(hooked: Hooked, user_id: int) -> int:
     return len(hooked.world.bot_messages(user_id))
 
 
-def seen(hooked: Hooked) -> list[SeenUpdate]:
+def seen(hooked: Hooked) -> list[ReceivedUpdate]:
     with Session(hooked.engine) as db:
-        return list(db.exec(select(SeenUpdate)).all())
+        return list(db.exec(select(ReceivedUpdate)).all())
 
 
 async def test_the_webhook_is_registered_with_the_secret_and_the_updates_we_handle(
@@ -61,7 +62,7 @@ async def test_a_message_telegram_delivers_on_the_webhook_is_answered_and_record
     assert reply.text
     await hooked.world.wait_until(lambda: hooked.world.updates == [] or None, 5.0)
     (row,) = seen(hooked)
-    assert row.done_at is not None
+    assert row.handled_at is not None
 
 
 async def test_a_request_without_the_right_secret_is_refused_and_never_processed(
@@ -117,27 +118,30 @@ async def test_a_body_that_is_not_an_update_is_refused(hooked: Hooked) -> None:
 def test_an_update_claimed_by_an_instance_that_died_is_taken_over_after_its_lease(
     db: Session,
 ) -> None:
-    assert seen_updates.claim(db, 7, NOON, LEASE) is Claim.PROCESS
-    assert seen_updates.claim(db, 7, NOON + timedelta(seconds=10), LEASE) is Claim.BUSY
+    assert received_updates.claim(db, 7, NOON, LEASE) is Claim.PROCESS
+    assert received_updates.claim(db, 7, NOON + timedelta(seconds=10), LEASE) is Claim.BUSY
     later = NOON + LEASE + timedelta(seconds=1)
-    assert seen_updates.claim(db, 7, later, LEASE) is Claim.PROCESS
-    seen_updates.finish(db, 7, later)
-    assert seen_updates.claim(db, 7, later + LEASE * 2, LEASE) is Claim.DONE
+    assert received_updates.claim(db, 7, later, LEASE) is Claim.PROCESS
+    received_updates.handled(db, later, 7)
+    assert received_updates.claim(db, 7, later + LEASE * 2, LEASE) is Claim.DONE
 
 
 def test_an_update_whose_processing_failed_is_processed_afresh_when_redelivered(
     db: Session,
 ) -> None:
-    assert seen_updates.claim(db, 8, NOON, LEASE) is Claim.PROCESS
-    seen_updates.forget(db, 8)
-    assert seen_updates.claim(db, 8, NOON, LEASE) is Claim.PROCESS
+    assert received_updates.claim(db, 8, NOON, LEASE) is Claim.PROCESS
+    received_updates.forget(db, 8)
+    assert received_updates.claim(db, 8, NOON, LEASE) is Claim.PROCESS
 
 
-def test_update_ids_older_than_a_day_are_pruned(db: Session) -> None:
-    seen_updates.claim(db, 1, NOON - timedelta(days=2), LEASE)
-    seen_updates.claim(db, 2, NOON - timedelta(hours=1), LEASE)
-    assert seen_updates.prune(db, NOON) == 1
-    assert [row.update_id for row in db.exec(select(SeenUpdate))] == [2]
+def test_update_ids_older_than_two_days_are_pruned_but_a_waiting_payload_is_kept(
+    db: Session,
+) -> None:
+    received_updates.claim(db, 1, NOON - timedelta(days=3), LEASE)
+    received_updates.claim(db, 2, NOON - timedelta(hours=1), LEASE)
+    received_updates.receive(db, ManualClock(NOON - timedelta(days=3)), 3, '{"update_id": 3}')
+    assert received_updates.prune(db, NOON) == 1
+    assert [row.update_id for row in db.exec(select(ReceivedUpdate))] == [2, 3]
 
 
 HEALTH_KEYS = {"alive", "database", "tick", "tick_age_seconds", "status"}
