@@ -17,7 +17,7 @@ from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, lane, with_lanes
 from bot.services import alerts, inbox
 from bot.services.outgoing import Edit, Message, Reply
-from bot.services.patients import patient_by_telegram
+from bot.services.patients import language_of, patient_by_telegram, staff_by_telegram
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +52,10 @@ async def as_patient(
     with found.open_db() as db:
         patient = patient_by_telegram(db, who.telegram_user_id)
         if patient is None:
-            lang = found.content.language_for(who.language_code)
-            text = found.content.render(lang, "not_enrolled")
+            # Staff are told the command is a patient's, in their own language.
+            lang = language_of(db, found.content, who)
+            staff = staff_by_telegram(db, who.telegram_user_id) is not None
+            text = found.content.render(lang, "for_patients_only" if staff else "not_enrolled")
             reply = Reply(toast=text) if update.callback_query else Reply().send(who.chat_id, text)
         else:
             result = action(db, found.clock, found.content, patient, *args)

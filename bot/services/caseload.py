@@ -28,7 +28,7 @@ from bot.rules.adherence import adherence, planned_days
 from bot.rules.levels import AlertLevel
 from bot.services import assignments, audit, checkins, inbox, readiness
 from bot.services.outgoing import Button, Reply
-from bot.services.patients import Visitor, staff_by_telegram
+from bot.services.patients import Visitor, language_of, staff_by_telegram
 from bot.services.sessions import local_today
 
 FILTERS = ("all", "alerts", "held", "inactive")
@@ -156,7 +156,7 @@ def page(
             db, clock, "caseload.view", outcome="denied", telegram_user_id=who.telegram_user_id
         )
         db.commit()
-        lang = content.language_for(who.language_code)
+        lang = language_of(db, content, who)
         return Reply(toast=content.render(lang, "not_allowed")).send(
             who.chat_id, content.render(lang, "unknown_command")
         )
