@@ -34,7 +34,7 @@ from bot.rules import escalation as ladder
 from bot.rules.levels import AlertLevel
 from bot.services import audit, inbox, planning, schedule_words
 from bot.services.alert_messages import alert_edits, recipients, staff_message
-from bot.services.outgoing import Button, Message, Reply
+from bot.services.outgoing import MAX_TEXT, Button, Message, Reply
 from bot.services.patients import Visitor, language_of, may_handle, staff_by_telegram
 from scheduler import store
 from scheduler.models import URGENT
@@ -338,7 +338,8 @@ def staff_typed(
         return reply.send(
             staff.telegram_user_id, content.render(staff.language, "alert_note_saved")
         )
-    _event(db, clock, alert, "relayed", staff, "alert.relay")  # the text is in the thread
+    if reachable(patient) and len(text.strip()) <= MAX_TEXT:  # else refused, with the reason
+        _event(db, clock, alert, "relayed", staff, "alert.relay")  # the text is in the thread
     return inbox.relay(db, clock, content, staff, patient, text)  # commits
 
 
