@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from datetime import datetime
+from pathlib import Path
 from typing import Literal, Self
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -138,7 +139,20 @@ class Settings(BaseSettings):
     def _supported_database(cls, value: str) -> str:
         if not value.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://")):
             raise ValueError("must be a sqlite:/// or postgresql:// URL")
+        folder = sqlite_folder(value)
+        if folder is not None and not folder.is_dir():  # a typo must not create a new database
+            raise ValueError(f"the folder {folder} does not exist; create it, or fix the path")
         return value
+
+
+def sqlite_folder(database_url: str) -> Path | None:
+    """The folder of a SQLite database file, or ``None`` (PostgreSQL, in memory)."""
+    if not database_url.startswith("sqlite"):
+        return None
+    path = database_url.split("///", 1)[-1]
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return Path(path).expanduser().resolve().parent
 
 
 def is_loopback_url(url: str) -> bool:

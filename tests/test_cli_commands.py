@@ -260,3 +260,11 @@ def test_a_webhook_secret_telegram_would_refuse_is_refused_at_start_up(
     monkeypatch.setenv("WEBHOOK_SECRET_TOKEN", "has spaces!")
     result = runner.invoke(app, ["run", "--webhook"])
     assert result.exit_code == 2 and "WEBHOOK_SECRET_TOKEN: must be 1-256" in result.output
+
+
+def test_a_wrong_choice_reads_as_a_plain_sentence_not_the_parsers_value_error() -> None:
+    assert runner.invoke(app, ["clinic", "create", "--id", "east", "--name", "East"]).exit_code == 0
+    result = runner.invoke(app, ["staff", "invite", "--role", "boss", "--handle", "q"])
+    assert result.exit_code == 2
+    assert "Value error" not in result.output
+    assert result.output.strip() == "--role must be clinician or admin, not 'boss'."

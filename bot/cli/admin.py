@@ -86,13 +86,17 @@ def clinic_list(as_json: JsonOption = False) -> None:
 
 @staff_app.command("invite")
 def staff_invite(
-    role: Annotated[StaffRole, typer.Option("--role", help="clinician or admin.")],
+    role_name: Annotated[str, typer.Option("--role", help="clinician or admin.")],
     handle: Annotated[str, typer.Option("--handle", help="Short label, e.g. dr-lee.")],
     clinic: ClinicOption = None,
     valid_days: DaysOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Create a staff account and the code that links its owner's Telegram."""
+    roles = [r.value for r in StaffRole]
+    if role_name.lower() not in roles:  # a plain sentence, not the parser's "Value error"
+        fail(f"--role must be {' or '.join(roles)}, not {role_name!r}.", code=2)
+    role = StaffRole(role_name.lower())
     config = settings()
     with admin_session(config) as db:
         issued = clinics.invite_staff(

@@ -69,7 +69,12 @@ def staff_default_backup(
         chosen = assignments.set_default_backup(
             db, clock_for(settings()), clinic_slug=clinic, handle=handle
         )
-    emit(as_json, {"default_backup": chosen.handle}, f"{chosen.handle} is now the default backup.")
+    emit(
+        as_json,
+        {"default_backup": chosen.handle, "own_patients_backed_up": False},
+        f"{chosen.handle} is now the default backup. Nobody is their own backup, so "
+        f"{chosen.handle}'s own new patients get none.",
+    )
 
 
 @patient_app.command("assign")

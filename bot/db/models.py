@@ -44,6 +44,7 @@ class SessionStep(StrEnum):
     PAIN = "pain"
     DIFFICULTY = "difficulty"
     COMPLETE = "complete"
+    STOPPED = "stopped"  # a warning sign ended the exercises (bot/services/warnings.py)
 
 
 class AlertState(StrEnum):

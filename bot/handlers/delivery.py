@@ -32,7 +32,7 @@ from bot.services.alerts import escalation
 from bot.services.alerts import raising as alerts
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Edit, Message, Reply
-from bot.services.patients import patient_by_telegram
+from bot.services.patients import language_of, patient_by_telegram, staff_by_telegram
 from scheduler import store
 from scheduler.models import WorkStatus
 from scheduler.store import Due
@@ -107,8 +107,11 @@ async def as_patient(
         with found.open_db() as db:  # the use case's one transaction, messages included
             patient = patient_by_telegram(db, who.telegram_user_id)
             if patient is None:
-                lang = found.content.language_for(who.language_code)
-                text = found.content.render(lang, "not_enrolled")
+                # Staff are told the command is a patient's, in their own language.
+                lang = language_of(db, found.content, who)
+                staff = staff_by_telegram(db, who.telegram_user_id) is not None
+                key = "for_patients_only" if staff else "not_enrolled"
+                text = found.content.render(lang, key)
                 reply = Reply(toast=text) if pressed else Reply().send(who.chat_id, text)
             else:
                 result = action(db, found.clock, found.content, patient, *args)

@@ -19,7 +19,7 @@ from bot.services.feedback import answers as feedback
 from bot.services.feedback import checkins
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Reply
-from bot.services.patients import Visitor, patient_by_telegram, staff_by_telegram
+from bot.services.patients import Visitor, language_of, patient_by_telegram, staff_by_telegram
 from bot.services.sessions import today as sessions
 
 
@@ -33,7 +33,7 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
     if patient is None:
         if staff_by_telegram(db, who.telegram_user_id) is None and looks_like_code(text):
             return enrolment.start(db, clock, content, who, text)
-        lang = content.language_for(who.language_code)
+        lang = language_of(db, content, who)
         staff = staff_by_telegram(db, who.telegram_user_id)
         if staff is not None:  # a reply to a thread, a note for a resolved alert, a relay
             awaited = inbox.staff_typed(db, clock, content, staff, text)
@@ -50,6 +50,8 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
     safety = warnings.screen_text(db, clock, content, patient, text)
     if safety is None:
         reply = _patient_text(db, clock, content, patient, text)
+    elif not alerts.reachable(patient):  # stopped the service: the advice, and nothing more
+        return safety
     else:
         safety.messages += _patient_text(
             db, clock, content, patient, text, after_warning=True
@@ -75,7 +77,10 @@ def _patient_text(
     unread, for the care team's /inbox: the warning's own messages already tell the
     patient what to do, and the alert climbing the ladder never carries their words.
     A warning sign typed where a note or an activity was awaited is not taken as one:
-    the question stays open."""
+    the question stays open. A patient who stopped the service is told so, and nothing is
+    taken as an answer."""
+    if not alerts.reachable(patient):  # no buttons to point to, no question to answer
+        return Reply(messages=[enrolment.resume_message(db, content, patient)])
     if after_warning and patient.awaiting_text in (
         checkins.AWAITING_ACTIVITY,
         feedback.AWAITING_NOTE,
@@ -126,7 +131,7 @@ def help_for(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply
             who.chat_id, content.render(staff.language, "staff_help", role=staff.role)
         )
     patient = patient_by_telegram(db, who.telegram_user_id)
-    lang = patient.language if patient else content.language_for(who.language_code)
+    lang = patient.language if patient else language_of(db, content, who)
     return Reply().send(who.chat_id, content.render(lang, "help"))
 
 
@@ -140,14 +145,14 @@ def button_not_taken(
             db, clock, "button_refused", outcome="malformed", telegram_user_id=who.telegram_user_id
         )
         db.flush()
-    text = content.render(content.language_for(who.language_code), "stale_button")
+    text = content.render(language_of(db, content, who), "stale_button")
     return Reply(toast=text, clear_buttons=True)
 
 
 def not_text(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
     """Something that is not text: the bot can't read it, so it says so plainly."""
     patient = patient_by_telegram(db, who.telegram_user_id)
-    lang = patient.language if patient else content.language_for(who.language_code)
+    lang = patient.language if patient else language_of(db, content, who)
     return Reply().send(who.chat_id, content.render(lang, "text_only"))
 
 
@@ -156,5 +161,5 @@ def unknown_command(db: Session, clock: Clock, content: Content, who: Visitor) -
     patient = patient_by_telegram(db, who.telegram_user_id)
     staff = staff_by_telegram(db, who.telegram_user_id)
     lang = patient.language if patient else staff.language if staff else None
-    text = content.render(lang or content.language_for(who.language_code), "unknown_command")
+    text = content.render(lang or language_of(db, content, who), "unknown_command")
     return Reply().send(who.chat_id, text)

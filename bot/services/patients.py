@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from bot.content import Content
 from bot.db.models import Patient, Staff, StaffRole
 
 
@@ -72,3 +73,15 @@ def patient_by_reference(db: Session, reference: str) -> Patient | None:
     """The patient a typed reference names, if it names one (access is checked by callers)."""
     number = patient_number(reference)
     return db.get(Patient, number) if number is not None else None
+
+
+def language_of(db: Session, content: Content, who: Visitor) -> str:
+    """The language to answer this person in: a patient's or a staff member's own choice,
+    else their Telegram app's language (when the bot has it), else the clinic's default."""
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    if patient is not None:
+        return patient.language
+    staff = staff_by_telegram(db, who.telegram_user_id)
+    if staff is not None:
+        return staff.language
+    return content.language_for(who.language_code)

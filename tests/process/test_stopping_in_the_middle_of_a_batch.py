@@ -15,6 +15,7 @@ the batch is due seconds after the bot starts whatever the hour of the test run.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,7 +31,7 @@ from scheduler import Policy
 
 pytestmark = pytest.mark.process
 
-PATIENTS = 100
+PATIENTS = int(os.environ.get("KILL_PATIENTS", "100"))  # bench/faults/kill.py: 2,000
 FIRST_PATIENT = 30_000
 REMINDER = clock_time(18, 0)
 JUST_BEFORE = datetime(2026, 12, 1, 17, 59, 54, tzinfo=ZoneInfo("America/Toronto"))

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from bot.clock import ManualClock
 from bot.content import Content
-from bot.db.models import Alert, ExerciseLog
+from bot.db.models import Alert, ExerciseLog, ExerciseSession, SessionStep
 from bot.demo import DEMO_TOKEN, Conversation, live_bot
 from bot.handlers.sessions import SLEEP_KEY
 from emulator.world import World
@@ -74,7 +74,7 @@ def clinic(engine: Engine, clock: ManualClock, content: Content) -> Clinic:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-async def test_a_session_steps_through_done_skip_and_warning_then_resumes_after_a_restart(
+async def test_a_session_steps_through_done_and_skip_resumes_after_a_restart_and_a_sign_ends_it(
     lang: str,
     world: World,
     engine: Engine,
@@ -95,13 +95,6 @@ async def test_a_session_steps_through_done_skip_and_warning_then_resumes_after_
         (why,) = await talk.press(user, second, label["skip"], "patient")
         (third,) = await talk.press(user, why, label["pain"], "patient")
         assert text["third"] in (third.text or "")
-        nurse_after = world.last_message_id(NURSE)
-        (checklist,) = await talk.press(user, third, label["warn"], "patient")
-        assert "911" in (checklist.text or "")
-        sign = content.warning_signs.sign("sudden-injury").label[lang]
-        await talk.press(user, checklist, sign, "patient", replies=2)  # advice, then "told"
-        (alert,) = await talk.expect(NURSE, nurse_after, 1, "clinician")
-        assert f"P-{user - 2001 + 1}" in (alert.text or "")
     # The bot restarts: nothing of the session lived in memory.
     async with live_bot(world, engine, clock, content):
         talk = Conversation(world)
@@ -109,8 +102,16 @@ async def test_a_session_steps_through_done_skip_and_warning_then_resumes_after_
         assert (again.text or "").startswith(text["resumed"]) and text["third"] in (
             again.text or ""
         )
-        (pain,) = await talk.press(user, again, label["done"], "patient")
-        assert text["pain"] in (pain.text or "") and len(pain.buttons_flat()) == 11
+        nurse_after = world.last_message_id(NURSE)
+        (checklist,) = await talk.press(user, again, label["warn"], "patient")
+        assert "911" in (checklist.text or "")
+        sign = content.warning_signs.sign("sudden-injury").label[lang]
+        await talk.press(user, checklist, sign, "patient", replies=2)  # advice, then "told"
+        (alert,) = await talk.expect(NURSE, nurse_after, 1, "clinician")
+        assert f"P-{user - 2001 + 1}" in (alert.text or "")
+        # The sign ended the session: its Done no longer moves on to the pain question.
+        refused = await talk.tap(user, again, label["done"], "patient")
+        assert refused == content.render(lang, "already_answered")
     with Session(engine) as db:
         logs = db.exec(
             select(ExerciseLog)
@@ -120,9 +121,13 @@ async def test_a_session_steps_through_done_skip_and_warning_then_resumes_after_
         assert [(log.outcome, log.skip_reason) for log in logs] == [
             ("done", None),
             ("skipped", "pain"),
-            ("done", None),
+            ("pending", None),
         ]
         assert db.exec(select(Alert)).one().reason == "signs"
+        session = db.exec(select(ExerciseSession)).all()
+        assert [s.step for s in session if s.patient_id == (1 if lang == "en" else 2)] == [
+            SessionStep.STOPPED
+        ]
 
 
 async def test_start_timer_counts_down_in_one_edited_message(

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 from workspace_people import DESK, LEE, OTHER, PAT, PAT2, ROY, Clinic2
 
-from bot.db.models import ExerciseSession, Patient, SessionStep
+from bot.db.models import AlertEvent, ExerciseSession, Patient, SessionStep
 from bot.rules.levels import AlertLevel
 from bot.services.alerts import raising as alerts
 from bot.services.outgoing import MAX_TEXT, as_plain_text
@@ -263,3 +263,36 @@ async def test_a_patients_message_too_long_with_its_heading_reaches_the_clinicia
         "Mark read",
     ]
     assert ws.thread()[-1].text == long
+
+
+async def test_a_relay_under_an_alert_too_long_with_its_heading_goes_in_parts_once_recorded(
+    ws: Clinic2, content: object
+) -> None:
+    """4,094 characters: with "Message from your clinician" it would pass Telegram's 4,096,
+    so it goes in two parts, "Sent" comes once both went, and one "relayed" is recorded."""
+    with Session(ws.engine) as db:
+        patient = db.get(Patient, ws.patient_id)
+        assert patient is not None
+        alerts.raise_alert(
+            db,
+            ws.clock,
+            content,
+            patient,
+            level=AlertLevel.URGENT,
+            reason="pain_high",
+            pain=9,  # type: ignore[arg-type]
+        )
+    lee_after = ws.world.last_message_id(LEE)
+    await ws.later(minutes=2)  # the first step's row sends it
+    (alert_message,) = await ws.talk.expect(LEE, lee_after, 1, "clinician")
+    await ws.press(LEE, alert_message, "Message patient")
+    await ws.talk.expect(LEE, lee_after + 1, 1, "clinician")
+    long = ("Rest the knee today and call us if it swells. " * 100)[: MAX_TEXT - 2].strip()
+    pat_after = ws.world.last_message_id(PAT)
+    (sent,) = await ws.talk.send(LEE, long, "clinician")
+    assert "in 2 parts" in (sent.text or "")
+    first, second = await ws.talk.expect(PAT, pat_after, 2, "patient")
+    assert all(len(m.text or "") <= MAX_TEXT for m in (first, second))
+    with Session(ws.engine) as db:
+        states = [e.state for e in db.exec(select(AlertEvent))]
+    assert states.count("relayed") == 1

@@ -35,8 +35,8 @@ from bot.rules.levels import AlertLevel
 from bot.services import audit
 from bot.services.alerts.messages import alert_edits, recipients, staff_message
 from bot.services.inbox import threads as inbox
-from bot.services.outgoing import Button, Message, Reply
-from bot.services.patients import Visitor, may_handle, staff_by_telegram
+from bot.services.outgoing import MAX_TEXT, Button, Message, Reply
+from bot.services.patients import Visitor, language_of, may_handle, staff_by_telegram
 from bot.services.scheduling import planning, schedule_words
 from scheduler import store
 from scheduler.models import URGENT
@@ -103,6 +103,42 @@ def raise_alert(
     return [staff_message(db, content, alert, person) for person in first.reachable]
 
 
+def sign_repeated(
+    db: Session, clock: Clock, content: Content, alert: Alert, sign_ids: list[str]
+) -> list[Message]:
+    """The patient reported again a sign already on this unresolved alert: no new alert.
+    It is added to the alert's record (``repeated``), and whoever holds the alert is told:
+    the person who acknowledged it, or, while nobody has, everyone its ladder has told so
+    far. A ROUTINE alert nobody has acknowledged waits for the digest, as it did."""
+    event(db, clock, alert, "repeated")
+    db.flush()
+    holders: list[Staff] = []
+    if alert.acknowledged_by_id is not None:
+        holder = db.get(Staff, alert.acknowledged_by_id)
+        if holder is not None and holder.active and holder.telegram_user_id is not None:
+            holders.append(holder)
+    elif ladder.escalates(AlertLevel(alert.level)):
+        seen: set[int] = set()
+        for step in range(max(alert.step, 0) + 1):
+            for person in recipients(db, alert, step, content).reachable:
+                if person.id is not None and person.id not in seen:
+                    seen.add(person.id)
+                    holders.append(person)
+    messages = []
+    for person in holders:
+        names = dict(content.warning_signs.checklist(person.language))
+        labels = [names.get(s, s) for s in sign_ids]
+        text = content.render(
+            person.language,
+            "alert_sign_repeated",
+            alert_id=alert.id,
+            patient_id=alert.patient_id,
+            signs=", ".join(labels),
+        )
+        messages.append(Message(person.telegram_user_id or 0, text))
+    return messages
+
+
 def mark_notified(
     db: Session,
     clock: Clock,
@@ -162,7 +198,7 @@ def acknowledge(db: Session, clock: Clock, content: Content, who: Visitor, alert
     seen = content.render(
         patient.language, "alert_acknowledged_patient", by=inbox.sender_role(staff, patient)
     )
-    if _reachable(patient):
+    if reachable(patient):
         reply.send(patient.chat_id, seen)
     reply.messages += _tell_the_others(db, content, alert, staff)
     return reply
@@ -218,7 +254,7 @@ def no_note(db: Session, clock: Clock, content: Content, who: Visitor, alert_id:
         staff.awaiting_text = staff.awaiting_alert_id = None
         db.add(staff)
         db.flush()
-    lang = staff.language if staff else content.language_for(who.language_code)
+    lang = staff.language if staff else language_of(db, content, who)
     return Reply(toast=content.render(lang, "choice_saved"), clear_buttons=True)
 
 
@@ -254,7 +290,7 @@ def ask_to_call(db: Session, clock: Clock, content: Content, who: Visitor, alert
         by=inbox.sender_role(staff, patient),
     )
     reply = Reply(toast=content.render(staff.language, "call_requested_toast"))
-    return reply.send(patient.chat_id, text) if _reachable(patient) else reply
+    return reply.send(patient.chat_id, text) if reachable(patient) else reply
 
 
 def release_hold(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
@@ -270,7 +306,7 @@ def release_hold(db: Session, clock: Clock, content: Content, who: Visitor, aler
     reply = Reply(toast=content.render(staff.language, "routine_resumed_toast"), clear_buttons=True)
     for held in db.exec(select(Alert).where(Alert.patient_id == patient.id)).all():
         reply.edits += alert_edits(db, content, held)  # none of them says "paused" any more
-    if not _reachable(patient):
+    if not reachable(patient):
         return reply
     after = schedule_words.next_session(db, clock, content, patient)
     text = content.render(patient.language, "routine_resumed_patient", **after.variables())
@@ -304,7 +340,8 @@ def staff_typed(
         return reply.send(
             staff.telegram_user_id, content.render(staff.language, "alert_note_saved")
         )
-    _event(db, clock, alert, "relayed", staff, "alert.relay")  # the text is in the thread
+    if reachable(patient) and len(text.strip()) <= MAX_TEXT:  # else refused, with the reason
+        _event(db, clock, alert, "relayed", staff, "alert.relay")  # the text is in the thread
     return inbox.relay(db, clock, content, staff, patient, text)  # commits
 
 
@@ -381,7 +418,7 @@ def _tell_the_others(db: Session, content: Content, alert: Alert, staff: Staff) 
     ]
 
 
-def _reachable(patient: Patient) -> bool:
+def reachable(patient: Patient) -> bool:
     """Whether the patient may still get messages: withdrawal stops every one of them."""
     return patient.withdrawn_at is None and patient.onboarding_step not in _LEFT
 
@@ -402,6 +439,6 @@ def _handler(
     if staff is None or alert is None or patient is None or not may_handle(staff, patient):
         audit.record(db, clock, action, outcome="denied", telegram_user_id=who.telegram_user_id)
         db.flush()
-        lang = staff.language if staff else content.language_for(who.language_code)
+        lang = staff.language if staff else language_of(db, content, who)
         return Reply(toast=content.render(lang, "alert_not_yours"))
     return staff, alert, patient

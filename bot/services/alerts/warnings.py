@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
+from zoneinfo import ZoneInfo
 
 from markupsafe import escape
 from sqlmodel import Session, col, select
@@ -21,7 +22,7 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import Alert, AlertState, Patient
+from bot.db.models import Alert, AlertState, ExerciseSession, Patient, SessionStep, Staff
 from bot.rules.levels import AlertLevel
 from bot.rules.triage import triage
 from bot.rules.warning_signs import SEVERITY
@@ -135,8 +136,10 @@ def report(
     source: str,
     session_id: int | None = None,
 ) -> Reply:
-    """Advice first, then the alert and the hold. A sign already on an open alert of this
-    patient is not raised twice, but the advice is always shown again."""
+    """Advice first, then the alert and the hold. An EMERGENCY or URGENT sign also ends the
+    session's exercises. A sign already on an alert of this patient that is not resolved
+    is not raised again: it is added to that alert and its holder is told, and the advice
+    is always shown again."""
     rules, lang = content.warning_signs, patient.language
     signs = sorted((rules.sign(s) for s in sign_ids), key=lambda s: -SEVERITY[s.level])
     level = signs[0].level
@@ -144,13 +147,19 @@ def report(
     for sign in signs:  # the most serious first: 911 (or 988) before anything else
         reply.send(patient.chat_id, _in(sign.advice, lang))
     ids = [sign.id for sign in signs]
-    holds = level in (AlertLevel.EMERGENCY, AlertLevel.URGENT) and patient.hold_at is None
+    holds = holds_level(level) and patient.hold_at is None
     if holds:  # set now, so the hold is committed with the alert and its staff see it
         patient.hold_at, patient.hold_reason = clock.now(), f"warning:{level}"
         db.add(patient)
+    stopped = (
+        holds_level(level)
+        and alerts.reachable(patient)
+        and _stop_exercises(db, clock, patient, session_id)
+    )
     existing = _open_alert_with(db, patient, ids)
-    if existing is not None:
+    if existing is not None:  # said again: added to that alert, and its holder is told
         alert_id: int | None = existing.id
+        reply.messages += alerts.sign_repeated(db, clock, content, existing, ids)  # commits
     else:
         reply.messages += alerts.raise_alert(
             db,
@@ -167,15 +176,54 @@ def report(
         log.info("warning sign at level %s reported", level)
     if holds:
         planning.hold(db, clock, patient, reason=f"warning:{level}")  # re-plans; commits
-    reply.messages.append(_after_advice(content, patient, level, alert_id))
+    reply.messages.append(_after_advice(db, content, patient, level, alert_id, stopped=stopped))
     return reply
 
 
+def holds_level(level: AlertLevel) -> bool:
+    """EMERGENCY and URGENT signs hold routine messages and end the session under way."""
+    return level in (AlertLevel.EMERGENCY, AlertLevel.URGENT)
+
+
+def _stop_exercises(db: Session, clock: Clock, patient: Patient, session_id: int | None) -> bool:
+    """End the exercises of the session the sign came from (or today's, when it is still
+    on its exercises): Done and each step's buttons no longer work, and /today says why.
+    Committed with the alert. Returns whether a session was stopped."""
+    session = db.get(ExerciseSession, session_id) if session_id else None
+    if session is None:
+        local = clock.now().astimezone(ZoneInfo(patient.timezone)).date()
+        session = db.exec(
+            select(ExerciseSession).where(
+                ExerciseSession.patient_id == patient.id, ExerciseSession.local_date == local
+            )
+        ).first()
+    if session is None or session.patient_id != patient.id:
+        return False
+    if session.step != SessionStep.EXERCISES:
+        return False
+    session.step = SessionStep.STOPPED
+    db.add(session)
+    return True
+
+
 def _after_advice(
-    content: Content, patient: Patient, level: AlertLevel, alert_id: int | None
+    db: Session,
+    content: Content,
+    patient: Patient,
+    level: AlertLevel,
+    alert_id: int | None,
+    *,
+    stopped: bool,
 ) -> Message:
     lang = patient.language
-    text = content.render(lang, f"warning_told_{level}")
+    key = f"warning_told_{level}"
+    if level == AlertLevel.EMERGENCY and not _has_backup(db, patient):
+        key = "warning_told_emergency_alone"  # no backup: "and their backup" would be untrue
+    if not alerts.reachable(patient) and level != AlertLevel.ROUTINE:
+        key = "warning_told_left"  # stopped the service: no reminders to speak of
+    text = content.render(lang, key)
+    if stopped:
+        text = content.render(lang, "warning_session_stopped") + "\n\n" + text
     if level == AlertLevel.EMERGENCY and alert_id is not None:
         button = Button(
             content.label(lang, "read_advice"), callbacks.data(callbacks.PATIENT_READ, alert_id)
@@ -214,11 +262,22 @@ def _confirm_question(content: Content, patient: Patient, sign_ids: list[str]) -
     return Message(patient.chat_id, text, (*yes_rows, (no,)))
 
 
+def _has_backup(db: Session, patient: Patient) -> bool:
+    """Whether the patient has a backup clinician, still active, other than their own."""
+    if patient.backup_clinician_id is None or patient.backup_clinician_id == patient.clinician_id:
+        return False
+    backup = db.get(Staff, patient.backup_clinician_id)
+    return backup is not None and backup.active
+
+
 def _open_alert_with(db: Session, patient: Patient, sign_ids: list[str]) -> Alert | None:
-    """An alert still open for this patient that already covers every one of these signs."""
+    """An alert of this patient not resolved yet (open, or acknowledged and still being
+    handled) that already covers every one of these signs."""
     for alert in db.exec(
         select(Alert).where(
-            Alert.patient_id == patient.id, Alert.reason == "signs", Alert.state == AlertState.OPEN
+            Alert.patient_id == patient.id,
+            Alert.reason == "signs",
+            Alert.state != AlertState.RESOLVED,
         )
     ).all():
         covered = json.loads(alert.details or "{}").get("signs", [])

@@ -17,7 +17,7 @@ from bot.db.models import ConsentRecord, OnboardingStep, Patient
 from bot.services import audit
 from bot.services.enrolment import patient_settings
 from bot.services.outgoing import Button, Message, Reply
-from bot.services.patients import Visitor, patient_by_telegram
+from bot.services.patients import Visitor, language_of, patient_by_telegram
 from bot.services.scheduling import planning
 
 ASKED = "asked"
@@ -99,7 +99,7 @@ def answer(db: Session, clock: Clock, content: Content, who: Visitor, accepted: 
     """The patient's answer to a new version of the notice."""
     patient = patient_by_telegram(db, who.telegram_user_id)
     if patient is None or not outdated(content, patient):
-        lang = patient.language if patient else content.language_for(who.language_code)
+        lang = patient.language if patient else language_of(db, content, who)
         return Reply(toast=content.render(lang, "already_answered"), clear_buttons=True)
     if not accepted:
         record_decision(db, clock, patient, content.consent_version, "declined")

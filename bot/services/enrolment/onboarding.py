@@ -383,7 +383,8 @@ def _reopen(
     """A patient who had declined or stopped comes back: consent is asked again."""
     assert invite.clinician_id is not None
     patient.clinician_id = invite.clinician_id
-    patient.backup_clinician_id = invite.backup_clinician_id or patient.backup_clinician_id
+    backup = invite.backup_clinician_id or patient.backup_clinician_id
+    patient.backup_clinician_id = backup if backup != patient.clinician_id else None
     patient.invite_id = invite.id
     patient.onboarding_step = OnboardingStep.CONSENT
     patient.withdrawn_at = None
@@ -407,7 +408,8 @@ def _enrol_patient(
         clinic_id=invite.clinic_id,
         clinician_id=invite.clinician_id,
         invite_id=invite.id,
-        backup_clinician_id=invite.backup_clinician_id or _default_backup(db, clinic),
+        backup_clinician_id=invite.backup_clinician_id
+        or _default_backup(db, clinic, invite.clinician_id),
         telegram_user_id=who.telegram_user_id,
         chat_id=who.chat_id,
         language=lang,
@@ -424,11 +426,13 @@ def _enrol_patient(
     return Reply(messages=[ask_language(content, patient)])
 
 
-def _default_backup(db: Session, clinic: Clinic) -> int | None:
+def _default_backup(db: Session, clinic: Clinic, clinician_id: int) -> int | None:
+    """The clinic's default backup, except for their own patients: nobody is their own
+    backup, so those patients have none until one is assigned."""
     backup = db.exec(
         select(Staff).where(Staff.clinic_id == clinic.id, Staff.is_default_backup, Staff.active)
     ).first()
-    return backup.id if backup else None
+    return backup.id if backup is not None and backup.id != clinician_id else None
 
 
 def _lang(content: Content, who: Visitor) -> str:

@@ -17,7 +17,7 @@ from bot.rules.pause_end import parse_pause_end, pause_end_problem
 from bot.services import audit
 from bot.services.enrolment import onboarding as enrolment
 from bot.services.outgoing import Button, Message, Reply
-from bot.services.patients import Visitor, clinician_to_tell, patient_by_telegram
+from bot.services.patients import Visitor, clinician_to_tell, language_of, patient_by_telegram
 from bot.services.scheduling import planning, schedule_words
 
 AWAITING_TIMEZONE = "timezone"
@@ -255,7 +255,7 @@ def _not_ready(db: Session, content: Content, who: Visitor) -> Reply:
     patient = patient_by_telegram(db, who.telegram_user_id)
     if patient is None:
         return Reply().send(
-            who.chat_id, content.render(_lang(content, who, None), "for_patients_only")
+            who.chat_id, content.render(language_of(db, content, who), "for_patients_only")
         )
     return Reply(messages=[enrolment.resume_message(db, content, patient)])
 

@@ -28,7 +28,7 @@ from bot.rules.levels import AlertLevel
 from bot.services import audit
 from bot.services.inbox.threads import in_care_team, latest, refuse, thread_buttons
 from bot.services.outgoing import MAX_TEXT, Button, Reply, visible_length
-from bot.services.patients import Visitor, staff_by_telegram
+from bot.services.patients import Visitor, language_of, staff_by_telegram
 
 INBOX_ROWS = 30
 _URGENCY = {AlertLevel.EMERGENCY: 0, AlertLevel.URGENT: 1, AlertLevel.ROUTINE: 2}
@@ -58,7 +58,7 @@ def inbox(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
     staff = staff_by_telegram(db, who.telegram_user_id)
     if staff is None:  # the same answer as any unknown command
         refuse(db, clock, content, who, None, "thread.inbox")
-        lang = content.language_for(who.language_code)
+        lang = language_of(db, content, who)
         return Reply().send(who.chat_id, content.render(lang, "unknown_command"))
     audit.record(db, clock, "thread.inbox", staff_id=staff.id)
     db.flush()

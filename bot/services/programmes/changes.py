@@ -20,7 +20,13 @@ from bot.content.models import MAX_SESSION_EXERCISES, ProgrammeItem
 from bot.db.models import Patient, PatientExercise, Staff
 from bot.services import audit
 from bot.services.outgoing import Reply
-from bot.services.patients import Visitor, may_handle, patient_number, staff_by_telegram
+from bot.services.patients import (
+    Visitor,
+    language_of,
+    may_handle,
+    patient_number,
+    staff_by_telegram,
+)
 
 Action = Literal["show", "assign", "add", "remove", "swap", "level", "dose"]
 DOSAGE_FIELDS = ("sets", "reps", "hold_seconds", "duration_seconds", "rest_seconds")
@@ -152,7 +158,7 @@ def plan_command(
     """``/plan`` from a clinician in Telegram: show or change one patient's programme."""
     staff = staff_by_telegram(db, who.telegram_user_id)
     if staff is None:
-        lang = content.language_for(who.language_code)
+        lang = language_of(db, content, who)
         return Reply().send(who.chat_id, content.render(lang, "plan_staff_only"))
     lang = staff.language if staff.language in content.languages else content.default_language
     try:

@@ -39,7 +39,13 @@ from bot.rules.pain_model import (
 from bot.services import audit
 from bot.services.alerts import pain_alerts
 from bot.services.outgoing import Button, Message, Reply
-from bot.services.patients import Visitor, clinician_to_tell, may_handle, staff_by_telegram
+from bot.services.patients import (
+    Visitor,
+    clinician_to_tell,
+    language_of,
+    may_handle,
+    staff_by_telegram,
+)
 from bot.services.programmes.changes import DOSAGE_FIELDS
 
 DONE_OUTCOMES = (ExerciseOutcome.DONE, ExerciseOutcome.MODIFIED)
@@ -75,7 +81,7 @@ def approve(db: Session, clock: Clock, content: Content, who: Visitor, decision_
             db, clock, "level.approve", outcome="denied", telegram_user_id=who.telegram_user_id
         )
         db.flush()
-        lang = staff.language if staff else content.language_for(who.language_code)
+        lang = staff.language if staff else language_of(db, content, who)
         return Reply(toast=content.render(lang, "level_not_yours"))
     if decision.state != LevelDecisionState.PROPOSED:
         return Reply(toast=content.render(staff.language, "already_answered"), clear_buttons=True)

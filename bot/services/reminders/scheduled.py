@@ -96,7 +96,7 @@ def _session(db: Session, clock: Clock, content: Content, patient: Patient, late
         return sessions.today(db, clock, content, patient)  # asks the yearly questions again
     if not readiness.may_exercise(db, clock, patient):
         return Reply()
-    if sessions.current_step(db, clock, patient) == SessionStep.COMPLETE:
+    if sessions.current_step(db, clock, patient) in (SessionStep.COMPLETE, SessionStep.STOPPED):
         return Reply()
     lang = patient.language
     key = "reminder_session_late" if late else "reminder_session"

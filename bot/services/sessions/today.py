@@ -180,6 +180,8 @@ def _next_question(
         return pain_question(content, patient, session)
     if session.step == SessionStep.DIFFICULTY:
         return _difficulty_question(content, patient, session)
+    if session.step == SessionStep.STOPPED:
+        return Message(patient.chat_id, content.render(patient.language, "session_stopped"))
     if session.step == SessionStep.COMPLETE:
         after = schedule_words.next_session(db, clock, content, patient, after=session.local_date)
         return Message(

@@ -31,7 +31,7 @@ from bot.services.enrolment import assignments
 from bot.services.feedback import checkins
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Button, Reply
-from bot.services.patients import Visitor, staff_by_telegram
+from bot.services.patients import Visitor, language_of, staff_by_telegram
 from bot.services.sessions.today import local_today
 
 FILTERS = ("all", "alerts", "held", "inactive")
@@ -159,7 +159,7 @@ def page(
             db, clock, "caseload.view", outcome="denied", telegram_user_id=who.telegram_user_id
         )
         db.flush()
-        lang = content.language_for(who.language_code)
+        lang = language_of(db, content, who)
         return Reply(toast=content.render(lang, "not_allowed")).send(
             who.chat_id, content.render(lang, "unknown_command")
         )

@@ -24,6 +24,7 @@ from bot.services.enrolment import assignments
 from bot.services.outgoing import Reply
 from bot.services.patients import (
     Visitor,
+    language_of,
     patient_by_telegram,
     patient_number,
     staff_by_telegram,
@@ -194,4 +195,4 @@ def deactivate(
 
 def _language(db: Session, content: Content, who: Visitor) -> str:
     patient = patient_by_telegram(db, who.telegram_user_id)
-    return patient.language if patient else content.language_for(who.language_code)
+    return patient.language if patient else language_of(db, content, who)

@@ -26,7 +26,7 @@ from bot.services import audit
 from bot.services.alerts import messages as alert_messages
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Button, Message, Reply
-from bot.services.patients import Visitor, staff_by_telegram
+from bot.services.patients import Visitor, language_of, staff_by_telegram
 from bot.services.scheduling.digest_times import next_row, plan
 from bot.services.staff import caseload
 
@@ -141,7 +141,7 @@ def set_time(db: Session, clock: Clock, content: Content, who: Visitor, args: li
     """``/digest [day HH:MM]``: show or change when the clinician's weekly digest comes."""
     staff = staff_by_telegram(db, who.telegram_user_id)
     if staff is None or staff.role != StaffRole.CLINICIAN:
-        lang = staff.language if staff else content.language_for(who.language_code)
+        lang = staff.language if staff else language_of(db, content, who)
         return Reply().send(who.chat_id, content.render(lang, "unknown_command"))
     lang = staff.language
     if args:

@@ -40,7 +40,7 @@ from bot.db.models import (
 )
 from bot.services import audit
 from bot.services.outgoing import Document, Message, Reply
-from bot.services.patients import Visitor, patient_by_telegram
+from bot.services.patients import Visitor, language_of, patient_by_telegram, staff_by_telegram
 
 FORMAT_VERSION = 1
 # What of the patient row is theirs to see: everything but internal pointers.
@@ -190,8 +190,10 @@ def my_data(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
     """``/mydata``: the patient's own record, as a JSON file and a readable HTML file."""
     patient = patient_by_telegram(db, who.telegram_user_id)
     if patient is None:
-        lang = content.language_for(who.language_code)
-        return Reply().send(who.chat_id, content.render(lang, "not_enrolled"))
+        lang = language_of(db, content, who)
+        staff = staff_by_telegram(db, who.telegram_user_id) is not None
+        text = content.render(lang, "for_patients_only" if staff else "not_enrolled")
+        return Reply().send(who.chat_id, text)
     audit.record(
         db, clock, "patient.export", patient_id=patient.id, telegram_user_id=who.telegram_user_id
     )
