@@ -27,14 +27,7 @@ def _label(message, starts: str) -> str:  # type: ignore[no-untyped-def]
     return next(text for text, _ in message.buttons_flat() if text.startswith(starts))
 
 
-EMERGENCY_403 = pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: on an EMERGENCY 403 the admins are not told and no unreachable event "
-    "is written; edge implements it (bot/handlers/delivery.py, bot/services/alerts.py)",
-)
-
-
-@pytest.mark.parametrize("tier", ["URGENT", pytest.param("EMERGENCY", marks=EMERGENCY_403)])
+@pytest.mark.parametrize("tier", ["URGENT", "EMERGENCY"])
 async def test_a_clinician_who_blocked_the_bot_is_skipped_at_once_and_the_admins_are_told(
     tier: str,
     world: World,

@@ -13,12 +13,6 @@ from network_faults import Faults, Outcome, probe
 
 from bot.content import Content
 
-REPLIES_RETRIED = pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: a reply to a patient that fails is never retried (the warning-sign "
-    "advice is lost); edge's transactional outbox retries it",
-)
-
 
 @pytest.fixture(scope="module")
 def outcome(
@@ -39,7 +33,6 @@ async def test_every_due_session_is_delivered_once_through_429s_500s_a_timeout_a
     assert outcome.duplicates <= 1  # at most the send in flight when a timeout hit
 
 
-@REPLIES_RETRIED
 async def test_the_clinician_gets_the_alert_and_the_patient_the_advice_through_the_faults(
     outcome: Outcome,
 ) -> None:
