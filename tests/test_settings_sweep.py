@@ -24,6 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 import bot.cli.run as run_module
+import bot.webhook
 from bot.app import TickSettings
 from bot.cli import app
 from bot.clock import AcceleratedClock
@@ -80,7 +81,7 @@ def _run(monkeypatch: pytest.MonkeyPatch, *args: str, **env: str) -> Seen:
 
     monkeypatch.setattr(run_module, "build_application", build)
     monkeypatch.setattr(run_module, "load_content", _content_once)
-    monkeypatch.setattr(run_module.webhook_server, "serve", serve)
+    monkeypatch.setattr(bot.webhook, "serve", serve)  # run imports it in webhook mode only
     monkeypatch.setattr(run_module, "configure_logging", logging_at)
     base = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9"}
     for name, value in {**base, **env}.items():

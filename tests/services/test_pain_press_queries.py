@@ -17,8 +17,9 @@ from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.engine import session_factory
 from bot.db.models import ExerciseSession, Patient
-from bot.services import received_updates, sessions
+from bot.services import received_updates
 from bot.services.patients import patient_by_telegram
+from bot.services.sessions import today as sessions
 from scheduler import store
 
 
@@ -46,6 +47,7 @@ def at_the_pain_question(db: Session, clock: ManualClock, content: Content) -> i
     row = db.exec(select(ExerciseSession)).one()
     assert row.id is not None
     sessions.mark_done(db, clock, content, patient, row.id)
+    db.commit()  # the test is the use case's edge
     return row.id
 
 

@@ -282,6 +282,7 @@ async def test_a_relay_under_an_alert_too_long_with_its_heading_goes_in_parts_on
             reason="pain_high",
             pain=9,  # type: ignore[arg-type]
         )
+        db.commit()  # the test is the use case's edge
     lee_after = ws.world.last_message_id(LEE)
     await ws.later(minutes=2)  # the first step's row sends it
     (alert_message,) = await ws.talk.expect(LEE, lee_after, 1, "clinician")

@@ -67,20 +67,24 @@ def pain_alert(
     patient: Patient,
     session: ExerciseSession,
     pain: int,
+    corrected: bool = True,
 ) -> Reply:
     """URGENT when pain is 8 or more, or 3 or more over the baseline; once per session.
 
     A corrected answer (``/correct``) never raises a second alert: it updates the one this
     session raised, or resolves it when the new answer is below the threshold, and the
-    staff the alert reached are told (``corrected_alert``).
+    staff the alert reached are told (``corrected_alert``). A first answer (``corrected``
+    false) cannot have raised one yet, so the press does not look for it.
     """
     baseline = current_baseline(db, patient)
     notice = urgent_pain_alert(pain, baseline, limits_for(db, content, patient))
-    raised = db.exec(
-        select(Alert).where(
-            Alert.session_id == session.id, col(Alert.reason).in_(PAIN_ALERT_REASONS)
-        )
-    ).first()
+    raised = None
+    if corrected:
+        raised = db.exec(
+            select(Alert).where(
+                Alert.session_id == session.id, col(Alert.reason).in_(PAIN_ALERT_REASONS)
+            )
+        ).first()
     if raised is not None:
         return corrected_alert(db, clock, content, raised, pain, notice)
     if notice is None:

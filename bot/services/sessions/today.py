@@ -77,6 +77,7 @@ def record_pain(
     session = _own_session(db, patient, session_id)
     if session is None or session.step != SessionStep.PAIN or not 0 <= pain <= 10:
         return _already_answered(content, patient)
+    corrected = session.pain_at is not None  # answered before, then changed (/correct)
     session.pain = pain
     session.pain_at = clock.now()
     session.step = SessionStep.DIFFICULTY
@@ -85,7 +86,7 @@ def record_pain(
     reply = Reply(clear_buttons=True, toast=content.render(patient.language, "choice_saved"))
     # URGENT at pain 8 or more, or 3 or more over the baseline: the alert is committed with
     # the answer (one transaction), and a corrected answer updates or resolves it.
-    raised = pain_alerts.pain_alert(db, clock, content, patient, session, pain)
+    raised = pain_alerts.pain_alert(db, clock, content, patient, session, pain, corrected)
     reply.messages += raised.messages
     reply.edits += raised.edits
     reply.messages.append(_difficulty_question(content, patient, session))
