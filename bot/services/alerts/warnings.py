@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import Alert, AlertState, Patient
 from bot.rules.levels import AlertLevel
 from bot.rules.triage import triage
@@ -63,7 +64,7 @@ def choose_sign(
     if sign_id.startswith(SAID_NO):
         return _said_no(db, clock, content, patient, sign_id.removeprefix(SAID_NO).split("+"))
     if sign_id == NONE:
-        audit.record(db, clock, "warning.none", patient_id=patient.id)
+        audit.record(db, clock, AuditAction.WARNING_NONE, patient_id=patient.id)
         db.commit()
         reply = Reply(toast=content.render(lang, "choice_saved"), clear_buttons=True)
         return reply.send(patient.chat_id, content.render(lang, "warning_none"))
@@ -95,7 +96,7 @@ def screen_text(
         reply = report(db, clock, content, patient, sure, source="text")
     if detection.tentative:
         reply.messages.append(_confirm_question(content, patient, list(detection.tentative)))
-        audit.record(db, clock, "warning.ask", patient_id=patient.id)
+        audit.record(db, clock, AuditAction.WARNING_ASK, patient_id=patient.id)
         db.commit()
     return reply
 
@@ -107,7 +108,7 @@ def _said_no(
     lang = patient.language
     known = {sign.id for sign in content.warning_signs.signs}
     signs = [s for s in asked if s in known]
-    audit.record(db, clock, "warning.denied", patient_id=patient.id)
+    audit.record(db, clock, AuditAction.WARNING_DENIED, patient_id=patient.id)
     if signs:  # raise_alert commits the audit row with the alert
         alerts.raise_alert(
             db,

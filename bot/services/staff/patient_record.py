@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import (
     Alert,
     AlertEvent,
@@ -193,7 +194,11 @@ def my_data(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
         lang = content.language_for(who.language_code)
         return Reply().send(who.chat_id, content.render(lang, "not_enrolled"))
     audit.record(
-        db, clock, "patient.export", patient_id=patient.id, telegram_user_id=who.telegram_user_id
+        db,
+        clock,
+        AuditAction.PATIENT_EXPORT,
+        patient_id=patient.id,
+        telegram_user_id=who.telegram_user_id,
     )
     db.commit()
     data = record(db, patient)
