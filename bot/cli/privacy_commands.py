@@ -13,6 +13,7 @@ from bot.cli.admin import ClinicOption, JsonOption, clinic_app
 from bot.cli.common import admin_session, clock_for, emit, fail, settings
 from bot.cli.staff_commands import patient_app
 from bot.content import load_content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import Patient
 from bot.services import audit
 from bot.services.clinics import find_clinic
@@ -49,7 +50,9 @@ def patient_export(
     with admin_session(config) as db:
         found = _patient(db, patient, clinic)
         data = patient_record.record(db, found)
-        audit.record(db, clock_for(config), "patient.export", patient_id=found.id, outcome="cli")
+        audit.record(
+            db, clock_for(config), AuditAction.PATIENT_EXPORT, patient_id=found.id, outcome="cli"
+        )
         db.commit()
         lang = found.language
     out.mkdir(parents=True, exist_ok=True)

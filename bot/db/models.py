@@ -12,7 +12,8 @@ from enum import StrEnum
 from sqlalchemy import BigInteger, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from bot.db.types import UTCDateTime
+from bot.db.audit_actions import AuditAction
+from bot.db.types import UTCDateTime, enum_type
 
 
 class StaffRole(StrEnum):
@@ -47,10 +48,46 @@ class SessionStep(StrEnum):
     STOPPED = "stopped"  # a warning sign ended the exercises (bot/services/warnings.py)
 
 
+class AwaitedAnswer(StrEnum):
+    """The typed answer a person's next text is taken as (``awaiting_text``), if any.
+
+    Each is taken by one handler, registered in ``bot.services.conversation``.
+    """
+
+    REMINDER_TIME = "reminder_time"  # onboarding: when the daily session comes
+    TIMEZONE = "timezone"  # /settings: the patient's time zone
+    PSFS_ACTIVITY = "psfs_activity"  # the weekly check-in: an activity to rate
+    SESSION_NOTE = "session_note"  # the optional note after a session
+    ALERT_NOTE = "alert_note"  # staff: the note for a resolved alert
+    ALERT_RELAY = "alert_relay"  # staff: a message relayed to the patient of an alert
+    THREAD_REPLY = "thread_reply"  # staff: a reply to a patient's thread
+
+
 class AlertState(StrEnum):
     OPEN = "open"
     ACKNOWLEDGED = "acknowledged"
     RESOLVED = "resolved"
+
+
+class AlertEventKind(StrEnum):
+    """What one row of an alert's history records: a state it entered, or a step of its
+    ladder, or what staff or the patient did (``AlertEvent.state``)."""
+
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    RESOLVED = "resolved"
+    NOTIFIED = "notified"  # a staff member was told (a ladder step, or the reader)
+    UNREACHABLE = "unreachable"  # a staff member could not be told (403)
+    STEP_SKIPPED = "step_skipped"  # a ladder step had no one to tell
+    REMINDED = "reminded"  # the reminder to resolve an acknowledged alert
+    CONTACTED = "contacted"
+    CALL_REQUESTED = "call_requested"
+    ROUTINE_RESUMED = "routine_resumed"
+    NOTED = "noted"
+    RELAYED = "relayed"
+    PATIENT_CONFIRMED = "patient_confirmed"
+    REPEATED = "repeated"  # the patient reported again a sign already on the open alert
+    PAIN_CORRECTED = "pain_corrected"  # the pain answer behind the alert was changed
 
 
 class Clinic(SQLModel, table=True):
@@ -84,7 +121,7 @@ class Staff(SQLModel, table=True):
     deactivated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # A typed answer this staff member owes (bot/services/alerts/raising.py): a note for a resolved
     # alert, or a message to relay to the alert's patient. No foreign key: it is a pointer.
-    awaiting_text: str | None = Field(default=None, max_length=40)
+    awaiting_text: AwaitedAnswer | None = Field(default=None, sa_type=enum_type(AwaitedAnswer, 40))
     awaiting_alert_id: int | None = None
     # The patient whose thread a typed reply goes to (bot/services/inbox/threads.py).
     awaiting_patient_id: int | None = None
@@ -124,7 +161,7 @@ class Patient(SQLModel, table=True):
     language: str = Field(default="en", max_length=8)
     timezone: str = Field(max_length=64)
     onboarding_step: str = Field(default=OnboardingStep.LANGUAGE, max_length=20)
-    awaiting_text: str | None = Field(default=None, max_length=40)
+    awaiting_text: AwaitedAnswer | None = Field(default=None, sa_type=enum_type(AwaitedAnswer, 40))
     consent_version: str | None = Field(default=None, max_length=20)
     consent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reminder_time: time | None = None
@@ -193,7 +230,7 @@ class ExerciseSession(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     patient_id: int = Field(foreign_key="patient.id", index=True)
     local_date: date
-    step: str = Field(default=SessionStep.EXERCISES, max_length=20)
+    step: SessionStep = Field(default=SessionStep.EXERCISES, sa_type=enum_type(SessionStep, 20))
     started_at: datetime = Field(sa_type=UTCDateTime)
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     pain: int | None = None
@@ -215,7 +252,7 @@ class Alert(SQLModel, table=True):
     session_id: int | None = Field(default=None, foreign_key="exercisesession.id", index=True)
     level: str = Field(max_length=20)
     reason: str = Field(max_length=40)
-    state: str = Field(default=AlertState.OPEN, max_length=20)
+    state: AlertState = Field(default=AlertState.OPEN, sa_type=enum_type(AlertState, 20))
     created_at: datetime = Field(sa_type=UTCDateTime)
     notified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -238,7 +275,7 @@ class AlertEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     alert_id: int = Field(foreign_key="alert.id", index=True)
-    state: str = Field(max_length=20)
+    state: AlertEventKind = Field(sa_type=enum_type(AlertEventKind, 20))
     actor_staff_id: int | None = Field(default=None, foreign_key="staff.id")
     at: datetime = Field(sa_type=UTCDateTime)
     step: int | None = None  # the ladder step a notification or skip belongs to
@@ -298,7 +335,7 @@ class AuditEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(sa_type=UTCDateTime, index=True)
-    action: str = Field(max_length=40)
+    action: AuditAction = Field(sa_type=enum_type(AuditAction, 40))
     telegram_user_id: int | None = Field(default=None, sa_type=BigInteger)
     staff_id: int | None = Field(default=None, foreign_key="staff.id")
     patient_id: int | None = Field(default=None, foreign_key="patient.id")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot.clock import Clock
+from bot.db.audit_actions import AuditAction
 from bot.db.models import AuditEvent
 
 
 def record(
     db: Session,
     clock: Clock,
-    action: str,
+    action: AuditAction,
     *,
     outcome: str = "ok",
     telegram_user_id: int | None = None,

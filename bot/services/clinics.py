@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import Clinic, InviteCode, InvitePurpose, Staff, StaffRole
 from bot.rules.invite_codes import code_hash, new_code
 from bot.services import audit
@@ -69,7 +70,7 @@ def set_phone(db: Session, clock: Clock, clinic_slug: str | None, phone: str | N
     clinic = find_clinic(db, clinic_slug)
     clinic.phone = checked_phone(phone) if phone else None
     db.add(clinic)
-    audit.record(db, clock, "clinic.phone")
+    audit.record(db, clock, AuditAction.CLINIC_PHONE)
     db.flush()
     return clinic
 
@@ -125,7 +126,7 @@ def invite_staff(
     db.add(staff)
     db.flush()
     issued = _issue(db, clock, clinic, InvitePurpose.STAFF, valid_days, secret, staff_id=staff.id)
-    audit.record(db, clock, "staff.invited", staff_id=staff.id)
+    audit.record(db, clock, AuditAction.STAFF_INVITED, staff_id=staff.id)
     db.flush()
     return IssuedInvite(issued[0], issued[1], clinic, staff)
 
@@ -157,7 +158,7 @@ def create_patient_invite(
         clinician_id=clinician.id,
         programme_id=programme_id,
     )
-    audit.record(db, clock, "patient_invite.created", staff_id=clinician.id)
+    audit.record(db, clock, AuditAction.PATIENT_INVITE_CREATED, staff_id=clinician.id)
     db.flush()
     return IssuedInvite(code, invite, clinic, clinician)
 
@@ -196,7 +197,7 @@ def reinvite_staff(
     code, invite = _issue(
         db, clock, clinic, InvitePurpose.STAFF, valid_days, secret, staff_id=staff.id
     )
-    audit.record(db, clock, "staff.reinvited", staff_id=staff.id)
+    audit.record(db, clock, AuditAction.STAFF_REINVITED, staff_id=staff.id)
     db.flush()
     return IssuedInvite(code, invite, clinic, staff)
 
@@ -241,7 +242,7 @@ def revoke_invite(db: Session, clock: Clock, clinic_slug: str | None, invite_id:
     if invite.revoked_at is None:
         invite.revoked_at = clock.now()
         db.add(invite)
-        audit.record(db, clock, "invite.revoked")
+        audit.record(db, clock, AuditAction.INVITE_REVOKED)
         db.flush()
     return invite
 

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
 from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import OnboardingStep, Patient, SessionStep
+from bot.db.audit_actions import AuditAction
+from bot.db.models import AwaitedAnswer, OnboardingStep, Patient, SessionStep, Staff
 from bot.rules.invite_codes import looks_like_code
 from bot.services import audit
 from bot.services.alerts import raising as alerts
 from bot.services.alerts import warnings
 from bot.services.enrolment import consent, patient_settings
 from bot.services.enrolment import onboarding as enrolment
-from bot.services.enrolment.onboarding import AWAITING_REMINDER_TIME
-from bot.services.enrolment.patient_settings import AWAITING_TIMEZONE
 from bot.services.feedback import answers as feedback
 from bot.services.feedback import checkins
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Reply
 from bot.services.patients import Visitor, language_of, patient_by_telegram, staff_by_telegram
 from bot.services.sessions import today as sessions
+
+Handler = TypeVar("Handler")
 
 
 def text_received(db: Session, clock: Clock, content: Content, who: Visitor, text: str) -> Reply:
@@ -36,9 +40,8 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
         lang = language_of(db, content, who)
         staff = staff_by_telegram(db, who.telegram_user_id)
         if staff is not None:  # a reply to a thread, a note for a resolved alert, a relay
-            awaited = inbox.staff_typed(db, clock, content, staff, text)
-            if awaited is None:
-                awaited = alerts.staff_typed(db, clock, content, staff, text)
+            take = _taker(STAFF_ANSWERS, staff.awaiting_text)
+            awaited = take(db, clock, content, staff, text) if take else None
             if awaited is not None:
                 return awaited
             return Reply().send(who.chat_id, content.render(lang, "staff_already_linked"))
@@ -81,25 +84,12 @@ def _patient_text(
     taken as an answer."""
     if not alerts.reachable(patient):  # no buttons to point to, no question to answer
         return Reply(messages=[enrolment.resume_message(db, content, patient)])
-    if after_warning and patient.awaiting_text in (
-        checkins.AWAITING_ACTIVITY,
-        feedback.AWAITING_NOTE,
-    ):
+    if after_warning and _awaited(patient.awaiting_text) in KEPT_OPEN_AFTER_A_WARNING:
         return inbox.patient_wrote(db, clock, content, patient, text, quietly=True)
-    if patient.awaiting_text == AWAITING_REMINDER_TIME:
-        return enrolment.typed_reminder_time(db, clock, content, patient, text)
-    if patient.awaiting_text == checkins.AWAITING_ACTIVITY:
-        return checkins.typed_activity(db, clock, content, patient, text)
-    if patient.awaiting_text == AWAITING_TIMEZONE:
-        return patient_settings.typed_timezone(db, clock, content, patient, text)
-    if patient.awaiting_text == feedback.AWAITING_NOTE:  # the optional note after a session
-        noted = feedback.typed_note(db, clock, content, patient, text)
-        if noted is not None:  # the note is also a message in the thread, for the clinician
-            note = inbox.patient_wrote(
-                db, clock, content, patient, text, kind=inbox.KIND_NOTE, receipt=False
-            )
-            noted.messages += note.messages
-            return noted
+    take = _taker(PATIENT_ANSWERS, patient.awaiting_text)
+    answered = take(db, clock, content, patient, text) if take else None
+    if answered is not None:
+        return answered
     lang = patient.language
     if patient.onboarding_step != OnboardingStep.ENROLLED:
         reply = Reply().send(patient.chat_id, content.render(lang, "use_buttons"))
@@ -114,6 +104,51 @@ def _patient_text(
         reply.messages += sessions.today(db, clock, content, patient).messages
         return reply
     return inbox.patient_wrote(db, clock, content, patient, text, quietly=after_warning)
+
+
+def _session_note(
+    db: Session, clock: Clock, content: Content, patient: Patient, text: str
+) -> Reply | None:
+    """The optional note after a session; ``None`` when no session waits for one."""
+    noted = feedback.typed_note(db, clock, content, patient, text)
+    if noted is not None:  # the note is also a message in the thread, for the clinician
+        note = inbox.patient_wrote(
+            db, clock, content, patient, text, kind=inbox.KIND_NOTE, receipt=False
+        )
+        noted.messages += note.messages
+    return noted
+
+
+# Who takes each awaited answer. A handler returns ``None`` when the answer no longer
+# applies; the text is then treated as if nothing were awaited.
+PatientAnswer = Callable[[Session, Clock, Content, Patient, str], Reply | None]
+StaffAnswer = Callable[[Session, Clock, Content, Staff, str], Reply | None]
+PATIENT_ANSWERS: Mapping[AwaitedAnswer, PatientAnswer] = {
+    AwaitedAnswer.REMINDER_TIME: enrolment.typed_reminder_time,
+    AwaitedAnswer.PSFS_ACTIVITY: checkins.typed_activity,
+    AwaitedAnswer.TIMEZONE: patient_settings.typed_timezone,
+    AwaitedAnswer.SESSION_NOTE: _session_note,
+}
+STAFF_ANSWERS: Mapping[AwaitedAnswer, StaffAnswer] = {
+    AwaitedAnswer.THREAD_REPLY: inbox.staff_typed,
+    AwaitedAnswer.ALERT_NOTE: alerts.staff_typed,
+    AwaitedAnswer.ALERT_RELAY: alerts.staff_typed,
+}
+# A warning sign typed where these were awaited is not taken as the answer: it is kept,
+# unread, for the care team, and the question stays open.
+KEPT_OPEN_AFTER_A_WARNING = frozenset({AwaitedAnswer.PSFS_ACTIVITY, AwaitedAnswer.SESSION_NOTE})
+
+
+def _awaited(value: str | None) -> AwaitedAnswer | None:
+    """The awaited answer a stored value names; ``None`` for nothing (or a value unknown)."""
+    known = {answer.value for answer in AwaitedAnswer}
+    return AwaitedAnswer(value) if value in known else None
+
+
+def _taker(answers: Mapping[AwaitedAnswer, Handler], value: str | None) -> Handler | None:
+    """The registered handler for the stored awaited answer, if any."""
+    awaited = _awaited(value)
+    return answers.get(awaited) if awaited is not None else None
 
 
 def _looks_like_a_score(text: str) -> bool:
@@ -142,7 +177,11 @@ def button_not_taken(
     data. The latter is audited by who pressed it, never with its payload."""
     if not well_formed:
         audit.record(
-            db, clock, "button_refused", outcome="malformed", telegram_user_id=who.telegram_user_id
+            db,
+            clock,
+            AuditAction.BUTTON_REFUSED,
+            outcome="malformed",
+            telegram_user_id=who.telegram_user_id,
         )
         db.flush()
     text = content.render(language_of(db, content, who), "stale_button")

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, or_, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import OnboardingStep, Patient, ReadinessCheck, Staff, StaffRole
 from bot.rules import readiness as rules
 from bot.services import audit
@@ -125,7 +126,7 @@ def answer(
     audit.record(
         db,
         clock,
-        "readiness.completed",
+        AuditAction.READINESS_COMPLETED,
         patient_id=patient.id,
         outcome="hold" if check.needs_clearance else "clear",
     )
@@ -161,7 +162,11 @@ def decide(
     )
     if not allowed or staff is None or check is None or patient is None:
         audit.record(
-            db, clock, "readiness.decide", outcome="denied", telegram_user_id=who.telegram_user_id
+            db,
+            clock,
+            AuditAction.READINESS_DECIDE,
+            outcome="denied",
+            telegram_user_id=who.telegram_user_id,
         )
         db.flush()
         return Reply(toast=content.render(lang, "not_allowed"))
@@ -175,7 +180,13 @@ def decide(
     check.decided_by_id, check.decided_at = staff.id, now
     check.valid_until = rules.valid_until(now) if cleared else None
     db.add(check)
-    audit.record(db, clock, f"readiness.{check.decision}", staff_id=staff.id, patient_id=patient.id)
+    audit.record(
+        db,
+        clock,
+        AuditAction(f"readiness.{check.decision}"),
+        staff_id=staff.id,
+        patient_id=patient.id,
+    )
     db.flush()
     if not cleared:  # the buttons stay, so the clinician can clear later
         reply = Reply(toast=content.render(lang, "kept_on_hold"))

@@ -21,7 +21,17 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import Alert, AlertEvent, AlertState, Clinic, Patient, Staff, StaffRole
+from bot.db.audit_actions import AuditAction
+from bot.db.models import (
+    Alert,
+    AlertEvent,
+    AlertEventKind,
+    AlertState,
+    Clinic,
+    Patient,
+    Staff,
+    StaffRole,
+)
 from bot.rules import escalation as ladder
 from bot.rules.levels import AlertLevel
 from bot.services import audit
@@ -92,11 +102,17 @@ def record_step(
     assert alert is not None and alert.id is not None
     now = clock.now()
     for staff_id in reached:
-        alerts.event(db, clock, alert, "notified", step=plan.step, target_staff_id=staff_id)
+        alerts.event(
+            db, clock, alert, AlertEventKind.NOTIFIED, step=plan.step, target_staff_id=staff_id
+        )
     skipped = plan.unreachable + failed
     for staff_id in skipped:
-        alerts.event(db, clock, alert, "unreachable", step=plan.step, target_staff_id=staff_id)
-        audit.record(db, clock, "alert.unreachable", staff_id=staff_id, patient_id=alert.patient_id)
+        alerts.event(
+            db, clock, alert, AlertEventKind.UNREACHABLE, step=plan.step, target_staff_id=staff_id
+        )
+        audit.record(
+            db, clock, AuditAction.ALERT_UNREACHABLE, staff_id=staff_id, patient_id=alert.patient_id
+        )
     alert.step = max(alert.step, plan.step)
     outcome = StepOutcome()
     if reached:
@@ -104,7 +120,7 @@ def record_step(
         due = ladder.next_step_at(content.escalation, alert.level, plan.step, now)
         store.add(db, [alerts.step_row(alert.id, plan.step + 1, due)], now)
     else:
-        alerts.event(db, clock, alert, "step_skipped", step=plan.step)
+        alerts.event(db, clock, alert, AlertEventKind.STEP_SKIPPED, step=plan.step)
     db.add(alert)
     db.flush()
     if skipped:
@@ -135,8 +151,10 @@ def first_step_unreachable(
         return []
     if staff.id in _known_unreachable(db, alert.id, 0):
         return []
-    alerts.event(db, clock, alert, "unreachable", step=0, target_staff_id=staff.id)
-    audit.record(db, clock, "alert.unreachable", staff_id=staff.id, patient_id=alert.patient_id)
+    alerts.event(db, clock, alert, AlertEventKind.UNREACHABLE, step=0, target_staff_id=staff.id)
+    audit.record(
+        db, clock, AuditAction.ALERT_UNREACHABLE, staff_id=staff.id, patient_id=alert.patient_id
+    )
     if alert.notified_at is None:
         alerts.first_send_blocked(db, clock, alert.id)
     db.flush()
@@ -172,7 +190,7 @@ def reminder(
     if staff is None or not staff.active or staff.telegram_user_id is None:
         db.flush()
         return []
-    alerts.event(db, clock, alert, "reminded", target_staff_id=staff.id)
+    alerts.event(db, clock, alert, AlertEventKind.REMINDED, target_staff_id=staff.id)
     db.flush()
     message = alert_messages.staff_message(db, content, alert, staff)
     reminder_text = content.render(staff.language, "alert_unresolved_reminder", alert_id=alert_id)
@@ -240,11 +258,15 @@ def digest_read(
         if alert is None:
             continue
         for staff_id in failed:
-            alerts.event(db, clock, alert, "unreachable", step=0, target_staff_id=staff_id)
+            alerts.event(
+                db, clock, alert, AlertEventKind.UNREACHABLE, step=0, target_staff_id=staff_id
+            )
         if reader_id is not None:
             alert.notified_at = alert.notified_at or clock.now()
             alert.step = max(alert.step, 0)
-            alerts.event(db, clock, alert, "notified", step=0, target_staff_id=reader_id)
+            alerts.event(
+                db, clock, alert, AlertEventKind.NOTIFIED, step=0, target_staff_id=reader_id
+            )
         db.add(alert)
     db.flush()
 

@@ -15,8 +15,10 @@ from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import (
     Alert,
+    AlertEventKind,
     AlertState,
     Clinic,
     ExerciseSession,
@@ -125,9 +127,9 @@ def corrected_alert(
     if resolved:
         alert.state = AlertState.RESOLVED
         alert.resolved_at = now
-        alerts.event(db, clock, alert, AlertState.RESOLVED)
-    alerts.event(db, clock, alert, "pain_corrected")
-    audit.record(db, clock, "alert.pain_corrected", patient_id=alert.patient_id)
+        alerts.event(db, clock, alert, AlertEventKind.RESOLVED)
+    alerts.event(db, clock, alert, AlertEventKind.PAIN_CORRECTED)
+    audit.record(db, clock, AuditAction.ALERT_PAIN_CORRECTED, patient_id=alert.patient_id)
     db.add(alert)
     db.flush()
     told: dict[int, Message] = {}

@@ -20,11 +20,14 @@ from sqlmodel import Session, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import (
     Alert,
     AlertEvent,
+    AlertEventKind,
     AlertNotice,
     AlertState,
+    AwaitedAnswer,
     Clinic,
     OnboardingStep,
     Patient,
@@ -48,8 +51,8 @@ STEP_KIND = "alert_step"  # subject: alert id; one row per ladder step
 REMIND_KIND = "alert_remind"  # subject: alert id; acknowledged but not resolved
 DIGEST_KIND = "alert_digest"  # subject: staff id; the day's ROUTINE alerts
 _LEFT = (OnboardingStep.WITHDRAWN, OnboardingStep.DECLINED, "erased")
-AWAITING_NOTE = "alert_note"
-AWAITING_RELAY = "alert_relay"
+AWAITING_NOTE = AwaitedAnswer.ALERT_NOTE
+AWAITING_RELAY = AwaitedAnswer.ALERT_RELAY
 
 
 def raise_alert(
@@ -84,7 +87,7 @@ def raise_alert(
     db.add(alert)
     db.flush()
     assert alert.id is not None
-    db.add(AlertEvent(alert_id=alert.id, state=AlertState.OPEN, at=now))
+    db.add(AlertEvent(alert_id=alert.id, state=AlertEventKind.OPEN, at=now))
     rules = content.escalation
     if not ladder.escalates(level):
         store.add(db, [digest_row(db, rules, patient.clinician_id, now)], now)
@@ -110,7 +113,7 @@ def sign_repeated(
     It is added to the alert's record (``repeated``), and whoever holds the alert is told:
     the person who acknowledged it, or, while nobody has, everyone its ladder has told so
     far. A ROUTINE alert nobody has acknowledged waits for the digest, as it did."""
-    event(db, clock, alert, "repeated")
+    event(db, clock, alert, AlertEventKind.REPEATED)
     db.flush()
     holders: list[Staff] = []
     if alert.acknowledged_by_id is not None:
@@ -153,7 +156,7 @@ def mark_notified(
         alert.notified_at = clock.now()
         alert.step = max(alert.step, 0)
         db.add(alert)
-        db.add(AlertEvent(alert_id=alert_id, state="notified", step=0, at=clock.now()))
+        db.add(AlertEvent(alert_id=alert_id, state=AlertEventKind.NOTIFIED, step=0, at=clock.now()))
     if chat_id is not None and message_id is not None:
         record_notice(db, clock, alert_id, chat_id, message_id)
     db.flush()
@@ -183,7 +186,7 @@ def first_send_blocked(db: Session, clock: Clock, alert_id: int) -> None:
 
 def acknowledge(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
     """Someone has seen the alert: the ladder stops, and the patient is told."""
-    found = _handler(db, clock, content, who, alert_id, "alert.acknowledge")
+    found = _handler(db, clock, content, who, alert_id, AuditAction.ALERT_ACKNOWLEDGE)
     if isinstance(found, Reply):
         return found
     staff, alert, patient = found
@@ -206,7 +209,7 @@ def acknowledge(db: Session, clock: Clock, content: Content, who: Visitor, alert
 
 def contacted(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
     """The clinician has been in touch with the patient (this also acknowledges the alert)."""
-    found = _handler(db, clock, content, who, alert_id, "alert.contacted")
+    found = _handler(db, clock, content, who, alert_id, AuditAction.ALERT_CONTACTED)
     if isinstance(found, Reply):
         return found
     staff, alert, _ = found
@@ -215,7 +218,7 @@ def contacted(db: Session, clock: Clock, content: Content, who: Visitor, alert_i
     if alert.state == AlertState.OPEN:
         _acknowledge(db, clock, content, staff, alert)
     alert.contacted_at, alert.contacted_by_id = clock.now(), staff.id
-    _event(db, clock, alert, "contacted", staff, "alert.contacted")
+    _event(db, clock, alert, AlertEventKind.CONTACTED, staff, AuditAction.ALERT_CONTACTED)
     db.flush()
     reply = Reply(toast=content.render(staff.language, "alert_contacted_toast"))
     reply.edits = alert_edits(db, content, alert)
@@ -224,7 +227,7 @@ def contacted(db: Session, clock: Clock, content: Content, who: Visitor, alert_i
 
 def resolve(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
     """Close the alert; the next text the staff member types is kept as its note."""
-    found = _handler(db, clock, content, who, alert_id, "alert.resolve")
+    found = _handler(db, clock, content, who, alert_id, AuditAction.ALERT_RESOLVE)
     if isinstance(found, Reply):
         return found
     staff, alert, _ = found
@@ -234,7 +237,7 @@ def resolve(db: Session, clock: Clock, content: Content, who: Visitor, alert_id:
         _acknowledge(db, clock, content, staff, alert)
     alert.state = AlertState.RESOLVED
     alert.resolved_at, alert.resolved_by_id = clock.now(), staff.id
-    _event(db, clock, alert, AlertState.RESOLVED, staff, "alert.resolve")
+    _event(db, clock, alert, AlertEventKind.RESOLVED, staff, AuditAction.ALERT_RESOLVE)
     staff.awaiting_text, staff.awaiting_alert_id = AWAITING_NOTE, alert.id
     db.add(staff)
     db.flush()
@@ -262,7 +265,7 @@ def message_patient(
     db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int
 ) -> Reply:
     """The next text this clinician types goes to the alert's patient, labelled as theirs."""
-    found = _handler(db, clock, content, who, alert_id, "alert.message_patient")
+    found = _handler(db, clock, content, who, alert_id, AuditAction.ALERT_MESSAGE_PATIENT)
     if isinstance(found, Reply):
         return found
     staff, alert, patient = found
@@ -275,11 +278,11 @@ def message_patient(
 
 def ask_to_call(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
     """ "Call me": the patient is asked to phone the clinic today; the request is recorded."""
-    found = _handler(db, clock, content, who, alert_id, "alert.call_requested")
+    found = _handler(db, clock, content, who, alert_id, AuditAction.ALERT_CALL_REQUESTED)
     if isinstance(found, Reply):
         return found
     staff, alert, patient = found
-    _event(db, clock, alert, "call_requested", staff, "alert.call_requested")
+    _event(db, clock, alert, AlertEventKind.CALL_REQUESTED, staff, AuditAction.ALERT_CALL_REQUESTED)
     db.flush()
     clinic = db.get(Clinic, patient.clinic_id)
     text = content.render(
@@ -295,13 +298,13 @@ def ask_to_call(db: Session, clock: Clock, content: Content, who: Visitor, alert
 
 def release_hold(db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int) -> Reply:
     """Resume the patient's routine messages after a warning-sign hold."""
-    found = _handler(db, clock, content, who, alert_id, "alert.release_hold")
+    found = _handler(db, clock, content, who, alert_id, AuditAction.ALERT_RELEASE_HOLD)
     if isinstance(found, Reply):
         return found
     staff, alert, patient = found
     if patient.hold_at is None:
         return Reply(toast=content.render(staff.language, "alert_no_change"), clear_buttons=True)
-    _event(db, clock, alert, "routine_resumed", staff, "alert.release_hold")
+    _event(db, clock, alert, AlertEventKind.ROUTINE_RESUMED, staff, AuditAction.ALERT_RELEASE_HOLD)
     planning.release_hold(db, clock, patient)  # commits
     reply = Reply(toast=content.render(staff.language, "routine_resumed_toast"), clear_buttons=True)
     for held in db.exec(select(Alert).where(Alert.patient_id == patient.id)).all():
@@ -334,14 +337,15 @@ def staff_typed(
         )
     if awaited == AWAITING_NOTE:
         alert.note = text.strip()[:500]
-        _event(db, clock, alert, "noted", staff, "alert.note")
+        _event(db, clock, alert, AlertEventKind.NOTED, staff, AuditAction.ALERT_NOTE)
         db.flush()
         reply = Reply(edits=alert_edits(db, content, alert))
         return reply.send(
             staff.telegram_user_id, content.render(staff.language, "alert_note_saved")
         )
     if reachable(patient) and len(text.strip()) <= MAX_TEXT:  # else refused, with the reason
-        _event(db, clock, alert, "relayed", staff, "alert.relay")  # the text is in the thread
+        # the text is in the thread
+        _event(db, clock, alert, AlertEventKind.RELAYED, staff, AuditAction.ALERT_RELAY)
     return inbox.relay(db, clock, content, staff, patient, text)  # commits
 
 
@@ -354,7 +358,7 @@ def patient_read(
         return Reply(toast=content.render(patient.language, "already_answered"), clear_buttons=True)
     alert.patient_confirmed_at = clock.now()
     db.add(alert)
-    db.add(AlertEvent(alert_id=alert_id, state="patient_confirmed", at=clock.now()))
+    db.add(AlertEvent(alert_id=alert_id, state=AlertEventKind.PATIENT_CONFIRMED, at=clock.now()))
     db.flush()
     reply = Reply(toast=content.render(patient.language, "choice_saved"), clear_buttons=True)
     return reply.send(patient.chat_id, content.render(patient.language, "emergency_read"))
@@ -378,10 +382,12 @@ def digest_row(db: Session, rules: ladder.EscalationRules, staff_id: int, now: d
     return Planned(DIGEST_KIND, staff_id, key, at)
 
 
-def event(db: Session, clock: Clock, alert: Alert, state: str, **fields: int | None) -> None:
+def event(
+    db: Session, clock: Clock, alert: Alert, kind: AlertEventKind, **fields: int | None
+) -> None:
     """Add one history row to the current transaction."""
     assert alert.id is not None
-    db.add(AlertEvent(alert_id=alert.id, state=state, at=clock.now(), **fields))
+    db.add(AlertEvent(alert_id=alert.id, state=kind, at=clock.now(), **fields))
 
 
 def _acknowledge(db: Session, clock: Clock, content: Content, staff: Staff, alert: Alert) -> None:
@@ -390,7 +396,7 @@ def _acknowledge(db: Session, clock: Clock, content: Content, staff: Staff, aler
     now = clock.now()
     alert.state = AlertState.ACKNOWLEDGED
     alert.acknowledged_at, alert.acknowledged_by_id = now, staff.id
-    _event(db, clock, alert, AlertState.ACKNOWLEDGED, staff, "alert.acknowledge")
+    _event(db, clock, alert, AlertEventKind.ACKNOWLEDGED, staff, AuditAction.ALERT_ACKNOWLEDGE)
     due = now + ladder.reminder_wait(content.escalation)
     row = Planned(REMIND_KIND, alert.id, f"{REMIND_KIND}:{alert.id}:1", due, URGENT)
     store.add(db, [row], now)
@@ -423,14 +429,16 @@ def reachable(patient: Patient) -> bool:
     return patient.withdrawn_at is None and patient.onboarding_step not in _LEFT
 
 
-def _event(db: Session, clock: Clock, alert: Alert, state: str, staff: Staff, action: str) -> None:
+def _event(
+    db: Session, clock: Clock, alert: Alert, kind: AlertEventKind, staff: Staff, action: AuditAction
+) -> None:
     db.add(alert)
-    event(db, clock, alert, state, actor_staff_id=staff.id)
+    event(db, clock, alert, kind, actor_staff_id=staff.id)
     audit.record(db, clock, action, staff_id=staff.id, patient_id=alert.patient_id)
 
 
 def _handler(
-    db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int, action: str
+    db: Session, clock: Clock, content: Content, who: Visitor, alert_id: int, action: AuditAction
 ) -> tuple[Staff, Alert, Patient] | Reply:
     """The staff member, the alert and its patient, or the refusal (audited) when not theirs."""
     staff = staff_by_telegram(db, who.telegram_user_id)

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import Alert, AlertState, ExerciseSession, Patient, SessionStep, Staff
 from bot.rules.levels import AlertLevel
 from bot.rules.triage import triage
@@ -64,7 +65,7 @@ def choose_sign(
     if sign_id.startswith(SAID_NO):
         return _said_no(db, clock, content, patient, sign_id.removeprefix(SAID_NO).split("+"))
     if sign_id == NONE:
-        audit.record(db, clock, "warning.none", patient_id=patient.id)
+        audit.record(db, clock, AuditAction.WARNING_NONE, patient_id=patient.id)
         db.flush()
         reply = Reply(toast=content.render(lang, "choice_saved"), clear_buttons=True)
         return reply.send(patient.chat_id, content.render(lang, "warning_none"))
@@ -96,7 +97,7 @@ def screen_text(
         reply = report(db, clock, content, patient, sure, source="text")
     if detection.tentative:
         reply.messages.append(_confirm_question(content, patient, list(detection.tentative)))
-        audit.record(db, clock, "warning.ask", patient_id=patient.id)
+        audit.record(db, clock, AuditAction.WARNING_ASK, patient_id=patient.id)
         db.flush()
     return reply
 
@@ -108,7 +109,7 @@ def _said_no(
     lang = patient.language
     known = {sign.id for sign in content.warning_signs.signs}
     signs = [s for s in asked if s in known]
-    audit.record(db, clock, "warning.denied", patient_id=patient.id)
+    audit.record(db, clock, AuditAction.WARNING_DENIED, patient_id=patient.id)
     if signs:  # raise_alert commits the audit row with the alert
         alerts.raise_alert(
             db,

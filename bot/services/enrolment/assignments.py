@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, or_, select
 
 from bot.clock import Clock
+from bot.db.audit_actions import AuditAction
 from bot.db.models import Alert, AlertState, InviteCode, Patient, Staff
 from bot.services import audit
 from bot.services.clinics import AdminError, find_clinic, find_clinician
@@ -50,7 +51,7 @@ def assign(
     elif patient.backup_clinician_id == lead.id:
         patient.backup_clinician_id = None  # the backup became the lead: no self-backup
     db.add(patient)
-    audit.record(db, clock, "patient.assigned", staff_id=lead.id, patient_id=patient.id)
+    audit.record(db, clock, AuditAction.PATIENT_ASSIGNED, staff_id=lead.id, patient_id=patient.id)
     db.flush()
     return patient
 
@@ -66,7 +67,7 @@ def set_default_backup(db: Session, clock: Clock, *, clinic_slug: str | None, ha
         db.add(staff)
     chosen.is_default_backup = True
     db.add(chosen)
-    audit.record(db, clock, "clinic.default_backup", staff_id=chosen.id)
+    audit.record(db, clock, AuditAction.CLINIC_DEFAULT_BACKUP, staff_id=chosen.id)
     db.flush()
     return chosen
 
@@ -96,7 +97,7 @@ def deactivate(db: Session, clock: Clock, *, clinic_slug: str | None, handle: st
         for invite in pending:
             invite.revoked_at = now
             db.add(invite)
-        audit.record(db, clock, "staff.deactivated", staff_id=staff.id)
+        audit.record(db, clock, AuditAction.STAFF_DEACTIVATED, staff_id=staff.id)
         db.flush()
     return handover(db, staff)
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import ConsentRecord, OnboardingStep, Patient
 from bot.services import audit
 from bot.services.enrolment import patient_settings
@@ -57,7 +58,7 @@ def ask_again(db: Session, clock: Clock, content: Content, patient: Patient) -> 
     """The new notice with its two answers; the asking is recorded. The caller commits."""
     if not asked_already(db, content, patient):
         record_decision(db, clock, patient, content.consent_version, ASKED)
-        audit.record(db, clock, "consent.asked", patient_id=patient.id)
+        audit.record(db, clock, AuditAction.CONSENT_ASKED, patient_id=patient.id)
     lang = patient.language
     row = (
         Button(content.label(lang, "consent_accept"), callbacks.data(callbacks.RECONSENT, "yes")),
@@ -91,7 +92,7 @@ def withdraw(db: Session, clock: Clock, patient: Patient, *, by_admin: bool = Fa
     db.add(patient)
     record_decision(db, clock, patient, patient.consent_version or "", "withdrawn")
     outcome = "by_admin" if by_admin else "ok"
-    audit.record(db, clock, "consent.withdrawn", patient_id=patient.id, outcome=outcome)
+    audit.record(db, clock, AuditAction.CONSENT_WITHDRAWN, patient_id=patient.id, outcome=outcome)
     planning.replan(db, clock, patient)  # commits
 
 
@@ -107,7 +108,7 @@ def answer(db: Session, clock: Clock, content: Content, who: Visitor, accepted: 
     patient.consent_version, patient.consent_at = content.consent_version, clock.now()
     db.add(patient)
     record_decision(db, clock, patient, content.consent_version, "accepted")
-    audit.record(db, clock, "consent.accepted", patient_id=patient.id)
+    audit.record(db, clock, AuditAction.CONSENT_ACCEPTED, patient_id=patient.id)
     db.flush()
     lang = patient.language
     reply = Reply(clear_buttons=True, toast=content.render(lang, "choice_saved"))

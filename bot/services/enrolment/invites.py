@@ -10,13 +10,14 @@ from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import AuditEvent, InviteCode, Patient, Staff
 from bot.rules.invite_codes import code_hash, looks_like_code
 from bot.rules.lockout import locked_until
 from bot.services import audit
 from bot.services.outgoing import Message
 
-REDEEM = "invite.redeem"
+REDEEM = AuditAction.INVITE_REDEEM
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.content.dates import time_words
+from bot.db.audit_actions import AuditAction
 from bot.db.models import (
+    AwaitedAnswer,
     Clinic,
     ConsentRecord,
     InviteCode,
@@ -36,7 +38,7 @@ from bot.services.patients import (
 from bot.services.programmes import changes as programmes
 from bot.services.scheduling import digest_times, planning, schedule_words
 
-AWAITING_REMINDER_TIME = "reminder_time"
+AWAITING_REMINDER_TIME = AwaitedAnswer.REMINDER_TIME
 _ENDED = (OnboardingStep.DECLINED, OnboardingStep.WITHDRAWN)
 
 
@@ -117,7 +119,10 @@ def answer_consent(
         reply.send(patient.chat_id, content.render(patient.language, "declined_stopped"))
         reply.messages += tell_clinician(db, content, patient, "clinician_patient_declined")
     audit.record(
-        db, clock, "consent.accepted" if accepted else "consent.declined", patient_id=patient.id
+        db,
+        clock,
+        AuditAction.CONSENT_ACCEPTED if accepted else AuditAction.CONSENT_DECLINED,
+        patient_id=patient.id,
     )
     assert patient.id is not None
     db.add(
@@ -165,7 +170,7 @@ def start_recheck(db: Session, clock: Clock, content: Content, patient: Patient)
     patient.onboarding_step = OnboardingStep.READINESS
     db.add(patient)
     first = readiness.begin(db, clock, content, patient)
-    audit.record(db, clock, "readiness.recheck", patient_id=patient.id)
+    audit.record(db, clock, AuditAction.READINESS_RECHECK, patient_id=patient.id)
     db.flush()
     reply = Reply().send(patient.chat_id, content.render(patient.language, "readiness_again"))
     reply.messages.append(first)
@@ -286,7 +291,7 @@ def _set_reminder_time(
     audit.record(
         db,
         clock,
-        "patient.enrolled" if first_time else "settings.reminder_time",
+        AuditAction.PATIENT_ENROLLED if first_time else AuditAction.SETTINGS_REMINDER_TIME,
         patient_id=patient.id,
     )
     db.add(patient)
@@ -392,7 +397,7 @@ def _reopen(
     audit.record(
         db, clock, REDEEM, patient_id=patient.id, telegram_user_id=patient.telegram_user_id
     )
-    audit.record(db, clock, "patient.reopened", patient_id=patient.id)
+    audit.record(db, clock, AuditAction.PATIENT_REOPENED, patient_id=patient.id)
     db.flush()
     return Reply(messages=[ask_consent(content, patient)])
 

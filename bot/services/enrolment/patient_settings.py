@@ -12,7 +12,8 @@ from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.content.dates import date_words
-from bot.db.models import ConsentRecord, OnboardingStep, Patient
+from bot.db.audit_actions import AuditAction
+from bot.db.models import AwaitedAnswer, ConsentRecord, OnboardingStep, Patient
 from bot.rules.pause_end import parse_pause_end, pause_end_problem
 from bot.services import audit
 from bot.services.enrolment import onboarding as enrolment
@@ -20,7 +21,7 @@ from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, clinician_to_tell, language_of, patient_by_telegram
 from bot.services.scheduling import planning, schedule_words
 
-AWAITING_TIMEZONE = "timezone"
+AWAITING_TIMEZONE = AwaitedAnswer.TIMEZONE
 PICTURES_ON, PICTURES_OFF = "pictures_on", "pictures_off"
 PICTURE_CHOICES = (PICTURES_ON, PICTURES_OFF)
 # Canada's timezones, west to east, then the clinic's most common travel zone.
@@ -80,7 +81,7 @@ def _set_pictures(db: Session, clock: Clock, content: Content, patient: Patient,
     """Pictures with each exercise, or text only (for a small data plan)."""
     patient.pictures = on
     db.add(patient)
-    audit.record(db, clock, "settings.pictures", patient_id=patient.id)
+    audit.record(db, clock, AuditAction.SETTINGS_PICTURES, patient_id=patient.id)
     db.flush()
     key = "pictures_now_on" if on else "pictures_now_off"
     return Reply(clear_buttons=True).send(patient.chat_id, content.render(patient.language, key))
@@ -113,7 +114,7 @@ def typed_timezone(
     patient.timezone = zone
     patient.awaiting_text = None
     db.add(patient)
-    audit.record(db, clock, "settings.timezone", patient_id=patient.id)
+    audit.record(db, clock, AuditAction.SETTINGS_TIMEZONE, patient_id=patient.id)
     planning.replan(db, clock, patient)  # the reminder keeps its local time in the new zone
     when = schedule_words.reminder_words(content, patient)
     return Reply().send(
@@ -153,7 +154,7 @@ def confirm_stop(db: Session, clock: Clock, content: Content, who: Visitor, stop
     patient.withdrawn_at = clock.now()
     patient.awaiting_text = None
     db.add(patient)
-    audit.record(db, clock, "consent.withdrawn", patient_id=patient.id)
+    audit.record(db, clock, AuditAction.CONSENT_WITHDRAWN, patient_id=patient.id)
     assert patient.id is not None
     db.add(
         ConsentRecord(
@@ -187,7 +188,7 @@ def pause(db: Session, clock: Clock, content: Content, who: Visitor, typed: str)
             key = "pause_date_invalid" if problem == "unclear" else f"pause_date_{problem}"
             return Reply().send(patient.chat_id, content.render(lang, key))
         until = datetime.combine(end, time(0, 0), zone).astimezone(UTC)
-    audit.record(db, clock, "patient.paused", patient_id=patient.id)
+    audit.record(db, clock, AuditAction.PATIENT_PAUSED, patient_id=patient.id)
     planning.pause(db, clock, patient, until)
     shown = date_words(end, lang, today=today) if end else None
     after = schedule_words.next_session(db, clock, content, patient)  # after the pause's end
@@ -208,7 +209,7 @@ def resume(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
         return _not_ready(db, content, who)
     if patient.paused_at is None:
         return Reply().send(patient.chat_id, content.render(patient.language, "not_paused"))
-    audit.record(db, clock, "patient.resumed", patient_id=patient.id)
+    audit.record(db, clock, AuditAction.PATIENT_RESUMED, patient_id=patient.id)
     planning.resume(db, clock, patient)
     after = schedule_words.next_session(db, clock, content, patient)
     reply = Reply().send(

@@ -15,12 +15,20 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import CheckinStep, MorningCheck, Patient, PsfsActivity, PsfsScore, WeeklyCheckin
+from bot.db.models import (
+    AwaitedAnswer,
+    CheckinStep,
+    MorningCheck,
+    Patient,
+    PsfsActivity,
+    PsfsScore,
+    WeeklyCheckin,
+)
 from bot.services.feedback import answers as feedback
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.programmes import progression
 
-AWAITING_ACTIVITY = "psfs_activity"
+AWAITING_ACTIVITY = AwaitedAnswer.PSFS_ACTIVITY
 PSFS_ACTIVITIES = 3
 SETTLED_ANSWERS = ("yes", "bit", "no")
 

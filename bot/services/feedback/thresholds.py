@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import Clinic, Patient, PatientThreshold, StaffRole
 from bot.rules.pain_model import THRESHOLD_NAMES, thresholds_for
 from bot.services import audit
@@ -67,7 +68,7 @@ def set_threshold(
         )
         row.value, row.set_by_id, row.set_at = number, staff.id, clock.now()
         db.add(row)
-    audit.record(db, clock, "threshold.set", staff_id=staff.id, patient_id=patient.id)
+    audit.record(db, clock, AuditAction.THRESHOLD_SET, staff_id=staff.id, patient_id=patient.id)
     db.flush()
     return Reply().send(who.chat_id, _summary(db, content, patient, lang))
 
@@ -93,7 +94,11 @@ def _clinic_slug(db: Session, patient: Patient) -> str | None:
 
 def _refuse(db: Session, clock: Clock, content: Content, who: Visitor, lang: str) -> Reply:
     audit.record(
-        db, clock, "threshold.set", outcome="denied", telegram_user_id=who.telegram_user_id
+        db,
+        clock,
+        AuditAction.THRESHOLD_SET,
+        outcome="denied",
+        telegram_user_id=who.telegram_user_id,
     )
     db.flush()
     return Reply().send(who.chat_id, content.render(lang, "not_allowed"))

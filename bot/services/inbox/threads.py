@@ -23,7 +23,9 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import (
+    AwaitedAnswer,
     Clinic,
     OnboardingStep,
     Patient,
@@ -43,7 +45,7 @@ from bot.services.outgoing import (
 )
 from bot.services.patients import Visitor, clinician_to_tell, language_of, staff_by_telegram
 
-AWAITING_REPLY = "thread_reply"  # Staff.awaiting_text while their reply is awaited
+AWAITING_REPLY = AwaitedAnswer.THREAD_REPLY  # Staff.awaiting_text while their reply is awaited
 KIND_TEXT, KIND_NOTE, KIND_REPLY = "text", "note", "reply"
 ROOM_FOR_PART = 12  # " (12/12)" and a margin, kept free in every part of a long relay
 _REACHABLE = (
@@ -125,7 +127,7 @@ def start_reply(
     db: Session, clock: Clock, content: Content, who: Visitor, message_id: int
 ) -> Reply:
     """The Reply button: the next text this clinician types goes to the message's patient."""
-    found = _readable(db, clock, content, who, message_id, "thread.reply")
+    found = _readable(db, clock, content, who, message_id, AuditAction.THREAD_REPLY)
     if isinstance(found, Reply):
         return found
     staff, patient, _ = found
@@ -139,7 +141,7 @@ def start_reply(
 
 def mark_read(db: Session, clock: Clock, content: Content, who: Visitor, message_id: int) -> Reply:
     """Mark read: this message and the patient's earlier unread ones are read by the sender."""
-    found = _readable(db, clock, content, who, message_id, "thread.mark_read")
+    found = _readable(db, clock, content, who, message_id, AuditAction.THREAD_MARK_READ)
     if isinstance(found, Reply):
         return found
     staff, patient, _ = found
@@ -154,7 +156,7 @@ def mark_read(db: Session, clock: Clock, content: Content, who: Visitor, message
     for message in unread:
         message.read_at, message.read_by_id = clock.now(), staff.id
         db.add(message)
-    audit.record(db, clock, "thread.mark_read", staff_id=staff.id, patient_id=patient.id)
+    audit.record(db, clock, AuditAction.THREAD_MARK_READ, staff_id=staff.id, patient_id=patient.id)
     db.flush()
     key = "thread_marked_read" if unread else "thread_already_read"
     return Reply(toast=content.render(staff.language, key))
@@ -195,7 +197,7 @@ def staff_typed(
     db.add(staff)
     assert staff.telegram_user_id is not None
     if patient is None or not in_care_team(staff, patient):
-        audit.record(db, clock, "thread.reply", outcome="denied", staff_id=staff.id)
+        audit.record(db, clock, AuditAction.THREAD_REPLY, outcome="denied", staff_id=staff.id)
         db.flush()
         return Reply().send(staff.telegram_user_id, content.render(staff.language, "not_allowed"))
     return relay(db, clock, content, staff, patient, text)
@@ -213,7 +215,7 @@ def relay(
     assert patient.id is not None and staff.telegram_user_id is not None
     body = text.strip()
     if patient.withdrawn_at is not None or patient.onboarding_step not in _REACHABLE:
-        audit.record(db, clock, "thread.reply", outcome="patient_left", staff_id=staff.id)
+        audit.record(db, clock, AuditAction.THREAD_REPLY, outcome="patient_left", staff_id=staff.id)
         db.flush()  # withdrawal stops every message, a clinician's included
         return Reply().send(
             staff.telegram_user_id,
@@ -222,7 +224,7 @@ def relay(
     role = sender_role(staff, patient)
     lang = patient.language
     if len(body) > MAX_TEXT:  # the thread keeps one row per message: refuse what won't fit
-        audit.record(db, clock, "thread.reply", outcome="too_long", staff_id=staff.id)
+        audit.record(db, clock, AuditAction.THREAD_REPLY, outcome="too_long", staff_id=staff.id)
         db.flush()
         return Reply().send(
             staff.telegram_user_id,
@@ -241,7 +243,7 @@ def relay(
         at=clock.now(),
     )
     db.add(stored)
-    audit.record(db, clock, "thread.reply", staff_id=staff.id, patient_id=patient.id)
+    audit.record(db, clock, AuditAction.THREAD_REPLY, staff_id=staff.id, patient_id=patient.id)
     db.flush()
     assert stored.id is not None
     reply = Reply()
@@ -336,7 +338,7 @@ def _notice(
 
 
 def _readable(
-    db: Session, clock: Clock, content: Content, who: Visitor, message_id: int, action: str
+    db: Session, clock: Clock, content: Content, who: Visitor, message_id: int, action: AuditAction
 ) -> tuple[Staff, Patient, ThreadMessage] | Reply:
     """The staff member, the patient and the message, or a refusal (audited) when the
     sender is not in that patient's care team: a forged button reads nothing."""
@@ -354,7 +356,7 @@ def refuse(
     content: Content,
     who: Visitor,
     staff: Staff | None,
-    action: str,
+    action: AuditAction,
 ) -> Reply:
     audit.record(db, clock, action, outcome="denied", telegram_user_id=who.telegram_user_id)
     db.flush()

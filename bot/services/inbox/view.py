@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import (
     Alert,
     AlertState,
@@ -41,8 +42,8 @@ def open_thread(
     staff = staff_by_telegram(db, who.telegram_user_id)
     patient = db.get(Patient, patient_id)
     if staff is None or patient is None or not in_care_team(staff, patient):
-        return refuse(db, clock, content, who, staff, "thread.read")
-    audit.record(db, clock, "thread.read", staff_id=staff.id, patient_id=patient.id)
+        return refuse(db, clock, content, who, staff, AuditAction.THREAD_READ)
+    audit.record(db, clock, AuditAction.THREAD_READ, staff_id=staff.id, patient_id=patient.id)
     db.flush()
     return Reply(toast=content.render(staff.language, "choice_saved")).send(
         who.chat_id, *_thread_view(db, content, staff, patient)
@@ -57,10 +58,10 @@ def inbox(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
     """
     staff = staff_by_telegram(db, who.telegram_user_id)
     if staff is None:  # the same answer as any unknown command
-        refuse(db, clock, content, who, None, "thread.inbox")
+        refuse(db, clock, content, who, None, AuditAction.THREAD_INBOX)
         lang = language_of(db, content, who)
         return Reply().send(who.chat_id, content.render(lang, "unknown_command"))
-    audit.record(db, clock, "thread.inbox", staff_id=staff.id)
+    audit.record(db, clock, AuditAction.THREAD_INBOX, staff_id=staff.id)
     db.flush()
     rows = unread_threads(db, clock, content, staff)
     lang = staff.language

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import String, type_coerce
 from sqlmodel import Session, col, select
 
 from bot.db.models import AuditEvent, Clinic, Patient, Staff
@@ -42,10 +43,13 @@ def search(db: Session, clinic_slug: str | None, filters: Filters) -> list[dict[
             raise AdminError("no_staff", handle=filters.staff_handle, clinic=clinic.slug)
         query = query.where(AuditEvent.staff_id == found[0].id)
     if filters.action:
+        # Compared as text: a prefix, or an action this version does not know, finds rows
+        # (or none) instead of being refused by the enum type.
+        action = type_coerce(col(AuditEvent.action), String)
         if filters.action.endswith("."):
-            query = query.where(col(AuditEvent.action).startswith(filters.action))
+            query = query.where(action.startswith(filters.action))
         else:
-            query = query.where(AuditEvent.action == filters.action)
+            query = query.where(action == filters.action)
     if filters.since is not None:
         query = query.where(AuditEvent.at >= _start_of(filters.since, zone))
     if filters.until is not None:

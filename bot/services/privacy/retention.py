@@ -18,6 +18,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock
+from bot.db.audit_actions import AuditAction
 from bot.db.models import (
     Alert,
     AlertEvent,
@@ -63,7 +64,7 @@ def set_retention(db: Session, clock: Clock, clinic_slug: str | None, days: int 
     clinic = find_clinic(db, clinic_slug)
     clinic.retention_days = days
     db.add(clinic)
-    audit.record(db, clock, "clinic.retention")
+    audit.record(db, clock, AuditAction.CLINIC_RETENTION)
     db.flush()
     return clinic
 
@@ -172,5 +173,5 @@ def erase(db: Session, clock: Clock, patient_id: int) -> None:
     patient.paused_at = patient.paused_until = patient.hold_at = None
     patient.hold_reason = None
     db.add(patient)
-    audit.record(db, clock, "patient.erased", patient_id=pid, outcome="retention")
+    audit.record(db, clock, AuditAction.PATIENT_ERASED, patient_id=pid, outcome="retention")
     db.flush()

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from bot.clock import Clock
 from bot.content import Content, Dosage
 from bot.content.models import MAX_SESSION_EXERCISES, ProgrammeItem
+from bot.db.audit_actions import AuditAction
 from bot.db.models import Patient, PatientExercise, Staff
 from bot.services import audit
 from bot.services.outgoing import Reply
@@ -89,13 +90,17 @@ def change_plan(
     """
     patient = db.get(Patient, patient_id)
     if patient is None or not may_handle(staff, patient):
-        audit.record(db, clock, "programme.change", outcome="denied", staff_id=staff.id)
+        audit.record(db, clock, AuditAction.PROGRAMME_CHANGE, outcome="denied", staff_id=staff.id)
         db.flush()
         raise PlanError("plan_not_yours", patient_id=patient_id)
     if change.action != "show":
         _apply(db, content, patient, change)
         audit.record(
-            db, clock, f"programme.{change.action}", staff_id=staff.id, patient_id=patient.id
+            db,
+            clock,
+            AuditAction(f"programme.{change.action}"),
+            staff_id=staff.id,
+            patient_id=patient.id,
         )
         db.flush()
     return patient, patient_exercises(db, patient)

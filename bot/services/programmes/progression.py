@@ -15,6 +15,7 @@ from sqlmodel import Session, col, func, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import (
     ExerciseLog,
     ExerciseOutcome,
@@ -78,7 +79,11 @@ def approve(db: Session, clock: Clock, content: Content, who: Visitor, decision_
     patient = db.get(Patient, decision.patient_id) if decision else None
     if staff is None or decision is None or patient is None or not may_handle(staff, patient):
         audit.record(
-            db, clock, "level.approve", outcome="denied", telegram_user_id=who.telegram_user_id
+            db,
+            clock,
+            AuditAction.LEVEL_APPROVE,
+            outcome="denied",
+            telegram_user_id=who.telegram_user_id,
         )
         db.flush()
         lang = staff.language if staff else language_of(db, content, who)
@@ -95,7 +100,7 @@ def approve(db: Session, clock: Clock, content: Content, who: Visitor, decision_
     decision.state, decision.applied_at = LevelDecisionState.APPLIED, clock.now()
     decision.approved_by_id = staff.id
     db.add_all([item, decision])
-    audit.record(db, clock, "level.approve", staff_id=staff.id, patient_id=patient.id)
+    audit.record(db, clock, AuditAction.LEVEL_APPROVE, staff_id=staff.id, patient_id=patient.id)
     db.flush()
     reply = Reply(toast=content.render(staff.language, "level_approved"), clear_buttons=True)
     reply.messages.append(_tell_patient(content, patient, decision))

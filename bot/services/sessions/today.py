@@ -11,6 +11,7 @@ from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import (
+    AwaitedAnswer,
     ExerciseSession,
     OnboardingStep,
     Patient,
@@ -24,7 +25,7 @@ from bot.services.programmes import day_plan as session_plan
 from bot.services.programmes import progression
 from bot.services.scheduling import schedule_words
 
-AWAITING_NOTE = "session_note"  # Patient.awaiting_text while the optional note may come
+AWAITING_NOTE = AwaitedAnswer.SESSION_NOTE  # Patient.awaiting_text while the optional note may come
 
 
 def local_today(clock: Clock, patient: Patient) -> date:

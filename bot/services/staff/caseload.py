@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import (
     Alert,
     AlertState,
@@ -156,7 +157,11 @@ def page(
     staff = staff_by_telegram(db, who.telegram_user_id)
     if staff is None or wanted not in FILTERS:
         audit.record(
-            db, clock, "caseload.view", outcome="denied", telegram_user_id=who.telegram_user_id
+            db,
+            clock,
+            AuditAction.CASELOAD_VIEW,
+            outcome="denied",
+            telegram_user_id=who.telegram_user_id,
         )
         db.flush()
         lang = language_of(db, content, who)
@@ -164,7 +169,7 @@ def page(
             who.chat_id, content.render(lang, "unknown_command")
         )
     rows = [r for r in rows_for(db, clock, staff) if matches(r, wanted)]
-    audit.record(db, clock, "caseload.view", staff_id=staff.id)
+    audit.record(db, clock, AuditAction.CASELOAD_VIEW, staff_id=staff.id)
     db.flush()
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     number = min(max(number, 1), pages)

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from bot.clock import Clock
 from bot.content import Content
 from bot.content.dates import date_words, short_date_words
+from bot.db.audit_actions import AuditAction
 from bot.db.models import Clinic, Staff, StaffRole
 from bot.rules.invite_codes import deep_link
 from bot.services import audit, clinics
@@ -58,7 +59,11 @@ def run(
     if staff is None or (admin_only and staff.role != StaffRole.ADMIN):
         lang = _language(db, content, who)
         audit.record(
-            db, clock, "staff.command", outcome="denied", telegram_user_id=who.telegram_user_id
+            db,
+            clock,
+            AuditAction.STAFF_COMMAND,
+            outcome="denied",
+            telegram_user_id=who.telegram_user_id,
         )
         db.flush()
         return Reply().send(who.chat_id, content.render(lang, "unknown_command"))

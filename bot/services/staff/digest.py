@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import Alert, AlertState, Clinic, Patient, Staff, StaffRole
 from bot.rules.levels import AlertLevel
 from bot.rules.reminder_time import format_time, parse_reminder_time
@@ -127,7 +128,7 @@ def compose(
         ],
         routine_more=max(0, len(routine) - ROUTINE_SHOWN),
     )
-    audit.record(db, clock, "digest.weekly", staff_id=staff.id)
+    audit.record(db, clock, AuditAction.DIGEST_WEEKLY, staff_id=staff.id)
     db.flush()
     buttons = [
         Button(f"P-{a.patient_id}", callbacks.data(callbacks.OPEN_PATIENT, a.patient_id))
@@ -151,7 +152,7 @@ def set_time(db: Session, clock: Clock, content: Content, who: Visitor, args: li
             return Reply().send(who.chat_id, content.render(lang, "digest_usage"))
         staff.digest_weekday, staff.digest_time = day, moment
         db.add(staff)
-        audit.record(db, clock, "digest.set", staff_id=staff.id)
+        audit.record(db, clock, AuditAction.DIGEST_SET, staff_id=staff.id)
         plan(db, clock, staff)  # commits
     row = next_row(db, staff, clock.now())
     clinic = db.get(Clinic, staff.clinic_id)

@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from bot.clock import Clock
 from bot.content import Content
+from bot.db.audit_actions import AuditAction
 from bot.db.models import (
     Alert,
     AlertEvent,
@@ -195,7 +196,11 @@ def my_data(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
         text = content.render(lang, "for_patients_only" if staff else "not_enrolled")
         return Reply().send(who.chat_id, text)
     audit.record(
-        db, clock, "patient.export", patient_id=patient.id, telegram_user_id=who.telegram_user_id
+        db,
+        clock,
+        AuditAction.PATIENT_EXPORT,
+        patient_id=patient.id,
+        telegram_user_id=who.telegram_user_id,
     )
     db.flush()
     data = record(db, patient)

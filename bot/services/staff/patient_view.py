@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from bot.clock import Clock
 from bot.content import Content
 from bot.content.dates import short_date_words
+from bot.db.audit_actions import AuditAction
 from bot.db.models import (
     Alert,
     AlertEvent,
@@ -57,11 +58,15 @@ def patient_view(
     patient = patient_by_reference(db, args[0]) if args else None
     if staff is None or patient is None or not may_handle(staff, patient):
         audit.record(
-            db, clock, "patient.view", outcome="denied", telegram_user_id=who.telegram_user_id
+            db,
+            clock,
+            AuditAction.PATIENT_VIEW,
+            outcome="denied",
+            telegram_user_id=who.telegram_user_id,
         )
         db.flush()
         return Reply().send(who.chat_id, content.render(lang, "not_allowed"))
-    audit.record(db, clock, "patient.view", staff_id=staff.id, patient_id=patient.id)
+    audit.record(db, clock, AuditAction.PATIENT_VIEW, staff_id=staff.id, patient_id=patient.id)
     db.flush()
     assert patient.id is not None
     today = local_today(clock, patient)
