@@ -261,10 +261,14 @@ def payload_of(db: Session, due: Due) -> str | None:
     return found
 
 
-def keep_payload(db: Session, due: Due, payload: str) -> bool:
+def keep_payload(db: Session, due: Due, payload: str, until: datetime | None = None) -> bool:
     """Replace what a claimed row still has to send (the part already sent is dropped), and
-    commit, so a retry after a failure or a crash does not send it again."""
-    result = db.execute(update(DueWork).where(_still_ours(due)).values(payload=payload))
+    commit, so a retry after a failure or a crash does not send it again. ``until`` renews
+    the claim's lease at the same time."""
+    values: dict[str, Any] = {"payload": payload}
+    if until is not None:
+        values["run_at"] = until
+    result = db.execute(update(DueWork).where(_still_ours(due)).values(**values))
     db.commit()
     return bool(result.rowcount)  # type: ignore[attr-defined]
 

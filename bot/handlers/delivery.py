@@ -39,7 +39,9 @@ from scheduler.store import Due
 
 log = logging.getLogger(__name__)
 
-SEND_LEASE = timedelta(minutes=2)  # the send right after the commit; then the tick may take it
+# The send right after the commit holds its row this long, renewed after each message; a
+# process killed mid-send gives its rows back to the tick as soon as this runs out.
+SEND_LEASE = timedelta(seconds=30)
 RETRY_AFTER = timedelta(seconds=30)  # a row whose first send failed: the tick's first retry
 SENDER = f"{socket.gethostname()}:{os.getpid()}:send"[:64]
 
@@ -225,7 +227,8 @@ async def send_row(
                 delivered = False
         if number < len(messages):
             with found.open_db() as db:
-                store.keep_payload(db, due, outbox.encode(messages[number:]))
+                until = found.clock.now() + SEND_LEASE
+                store.keep_payload(db, due, outbox.encode(messages[number:]), until)
 
 
 async def send_unprompted(application: Application, messages: Iterable[Message]) -> None:  # type: ignore[type-arg]

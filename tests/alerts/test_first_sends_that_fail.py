@@ -22,7 +22,7 @@ from bot.db.models import Alert, AlertEvent, AuditEvent
 from bot.demo import DEMO_TOKEN, Conversation, live_bot
 from bot.jobs import build_tick
 from emulator.world import World
-from scheduler import Tick
+from scheduler import DueWork, Tick
 
 CHEST_PAIN = "I have chest pain and I feel sweaty"  # EMERGENCY: clinician and backup at once
 
@@ -98,3 +98,24 @@ async def test_a_first_send_that_failed_for_a_moment_is_retried_though_the_backu
     await bot()  # the outbox row of dr-lee's message, retried
     (to_lee,) = await talk.expect(LEE, lee_after, 1, "clinician")
     assert "EMERGENCY" in (to_lee.text or "")
+
+
+async def test_a_reply_to_the_patient_that_failed_is_sent_by_the_next_tick_not_dropped(
+    world: World, clock: ManualClock, bot: Tick, engine: Engine
+) -> None:
+    world.inject_fault("sendMessage", "500")  # the checklist's send fails once
+    talk = Conversation(world)
+    pat_after = world.last_message_id(PAT)
+    await world.send_text(PAT, "/warning")
+    await world.wait_until(lambda: _waiting_to_retry(engine) or None, 10)
+    assert world.bot_messages(PAT) == []  # nothing yet: the send failed
+    clock.advance(timedelta(seconds=30))
+    await bot()  # the reply's outbox row, retried
+    (checklist,) = await talk.expect(PAT, pat_after, 1, "patient")
+    assert "911" in (checklist.text or "")
+
+
+def _waiting_to_retry(engine: Engine) -> bool:
+    with Session(engine) as db:
+        row = db.exec(select(DueWork).where(DueWork.kind == "send")).first()
+        return row is not None and row.status == "pending" and row.last_error is not None

@@ -20,7 +20,7 @@ from bot.clock import ManualClock
 from bot.db.engine import make_engine, session_factory
 from emulator.server import EmulatorServer
 from emulator.world import World
-from scheduler import Due, Kind, Policy, Tick, store
+from scheduler import Due, Kind, Policy, Tick, WorkStatus, store
 from scheduler.store import Planned
 
 TOKEN = "123456:postgres-claims"
@@ -102,4 +102,38 @@ def test_the_claim_uses_skip_locked_on_postgresql(postgres_url: str) -> None:
     with session_factory(engine)() as db:
         store.claim(db, NOON, limit=5, lease=Policy().lease, worker="w")
     assert any("FOR UPDATE SKIP LOCKED" in s for s in statements)
+    engine.dispose()
+
+
+async def test_an_instance_stalled_past_its_lease_never_sends_the_row_another_took_over(
+    postgres_url: str,
+) -> None:
+    """Instance a takes a send row and stalls (a send stuck in rate-limit retries) past its
+    lease; instance b's tick takes the row over and sends it. When a wakes up, the row is no
+    longer its own: reading what to send (``payload_of``, the fence every outbox send reads
+    first) gives nothing, so the row is sent once, by b."""
+    engine = make_engine(postgres_url)
+    with session_factory(engine)() as db:
+        store.add(db, [Planned("send", 1, "send:one", NOON, payload='["hello"]')], NOON)
+        db.commit()
+    clock = ManualClock(NOON)
+    sent: list[str] = []
+
+    async def send(due: Due, who: str) -> bool:
+        with session_factory(engine)() as db:
+            payload = store.payload_of(db, due)
+        if payload is not None:
+            sent.append(who)
+        return payload is not None
+
+    with session_factory(engine)() as db:
+        stalled = store.take(db, "send:one", clock.now(), lease=Policy().lease, worker="a")
+    assert stalled is not None
+    clock.advance(Policy().lease * 2)  # a is stuck; its lease runs out
+    b = Tick(session_factory(engine), clock, [Kind("send", lambda d: send(d, "b"))], worker="b")
+    assert (await b()).outcomes == {"done": 1}
+    assert not await send(stalled, "a")  # a wakes up: not its row any more
+    with session_factory(engine)() as db:
+        assert not store.finish(db, stalled, WorkStatus.DONE, clock.now())
+    assert sent == ["b"]
     engine.dispose()
