@@ -182,7 +182,8 @@ class FuzzedClinics:
             self._call(self.world.send_text(user_id, f"{text} {marker(user_id)}"))
         self.figures.updates += 1
         self._wait_handled(update_id)
-        self._check(chat_before, pressed=data if kind == "press" else None)
+        echoed = set(re.findall(r"P-\d+", command)) if kind == "command" else set()
+        self._check(chat_before, pressed=data if kind == "press" else None, echo=(user_id, echoed))
 
     def _press(self, user_id: int, data: str) -> None:
         chat = self.world.messages.get(user_id, {})
@@ -202,8 +203,11 @@ class FuzzedClinics:
             time.sleep(0.01)
         raise TimeoutError(f"update {update_id} was not handled within 60 s")
 
-    def _check(self, chat_before: dict[int, int], pressed: str | None) -> None:
-        """Nothing crossed patients or clinics; the log holds no text or pressed data."""
+    def _check(
+        self, chat_before: dict[int, int], pressed: str | None, echo: tuple[int, set[str]]
+    ) -> None:
+        """Nothing crossed patients or clinics; the log holds no text or pressed data. A
+        refusal may repeat the patient number its sender typed ("No patient P-1 in west")."""
         others = {user: marker(user) for user in USERS}
         for chat, after in chat_before.items():
             for message in self.world.bot_messages(chat):
@@ -216,7 +220,9 @@ class FuzzedClinics:
                 for patient_user, number in self.patient_number.items():
                     clinic = CLINIC_OF.get(chat)
                     foreign = clinic is not None and CLINIC_OF[patient_user] != clinic
-                    if foreign and re.search(rf"\bP-{number}\b", text) and "qz" not in text:
+                    echoes = chat == echo[0] and f"P-{number}" in echo[1]
+                    shown = re.search(rf"\bP-{number}\b", text) and "qz" not in text
+                    if foreign and shown and not echoes:
                         self.figures.problems.append(f"P-{number} shown to {chat}")
         logged = self.log.getvalue()
         self.figures.errors_logged = logged.count(" ERROR ")

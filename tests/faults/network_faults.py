@@ -1,6 +1,7 @@
 """A bad network between the bot and Telegram: 429s, 500s, timeouts and an outage.
 
-``due`` patients have today's session due in the same minute; the real bot and its tick
+``due`` patients have today's session due in the same minute (the one who reports a
+warning sign is then held, so ``due - 1`` sessions are counted); the real bot and its tick
 run on the emulator with an injected clock. While the faults are queued, one patient
 reports a warning sign (the advice is a reply) and the clinician must get the alert. The
 clock then moves a minute at a time, ticking, until no due work is left to run (or 3
@@ -101,9 +102,10 @@ async def probe(
             if not _runnable(engine):
                 break
         await asyncio.sleep(0)
-    sessions = Counter(
+    others = [c for c in range(FIRST_PATIENT, FIRST_PATIENT + due) if c != sender]
+    sessions = Counter(  # the patient who reported the sign is held: no session for them
         chat
-        for chat in range(FIRST_PATIENT, FIRST_PATIENT + due)
+        for chat in others
         for message in world.bot_messages(chat)
         if _is_session(message.text or "")
     )
@@ -115,7 +117,7 @@ async def probe(
     to_clinician = [m.text or "" for m in world.bot_messages(CLINICIAN)]
     engine.dispose()
     return Outcome(
-        due=due,
+        due=len(others),
         delivered=len(sessions),
         duplicates=sum(count - 1 for count in sessions.values()),
         dead=int(dead),

@@ -35,10 +35,12 @@ PATIENTS = int(os.environ.get("KILL_PATIENTS", "100"))  # bench/faults/kill.py: 
 FIRST_PATIENT = 30_000
 REMINDER = clock_time(18, 0)
 JUST_BEFORE = datetime(2026, 12, 1, 17, 59, 54, tzinfo=ZoneInfo("America/Toronto"))
-SEND_DELAY = 0.25  # seconds the emulator waits before handling each sendMessage
+# Seconds the emulator waits before handling each sendMessage.
+SEND_DELAY = float(os.environ.get("KILL_SEND_DELAY", "0.25"))
 STOP_AFTER = 20  # patients with their session when the signal is sent
 IN_FLIGHT = Policy().concurrency  # rows one tick runs at once (16)
-RESTART_DEADLINE = 45.0  # seconds for a restart to send what is left (about 10 s needed)
+# Seconds for a restart to send what is left (about 10 s needed for 100).
+RESTART_DEADLINE = float(os.environ.get("KILL_DEADLINE", "45"))
 LEASE = 30.0  # seconds a dead process's claims hold their rows (renewed while work runs)
 
 
