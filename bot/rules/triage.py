@@ -86,8 +86,18 @@ def triage(
     found = detect_tokens(tokens, rules, languages)
     prediction = classifier.predict(tokens) if classifier is not None and tokens else None
     context = None
-    if classifier is not None and classifier.context is not None and found.signs:
-        context = classifier.context.predict(context_tokens(tokens, rules.sign_words))
+    if classifier is not None and classifier.context is not None:
+        limits = rules.thresholds
+        could_overrule = [
+            sign
+            for sign in found.signs
+            if sign not in found.tentative
+            and sign not in found.combined
+            and getattr(limits.overrule, rules.sign(sign).level.value) < 1
+            and (prediction is None or prediction.probability_of(sign) < limits.doubt)
+        ]
+        if could_overrule:  # read the context only when it could change the decision
+            context = classifier.context.predict(context_tokens(tokens, rules.sign_words))
     return decide(found, prediction, rules, context=context)
 
 
