@@ -72,6 +72,17 @@ def features(tokens: Sequence[str]) -> list[str]:
     return out
 
 
+MASK = "_"
+
+
+def context_tokens(
+    tokens: Sequence[str], sign_words: tuple[frozenset[str], tuple[str, ...]]
+) -> list[str]:
+    """The tokens with every sign word hidden (``_``): what is said around the sign."""
+    exact, stems = sign_words
+    return [MASK if len(t) >= 4 and (t in exact or t.startswith(stems)) else t for t in tokens]
+
+
 @dataclass(frozen=True)
 class Prediction:
     """The classifier's view of one message: each class and its probability, best first."""
@@ -111,6 +122,11 @@ class Classifier:
         self.classes = tuple(classes)
         self.digest = digest  # the corpus and rules it was trained on (sha256)
         self._word_indices: dict[str, tuple[int, ...]] = {}
+        self.context: Classifier | None = None  # harmless or not, from the words around a sign
+
+    def with_context(self, context: Classifier | None) -> Classifier:
+        self.context = context
+        return self
 
     def with_digest(self, digest: str) -> Classifier:
         self.digest = digest
@@ -166,29 +182,38 @@ class Classifier:
     def save(self, path: Path) -> None:
         """Write the model as plain arrays (no pickle), compressed."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        arrays = self._arrays("") | {"digest": np.array(self.digest, dtype=np.str_)}
+        if self.context is not None:
+            arrays |= self.context._arrays("context_")
         with path.open("wb") as handle:
-            np.savez_compressed(
-                handle,
-                vocabulary=np.array(self.vocabulary, dtype=np.str_),
-                idf=self.idf.astype(np.float32),
-                coef=self.coef.astype(np.float32),
-                intercept=self.intercept.astype(np.float32),
-                classes=np.array(self.classes, dtype=np.str_),
-                digest=np.array(self.digest, dtype=np.str_),
-            )
+            np.savez_compressed(handle, allow_pickle=False, **arrays)
+
+    def _arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {
+            prefix + "vocabulary": np.array(self.vocabulary, dtype=np.str_),
+            prefix + "idf": self.idf.astype(np.float32),
+            prefix + "coef": self.coef.astype(np.float32),
+            prefix + "intercept": self.intercept.astype(np.float32),
+            prefix + "classes": np.array(self.classes, dtype=np.str_),
+        }
 
 
 def load_classifier(path: Path) -> Classifier:
     """Read a model written by ``Classifier.save``; it never unpickles anything."""
     with np.load(path, allow_pickle=False) as stored:
-        return Classifier(
-            vocabulary=[str(v) for v in stored["vocabulary"]],
-            idf=stored["idf"],
-            coef=stored["coef"],
-            intercept=stored["intercept"],
-            classes=[str(c) for c in stored["classes"]],
-            digest=str(stored["digest"]),
-        )
+
+        def part(prefix: str) -> Classifier:
+            return Classifier(
+                vocabulary=[str(v) for v in stored[prefix + "vocabulary"]],
+                idf=stored[prefix + "idf"],
+                coef=stored[prefix + "coef"],
+                intercept=stored[prefix + "intercept"],
+                classes=[str(c) for c in stored[prefix + "classes"]],
+                digest=str(stored["digest"]),
+            )
+
+        context = part("context_") if "context_vocabulary" in stored.files else None
+        return part("").with_context(context)
 
 
 def tokens_for_training(texts: Iterable[Sequence[str]]) -> list[list[str]]:

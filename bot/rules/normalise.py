@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
 _CONTRACTION = re.compile(r"n['\u2019`]t\b")  # can't -> cant, didn't -> didnt
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[a-z]+|[.!?;:,\n]")
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[a-z]+|[.!?;:,\n]")  # ASCII digits only
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 PUNCTUATION = frozenset(".!?;:,\n")
 FUZZY_MIN_LENGTH = 4  # shorter words have too many neighbours to repair safely

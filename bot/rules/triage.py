@@ -13,8 +13,18 @@ is *tentative*, and the bot asks about it (after showing the 911 or 9-8-8 line, 
 emergency). A classifier sign the rules saw negated stays tentative: the patient said "no",
 so the bot asks rather than overrules them. A classifier sign whose look-alike the clinic
 listed (``not_when``: "chest press", "fell asleep") is not raised when the rules found that
-sign nowhere else: the clinic said that phrase is not the sign. Nothing is ever dropped for
-being unsure.
+sign nowhere else: the clinic said that phrase is not the sign.
+
+The classifier can also overrule a phrase. A phrase matches words; the classifier's *context
+reading* (a second small model, trained on the messages where a phrase matched, with the
+sign's own words hidden) weighs what is said around them: a figure of speech, someone else's
+symptom, an event long over, the normal burn of an exercise. When it gives "harmless" at
+least the level's ``overrule`` probability and the phrase's sign less than
+``doubt``, the phrase's sign is not raised. The thresholds are chosen per level by
+cross-validation on the training messages, grouped by paraphrase family, weighing a missed
+emergency as many false alarms. A sign the patient mentioned negated or doubted is never
+overruled (the bot still asks), nor is a combination. Nothing is ever dropped for being
+unsure: an overruled message still reaches the clinician's inbox like every unexpected text.
 """
 
 from __future__ import annotations
@@ -23,9 +33,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.rules.classifier import NONE_CLASS, Classifier
+from bot.rules.classifier import NONE_CLASS, Classifier, Prediction, context_tokens
 from bot.rules.levels import AlertLevel
-from bot.rules.warning_signs import SEVERITY, WarningSignRules, detect_tokens
+from bot.rules.warning_signs import (
+    SEVERITY,
+    Detection,
+    Thresholds,
+    WarningSignRules,
+    detect_tokens,
+)
 
 RULES_SURE = 0.95  # the confidence given to a sign the clinic's phrases found plainly
 RULES_TENTATIVE = 0.5
@@ -68,6 +84,33 @@ def triage(
     """Read one message with both layers and decide (see the module's docstring)."""
     tokens = rules.normaliser.tokens(text)
     found = detect_tokens(tokens, rules, languages)
+    prediction = classifier.predict(tokens) if classifier is not None and tokens else None
+    context = None
+    if classifier is not None and classifier.context is not None:
+        limits = rules.thresholds
+        could_overrule = [
+            sign
+            for sign in found.signs
+            if sign not in found.tentative
+            and sign not in found.combined
+            and getattr(limits.overrule, rules.sign(sign).level.value) < 1
+            and (prediction is None or prediction.probability_of(sign) < limits.doubt)
+        ]
+        if could_overrule:  # read the context only when it could change the decision
+            context = classifier.context.predict(context_tokens(tokens, rules.sign_words))
+    return decide(found, prediction, rules, context=context)
+
+
+def decide(
+    found: Detection,
+    prediction: Prediction | None,
+    rules: WarningSignRules,
+    thresholds: Thresholds | None = None,
+    context: Prediction | None = None,
+) -> Triage:
+    """The decision from what each layer read; ``thresholds`` replaces the rules' own
+    (cross-validation tries several on the same readings)."""
+    limits = thresholds or rules.thresholds
     confidence: dict[str, float] = {}
     sure: dict[str, str] = {}  # sign -> the layer sure of it
     unsure: set[str] = set(found.tentative)
@@ -78,16 +121,25 @@ def triage(
             confidence[sign] = RULES_SURE
         else:
             confidence[sign] = RULES_TENTATIVE
-    if classifier is not None and tokens:
-        prediction = classifier.predict(tokens)
+    if prediction is not None:
+        nothing = context.probability_of(NONE_CLASS) if context is not None else 0.0
+        for sign in [s for s, layer in sure.items() if layer == "rules"]:
+            level = rules.sign(sign).level.value
+            if (
+                sign not in found.combined
+                and nothing >= getattr(limits.overrule, level)
+                and prediction.probability_of(sign) < limits.doubt
+            ):
+                del sure[sign]
+                why.append(f"classifier: harmless in context p={nothing:.2f}, not {sign}")
         best = next(((c, p) for c, p in prediction.ranked if c != NONE_CLASS), None)
-        if best is not None and best[1] >= rules.thresholds.doubt:
+        if best is not None and best[1] >= limits.doubt_for(rules.sign(best[0]).level.value):
             sign, probability = best
             evidence = ", ".join(f"'{f[2:]}'" for f, _ in prediction.evidence[:4])
             why.append(f"classifier: {sign} p={probability:.2f} ({evidence})")
             if sign in found.look_alikes and sign not in found.signs:
                 why.append(f"rules: a look-alike of {sign} the clinic listed; not raised")
-            elif probability >= rules.thresholds.sure and sign not in found.tentative:
+            elif probability >= limits.sure and sign not in found.tentative:
                 sure[sign] = "rules+classifier" if sign in sure else "classifier"
                 unsure.discard(sign)
             elif sign not in sure:

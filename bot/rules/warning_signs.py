@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -77,11 +78,32 @@ class CombinationEntry(Strict):
     when: list[CombinationPart] = Field(min_length=2)
 
 
+class Overrule(Strict):
+    """Per level: the classifier's "nothing here" probability that overrules a phrase match.
+
+    1 never overrules. The values are chosen by cross-validation on the corpus's train split,
+    grouped by paraphrase family (``python -m tools.triage_corpus.crossval --choose``).
+    """
+
+    emergency: float = Field(default=1.0, gt=0.5, le=1)
+    urgent: float = Field(default=1.0, gt=0.5, le=1)
+    routine: float = Field(default=1.0, gt=0.5, le=1)
+
+
 class Thresholds(Strict):
-    """When the classifier is sure of a sign, and when it is only enough to ask."""
+    """When the classifier is sure of a sign, when it is only enough to ask, and when its
+    "nothing here" overrules a phrase that matched."""
 
     sure: float = Field(default=0.5, gt=0, le=1)
     doubt: float = Field(default=0.25, gt=0, le=1)
+    routine_doubt: float | None = Field(default=None, gt=0, le=1)  # None: ``doubt``
+    overrule: Overrule = Overrule()
+
+    def doubt_for(self, level: str) -> float:
+        """From what probability a sign of this level the classifier alone found is asked."""
+        if level == "routine" and self.routine_doubt is not None:
+            return self.routine_doubt
+        return self.doubt
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
@@ -160,6 +182,7 @@ class Detection:
     tentative: tuple[str, ...] = ()  # the signs only mentioned with a negation or doubt
     reasons: tuple[str, ...] = ()  # "sign: the phrase that found it", for --explain
     look_alikes: tuple[str, ...] = ()  # signs with a listed look-alike in the message
+    combined: tuple[str, ...] = ()  # signs raised by a combination of parts
 
     def as_json(self) -> dict[str, Any]:
         """The ``companion triage`` line: level, signs and needs_confirmation."""
@@ -248,6 +271,16 @@ class WarningSignRules:
     def words(self) -> list[str]:
         """Every word and ``stem*`` in the phrases: what typo repair may aim at."""
         return sorted({w for phrase in self._sign_phrases() for w in phrase_words(phrase)})
+
+    @cached_property
+    def sign_words(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The phrases' words of 4 letters or more, and their ``stem*`` starts: what the
+        classifier's context reading hides, so that it learns the words around a sign
+        ("years ago", "lol", "my grandson") rather than the sign's own words."""
+        words = self.words()
+        exact = frozenset(w for w in words if not w.endswith("*") and len(w) >= 4)
+        stems = tuple(sorted(w[:-1] for w in words if w.endswith("*") and len(w) > 4))
+        return exact, stems
 
     def sign(self, sign_id: str) -> Sign:
         return self._by_id[sign_id]
@@ -365,9 +398,11 @@ def detect_tokens(
             (affirmed if plainly else tentative)[sign.id] = sign
             if not plainly:
                 reasons.append(f"{sign.id}: negated or doubtful mention")
+    combined: list[str] = []
     for escalation in rules.combinations:
         if _combined(escalation, found, affirmed, negations, doubts, rules, langs, at):
             raised = rules.sign(escalation.sign)
+            combined.append(raised.id)
             affirmed[raised.id] = raised
             tentative.pop(raised.id, None)
             reasons.append(f"{raised.id}: combination {escalation.id}")
@@ -383,6 +418,7 @@ def detect_tokens(
         tentative=tuple(sign.id for sign in everything if sign.id in tentative),
         reasons=tuple(reasons),
         look_alikes=tuple(resembling),
+        combined=tuple(combined),
     )
 
 

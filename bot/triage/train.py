@@ -21,15 +21,17 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.rules.classifier import MODEL_FILE, Classifier, features
+from bot.rules.classifier import MODEL_FILE, Classifier, context_tokens, features
 from bot.rules.normalise import fold, max_typos
 from bot.rules.warning_signs import (
     FORMS_FILE,
     LEXICON_FILE,
     RULES_FILE,
+    WarningSignRules,
+    detect_tokens,
     load_warning_signs,
 )
-from bot.triage.corpus import CORPUS_FILE, class_of, digest, read_rows
+from bot.triage.corpus import CORPUS_FILE, Row, class_of, digest, read_rows
 
 MAX_FEATURES = 60000
 REGULARISATION = 4.0  # logistic regression's C
@@ -103,7 +105,8 @@ def train(content_root: Path) -> Trained:
     rows = [row for row in read_rows(content_root / CORPUS_FILE) if row.split == "train"]
     token_lists = [rules.normaliser.tokens(row.text) for row in rows]
     classifier, check = fit_classifier(token_lists, [class_of(row) for row in rows])
-    classifier = classifier.with_digest(training_digest(content_root))
+    context = fit_context(rules, rows, token_lists)
+    classifier = classifier.with_digest(training_digest(content_root)).with_context(context)
     path = content_root / MODEL_FILE
     classifier.save(path)
     _check_same_probabilities(path, check, token_lists)
@@ -135,12 +138,16 @@ def fit_classifier(
         C=REGULARISATION, max_iter=5000, tol=1e-3, class_weight="balanced", solver="lbfgs"
     )
     model.fit(matrix, list(labels))
+    coef, intercept = model.coef_, model.intercept_
+    if len(model.classes_) == 2:  # one row for the second class: softmax of (-z/2, z/2)
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+        intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
     vocabulary = sorted(vectoriser.vocabulary_, key=vectoriser.vocabulary_.__getitem__)
     classifier = Classifier(
         vocabulary=vocabulary,
         idf=vectoriser.idf_,
-        coef=model.coef_,
-        intercept=model.intercept_,
+        coef=coef,
+        intercept=intercept,
         classes=[str(c) for c in model.classes_],
     )
 
@@ -149,6 +156,25 @@ def fit_classifier(
         return np.asarray(model.predict_proba(vectors))
 
     return classifier, score
+
+
+def fit_context(
+    rules: WarningSignRules, rows: Sequence[Row], token_lists: Sequence[Sequence[str]]
+) -> Classifier | None:
+    """The context reading: on the messages where a phrase found a sign plainly, harmless
+    (``none``) or not (``sign``), from the words around it (the sign's words hidden)."""
+    kept, labels = [], []
+    for row, tokens in zip(rows, token_lists, strict=True):
+        if row.expected == "confirm":
+            continue
+        found = detect_tokens(tokens, rules)
+        if any(s not in found.tentative for s in found.signs):
+            kept.append(context_tokens(tokens, rules.sign_words))
+            labels.append("none" if row.expected == "benign" else "sign")
+    if len(set(labels)) < 2:
+        return None
+    context, _ = fit_classifier(kept, labels)
+    return context
 
 
 def training_digest(content_root: Path) -> str:

@@ -1,39 +1,158 @@
 """Cross-validation on the train split only, by family: the tuning loop never sees heldout.
 
-python -m tools.triage_corpus.crossval [--misses]
+    python -m tools.triage_corpus.crossval [--misses] [--choose]
+
+The training messages are cut into four folds by paraphrase family (a message and its
+rewordings stay in one fold). Each fold is read by a classifier fitted on the other three,
+with the clinic's rules as shipped, so every figure is on messages the model did not learn.
+
+``--choose`` calibrates the classifier's ``overrule`` thresholds (``warning_signs.yaml``),
+level by level, on those same out-of-fold readings. Each candidate is scored by a cost: a
+missed emergency counts as COST["emergency"] false alarms, a missed urgent message as
+COST["urgent"], a missed routine one or a lost negated mention as COST["routine"], and each
+false alarm as 1. The cheapest candidate wins, the highest threshold on a tie (the phrases
+keep the last word whenever the data cannot tell), among those that raise or ask about at
+most EVERYDAY_MAX of the everyday messages (a bot that asks about everything is not used).
 """
 
 from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Sequence
 
 from bot.content import DEFAULT_CONTENT_DIR
-from bot.rules.triage import triage
-from bot.rules.warning_signs import load_warning_signs
-from bot.triage.corpus import CORPUS_FILE, class_of, read_rows
-from bot.triage.evaluate import decided, evaluate
-from bot.triage.train import fit_classifier
+from bot.rules.classifier import Prediction, context_tokens
+from bot.rules.levels import AlertLevel
+from bot.rules.triage import Triage, decide
+from bot.rules.warning_signs import (
+    SEVERITY,
+    Detection,
+    Overrule,
+    Thresholds,
+    WarningSignRules,
+    detect_tokens,
+    load_warning_signs,
+)
+from bot.triage.corpus import CORPUS_FILE, Row, class_of, read_rows
+from bot.triage.evaluate import Report, decided, evaluate
+from bot.triage.train import fit_classifier, fit_context
 
 FOLDS = 4
+COST = {"emergency": 20, "urgent": 10, "routine": 2}
+EVERYDAY_MAX = 0.05  # a candidate that asks about more everyday messages than this is out
+DOUBT = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
+SURE = (0.5, 0.6, 0.7, 0.8, 0.9)
+GRID = (1.0, 0.995, 0.99, 0.98, 0.97, 0.96, 0.95, 0.93, 0.9, 0.87, 0.85, 0.8, 0.75, 0.7)
+
+Readings = dict[str, tuple[Detection, Prediction | None, Prediction | None]]
+
+
+def out_of_fold(rules: WarningSignRules, rows: Sequence[Row]) -> Readings:
+    """Each message read by the rules and by a classifier that never saw its family."""
+    families = sorted({r.family for r in rows})
+    random.Random(7).shuffle(families)
+    fold_of = {f: i % FOLDS for i, f in enumerate(families)}
+    tokens = {r.text: rules.normaliser.tokens(r.text) for r in rows}
+    readings: Readings = {}
+    for fold in range(FOLDS):
+        train = [r for r in rows if fold_of[r.family] != fold]
+        model, _ = fit_classifier([tokens[r.text] for r in train], [class_of(r) for r in train])
+        context = fit_context(rules, train, [tokens[r.text] for r in train])
+        for r in rows:
+            if fold_of[r.family] == fold:
+                found = tokens[r.text]
+                detection = detect_tokens(found, rules)
+                readings[r.text] = (
+                    detection,
+                    model.predict(found) if found else None,
+                    context.predict(context_tokens(found, rules.sign_words))
+                    if context is not None and detection.signs
+                    else None,
+                )
+    return readings
+
+
+def report_at(
+    rules: WarningSignRules, rows: Sequence[Row], readings: Readings, limits: Thresholds
+) -> Report:
+    def read(text: str) -> Triage:
+        found, prediction, context = readings[text]
+        return decide(found, prediction, rules, limits, context)
+
+    return evaluate(rows, rules, read)
+
+
+def cost(report: Report) -> int:
+    """The weighted count of mistakes (see the module's docstring)."""
+    total = 0
+    for row, found in report.misses:
+        if row.expected == "benign":
+            total += 1
+        elif row.expected == "confirm":
+            total += COST["routine"]
+        elif row.expected == "emergency" and (
+            found.level is None or SEVERITY[found.level] < SEVERITY[AlertLevel.URGENT]
+        ):
+            total += 2 * COST["emergency"]  # not even urgent: the worst miss
+        else:
+            total += COST[row.expected]
+    return total
+
+
+def choose(rules: WarningSignRules, rows: Sequence[Row], readings: Readings) -> Thresholds:
+    """The thresholds of least cost: ``doubt`` and ``sure`` together, then ``routine_doubt``,
+    then the overrule thresholds one level at a time (most serious first)."""
+    limits = rules.thresholds.model_copy(update={"overrule": Overrule()})
+    pairs = []
+    for doubt in DOUBT:
+        for sure in (s for s in SURE if s >= doubt):
+            trial = limits.model_copy(update={"doubt": doubt, "sure": sure})
+            report = report_at(rules, rows, readings, trial)
+            if report.rate("false alarms, everyday").value <= EVERYDAY_MAX:
+                pairs.append((cost(report), -doubt, -sure, trial))
+            print(f"  doubt {doubt:<5} sure {sure:<5} cost {cost(report):>5}  {_summary(report)}")
+    limits = min(pairs, key=lambda p: p[:3])[3]
+    print(f"doubt: {limits.doubt}, sure: {limits.sure}")
+    routine = []
+    for value in DOUBT:
+        trial = limits.model_copy(update={"routine_doubt": value})
+        report = report_at(rules, rows, readings, trial)
+        if report.rate("false alarms, everyday").value <= EVERYDAY_MAX:
+            routine.append((cost(report), -value, trial))
+        print(f"  routine_doubt {value:<5} cost {cost(report):>5}  {_summary(report)}")
+    limits = min(routine, key=lambda p: p[:2])[2]
+    print(f"routine_doubt: {limits.routine_doubt}")
+    for level in ("emergency", "urgent", "routine"):
+        scored = []
+        for value in GRID:
+            overrule = limits.overrule.model_copy(update={level: value})
+            trial = limits.model_copy(update={"overrule": overrule})
+            report = report_at(rules, rows, readings, trial)
+            if report.rate("false alarms, everyday").value <= EVERYDAY_MAX:
+                scored.append((cost(report), -value, trial))
+            print(f"  overrule {level:<9} {value:<6} cost {cost(report):>5}  {_summary(report)}")
+        limits = min(scored, key=lambda s: (s[0], s[1]))[2]
+        print(f"overrule.{level}: {getattr(limits.overrule, level)}")
+    return limits
+
+
+def _summary(report: Report) -> str:
+    return (
+        f"E {100 * report.rate('EMERGENCY recall').value:5.1f}%  "
+        f"U {100 * report.rate('URGENT recall').value:5.1f}%  "
+        f"R {100 * report.rate('ROUTINE recall').value:5.1f}%  "
+        f"look-alike alarms {100 * report.rate('false alarms, look-alikes').value:4.1f}%"
+    )
 
 
 def main() -> None:
     rules = load_warning_signs(DEFAULT_CONTENT_DIR)
     rows = [r for r in read_rows(DEFAULT_CONTENT_DIR / CORPUS_FILE) if r.split == "train"]
-    families = sorted({r.family for r in rows})
-    random.Random(7).shuffle(families)
-    fold_of = {f: i % FOLDS for i, f in enumerate(families)}
-    decisions = {}
-    for fold in range(FOLDS):
-        train = [r for r in rows if fold_of[r.family] != fold]
-        model, _ = fit_classifier(
-            [rules.normaliser.tokens(r.text) for r in train], [class_of(r) for r in train]
-        )
-        for r in rows:
-            if fold_of[r.family] == fold:
-                decisions[r.text] = triage(r.text, rules, model)
-    report = evaluate(rows, rules, lambda text: decisions[text])
+    readings = out_of_fold(rules, rows)
+    limits = choose(rules, rows, readings) if "--choose" in sys.argv else rules.thresholds
+    report = report_at(rules, rows, readings, limits)
+    print(f"{len(rows)} training messages, {FOLDS} folds by family, thresholds {limits}")
     print("\n".join(report.lines()))
     if "--misses" in sys.argv:
         for row, found in report.misses:

@@ -18,7 +18,7 @@ import unicodedata
 from pathlib import Path
 
 from bot.triage.corpus import Row, write_rows
-from tools.triage_corpus import english, french
+from tools.triage_corpus import english, english_more, french, french_more
 
 SEED = 13
 OUT = Path(__file__).resolve().parents[2] / "content" / "triage" / "corpus.tsv"
@@ -319,7 +319,51 @@ def build() -> list[Row]:
         for i, line in enumerate(lines(module.EVERYDAY)):
             family = f"{lang}-everyday-{i:02d}"
             rows += family_rows(family, line, lang, "benign", "", "everyday", 4)
-    return split(rows)
+    return split(rows) + more_rows(first=len(rows) + 1)
+
+
+def more_rows(first: int) -> list[Row]:
+    """The second round of families (``english_more``, ``french_more``), all in ``train``.
+
+    They come after the first round's rows and take no part in its split, so the first
+    held-out part stays exactly as it was, family for family.
+    """
+    rows: list[Row] = []
+    first_round = {
+        line.lower()
+        for module in (english, french)
+        for table in (module.SIGNS, module.LOOK_ALIKES, module.NEGATED)
+        for block in table.values()
+        for line in lines(block)
+    } | {line.lower() for module in (english, french) for line in lines(module.EVERYDAY)}
+    for lang, module in (("en", english_more), ("fr", french_more)):
+        for table in (module.SIGNS, module.LOOK_ALIKES):
+            for block in table.values():
+                again = [line for line in lines(block) if line.lower() in first_round]
+                if again:  # it could be a held-out family, now on the train side
+                    raise ValueError(f"already a first-round family: {again[0]!r}")
+        for sign, block in module.SIGNS.items():
+            for i, line in enumerate(lines(block)):
+                family = f"{lang}-{sign}-r2-{i:02d}"
+                rows += family_rows(family, line, lang, LEVELS[sign], sign, "sign", 4)
+        for sign, block in module.LOOK_ALIKES.items():
+            for i, line in enumerate(lines(block)):
+                family = f"{lang}-{sign}-like-r2-{i:02d}"
+                rows += family_rows(family, line, lang, "benign", "", "look-alike", 5)
+    return [
+        Row(
+            f"m{n:05d}",
+            r.family,
+            "train",
+            r.lang,
+            r.voice,
+            r.expected,
+            r.sign,
+            r.kind,
+            r.text.replace("\t", " "),
+        )
+        for n, r in enumerate(rows, start=first)
+    ]
 
 
 def split(rows: list[Row]) -> list[Row]:
