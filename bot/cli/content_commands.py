@@ -58,6 +58,37 @@ def check(root: RootOption = DEFAULT_CONTENT_DIR) -> None:
     )
 
 
+@content_app.command("update")
+def update(root: RootOption = DEFAULT_CONTENT_DIR) -> None:
+    """Extract the English messages (messages.pot) and bring every locales/*.po in step.
+
+    New messages arrive untranslated and changed ones fuzzy: translate them, then run
+    ``companion content check``.
+    """
+    from bot.content.catalogue import update_catalogues
+
+    for path in update_catalogues(root):
+        typer.echo(f"wrote {path}")
+
+
+@content_app.command("port")
+def port(
+    keys: Annotated[list[str], typer.Argument(help="Message or button keys to port.")],
+    old: Annotated[
+        Path, typer.Option("--old", help="An old-style content folder (locales/*.yaml).")
+    ],
+    root: RootOption = DEFAULT_CONTENT_DIR,
+) -> None:
+    """Port keys from the old per-language YAML and templates into the catalogues."""
+    from bot.content.port import PortError, port_key
+
+    for key in keys:
+        try:
+            typer.echo(f"{key}: {port_key(root, old, key)}")
+        except PortError as error:
+            fail(f"{error}: port it by hand (docs/words.md)")
+
+
 @content_app.command("preview")
 def preview(
     exercise: Annotated[
