@@ -28,6 +28,7 @@ LABEL_LIMIT = 30  # characters of a button label: longer ones are cut on a phone
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
 _JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "false"}
 Extracted = tuple[int, str, Any, list[str]]
+_UNSAFE = "placeholders differ"
 
 
 def extract_messages(
@@ -79,8 +80,12 @@ def placeholders(text: str | None) -> set[str]:
     return {a or b for a, b in _PLACEHOLDER.findall(text or "")}
 
 
-def catalogue_problems(content: Content) -> list[Problem]:
-    """Every entry of every language's catalogue that does not match the source."""
+def catalogue_problems(content: Content, *, unsafe_only: bool = False) -> list[Problem]:
+    """Every entry of every language's catalogue that does not match the source.
+
+    ``unsafe_only``: only what would break a message at run time (a placeholder the code
+    does not pass). Loading refuses those; a missing translation falls back to English.
+    """
     source = extract_source(content.root)
     problems: list[Problem] = []
     for lang, catalogue in content.catalogues.items():
@@ -88,8 +93,10 @@ def catalogue_problems(content: Content) -> list[Problem]:
         for message in source:
             if not message.id:
                 continue
-            problems += _entry_problems(content, lang, po, message, catalogue)
-    problems += label_problems(content)
+            found = _entry_problems(content, lang, po, message, catalogue)
+            problems += [p for p in found if not unsafe_only or _UNSAFE in p.message]
+    if not unsafe_only:
+        problems += label_problems(content)
     return problems
 
 
@@ -132,7 +139,7 @@ def _entry_problems(
                 Problem(
                     po,
                     at,
-                    f"{key}: placeholders differ: {sorted(mine)} in {lang}, "
+                    f"{key}: {_UNSAFE}: {sorted(mine)} in {lang}, "
                     f"{sorted(wanted)} in {content.source_language}",
                 )
             )
@@ -166,6 +173,28 @@ def label_problems(content: Content) -> list[Problem]:
                     f"{LABEL_LIMIT}: move the longer wording into the message above it",
                 )
             )
+    problems += _sign_button_problems(content)
+    return problems
+
+
+def _sign_button_problems(content: Content) -> list[Problem]:
+    """The warning-sign checklist buttons (``rules/warning_signs.yaml``), 30 characters too."""
+    from bot.rules.warning_signs import RULES_FILE
+
+    located = read_mapping(content.root / RULES_FILE)
+    problems = []
+    for index, sign in enumerate(content.warning_signs.signs):
+        for lang in content.warning_signs.languages:
+            text = content.warning_signs.button(sign.id, lang)
+            if len(text) > LABEL_LIMIT:
+                field = "button" if sign.button.get(lang) else "label"
+                problems.append(
+                    located.problem(
+                        ["signs", index, field, lang],
+                        f"{sign.id}: the checklist button ({lang}) is {len(text)} characters; "
+                        f"a button allows {LABEL_LIMIT}: give it a short 'button' text",
+                    )
+                )
     return problems
 
 

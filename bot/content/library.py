@@ -78,6 +78,10 @@ class Content:
         from bot.content.consistency import check_consistency  # needs the loaded pieces
 
         self.problems += check_consistency(self)
+        if self.catalogues and not self.problems:
+            from bot.content.catalogue import catalogue_problems
+
+            self.problems += catalogue_problems(self, unsafe_only=True)  # would break a message
         if (
             self.problems
             or pain_rules is None

@@ -166,5 +166,5 @@ def port_key(root: Path, old: Path, key: str) -> str:
             where = "messages.yaml (messages)"
         wanted = {lang: {(key, mid): text for mid, text in entries[lang]} for lang in others}
     messages.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    update_catalogues(root, wanted)  # type: ignore[arg-type]
+    update_catalogues(root, wanted)
     return where

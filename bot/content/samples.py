@@ -32,6 +32,12 @@ _NEXT_SESSION: dict[str, Any] = {
 }
 
 SAMPLES: dict[str, dict[str, Any]] = {
+    "warning_checklist": {
+        "signs": [
+            ("Chest pain", "Chest pain, pressure or tightness"),
+            ("Fall with an injury", "A fall with a blow to the head, or bleeding"),
+        ]
+    },
     "alert_clinician": {
         "alert_id": 42,
         "acknowledged_by": "dr-roy",
