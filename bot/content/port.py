@@ -30,9 +30,8 @@ def _name_of(expression: str) -> str:
     inner = expression.strip()[2:-2].strip()
     if _SIMPLE.match(inner):
         return inner
-    head = re.split(r"[|(\[]", inner.lstrip("( "), maxsplit=1)[0].strip()
-    name = re.sub(r"\W+", "_", head).strip("_") or "value"
-    return name
+    head = re.split(r"[|(]", inner.lstrip("( "), maxsplit=1)[0].strip()
+    return re.sub(r"\W+", "_", head).strip("_") or "value"  # week[0] -> week_0
 
 
 def _runs(source: str) -> list[str | list[str]]:
@@ -54,8 +53,10 @@ def _message(run: list[str]) -> tuple[str, str, dict[str, str]]:
     body, msgid, names = [], [], {}
     for piece in run:
         if piece.startswith("{{"):
-            name = _name_of(piece)
-            names[name] = piece.strip()[2:-2].strip()
+            name, expression = _name_of(piece), piece.strip()[2:-2].strip()
+            while names.get(name, expression) != expression:  # two expressions, one name
+                name += "_"
+            names[name] = expression
             body.append(f"{{{{ {name} }}}}")
             msgid.append(f"%({name})s")
         else:

@@ -8,6 +8,7 @@ from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import OnboardingStep, Patient, SessionStep
 from bot.rules.invite_codes import looks_like_code
+from bot.rules.typed_answers import typed_difficulty, typed_score, typed_yes_no
 from bot.services import (
     alerts,
     audit,
@@ -17,6 +18,7 @@ from bot.services import (
     feedback,
     inbox,
     patient_settings,
+    readiness,
     sessions,
     warnings,
 )
@@ -52,7 +54,8 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
     # for those); a reminder time or a time zone is still asked for after it.
     safety = warnings.screen_text(db, clock, content, patient, text)
     if safety is None:
-        reply = _patient_text(db, clock, content, patient, text)
+        answered = _typed_button(db, clock, content, who, patient, text)
+        reply = answered or _patient_text(db, clock, content, patient, text)
     else:
         safety.messages += _patient_text(
             db, clock, content, patient, text, after_warning=True
@@ -112,6 +115,36 @@ def _patient_text(
         reply.messages += sessions.today(db, clock, content, patient).messages
         return reply
     return inbox.patient_wrote(db, clock, content, patient, text, quietly=after_warning)
+
+
+def _typed_button(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> Reply | None:
+    """A typed answer that clearly means a button where one is awaited ("non", "7"), taken
+    by the same service as the button; ``None`` when it is not one. Only ever called after
+    the warning-sign safety net has read the text and found nothing."""
+    if patient.awaiting_text is not None:
+        return None  # a typed answer is awaited (a time, a note, an activity)
+    step = patient.onboarding_step
+    if step == OnboardingStep.CONSENT:
+        said = typed_yes_no(text)
+        return None if said is None else enrolment.answer_consent(db, clock, content, who, said)
+    if step == OnboardingStep.READINESS:
+        said, check = typed_yes_no(text), readiness.latest(db, patient)
+        if said is None or check is None or check.id is None:
+            return None
+        index = len(check.answers)
+        return enrolment.answer_readiness(db, clock, content, who, check.id, index, said)
+    if step != OnboardingStep.ENROLLED:
+        return None
+    session = sessions.current_session(db, clock, patient)
+    if session is None or session.id is None:
+        return None
+    if session.step == SessionStep.PAIN and (score := typed_score(text)) is not None:
+        return sessions.record_pain(db, clock, content, patient, session.id, score)
+    if session.step == SessionStep.DIFFICULTY and (answer := typed_difficulty(text)):
+        return sessions.record_difficulty(db, clock, content, patient, session.id, answer)
+    return None
 
 
 def _looks_like_a_score(text: str) -> bool:

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.content.dates import moment_words
 from bot.db.models import (
     Clinic,
     OnboardingStep,
@@ -315,7 +316,7 @@ def _notice(
     lang = reader.language
     variables = {
         "patient_id": patient.id,
-        "at": f"{message.at.astimezone(zone):%Y-%m-%d %H:%M}",
+        "at": moment_words(message.at, zone, lang, today=message.at.astimezone(zone).date()),
         "kind": message.kind,
     }
     frame = visible_length(content.render(lang, "thread_notice", text="", part=0, **variables))

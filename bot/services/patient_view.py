@@ -123,7 +123,10 @@ def patient_view(
     }
     text = _fitted(content, lang, variables, _messages(db, patient.id, clinic, lang))
     caption = content.render(
-        lang, "chart_caption", patient_id=patient.id, since=f"{patient.created_at:%Y-%m-%d}"
+        lang,
+        "chart_caption",
+        patient_id=patient.id,
+        since=short_date_words(patient.created_at.date(), lang, today=clock.now().date()),
     )
     photo = patient_chart.draw(chart, content, lang)
     reply = Reply()

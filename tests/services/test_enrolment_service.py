@@ -404,3 +404,21 @@ def test_a_french_admin_gets_refusals_in_french(
         db, clock, content, francophone, staff_desk.assign, ["P-77", "dr-lee"], admin_only=True
     )
     assert "Aucun patient P-77 dans ottawa" in reply.messages[0].text
+
+
+def test_a_typed_oui_at_the_consent_question_is_the_i_agree_button(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    _to_consent(db, clock, content, seeded)
+    conversation.text_received(db, clock, content, PATIENT, "ouais")
+    assert _patient(db).onboarding_step == OnboardingStep.READINESS
+
+
+def test_a_typed_no_answers_the_readiness_question_in_front_of_the_patient(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    _to_consent(db, clock, content, seeded)
+    conversation.text_received(db, clock, content, PATIENT, "yes")
+    for word in ["no", "Non", "nope", "n", "nah", "non", "no."]:
+        conversation.text_received(db, clock, content, PATIENT, word)
+    assert _patient(db).onboarding_step == OnboardingStep.REMINDER_TIME
