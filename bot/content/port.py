@@ -50,7 +50,9 @@ def _runs(source: str) -> list[str | list[str]]:
 
 def _message(run: list[str]) -> tuple[str, str, dict[str, str]]:
     """A run as (jinja body with ``{{ name }}``, msgid with ``%(name)s``, name -> expr)."""
-    body, msgid, names = [], [], {}
+    body: list[str] = []
+    msgid: list[str] = []
+    names: dict[str, str] = {}
     for piece in run:
         if piece.startswith("{{"):
             name, expression = _name_of(piece), piece.strip()[2:-2].strip()
