@@ -25,7 +25,12 @@ from bot.services import (
 from bot.services.enrolment import AWAITING_REMINDER_TIME
 from bot.services.outgoing import Reply
 from bot.services.patient_settings import AWAITING_TIMEZONE
-from bot.services.patients import Visitor, patient_by_telegram, staff_by_telegram
+from bot.services.patients import (
+    Visitor,
+    language_of,
+    patient_by_telegram,
+    staff_by_telegram,
+)
 
 
 def text_received(db: Session, clock: Clock, content: Content, who: Visitor, text: str) -> Reply:
@@ -176,7 +181,7 @@ def button_not_taken(
             db, clock, "button_refused", outcome="malformed", telegram_user_id=who.telegram_user_id
         )
         db.commit()
-    text = content.render(content.language_for(who.language_code), "stale_button")
+    text = content.render(language_of(db, content, who), "stale_button")
     return Reply(toast=text, clear_buttons=True)
 
 

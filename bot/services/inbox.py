@@ -42,7 +42,7 @@ from bot.services.outgoing import (
     split_text,
     visible_length,
 )
-from bot.services.patients import Visitor, clinician_to_tell, staff_by_telegram
+from bot.services.patients import Visitor, clinician_to_tell, language_of, staff_by_telegram
 
 AWAITING_REPLY = "thread_reply"  # Staff.awaiting_text while their reply is awaited
 KIND_TEXT, KIND_NOTE, KIND_REPLY = "text", "note", "reply"
@@ -359,5 +359,5 @@ def refuse(
 ) -> Reply:
     audit.record(db, clock, action, outcome="denied", telegram_user_id=who.telegram_user_id)
     db.commit()
-    lang = staff.language if staff else content.language_for(who.language_code)
+    lang = language_of(db, content, who)
     return Reply(toast=content.render(lang, "not_allowed"))

@@ -11,7 +11,13 @@ from bot.rules.pain_model import THRESHOLD_NAMES, thresholds_for
 from bot.services import audit
 from bot.services.outgoing import Reply
 from bot.services.pain_alerts import limits_for
-from bot.services.patients import Visitor, may_handle, patient_by_reference, staff_by_telegram
+from bot.services.patients import (
+    Visitor,
+    language_of,
+    may_handle,
+    patient_by_reference,
+    staff_by_telegram,
+)
 
 DEFAULT = "default"
 
@@ -26,7 +32,7 @@ def set_threshold(
     ranges before it is stored.
     """
     staff = staff_by_telegram(db, who.telegram_user_id)
-    lang = staff.language if staff else content.language_for(who.language_code)
+    lang = language_of(db, content, who)
     patient = patient_by_reference(db, args[0]) if args else None
     if staff is None or staff.role != StaffRole.CLINICIAN or patient is None:
         return _refuse(db, clock, content, who, lang)

@@ -30,7 +30,13 @@ from bot.rules.adherence import adherence
 from bot.services import audit, checkins, inbox, patient_chart, readiness
 from bot.services.alert_messages import local_time
 from bot.services.outgoing import MAX_TEXT, Message, Reply, visible_length
-from bot.services.patients import Visitor, may_handle, patient_by_reference, staff_by_telegram
+from bot.services.patients import (
+    Visitor,
+    language_of,
+    may_handle,
+    patient_by_reference,
+    staff_by_telegram,
+)
 from bot.services.sessions import local_today
 
 WEEKS_SHOWN = 8
@@ -44,7 +50,7 @@ def patient_view(
 ) -> Reply:
     """``/patient P-12``: the patient's adherence and pain trends, for their clinicians."""
     staff = staff_by_telegram(db, who.telegram_user_id)
-    lang = staff.language if staff else content.language_for(who.language_code)
+    lang = language_of(db, content, who)
     patient = patient_by_reference(db, args[0]) if args else None
     if staff is None or patient is None or not may_handle(staff, patient):
         audit.record(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from bot.content import Content
 from bot.db.models import Patient, Staff, StaffRole
 
 
@@ -65,3 +66,16 @@ def patient_by_reference(db: Session, reference: str) -> Patient | None:
     """The patient a typed reference names, if it names one (access is checked by callers)."""
     number = patient_number(reference)
     return db.get(Patient, number) if number is not None else None
+
+
+def language_of(db: Session, content: Content, who: Visitor) -> str:
+    """The language to answer ``who`` in: the one they chose here (as staff or as a patient),
+    else the one their Telegram reports. A French patient never gets English because their
+    phone is set to English."""
+    staff = staff_by_telegram(db, who.telegram_user_id)
+    if staff is not None:
+        return staff.language
+    patient = patient_by_telegram(db, who.telegram_user_id)
+    if patient is not None:
+        return patient.language
+    return content.language_for(who.language_code)

@@ -20,6 +20,7 @@ from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import (
     Visitor,
     clinician_to_tell,
+    language_of,
     may_handle,
     patient_by_reference,
     staff_by_telegram,
@@ -153,7 +154,7 @@ def decide(
     staff = staff_by_telegram(db, who.telegram_user_id)
     check = db.get(ReadinessCheck, check_id)
     patient = db.get(Patient, check.patient_id) if check else None
-    lang = staff.language if staff else content.language_for(who.language_code)
+    lang = language_of(db, content, who)
     allowed = (
         staff is not None
         and staff.role == StaffRole.CLINICIAN
@@ -198,8 +199,7 @@ def decide_for_patient(
     patient = patient_by_reference(db, patient_ref)
     check = latest(db, patient) if patient is not None else None
     if check is None or check.id is None:
-        staff = staff_by_telegram(db, who.telegram_user_id)
-        lang = staff.language if staff else content.language_for(who.language_code)
+        lang = language_of(db, content, who)
         return Reply().send(who.chat_id, content.render(lang, "not_allowed"))
     reply = decide(db, clock, content, who, check.id, cleared)
     # A command has no button to answer: the toast becomes a message.

@@ -422,3 +422,14 @@ def test_a_typed_no_answers_the_readiness_question_in_front_of_the_patient(
     for word in ["no", "Non", "nope", "n", "nah", "non", "no."]:
         conversation.text_received(db, clock, content, PATIENT, word)
     assert _patient(db).onboarding_step == OnboardingStep.REMINDER_TIME
+
+
+def test_a_french_patient_on_an_english_phone_is_answered_in_french(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    enrolment.choose_language(db, clock, content, PATIENT, "fr")  # PATIENT's Telegram says en
+    stale = conversation.button_not_taken(db, clock, content, PATIENT, well_formed=True)
+    assert stale.toast == content.render("fr", "stale_button")
+    hint = conversation.text_received(db, clock, content, PATIENT, "peut-être")
+    assert "Touchez un des boutons" in hint.messages[0].text
