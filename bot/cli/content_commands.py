@@ -29,12 +29,22 @@ def register(app: typer.Typer) -> None:
 
 
 @content_app.command("check")
-def check(root: RootOption = DEFAULT_CONTENT_DIR) -> None:
+def check(
+    root: RootOption = DEFAULT_CONTENT_DIR,
+    readability: Annotated[
+        bool,
+        typer.Option("--readability", help="Also list each patient message's reading grade."),
+    ] = False,
+) -> None:
     """Validate schema, references, translations and templates; render every message.
 
-    Prints one ``file:line: problem`` per problem and exits 1 if there is any.
+    Prints one ``file:line: problem`` per problem and exits 1 if there is any. With
+    ``--readability``, lists every patient-facing message's reading grade first, then
+    those above grade 8, and the median per language.
     """
     report = check_content(root)
+    if readability and report.content is not None:
+        _readability(report.content)
     if report.content is not None:
         check_messages(report.content, report)
     base = root.resolve()
@@ -56,6 +66,55 @@ def check(root: RootOption = DEFAULT_CONTENT_DIR) -> None:
         f"{len(report.content.programmes)} programmes, {report.rendered} messages rendered "
         f"in {', '.join(report.content.languages)}."
     )
+
+
+def _readability(content: Content) -> None:
+    from bot.content.readability import LIMIT, readings, summary
+
+    found = readings(content)
+    for reading in found:
+        typer.echo(f"grade {reading.grade:5.1f}  {reading.lang}  {reading.key}")
+    above = [r for r in found if r.grade > LIMIT]
+    typer.echo(f"Above grade {LIMIT:g} ({len(above)}):")
+    for reading in above:
+        typer.echo(f"  {reading.lang} {reading.key}: grade {reading.grade:.1f}")
+    for lang in content.languages:
+        measured, over, median = summary(found, lang)
+        typer.echo(
+            f"Readability ({lang}): {measured} patient messages, median grade {median:.1f}, "
+            f"{over} above grade {LIMIT:g}."
+        )
+
+
+@content_app.command("update")
+def update(root: RootOption = DEFAULT_CONTENT_DIR) -> None:
+    """Extract the English messages (messages.pot) and bring every locales/*.po in step.
+
+    New messages arrive untranslated and changed ones fuzzy: translate them, then run
+    ``companion content check``.
+    """
+    from bot.content.catalogue import update_catalogues
+
+    for path in update_catalogues(root):
+        typer.echo(f"wrote {path}")
+
+
+@content_app.command("port")
+def port(
+    keys: Annotated[list[str], typer.Argument(help="Message or button keys to port.")],
+    old: Annotated[
+        Path, typer.Option("--old", help="An old-style content folder (locales/*.yaml).")
+    ],
+    root: RootOption = DEFAULT_CONTENT_DIR,
+) -> None:
+    """Port keys from the old per-language YAML and templates into the catalogues."""
+    from bot.content.port import PortError, port_key
+
+    for key in keys:
+        try:
+            typer.echo(f"{key}: {port_key(root, old, key)}")
+        except PortError as error:
+            fail(f"{error}: port it by hand (docs/words.md)")
 
 
 @content_app.command("preview")

@@ -2,7 +2,8 @@
 
 Loading already checks the schema, references and translations. This adds what only
 rendering shows: every message in every language with sample variables under
-``StrictUndefined``, held to Telegram's limits.
+``StrictUndefined``, held to Telegram's limits; and each gettext catalogue held to the
+English source (``bot/content/catalogue.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
+from bot.content.catalogue import catalogue_problems
 from bot.content.library import Content, load_content
 from bot.content.located import ContentError, Problem
 from bot.content.samples import SAMPLES, Placeholder
@@ -43,12 +45,13 @@ def check_content(root: Path) -> Report:
         report.problems += error.problems
         return report
     content = report.content
+    report.problems += catalogue_problems(content)
+    messages = content.messages
     for lang in content.languages:
-        for key in content.template_keys(lang):
-            _render(content, report, lang, key, content.root / "templates" / lang / f"{key}.j2")
-        locale = content.locale(lang)
-        for key in locale.data["messages"]:
-            _render(content, report, lang, key, locale.path, locale.line_of(["messages", key]))
+        for key in content.template_keys():
+            _render(content, report, lang, key, content.root / "templates" / f"{key}.j2")
+        for key in messages.data["messages"]:
+            _render(content, report, lang, key, messages.path, messages.line_of(["messages", key]))
     return report
 
 

@@ -19,14 +19,10 @@ class Content(Protocol):
     """The loaded pieces these checks read (``bot.content.library.Content`` has them)."""
 
     root: Path
-    languages: list[str]
+    languages_in_files: list[str]  # the languages an exercise or programme file must have
     sources: dict[str, LocatedYaml]
     exercises: dict[str, Exercise]
     programmes: dict[str, Programme]
-
-    def locale(self, lang: str) -> LocatedYaml: ...
-
-    def template_keys(self, lang: str) -> list[str]: ...
 
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French"}
@@ -72,8 +68,6 @@ def check_consistency(content: Content) -> list[Problem]:
                             f"{item.exercise} has only {len(used.levels)} levels",
                         )
                     )
-    problems += _locale_parity(content)
-    problems += _template_parity(content)
     return problems
 
 
@@ -100,7 +94,7 @@ def _impossible_poses(source: LocatedYaml, poses: Poses) -> list[Problem]:
 
 def _translations(content: Content, source: LocatedYaml, data: Any) -> list[Problem]:
     """A text mapping (``{en: ..., fr: ...}``) missing a supported language is a problem."""
-    wanted = set(content.languages)
+    wanted = set(content.languages_in_files)
     problems = []
     for where, texts in _text_mappings(data, ()):
         missing = wanted - texts.keys()
@@ -131,42 +125,3 @@ def _text_mappings(
     elif isinstance(data, list):
         for index, item in enumerate(data):
             yield from _text_mappings(item, (*where, index))
-
-
-def _locale_parity(content: Content) -> list[Problem]:
-    problems = []
-    for lang in content.languages:
-        mine = content.locale(lang)
-        for other in content.languages:
-            if other == lang:
-                continue
-            theirs = content.locale(other)
-            for section in ("buttons", "messages"):
-                missing = set(theirs.data.get(section) or {}) - set(mine.data.get(section) or {})
-                for key in sorted(missing):
-                    there = theirs.line_of([section, key])
-                    problems.append(
-                        mine.problem(
-                            [section],
-                            f"{section}.{key} is missing in {lang} "
-                            f"(it is in locales/{other}.yaml line {there})",
-                        )
-                    )
-    return problems
-
-
-def _template_parity(content: Content) -> list[Problem]:
-    problems = []
-    keys = {lang: set(content.template_keys(lang)) for lang in content.languages}
-    for lang, mine in keys.items():
-        for other, theirs in keys.items():
-            for key in sorted(theirs - mine):
-                name = LANGUAGE_NAMES.get(lang, lang)
-                problems.append(
-                    Problem(
-                        content.root / "templates" / other / f"{key}.j2",
-                        1,
-                        f"no {name} version: templates/{lang}/{key}.j2 is missing",
-                    )
-                )
-    return problems

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -113,3 +114,49 @@ def _medium_time(lang: str) -> str:
 
 def _plain(text: str) -> str:
     return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def zone_city(zone: str, lang: str) -> str:
+    """A timezone as a patient knows it: its city in their language (``St. John's``)."""
+    from babel.dates import get_timezone_location
+
+    city = get_timezone_location(zone, locale=locale_of(lang), return_city=True)
+    return _plain(str(city)).replace("\u2019", "'")
+
+
+def zone_from_words(typed: str) -> str | None:
+    """The timezone a patient typed: a city (in English or French, accents and case
+    forgiven: ``montreal``, ``St Johns``, ``Saint-Jean de Terre-Neuve``) or an IANA name."""
+    return _zones_by_words().get(_key(typed))
+
+
+def _key(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.strip().lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = plain.replace("saint", "st").replace("sainte", "ste")
+    return "".join(c for c in plain if c.isalnum())
+
+
+@cache
+def _zones_by_words() -> dict[str, str]:
+    """Every IANA zone by its name and its city's name in each locale (built once)."""
+    from zoneinfo import available_timezones
+
+    found: dict[str, str] = {}
+    zones = [
+        zone
+        for zone in sorted(available_timezones())
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/", "right/"))
+    ]
+    for zone in zones:  # a zone's own name first: "Toronto" is America/Toronto
+        found.setdefault(_key(zone), zone)
+        found.setdefault(_key(zone.rsplit("/", 1)[1].replace("_", " ")), zone)
+    for zone in zones:  # then its city in each language: "Londres", "St. John's"
+        for lang in _LOCALES:
+            try:
+                found.setdefault(_key(zone_city(zone, lang)), zone)
+            except (LookupError, ValueError):
+                continue
+    return found

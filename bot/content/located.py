@@ -63,10 +63,13 @@ class LocatedYaml:
         return Problem(self.path, self.line_of(location), message)
 
 
-def read_located(path: Path) -> LocatedYaml:
-    """Parse ``path`` and note the line of every key; raise ``ContentError`` if unreadable."""
+def read_located(path: Path, text: str | None = None) -> LocatedYaml:
+    """Parse ``path`` (or ``text``, read from it) and note the line of every key.
+
+    Raises ``ContentError`` if unreadable.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if text is None else text
     except FileNotFoundError:
         raise ContentError([Problem(path, 1, "file is missing")]) from None
     try:
@@ -81,9 +84,9 @@ def read_located(path: Path) -> LocatedYaml:
     return LocatedYaml(path, data, lines)
 
 
-def read_mapping(path: Path) -> LocatedYaml:
+def read_mapping(path: Path, text: str | None = None) -> LocatedYaml:
     """Like ``read_located``, for files whose top level must be a mapping."""
-    found = read_located(path)
+    found = read_located(path, text)
     if not isinstance(found.data, Mapping):
         raise ContentError([Problem(path, 1, "expected a mapping at the top level")])
     return found

@@ -32,6 +32,12 @@ _NEXT_SESSION: dict[str, Any] = {
 }
 
 SAMPLES: dict[str, dict[str, Any]] = {
+    "warning_checklist": {
+        "signs": [
+            ("Chest pain", "Chest pain, pressure or tightness"),
+            ("Fall with an injury", "A fall with a blow to the head, or bleeding"),
+        ]
+    },
     "alert_clinician": {
         "alert_id": 42,
         "acknowledged_by": "dr-roy",
@@ -53,6 +59,15 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "alert_reason_signs": {"signs": ["Chest pain", "Fainting"], "source": "checklist"},
     "alert_reason_signs_denied": {"signs": ["Chest pain"], "source": "text"},
     "alert_note_question": {"alert_id": 42},
+    "alert_reason_pain_corrected": {"pain": 3, "before": 9},
+    "alert_pain_corrected": {
+        "alert_id": 42,
+        "patient_id": 123456,
+        "before": 9,
+        "pain": 3,
+        "resolved": True,
+    },
+    "alert_sign_repeated": {"alert_id": 42, "patient_id": 123456, "signs": "Chest pain"},
     "alert_acknowledged_by": {"alert_id": 42, "patient_id": 123456, "handle": "dr-roy"},
     "relay_question": {"patient_id": 123456},
     "relay_sent": {"patient_id": 123456, "parts": 2},

@@ -49,7 +49,8 @@ class SignEntry(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     level: AlertLevel
     source: str = Field(min_length=1)
-    label: dict[str, str]  # language -> the checklist button's text
+    label: dict[str, str]  # language -> the sign in words, listed above the checklist buttons
+    button: dict[str, str] = Field(default_factory=dict)  # language -> the short button text
     advice: dict[str, str]  # language -> what the patient is told to do now
     if_now: dict[str, str]  # language -> the conditional line shown before asking
     phrases: dict[str, list[str]] = Field(default_factory=dict)  # language -> phrases
@@ -151,6 +152,7 @@ class Sign:
     level: AlertLevel
     source: str
     label: Mapping[str, str]
+    button: Mapping[str, str]
     advice: Mapping[str, str]
     if_now: Mapping[str, str]
     phrases: Mapping[str, tuple[Combination, ...]]
@@ -209,6 +211,7 @@ class WarningSignRules:
                 level=entry.level,
                 source=entry.source,
                 label=dict(entry.label),
+                button=dict(entry.button),
                 advice=dict(entry.advice),
                 if_now=dict(entry.if_now),
                 phrases={lang: compile_combinations(p) for lang, p in entry.phrases.items()},
@@ -289,6 +292,17 @@ class WarningSignRules:
         """The structured checklist in ``lang``: (sign id, label), most serious first."""
         ordered = sorted(self.signs, key=lambda s: -SEVERITY[s.level])
         return [(sign.id, sign.label[self._lang(lang)]) for sign in ordered]
+
+    def checklist_buttons(self, lang: str) -> list[tuple[str, str, str]]:
+        """The checklist in ``lang``: (sign id, short button text, the sign in words)."""
+        lang = self._lang(lang)
+        ordered = sorted(self.signs, key=lambda s: -SEVERITY[s.level])
+        return [(s.id, s.button.get(lang) or s.label[lang], s.label[lang]) for s in ordered]
+
+    def button(self, sign_id: str, lang: str) -> str:
+        """The short button text of one sign (its label when it has none)."""
+        sign, lang = self._by_id[sign_id], self._lang(lang)
+        return sign.button.get(lang) or sign.label[lang]
 
     def advice(self, detection: Detection, lang: str) -> list[str]:
         """What to tell the patient now, most serious first (911 or 988 before anything)."""

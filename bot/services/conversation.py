@@ -12,7 +12,8 @@ from bot.content import Content
 from bot.db.audit_actions import AuditAction
 from bot.db.models import AwaitedAnswer, OnboardingStep, Patient, SessionStep, Staff
 from bot.rules.invite_codes import looks_like_code
-from bot.services import audit
+from bot.rules.typed_answers import typed_difficulty, typed_score, typed_yes_no
+from bot.services import audit, readiness
 from bot.services.alerts import raising as alerts
 from bot.services.alerts import warnings
 from bot.services.enrolment import consent, patient_settings
@@ -52,7 +53,8 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
     # for those); a reminder time or a time zone is still asked for after it.
     safety = warnings.screen_text(db, clock, content, patient, text)
     if safety is None:
-        reply = _patient_text(db, clock, content, patient, text)
+        answered = _typed_button(db, clock, content, who, patient, text)
+        reply = answered or _patient_text(db, clock, content, patient, text)
     elif not alerts.reachable(patient):  # stopped the service: the advice, and nothing more
         return safety
     else:
@@ -149,6 +151,36 @@ def _taker(answers: Mapping[AwaitedAnswer, Handler], value: str | None) -> Handl
     """The registered handler for the stored awaited answer, if any."""
     awaited = _awaited(value)
     return answers.get(awaited) if awaited is not None else None
+
+
+def _typed_button(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> Reply | None:
+    """A typed answer that clearly means a button where one is awaited ("non", "7"), taken
+    by the same service as the button; ``None`` when it is not one. Only ever called after
+    the warning-sign safety net has read the text and found nothing."""
+    if patient.awaiting_text is not None:
+        return None  # a typed answer is awaited (a time, a note, an activity)
+    step = patient.onboarding_step
+    if step == OnboardingStep.CONSENT:
+        said = typed_yes_no(text)
+        return None if said is None else enrolment.answer_consent(db, clock, content, who, said)
+    if step == OnboardingStep.READINESS:
+        said, check = typed_yes_no(text), readiness.latest(db, patient)
+        if said is None or check is None or check.id is None:
+            return None
+        index = len(check.answers)
+        return enrolment.answer_readiness(db, clock, content, who, check.id, index, said)
+    if step != OnboardingStep.ENROLLED:
+        return None
+    session = sessions.current_session(db, clock, patient)
+    if session is None or session.id is None:
+        return None
+    if session.step == SessionStep.PAIN and (score := typed_score(text)) is not None:
+        return sessions.record_pain(db, clock, content, patient, session.id, score)
+    if session.step == SessionStep.DIFFICULTY and (answer := typed_difficulty(text)):
+        return sessions.record_difficulty(db, clock, content, patient, session.id, answer)
+    return None
 
 
 def _looks_like_a_score(text: str) -> bool:

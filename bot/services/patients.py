@@ -76,8 +76,9 @@ def patient_by_reference(db: Session, reference: str) -> Patient | None:
 
 
 def language_of(db: Session, content: Content, who: Visitor) -> str:
-    """The language to answer this person in: a patient's or a staff member's own choice,
-    else their Telegram app's language (when the bot has it), else the clinic's default."""
+    """The language to answer ``who`` in: the one they chose here (as a patient or as staff),
+    else the one their Telegram reports, else the clinic's default. A French patient never
+    gets English because their phone is set to English."""
     patient = patient_by_telegram(db, who.telegram_user_id)
     if patient is not None:
         return patient.language

@@ -152,7 +152,7 @@ def decide(
     staff = staff_by_telegram(db, who.telegram_user_id)
     check = db.get(ReadinessCheck, check_id)
     patient = db.get(Patient, check.patient_id) if check else None
-    lang = staff.language if staff else language_of(db, content, who)
+    lang = language_of(db, content, who)
     allowed = (
         staff is not None
         and staff.role == StaffRole.CLINICIAN
@@ -207,8 +207,7 @@ def decide_for_patient(
     patient = patient_by_reference(db, patient_ref)
     check = latest(db, patient) if patient is not None else None
     if check is None or check.id is None:
-        staff = staff_by_telegram(db, who.telegram_user_id)
-        lang = staff.language if staff else language_of(db, content, who)
+        lang = language_of(db, content, who)
         return Reply().send(who.chat_id, content.render(lang, "not_allowed"))
     reply = decide(db, clock, content, who, check.id, cleared)
     # A command has no button to answer: the toast becomes a message.

@@ -23,6 +23,7 @@ from emulator.world import World
 from scheduler import Tick
 
 DVT = "Calf pain with swelling, warmth or redness on one side"
+DVT_BUTTON = "Swollen, painful calf"  # its short checklist button (the sign in full above)
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ async def test_nobody_acknowledges_until_the_admin_who_then_resolves_with_a_full
     talk = Conversation(world)
     (checklist,) = await talk.send(PAT, "/warning", "patient")
     lee_after = world.last_message_id(LEE)
-    advice, told = await talk.press(PAT, checklist, DVT, "patient", replies=2)
+    advice, told = await talk.press(PAT, checklist, DVT_BUTTON, "patient", replies=2)
     assert "clinic today" in (advice.text or "") and "told your clinician" in (told.text or "")
     (to_lee,) = await talk.expect(LEE, lee_after, 1, "clinician")
     assert "URGENT" in (to_lee.text or "")
@@ -120,7 +121,7 @@ async def test_a_403_from_the_clinician_sends_the_alert_to_the_backup_without_wa
     talk = Conversation(world)
     (checklist,) = await talk.send(PAT, "/warning", "patient")
     roy_after, desk_after = world.last_message_id(ROY), world.last_message_id(DESK)
-    await talk.press(PAT, checklist, DVT, "patient", replies=2)
+    await talk.press(PAT, checklist, DVT_BUTTON, "patient", replies=2)
     await _later(clock, bot, seconds=0)  # the very next tick: no waiting for the re-send check
     (to_roy,) = await talk.expect(ROY, roy_after, 1, "backup")
     (notice,) = await talk.expect(DESK, desk_after, 1, "admin")

@@ -47,7 +47,9 @@ def test_the_checklist_lists_every_sign_in_the_patients_language_most_serious_fi
             db, ward.clock, ward.content, ward.patient(db), None
         ).messages
     labels = [row[0].label for row in message.buttons]
-    assert "911" in message.text and labels[0] == "Douleur, pression ou serrement dans la poitrine"
+    assert "911" in message.text and labels[0] == "Douleur à la poitrine"
+    assert "Douleur, pression ou serrement dans la poitrine" in message.text  # in full above
+    assert all(len(label) <= 30 for label in labels)
     assert len(labels) == len(ward.content.warning_signs.signs) + 1  # and "Non, rien de cela"
     assert labels[-1] == "Non, rien de cela"
 

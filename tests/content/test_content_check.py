@@ -68,13 +68,14 @@ def test_a_missing_translation_is_reported_at_its_file_and_line(copy: Path) -> N
     assert f"content/exercises/bridge.yaml:{line}: stop_if: missing the French (fr) text" in shown
 
 
-def test_a_missing_locale_key_is_reported_in_the_language_that_lacks_it(copy: Path) -> None:
-    _edit(copy / "locales" / "fr.yaml", '  step_skip: "Passer"\n', "")
+def test_a_missing_translation_of_a_button_is_reported_at_its_source_line(copy: Path) -> None:
+    line = _line_of(copy / "messages.yaml", "  step_skip:")
+    _edit(copy / "locales" / "fr.po", 'msgctxt "step_skip"\nmsgid "Skip"\nmsgstr "Passer"\n', "")
     shown = _shown(_check(copy), copy)
-    assert any(
-        line.startswith("content/locales/fr.yaml:2: buttons.step_skip is missing in fr")
-        for line in shown
-    ), shown
+    assert (
+        f"content/messages.yaml:{line}: step_skip: no fr translation in locales/fr.po: 'Skip'"
+        in shown
+    )
 
 
 def test_an_unknown_exercise_in_a_programme_is_reported_at_its_line(copy: Path) -> None:
@@ -103,10 +104,10 @@ def test_an_over_long_caption_is_reported_for_the_exercise_with_a_picture(copy: 
 
 
 def test_an_undefined_template_variable_is_reported_at_its_template_line(copy: Path) -> None:
-    _edit(copy / "templates" / "fr" / "session_step.j2", "{{ item.safety }}", "{{ item.securite }}")
+    at = _edit(copy / "templates" / "session_step.j2", "=item.safety", "=item.securite")
     shown = _shown(_check(copy), copy)
     assert any(
-        line.startswith("content/templates/fr/session_step.j2:5: session_step (fr):")
+        line.startswith(f"content/templates/session_step.j2:{at}: session_step (fr):")
         and "securite" in line
         for line in shown
     ), shown

@@ -147,11 +147,12 @@ async def test_a_five_day_programme_is_confirmed_with_the_days_the_planner_plans
     ]
 
 
+# The checklist buttons are short (the signs in full are in the message above).
 @pytest.mark.parametrize(
     ("lang", "sign_words", "held_words", "never"),
     [
-        ("en", "Sudden bad pain", "stay paused until your clinician", ["tomorrow", "See you"]),
-        ("fr", "Douleur soudaine", "restent en pause", ["demain", "Prochaine séance"]),
+        ("en", "Sudden injury", "stay paused until your clinician", ["tomorrow", "See you"]),
+        ("fr", "Blessure soudaine", "restent en pause", ["demain", "Prochaine séance"]),
     ],
 )
 async def test_after_pain_9_and_a_warning_sign_hold_no_next_session_is_promised(

@@ -400,3 +400,32 @@ def test_a_french_admin_gets_refusals_in_french(
         db, clock, content, francophone, staff_desk.assign, ["P-77", "dr-lee"], admin_only=True
     )
     assert "Aucun patient P-77 dans ottawa" in reply.messages[0].text
+
+
+def test_a_typed_oui_at_the_consent_question_is_the_i_agree_button(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    _to_consent(db, clock, content, seeded)
+    conversation.text_received(db, clock, content, PATIENT, "ouais")
+    assert _patient(db).onboarding_step == OnboardingStep.READINESS
+
+
+def test_a_typed_no_answers_the_readiness_question_in_front_of_the_patient(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    _to_consent(db, clock, content, seeded)
+    conversation.text_received(db, clock, content, PATIENT, "yes")
+    for word in ["no", "Non", "nope", "n", "nah", "non", "no."]:
+        conversation.text_received(db, clock, content, PATIENT, word)
+    assert _patient(db).onboarding_step == OnboardingStep.REMINDER_TIME
+
+
+def test_a_french_patient_on_an_english_phone_is_answered_in_french(
+    db: Session, clock: ManualClock, content: Content, seeded: Seeded
+) -> None:
+    enrolment.start(db, clock, content, PATIENT, seeded.patient_code)
+    enrolment.choose_language(db, clock, content, PATIENT, "fr")  # PATIENT's Telegram says en
+    stale = conversation.button_not_taken(db, clock, content, PATIENT, well_formed=True)
+    assert stale.toast == content.render("fr", "stale_button")
+    hint = conversation.text_received(db, clock, content, PATIENT, "peut-être")
+    assert "Touchez un des boutons" in hint.messages[0].text

@@ -55,10 +55,30 @@ def test_a_typed_timezone_is_forgiving_about_case_and_spaces(
 ) -> None:
     patient_settings.choose_timezone(db, clock, content, PATIENT, "other")
     bad = conversation.text_received(db, clock, content, PATIENT, "Atlantis/Lost City")
-    assert "don't know that timezone" in bad.messages[0].text
+    assert "don't know that place" in bad.messages[0].text
     good = conversation.text_received(db, clock, content, PATIENT, "europe/paris")
-    assert "Europe/Paris" in good.messages[0].text
+    assert "Paris" in good.messages[0].text and "Europe/" not in good.messages[0].text
     assert _patient(db).timezone == "Europe/Paris"
+
+
+def test_a_city_typed_in_either_language_sets_its_timezone(
+    db: Session, clock: ManualClock, content: Content, enrolled: Seeded
+) -> None:
+    for typed, zone in [("Londres", "Europe/"), ("st johns", "America/St_Johns")]:
+        patient_settings.choose_timezone(db, clock, content, PATIENT, "other")
+        conversation.text_received(db, clock, content, PATIENT, typed)
+        assert _patient(db).timezone.startswith(zone)
+
+
+def test_timezones_are_offered_as_cities_never_as_iana_names(
+    db: Session, clock: ManualClock, content: Content, enrolled: Seeded
+) -> None:
+    from bot.services.patient_settings import TIMEZONE_CHOICES
+
+    from bot.content.dates import zone_city
+
+    cities = [zone_city(zone, "fr") for zone in TIMEZONE_CHOICES]
+    assert "St. John's" in cities and not any("/" in city or "_" in city for city in cities)
 
 
 def test_stop_asks_first_and_keeping_on_changes_nothing(

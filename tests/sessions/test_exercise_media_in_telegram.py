@@ -137,7 +137,7 @@ async def test_a_picture_that_cannot_be_made_still_sends_the_step_as_text(
         (overview,) = await talk.send(2001, "/today", "patient")
         (first,) = await talk.press(2001, overview, "Start ▶️", "patient")
         (overview_fr,) = await talk.send(2002, "/today", "patient")
-        (compact,) = await talk.press(2002, overview_fr, "Tout en un message", "patient")
+        (compact,) = await talk.press(2002, overview_fr, "Tout dans un message", "patient")
     assert first.kind == "text" and "1 of 3. Sit to stand" in (first.text or "")
     assert [label for label, _ in first.buttons_flat()][:2] == ["Done ✅", "Did part of it"]
     assert compact.kind == "text" and "Terminé" in str(compact.buttons_flat())

@@ -105,7 +105,7 @@ async def test_a_session_steps_through_done_and_skip_resumes_after_a_restart_and
         nurse_after = world.last_message_id(NURSE)
         (checklist,) = await talk.press(user, again, label["warn"], "patient")
         assert "911" in (checklist.text or "")
-        sign = content.warning_signs.sign("sudden-injury").label[lang]
+        sign = content.warning_signs.button("sudden-injury", lang)  # its short button
         await talk.press(user, checklist, sign, "patient", replies=2)  # advice, then "told"
         (alert,) = await talk.expect(NURSE, nurse_after, 1, "clinician")
         assert f"P-{user - 2001 + 1}" in (alert.text or "")

@@ -106,9 +106,9 @@ async def test_the_clinician_gets_the_weekly_digest_on_monday_at_8_in_the_clinic
 async def test_a_clinician_moves_their_digest_with_the_digest_command(ws: Clinic2) -> None:
     _plan(ws)
     (shown,) = await ws.talk.send(LEE, "/digest", "clinician")
-    assert "Monday at 08:00" in (shown.text or "") and "2026-12-07 08:00" in (shown.text or "")
+    assert "Monday at 8:00 AM" in (shown.text or "") and "Dec 7, 8:00 AM EST" in (shown.text or "")
     (saved,) = await ws.talk.send(LEE, "/digest friday 4pm", "clinician")
-    assert "Saved" in (saved.text or "") and "Friday at 16:00" in (saved.text or "")
+    assert "Saved" in (saved.text or "") and "Friday at 4:00 PM" in (saved.text or "")
     lee = ws.staff["dr-lee"]
     assert f"staff_digest:{lee}:2026-12-04:pending" in _digest_rows(ws)
     assert f"staff_digest:{lee}:2026-12-07:pending" not in _digest_rows(ws)

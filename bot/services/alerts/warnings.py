@@ -43,12 +43,16 @@ def checklist(
 ) -> Reply:
     """The structured checklist in the patient's language, most serious sign first."""
     lang = patient.language
+    signs = content.warning_signs.checklist_buttons(lang)
     rows = tuple(
-        (Button(label, callbacks.data(callbacks.SIGN, session_id or 0, sign_id)),)
-        for sign_id, label in content.warning_signs.checklist(lang)
+        (Button(short, callbacks.data(callbacks.SIGN, session_id or 0, sign_id)),)
+        for sign_id, short, _ in signs
     )
     none = Button(content.label(lang, "no_warning_sign"), callbacks.data(callbacks.SIGN, 0, NONE))
-    text = content.render(lang, "warning_checklist")
+    # The buttons are short (a phone cuts long ones): each sign in full is in the message.
+    text = content.render(
+        lang, "warning_checklist", signs=[(short, words) for _, short, words in signs]
+    )
     return Reply().send(patient.chat_id, text, *rows, (none,))
 
 
@@ -253,8 +257,7 @@ def _confirm_question(content: Content, patient: Patient, sign_ids: list[str]) -
         )
     else:
         yes_rows = tuple(
-            (Button(label, callbacks.data(callbacks.SIGN, 0, s)),)
-            for s, label in zip(sign_ids, labels, strict=True)
+            (Button(rules.button(s, lang), callbacks.data(callbacks.SIGN, 0, s)),) for s in sign_ids
         )
     said_no = SAID_NO + "+".join(sign_ids)
     while len(callbacks.data(callbacks.SIGN, 0, said_no)) > 64:  # Telegram's limit

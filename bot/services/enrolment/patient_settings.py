@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from bot import callbacks
 from bot.clock import Clock
-from bot.content import Content
+from bot.content import Content, dates
 from bot.content.dates import date_words
 from bot.db.audit_actions import AuditAction
 from bot.db.models import AwaitedAnswer, ConsentRecord, OnboardingStep, Patient
@@ -107,8 +106,8 @@ def choose_timezone(db: Session, clock: Clock, content: Content, who: Visitor, z
 def typed_timezone(
     db: Session, clock: Clock, content: Content, patient: Patient, text: str
 ) -> Reply:
-    """Set the timezone if it is a real IANA name (case and spaces forgiven)."""
-    zone = _known_zone(text)
+    """Set the timezone from a city (either language) or an IANA name, case and accents forgiven."""
+    zone = dates.zone_from_words(text)
     if zone is None:
         return Reply().send(patient.chat_id, content.render(patient.language, "timezone_invalid"))
     patient.timezone = zone
@@ -119,7 +118,12 @@ def typed_timezone(
     when = schedule_words.reminder_words(content, patient)
     return Reply().send(
         patient.chat_id,
-        content.render(patient.language, "timezone_changed", timezone=zone, **when),
+        content.render(
+            patient.language,
+            "timezone_changed",
+            timezone=dates.zone_city(zone, patient.language),
+            **when,
+        ),
     )
 
 
@@ -222,7 +226,7 @@ def resume(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
 def _ask_timezone(content: Content, patient: Patient) -> Message:
     lang = patient.language
     zones = [
-        Button(zone.split("/")[1].replace("_", " "), callbacks.data(callbacks.TIMEZONE, zone))
+        Button(dates.zone_city(zone, lang), callbacks.data(callbacks.TIMEZONE, zone))
         for zone in TIMEZONE_CHOICES
     ]
     rows = (
@@ -235,16 +239,6 @@ def _ask_timezone(content: Content, patient: Patient) -> Message:
         ),
     )
     return Message(patient.chat_id, content.render(lang, "timezone_question"), rows)
-
-
-def _known_zone(text: str) -> str | None:
-    return _zones_by_lower_name().get(text.strip().replace(" ", "_").lower())
-
-
-@cache
-def _zones_by_lower_name() -> dict[str, str]:
-    """Every IANA zone name by its lower-case form (read once: listing zones walks tzdata)."""
-    return {zone.lower(): zone for zone in available_timezones()}
 
 
 def _enrolled(db: Session, who: Visitor) -> Patient | None:

@@ -33,7 +33,7 @@ def set_threshold(
     ranges before it is stored.
     """
     staff = staff_by_telegram(db, who.telegram_user_id)
-    lang = staff.language if staff else language_of(db, content, who)
+    lang = language_of(db, content, who)
     patient = patient_by_reference(db, args[0]) if args else None
     if staff is None or staff.role != StaffRole.CLINICIAN or patient is None:
         return _refuse(db, clock, content, who, lang)

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.content.dates import moment_words
 from bot.db.audit_actions import AuditAction
 from bot.db.models import (
     AwaitedAnswer,
@@ -317,7 +318,7 @@ def _notice(
     lang = reader.language
     variables = {
         "patient_id": patient.id,
-        "at": f"{message.at.astimezone(zone):%Y-%m-%d %H:%M}",
+        "at": moment_words(message.at, zone, lang, today=message.at.astimezone(zone).date()),
         "kind": message.kind,
     }
     frame = visible_length(content.render(lang, "thread_notice", text="", part=0, **variables))
@@ -360,5 +361,5 @@ def refuse(
 ) -> Reply:
     audit.record(db, clock, action, outcome="denied", telegram_user_id=who.telegram_user_id)
     db.flush()
-    lang = staff.language if staff else language_of(db, content, who)
+    lang = language_of(db, content, who)
     return Reply(toast=content.render(lang, "not_allowed"))

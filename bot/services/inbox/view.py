@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.content.dates import moment_words
 from bot.db.audit_actions import AuditAction
 from bot.db.models import (
     Alert,
@@ -71,7 +72,9 @@ def inbox(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
         {
             "patient_id": row.patient_id,
             "unread": row.unread,
-            "since": f"{row.oldest.astimezone(zone):%Y-%m-%d %H:%M}",
+            "since": moment_words(
+                row.oldest, zone, lang, today=clock.now().astimezone(zone).date()
+            ),
             "overdue": row.overdue,
             "alert": content.render(lang, f"level_{row.alert_level}") if row.alert_level else "",
         }
@@ -168,7 +171,7 @@ def _thread_view(
     def render(limit: int) -> str:
         rows = [
             {
-                "at": f"{m.at.astimezone(zone):%Y-%m-%d %H:%M}",
+                "at": moment_words(m.at, zone, lang, today=m.at.astimezone(zone).date()),
                 "from_patient": m.sender == ThreadSender.PATIENT,
                 "handle": handles.get(m.staff_id, "") if m.staff_id else "",
                 "kind": m.kind,

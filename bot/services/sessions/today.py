@@ -149,13 +149,18 @@ def report_warning_sign(
 
 def current_step(db: Session, clock: Clock, patient: Patient) -> SessionStep | None:
     """The question today's session waits on, or ``None`` before it has started."""
-    session = db.exec(
+    session = current_session(db, clock, patient)
+    return SessionStep(session.step) if session else None
+
+
+def current_session(db: Session, clock: Clock, patient: Patient) -> ExerciseSession | None:
+    """Today's session, or ``None`` before it has started."""
+    return db.exec(
         select(ExerciseSession).where(
             ExerciseSession.patient_id == patient.id,
             ExerciseSession.local_date == local_today(clock, patient),
         )
     ).first()
-    return SessionStep(session.step) if session else None
 
 
 def _todays_session(db: Session, clock: Clock, patient: Patient) -> ExerciseSession:

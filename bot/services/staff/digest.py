@@ -19,10 +19,11 @@ from sqlmodel import Session, col, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.content.dates import date_words, moment_words, time_words
 from bot.db.audit_actions import AuditAction
 from bot.db.models import Alert, AlertState, Clinic, Patient, Staff, StaffRole
 from bot.rules.levels import AlertLevel
-from bot.rules.reminder_time import format_time, parse_reminder_time
+from bot.rules.reminder_time import parse_reminder_time
 from bot.services import audit
 from bot.services.alerts import messages as alert_messages
 from bot.services.inbox import threads as inbox
@@ -110,7 +111,7 @@ def compose(
     text = content.render(
         lang,
         "weekly_digest",
-        week_of=f"{week_of:%Y-%m-%d}",
+        week_of=date_words(week_of, lang, today=week_of),
         attention=[
             {
                 "patient_id": a.patient_id,
@@ -162,8 +163,10 @@ def set_time(db: Session, clock: Clock, content: Content, who: Visitor, args: li
         lang,
         "digest_setting",
         weekday=staff.digest_weekday,
-        time=format_time(staff.digest_time),
-        next=f"{nxt:%Y-%m-%d %H:%M}" if nxt else "",
+        time=time_words(staff.digest_time, lang),
+        next=moment_words(nxt, zone, lang, today=clock.now().astimezone(zone).date())
+        if nxt
+        else "",
         changed=bool(args),
     )
     return Reply().send(who.chat_id, text)

@@ -54,7 +54,7 @@ def patient_view(
 ) -> Reply:
     """``/patient P-12``: the patient's adherence and pain trends, for their clinicians."""
     staff = staff_by_telegram(db, who.telegram_user_id)
-    lang = staff.language if staff else language_of(db, content, who)
+    lang = language_of(db, content, who)
     patient = patient_by_reference(db, args[0]) if args else None
     if staff is None or patient is None or not may_handle(staff, patient):
         audit.record(
@@ -137,7 +137,10 @@ def patient_view(
     }
     text = _fitted(content, lang, variables, _messages(db, patient.id, clinic, lang))
     caption = content.render(
-        lang, "chart_caption", patient_id=patient.id, since=f"{patient.created_at:%Y-%m-%d}"
+        lang,
+        "chart_caption",
+        patient_id=patient.id,
+        since=short_date_words(patient.created_at.date(), lang, today=clock.now().date()),
     )
     photo = patient_chart.draw(chart, content, lang)
     reply = Reply()

@@ -1,0 +1,110 @@
+"""What a typed answer means where the bot waits for a button: yes or no, a 0-10 score, a
+difficulty. Only clear answers count ("non", "nope", "7", "7/10"); anything else is left to
+the caller, who asks again. Pure: text in, meaning out, in English and French alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_YES = {
+    "yes",
+    "y",
+    "yep",
+    "yeah",
+    "yea",
+    "yup",
+    "ya",
+    "sure",
+    "ok",
+    "okay",
+    "oui",
+    "o",
+    "ouais",
+    "ouaip",
+    "ouep",
+    "oui oui",
+    "bien sur",
+    "d accord",
+    "daccord",
+    "absolument",
+    "i agree",
+    "agree",
+    "j accepte",
+    "jaccepte",
+    "certainement",
+    "of course",
+}
+_NO = {
+    "no",
+    "n",
+    "nope",
+    "nah",
+    "non",
+    "nan",
+    "non merci",
+    "no thanks",
+    "no thank you",
+    "pas du tout",
+    "not at all",
+    "never",
+    "jamais",
+    "aucun",
+    "aucune",
+    "none",
+}
+_DIFFICULTY = {
+    "easy": {"easy", "too easy", "facile", "trop facile"},
+    "right": {
+        "right",
+        "about right",
+        "ok",
+        "fine",
+        "good",
+        "correct",
+        "juste",
+        "bien",
+        "ca va",
+        "comme il faut",
+        "juste bien",
+        "parfait",
+    },
+    "hard": {"hard", "too hard", "difficult", "difficile", "trop difficile", "dur", "trop dur"},
+}
+_SCORE = re.compile(r"^(?:pain\s*|douleur\s*)?(\d{1,2})(?:\s*(?:/|sur|out of)\s*10)?$")
+
+
+def _plain(text: str) -> str:
+    """Lower case, no accents, no punctuation or emoji, single spaces."""
+    text = unicodedata.normalize("NFKD", text.strip().lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w/]+", " ", text).split())
+
+
+def typed_yes_no(text: str) -> bool | None:
+    """``True`` for a clear yes, ``False`` for a clear no, else ``None``."""
+    plain = _plain(text)
+    if plain in _YES:
+        return True
+    if plain in _NO:
+        return False
+    return None
+
+
+def typed_score(text: str) -> int | None:
+    """A score from 0 to 10 typed as a number ("7", "7/10", "7 sur 10"), else ``None``."""
+    match = _SCORE.match(_plain(text))
+    if match is None or re.search(r"-\s*\d", text):  # "-1" is no score
+        return None
+    score = int(match[1])
+    return score if 0 <= score <= 10 else None
+
+
+def typed_difficulty(text: str) -> str | None:
+    """``easy``, ``right`` or ``hard`` for a clear answer about the session, else ``None``."""
+    plain = _plain(text)
+    for answer, words in _DIFFICULTY.items():
+        if plain in words:
+            return answer
+    return None
