@@ -39,6 +39,7 @@ SESSION_OPENINGS = (
     "Désolé, ce rappel",
 )
 DVT = "Calf pain with swelling, warmth or redness on one side"
+DVT_BUTTON = "Swollen, painful calf"  # its short checklist button (the sign in full above)
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,11 @@ async def probe(
             FIRST_PATIENT + 1
         )  # an English-speaking patient opens the checklist before Telegram fails
         await world.send_text(sender, "/warning")
-        checklist = await world.wait_for_bot_message(sender, timeout=60, predicate=_has(DVT))
+        checklist = await world.wait_for_bot_message(sender, timeout=60, predicate=_has(DVT_BUTTON))
         world.inject_fault("sendMessage", "429", count=faults.too_many, retry_after=1)
         world.inject_fault("sendMessage", "500", count=faults.server)
         world.inject_fault("sendMessage", "delay", count=faults.timeouts, delay=slow)
-        data = next(d for label, d in checklist.buttons_flat() if label == DVT)
+        data = next(d for label, d in checklist.buttons_flat() if label == DVT_BUTTON)
         await world.press_button(sender, checklist.message_id, data=data)  # then the sign
         await tick()
         world.inject_fault("sendMessage", "500", count=faults.outage)

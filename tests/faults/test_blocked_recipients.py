@@ -18,8 +18,8 @@ from emulator.world import World
 from scheduler import Tick
 
 SIGNS = {
-    "URGENT": "Calf pain with swelling, warmth or redness on one side",
-    "EMERGENCY": "Chest pain, pressure or tightness",
+    "URGENT": "Swollen, painful calf",  # the short checklist buttons (each sign in full above)
+    "EMERGENCY": "Chest pain",
 }
 
 
