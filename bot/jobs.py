@@ -54,7 +54,7 @@ def routine_kinds(
             reply = reminders.scheduled_reply(
                 db, clock, content, due.kind, due.subject_id, due.due_at
             )
-            keys = outbox.enqueue(db, clock, reply.messages) if post is not None else []
+            keys = outbox.enqueue(db, clock, reply.messages, due.key) if post is not None else []
         return reply, keys
 
     async def run(due: Due) -> bool:

@@ -37,9 +37,15 @@ KIND = "send"  # subject: the chat id
 TICK_TAKES_OVER_AFTER = timedelta(seconds=30)  # the send right after the commit goes first
 
 
-def enqueue(db: Session, clock: Clock, messages: Sequence[Message]) -> list[str]:
+def enqueue(
+    db: Session, clock: Clock, messages: Sequence[Message], source: str | None = None
+) -> list[str]:
     """Add the rows that will send ``messages``; returns their keys, alerts first. The caller
-    commits (the messages go out only if the use case that decided them is stored)."""
+    commits (the messages go out only if the use case that decided them is stored).
+
+    ``source`` is the key of the due row whose handler decided them: the rows' keys are then
+    made from it, so a handler run again (its process died before the row was marked done)
+    finds the rows it added the first time instead of adding a second copy of each message."""
     rows: list[list[Message]] = []
     by_chat: dict[int, list[Message]] = {}
     for message in messages:
@@ -57,13 +63,13 @@ def enqueue(db: Session, clock: Clock, messages: Sequence[Message]) -> list[str]
         Planned(
             KIND,
             row[0].chat_id,
-            f"{KIND}:{uuid.uuid4().hex}",
+            f"{KIND}:{source}:{number}" if source else f"{KIND}:{uuid.uuid4().hex}",
             now,
             URGENT if any(m.alert_id is not None for m in row) else ROUTINE,
             payload=encode(row),
             run_at=now + TICK_TAKES_OVER_AFTER,
         )
-        for row in rows
+        for number, row in enumerate(rows)
     ]
     store.add(db, planned, now)
     db.flush()
