@@ -175,7 +175,11 @@ def _typed_button(
         return None
     session = sessions.current_session(db, clock, patient)
     if session is None or session.id is None:
-        return None
+        # Before today's session, a typed "7" answers the usual-pain question if it waits.
+        score = typed_score(text)
+        if score is None or not feedback.awaits_baseline(db, patient):
+            return None
+        return feedback.answer_baseline(db, clock, content, patient, score)
     if session.step == SessionStep.PAIN and (score := typed_score(text)) is not None:
         return sessions.record_pain(db, clock, content, patient, session.id, score)
     if session.step == SessionStep.DIFFICULTY and (answer := typed_difficulty(text)):
