@@ -189,10 +189,10 @@ def _typed_button(
         return feedback.answer_baseline(db, clock, content, patient, score)
     # "Is your pain back to normal?" asked this morning: "oui", "a bit", "not yet".
     settled = typed_settled(text)
-    check = checkins.waiting_morning_check(db, clock, patient) if settled else None
-    if settled is None or check is None or check.id is None:
+    morning = checkins.waiting_morning_check(db, clock, patient) if settled else None
+    if settled is None or morning is None or morning.id is None:
         return None
-    return checkins.answer_settled(db, clock, content, patient, check.id, settled)
+    return checkins.answer_settled(db, clock, content, patient, morning.id, settled)
 
 
 def _looks_like_a_score(text: str) -> bool:
