@@ -56,7 +56,7 @@ LABELS = {
         "start": "Commencer la séance",
         "steps": "Commencer ▶️",
         "done": "Terminé ✅",
-        "right": "Correct",
+        "right": "Juste bien",
     },
 }
 
