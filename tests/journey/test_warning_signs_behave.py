@@ -20,6 +20,9 @@ from emulator.records import BotMessage
 PAT, LEE = PATIENT_USER_ID, CLINICIAN_USER_ID
 DVT = "Calf pain with swelling, warmth or redness on one side"
 CHEST = "Chest pain, pressure or tightness"
+# The checklist buttons are short (30 characters at most); the full sign is in the message.
+DVT_BUTTON = "Swollen, painful calf"
+CHEST_BUTTON = "Chest pain"
 
 
 def _label(message: BotMessage, starts: str) -> str:
@@ -44,7 +47,7 @@ async def test_a_warning_sign_in_the_middle_of_a_session_ends_its_exercises(live
     overview = await enrol_patient(live)
     (step,) = await live.talk.press(PAT, overview, "Start ▶️", "patient")
     assert any(label == "Done ✅" for label, _ in step.buttons_flat())
-    _advice, told = await _choose_sign(live, step, DVT)
+    _advice, told = await _choose_sign(live, step, DVT_BUTTON)
     assert "Today's exercises have stopped" in (told.text or "")
 
     toast = await live.talk.tap(PAT, step, "Done ✅", "patient")  # the old Done does nothing
@@ -62,7 +65,7 @@ async def test_a_sign_said_again_joins_its_acknowledged_alert_and_tells_who_took
     await link_clinician(live)
     overview = await enrol_patient(live)
     lee_after = live.world.last_message_id(LEE)
-    await _choose_sign(live, overview, DVT)
+    await _choose_sign(live, overview, DVT_BUTTON)
     (to_lee,) = await live.talk.expect(LEE, lee_after, 1, "clinician")
     pat_after = live.world.last_message_id(PAT)
     await live.talk.tap(LEE, to_lee, _label(to_lee, "Acknowledge"), "clinician")
@@ -71,7 +74,7 @@ async def test_a_sign_said_again_joins_its_acknowledged_alert_and_tells_who_took
 
     lee_after = live.world.last_message_id(LEE)
     (checklist,) = await live.talk.send(PAT, "/warning", "patient")
-    advice, _told = await live.talk.press(PAT, checklist, DVT, "patient", replies=2)
+    advice, _told = await live.talk.press(PAT, checklist, DVT_BUTTON, "patient", replies=2)
     assert "clinic today" in (advice.text or "")  # the advice is always given again
     (again,) = await live.talk.expect(LEE, lee_after, 1, "clinician")
     assert f"Alert #{to_lee_id(to_lee)}" in (again.text or "")
@@ -125,7 +128,7 @@ async def test_without_a_backup_the_patient_is_not_told_of_one(live) -> None:  #
         db.add(patient)
         db.commit()
     (checklist,) = await live.talk.send(PAT, "/warning", "patient")
-    messages = await live.talk.press(PAT, checklist, _label(checklist, CHEST), "patient", replies=2)
+    messages = await live.talk.press(PAT, checklist, CHEST_BUTTON, "patient", replies=2)
     told = messages[-1]
     assert "told your clinician right now" in (told.text or "")
     assert "backup" not in (told.text or "")
@@ -155,7 +158,7 @@ async def test_the_default_backup_is_never_the_backup_of_their_own_patients(live
         patient = db.exec(select(Patient)).one()
         assert patient.clinician_id == roy.id and patient.backup_clinician_id is None
     (checklist,) = await live.talk.send(PAT, "/warning", "patient")
-    messages = await live.talk.press(PAT, checklist, _label(checklist, CHEST), "patient", replies=2)
+    messages = await live.talk.press(PAT, checklist, CHEST_BUTTON, "patient", replies=2)
     assert "backup" not in (messages[-1].text or "")
     alert = _alerts(live)[0]
     assert json.loads(alert.details)["signs"]
