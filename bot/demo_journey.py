@@ -265,7 +265,13 @@ async def enrol(j: Journey) -> None:
         j.patient().reminder_time == REMINDER and "9:30" in text_of(enrolled),
         f"the typed reminder time {TYPED_REMINDER} was understood as {REMINDER:%H:%M}",
     )
-    await conv.press(pat, enrolled, "2", "patient")
+    scores = [label for label, _ in enrolled.buttons_flat()]
+    check(scores == [str(n) for n in range(11)], "the usual pain was asked on its own 0-10 keys")
+    (saved,) = await conv.press(pat, enrolled, "2", "patient")
+    check(
+        j.label("start_session") in [label for label, _ in saved.buttons_flat()],
+        "today's session was offered only once the usual pain was answered",
+    )
     with j.open_db() as db:
         usual = [b.pain for b in db.exec(select(PainBaseline))]
     check(usual == [2], "the usual pain, 2 out of 10, was stored")

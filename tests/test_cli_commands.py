@@ -84,6 +84,20 @@ def test_an_admin_sets_up_a_clinic_staff_and_a_patient_invite_as_json(
     assert data["clinician"] == "dr-lee"
 
 
+def test_a_clinic_timezone_is_given_as_a_city_and_a_wrong_one_is_refused_with_cities() -> None:
+    made = runner.invoke(
+        app, ["clinic", "create", "--id", "west", "--name", "West", "--timezone", "Vancouver"]
+    )
+    assert made.exit_code == 0, made.output
+    assert "(America/Vancouver)" in made.output
+    wrong = runner.invoke(
+        app, ["clinic", "create", "--id", "far", "--name", "Far", "--timezone", "Atlantis"]
+    )
+    assert wrong.exit_code == 1
+    assert "'Atlantis' is not a timezone I know" in wrong.output and "Toronto" in wrong.output
+    assert "America/" not in wrong.output
+
+
 def test_an_invite_for_an_unknown_clinician_is_refused_clearly() -> None:
     runner.invoke(app, ["clinic", "create", "--id", "ottawa", "--name", "Ottawa"])
     result = runner.invoke(app, ["invite", "create", "--clinician", "dr-nobody"])

@@ -37,7 +37,9 @@ DaysOption = Annotated[
 def clinic_create(
     slug: Annotated[str, typer.Option("--id", help="Short id, e.g. ottawa-east.")],
     name: Annotated[str, typer.Option("--name", help="The clinic's name.")],
-    timezone: Annotated[str | None, typer.Option(help="Default: CLINIC_TIMEZONE.")] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help="A city (Toronto) or an IANA name. Default: CLINIC_TIMEZONE.")
+    ] = None,
     phone: PhoneOption = None,
     as_json: JsonOption = False,
 ) -> None:

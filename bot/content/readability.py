@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import textstat  # type: ignore[import-untyped]
 
 from bot.content.library import Content
-from bot.content.samples import SAMPLES, Placeholder
+from bot.content.samples import Placeholder, samples_for
 
 GOAL = 6.0
 LIMIT = 8.0
@@ -135,10 +135,11 @@ def readings(content: Content) -> list[Reading]:
     for key in keys:
         if not patient_facing(key):
             continue
-        variables = SAMPLES.get(key) or {
+        placeholders = {
             name: Placeholder(name) for name in content.variables(content.source_language, key)
         }
         for lang in content.languages:
+            variables = samples_for(key, lang) or placeholders  # French samples for French
             words = plain_words(content.template(lang, key).render(**variables))
             if len(words.split()) < 6:
                 continue  # a label or a one-word answer: no grade to speak of

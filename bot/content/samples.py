@@ -356,6 +356,98 @@ SAMPLES: dict[str, dict[str, Any]] = {
 }
 
 
+# What the code passes to a French message where the English sample holds English words
+# (a date, a time, an exercise, a clinic's name): the readability grades of French messages
+# are measured on French, not on English words in French sentences.
+_EXERCISE_FR = {
+    **_EXERCISE,
+    "name": "Assis-debout",
+    "dosage": "3 séries de 10 répétitions",
+    "days": "5 jours par semaine",
+    "cues": ["Pieds à plat.", "Tenez-vous bien droit."],
+    "safety": "Prenez une chaise stable.",
+    "stop_if": "Vous avez des étourdissements.",
+}
+_NEXT_SESSION_FR = {**_NEXT_SESSION, "next_session": "mercredi 30 septembre, à 12 h 30"}
+_WHEN_FR = {"reminder_time": "19 h 30", "days": "du lundi au vendredi"}
+LOCAL_SAMPLES: dict[str, dict[str, dict[str, Any]]] = {
+    "fr": {
+        "warning_checklist": {
+            "signs": [
+                ("Douleur à la poitrine", "Douleur, pression ou serrement à la poitrine"),
+                ("Chute avec blessure", "Une chute avec un coup à la tête, ou un saignement"),
+            ]
+        },
+        "warning_confirm": {"signs": ["Douleur, pression ou serrement à la poitrine"]},
+        "from_clinician": {
+            **SAMPLES["from_clinician"],
+            "text": "Appelez la clinique quand vous pouvez.",
+        },
+        "enrolled": _WHEN_FR,
+        "enrolled_on_hold": _WHEN_FR,
+        "reminder_time_changed": _WHEN_FR,
+        "no_session_yet": _NEXT_SESSION_FR,
+        "session_complete": _NEXT_SESSION_FR,
+        "snooze_late": _NEXT_SESSION_FR,
+        "resumed": _NEXT_SESSION_FR,
+        "routine_resumed_patient": _NEXT_SESSION_FR,
+        "paused": {**_NEXT_SESSION_FR, "until": "mercredi 30 septembre"},
+        "training_days": {**SAMPLES["training_days"], "names": "lundi, mercredi et vendredi"},
+        "next_session": {"when": "on", "date": "mercredi 30 septembre", "time": "12 h 30"},
+        "reminder_time_quiet": {
+            "chosen": "22 h 30",
+            "quiet_start": "21 h",
+            "quiet_end": "8 h",
+            "choices": ["20 h 30", "8 h"],
+        },
+        "reminder_time": {
+            "reminder_time": "19 h 30",
+            "days": "chaque lundi, mercredi et vendredi",
+            "quiet_start": "21 h",
+            "quiet_end": "8 h",
+        },
+        "timezone_changed": {
+            "timezone": "St. John's",
+            "reminder_time": "12 h 30",
+            "days": "chaque lundi, mercredi et vendredi",
+        },
+        "correct_too_late": {"answered_at": "19 h 42"},
+        "snooze_set": {"time": "19 h"},
+        "level_up": {"name": "Assis-debout", "level": 2},
+        "level_down": {"name": "Assis-debout", "level": 1},
+        "timer_running": {"name": "Assis-debout", "seconds": 30},
+        "timer_done": {"name": "Assis-debout", "rest_seconds": 30, "sets": 3},
+        "session": {"exercises": [_EXERCISE_FR] * 5, "minutes": 12},
+        "session_overview": {"exercises": [_EXERCISE_FR] * 5, "minutes": 12},
+        "session_step": {"item": _EXERCISE_FR, "number": 5, "total": 5, "resumed": True},
+        "checkin_activity_score": {
+            "activity": "Monter l'escalier de mon appartement avec l'épicerie"
+        },
+        "call_the_clinic": {
+            **SAMPLES["call_the_clinic"],
+            "clinic_name": "Physiothérapie et réadaptation sportive d'Ottawa-Est",
+            "phone": "+1 613-555-0100 poste 204",
+        },
+        "readiness_question": {
+            **SAMPLES["readiness_question"],
+            "question": "Un médecin vous a-t-il dit de faire de l'exercice seulement avec un "
+            "professionnel de la santé?",
+        },
+        "picture_alt": {"alt": "Une personne assise sur une chaise, qui se lève devant elle"},
+        "picture_drawn": {"name": "Assis-debout, mains sur la chaise"},
+    }
+}
+
+
+def samples_for(key: str, lang: str) -> dict[str, Any] | None:
+    """The sample variables of message ``key`` as the code passes them in ``lang``."""
+    base = SAMPLES.get(key)
+    local = LOCAL_SAMPLES.get(lang, {}).get(key)
+    if local is None:
+        return base
+    return {**(base or {}), **local}
+
+
 class Placeholder(str):
     """Stands in for any variable of a message with no samples: text, list or object."""
 

@@ -72,6 +72,24 @@ _DIFFICULTY = {
     },
     "hard": {"hard", "too hard", "difficult", "difficile", "trop difficile", "dur", "trop dur"},
 }
+_A_BIT = {
+    "a bit",
+    "bit",
+    "a little",
+    "a little bit",
+    "little",
+    "somewhat",
+    "sort of",
+    "kind of",
+    "partly",
+    "un peu",
+    "un petit peu",
+    "peu",
+    "a moitie",
+    "en partie",
+    "plus ou moins",
+}
+_NOT_YET = {"not yet", "pas encore", "pas vraiment", "not really"}
 _SCORE = re.compile(r"^(?:pain\s*|douleur\s*)?(\d{1,2})(?:\s*(?:/|sur|out of)\s*10)?$")
 
 
@@ -108,3 +126,15 @@ def typed_difficulty(text: str) -> str | None:
         if plain in words:
             return answer
     return None
+
+
+def typed_settled(text: str) -> str | None:
+    """``yes``, ``bit`` or ``no`` for a clear answer to "is your pain back to normal?"
+    ("oui", "un peu", "not yet"), else ``None``."""
+    plain = _plain(text)
+    if plain in _A_BIT:
+        return "bit"
+    if plain in _NOT_YET:
+        return "no"
+    said = typed_yes_no(text)
+    return None if said is None else ("yes" if said else "no")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock
-from bot.content import Content
+from bot.content import Content, dates
 from bot.db.audit_actions import AuditAction
 from bot.db.models import Clinic, InviteCode, InvitePurpose, Staff, StaffRole
 from bot.rules.invite_codes import code_hash, new_code
@@ -49,14 +49,15 @@ def create_clinic(
     db: Session, clock: Clock, *, slug: str, name: str, timezone: str, phone: str | None = None
 ) -> Clinic:
     """Create a clinic, identified by a short slug such as ``ottawa-east``; ``phone`` is
-    the number patients are asked to call."""
+    the number patients are asked to call; ``timezone`` a city ("Toronto") or an IANA name."""
     phone = checked_phone(phone) if phone else None
     if not _SLUG.match(slug):
         raise AdminError("bad_clinic_id")
+    typed, timezone = timezone, dates.zone_from_words(timezone) or timezone  # "Toronto"
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise AdminError("bad_timezone", timezone=timezone) from None
+        raise AdminError("bad_timezone", timezone=typed) from None
     if db.exec(select(Clinic).where(Clinic.slug == slug)).first():
         raise AdminError("clinic_exists", clinic=slug)
     clinic = Clinic(slug=slug, name=name, timezone=timezone, created_at=clock.now(), phone=phone)

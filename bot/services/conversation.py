@@ -12,7 +12,12 @@ from bot.content import Content
 from bot.db.audit_actions import AuditAction
 from bot.db.models import AwaitedAnswer, OnboardingStep, Patient, SessionStep, Staff
 from bot.rules.invite_codes import looks_like_code
-from bot.rules.typed_answers import typed_difficulty, typed_score, typed_yes_no
+from bot.rules.typed_answers import (
+    typed_difficulty,
+    typed_score,
+    typed_settled,
+    typed_yes_no,
+)
 from bot.services import audit, readiness
 from bot.services.alerts import raising as alerts
 from bot.services.alerts import warnings
@@ -174,13 +179,20 @@ def _typed_button(
     if step != OnboardingStep.ENROLLED:
         return None
     session = sessions.current_session(db, clock, patient)
-    if session is None or session.id is None:
+    if session is not None and session.id is not None:
+        if session.step == SessionStep.PAIN and (score := typed_score(text)) is not None:
+            return sessions.record_pain(db, clock, content, patient, session.id, score)
+        if session.step == SessionStep.DIFFICULTY and (answer := typed_difficulty(text)):
+            return sessions.record_difficulty(db, clock, content, patient, session.id, answer)
+    elif (score := typed_score(text)) is not None and feedback.awaits_baseline(db, patient):
+        # Before today's session, a typed "7" answers the usual-pain question if it waits.
+        return feedback.answer_baseline(db, clock, content, patient, score)
+    # "Is your pain back to normal?" asked this morning: "oui", "a bit", "not yet".
+    settled = typed_settled(text)
+    morning = checkins.waiting_morning_check(db, clock, patient) if settled else None
+    if settled is None or morning is None or morning.id is None:
         return None
-    if session.step == SessionStep.PAIN and (score := typed_score(text)) is not None:
-        return sessions.record_pain(db, clock, content, patient, session.id, score)
-    if session.step == SessionStep.DIFFICULTY and (answer := typed_difficulty(text)):
-        return sessions.record_difficulty(db, clock, content, patient, session.id, answer)
-    return None
+    return checkins.answer_settled(db, clock, content, patient, morning.id, settled)
 
 
 def _looks_like_a_score(text: str) -> bool:

@@ -34,7 +34,7 @@ def test_the_clinicians_alert_carries_every_button(ward: Ward) -> None:
     labels = [b.label for row in message.buttons for b in row]
     assert labels == [
         "Acknowledge",
-        "Contacted patient",
+        "I reached the patient",
         "Resolve",
         "Call me",
         "Message patient",

@@ -24,10 +24,18 @@ async def enrol_patient(live: Any, *, stop_before_consent: bool = False) -> BotM
     (first,) = await live.talk.press(PATIENT_USER_ID, consent, "I agree", "patient")
     question = await live.talk.answer_all(PATIENT_USER_ID, first, ["No"] * 7, "patient")
     (enrolled,) = await live.talk.press(PATIENT_USER_ID, question, "6:00 PM", "patient")
-    (session,) = await live.talk.press(
-        PATIENT_USER_ID, enrolled, "Start today's session", "patient"
-    )
+    saved = await give_usual_pain(live, enrolled)
+    (session,) = await live.talk.press(PATIENT_USER_ID, saved, "Start today's session", "patient")
     return session
+
+
+async def give_usual_pain(live: Any, enrolled: BotMessage, score: str = "2") -> BotMessage:
+    """The enrolment message asks the usual pain on its own 0-10 keyboard; the patient taps
+    ``score``; returns the reply, which offers today's session."""
+    labels = [label for label, _ in enrolled.buttons_flat()]
+    assert labels == [str(n) for n in range(11)], labels  # no "Start" among the scores
+    (saved,) = await live.talk.press(PATIENT_USER_ID, enrolled, score, "patient")
+    return saved
 
 
 # The labels a patient taps, in each language.
@@ -48,7 +56,7 @@ LABELS = {
         "start": "Commencer la séance",
         "steps": "Commencer ▶️",
         "done": "Terminé ✅",
-        "right": "Correct",
+        "right": "Juste bien",
     },
 }
 
@@ -66,10 +74,11 @@ async def to_reminder_time(live: Any, lang: str = "en") -> BotMessage:
 
 
 async def exercises_to_pain(live: Any, enrolled: BotMessage, lang: str = "en") -> BotMessage:
-    """From the enrolment message: start today's session, tap Done under each exercise;
-    returns the pain question."""
+    """From the enrolment message: give the usual pain, start today's session, tap Done
+    under each exercise; returns the pain question."""
     words = LABELS[lang]
-    (overview,) = await live.talk.press(PATIENT_USER_ID, enrolled, words["start"], "patient")
+    saved = await give_usual_pain(live, enrolled)
+    (overview,) = await live.talk.press(PATIENT_USER_ID, saved, words["start"], "patient")
     (step,) = await live.talk.press(PATIENT_USER_ID, overview, words["steps"], "patient")
     while any(label == words["done"] for label, _ in step.buttons_flat()):
         (step,) = await live.talk.press(PATIENT_USER_ID, step, words["done"], "patient")

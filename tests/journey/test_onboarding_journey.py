@@ -59,7 +59,10 @@ async def test_onboarding_in_french_from_the_code_to_the_first_session(live) -> 
     (enrolled,) = await live.talk.press(PAT, time_question, "18 h", "patient")
     assert "du lundi au vendredi à 18 h" in (enrolled.text or "")  # starter: 5 days a week
     assert "C'est prêt" in (enrolled.text or "")
-    (session,) = await live.talk.press(PAT, enrolled, "Commencer la séance", "patient")
+    assert "Commencer la séance" not in [label for label, _ in enrolled.buttons_flat()]
+    (saved,) = await live.talk.send(PAT, "3", "patient")  # the usual pain, typed
+    assert "Commencer la séance" in [label for label, _ in saved.buttons_flat()]
+    (session,) = await live.talk.press(PAT, saved, "Commencer la séance", "patient")
     assert "Assis-debout" in (session.text or "")
 
 

@@ -93,7 +93,7 @@ async def test_a_reminder_typed_in_quiet_hours_is_refused_and_the_nearest_allowe
         (
             "fr",
             "Heure du rappel",
-            "Votre rappel vient du lundi au vendredi à 18 h",
+            "Votre rappel arrive du lundi au vendredi à 18 h",
             "6h",
             ["8 h", "20 h 30", "Une autre heure"],
             "C'est fait. Je vous enverrai un rappel du lundi au vendredi à 8 h.",

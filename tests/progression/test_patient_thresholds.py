@@ -70,5 +70,5 @@ def test_a_value_outside_the_models_range_is_refused_with_the_reason(
     reply = set_threshold(db, clock, content, LEE, [ref, "pain_safe_max", "9"])
     assert "not saved" in reply.messages[0].text and "pain_safe_max" in reply.messages[0].text
     unknown = set_threshold(db, clock, content, LEE, [ref, "pain_max", "4"])
-    assert "Usage" in unknown.messages[0].text
+    assert "Example: /threshold" in unknown.messages[0].text
     assert limits_for(db, content, patient).pain_safe_max == 2

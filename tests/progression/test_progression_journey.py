@@ -174,7 +174,7 @@ async def test_a_proposing_programme_waits_for_the_clinicians_approve_button(
     query = await live.world.press_button(NURSE, proposals[0].message_id, data=data)
     assert (
         await live.world.wait_for_callback_answer(query)
-    ).text == "Approved. The patient is told."
+    ).text == "Approved. The patient has been told."
     (told,) = await live.talk.expect(PAT, pat_after, 1, "patient")
     assert told.text == "Nice work! 💪 From your next session: Arm pendulum, one level up."
     assert levels(live) == [2, 1, 1]

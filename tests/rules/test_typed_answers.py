@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.rules.typed_answers import typed_difficulty, typed_score, typed_yes_no
+from bot.rules.typed_answers import typed_difficulty, typed_score, typed_settled, typed_yes_no
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,16 @@ def test_other_numbers_and_words_are_not_a_score(text: str) -> None:
 )
 def test_a_clear_difficulty_is_understood(text: str, answer: str) -> None:
     assert typed_difficulty(text) == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("Yes", "yes"), ("oui", "yes"), ("a bit", "bit"), ("Un peu", "bit"), ("not yet", "no")],
+)
+def test_a_clear_answer_to_has_the_pain_settled_is_understood(text: str, answer: str) -> None:
+    assert typed_settled(text) == answer
+
+
+@pytest.mark.parametrize("text", ["my knee is sore", "7", "maybe later"])
+def test_other_words_are_not_an_answer_to_has_the_pain_settled(text: str) -> None:
+    assert typed_settled(text) is None

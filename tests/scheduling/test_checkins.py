@@ -41,6 +41,38 @@ async def test_the_morning_after_a_session_asks_if_the_pain_has_settled(s: Sched
     assert stored.settled == "no"
 
 
+async def test_a_typed_answer_to_the_morning_check_is_taken_like_its_button(
+    s: Scheduling,
+) -> None:
+    patient_id = s.enrol()
+    await s.run_until(MONDAY_6PM + timedelta(minutes=20))
+    finish_today(s, patient_id)
+    await s.run_until(TUESDAY_9AM + timedelta(minutes=1))
+    who = Visitor(2001, 2001, "en")
+    with s.db() as db:
+        reply = conversation.text_received(db, s.clock, s.content, who, "a bit")
+        stored = db.exec(select(MorningCheck)).one()
+        assert stored.settled == "bit"
+        assert "Your clinician can see your answer" in reply.messages[0].text
+        later = conversation.text_received(db, s.clock, s.content, who, "yes")
+        assert db.exec(select(MorningCheck)).one().settled == "bit"  # answered once
+    assert not any("already answered" in m.text for m in later.messages)
+
+
+async def test_a_typed_warning_sign_at_the_morning_check_is_not_taken_as_an_answer(
+    s: Scheduling,
+) -> None:
+    patient_id = s.enrol()
+    await s.run_until(MONDAY_6PM + timedelta(minutes=20))
+    finish_today(s, patient_id)
+    await s.run_until(TUESDAY_9AM + timedelta(minutes=1))
+    with s.db() as db:
+        conversation.text_received(
+            db, s.clock, s.content, Visitor(2001, 2001, "en"), "no, I have chest pain"
+        )
+        assert db.exec(select(MorningCheck)).one().settled is None
+
+
 async def test_no_morning_check_after_a_day_without_exercise(s: Scheduling) -> None:
     s.enrol()
     await s.run_until(TUESDAY_9AM + timedelta(hours=1))

@@ -19,7 +19,7 @@ TIME_FOR = "Time for today's exercises"
 NUDGE = "A gentle nudge"
 SNOOZED = "Here is the reminder you asked for"
 LATE = "Sorry, this reminder is late"
-MORNING = "Good morning! After yesterday's exercises"
+MORNING = "Good morning! You did your exercises yesterday."
 
 MONDAY_6PM = datetime(2026, 11, 30, 23, 0, tzinfo=UTC)  # 18:00 in Ottawa
 

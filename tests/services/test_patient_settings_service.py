@@ -73,9 +73,8 @@ def test_a_city_typed_in_either_language_sets_its_timezone(
 def test_timezones_are_offered_as_cities_never_as_iana_names(
     db: Session, clock: ManualClock, content: Content, enrolled: Seeded
 ) -> None:
-    from bot.services.patient_settings import TIMEZONE_CHOICES
-
     from bot.content.dates import zone_city
+    from bot.services.enrolment.patient_settings import TIMEZONE_CHOICES
 
     cities = [zone_city(zone, "fr") for zone in TIMEZONE_CHOICES]
     assert "St. John's" in cities and not any("/" in city or "_" in city for city in cities)

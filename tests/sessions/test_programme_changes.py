@@ -135,7 +135,7 @@ def test_plan_typed_in_telegram_by_the_clinician_changes_the_programme(
     refused = programmes.plan_command(db, clock, content, ROY, [pid, "remove", "toe-raise"])
     assert "not one of your patients" in refused.messages[0].text
     usage = programmes.plan_command(db, clock, content, LEE, [pid, "juggle"])
-    assert usage.messages[0].text.startswith("Use: /plan ID")
+    assert usage.messages[0].text.startswith("To see a patient's programme: /plan ID")
 
 
 def test_plan_words_are_read_into_a_change() -> None:

@@ -31,7 +31,7 @@ LABELS = {
         "skip": "Passer",
         "pain": "Douleur",
         "warn": "Signe d'alerte ⚠️",
-        "timer": "Minuteur ⏱",
+        "timer": "Lancer le minuteur ⏱",
     },
 }
 TEXTS = {

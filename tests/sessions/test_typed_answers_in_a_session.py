@@ -8,8 +8,9 @@ from sqlmodel import Session, select
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import Alert, ExerciseSession, SessionStep
-from bot.services import conversation, sessions
+from bot.services import conversation
 from bot.services.patients import Visitor
+from bot.services.sessions import today as sessions
 
 
 def _at_the_pain_question(

@@ -81,7 +81,7 @@ async def test_the_filters_show_patients_with_alerts_on_hold_or_inactive(
         found[name] = [line.split()[0] for line in _lines(listing)]
     assert found == {"alerts": ["P-1"], "held": ["P-2"], "inactive": ["P-2"]}
     (usage,) = await ws.talk.send(LEE, "/patients everyone", "clinician")
-    assert "Usage: /patients" in (usage.text or "")
+    assert "Try /patients" in (usage.text or "")
 
 
 async def test_a_caseload_of_60_is_paged_and_every_patient_can_be_opened(

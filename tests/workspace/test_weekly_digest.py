@@ -116,7 +116,7 @@ async def test_a_clinician_moves_their_digest_with_the_digest_command(ws: Clinic
         staff = db.get(Staff, lee)
         assert staff is not None and (staff.digest_weekday, staff.digest_time) == (4, time(16, 0))
     (usage,) = await ws.talk.send(LEE, "/digest someday", "clinician")
-    assert "Usage: /digest" in (usage.text or "")
+    assert "Example: /digest" in (usage.text or "")
     (refused,) = await ws.talk.send(DESK, "/digest friday 16:00", "admin")
     assert "don't know that command" in (refused.text or "")
 

@@ -300,14 +300,13 @@ def _set_reminder_time(
     lang, when = patient.language, schedule_words.reminder_words(content, patient)
     if not first_time:
         return Reply().send(patient.chat_id, content.render(lang, "reminder_time_changed", **when))
-    # One last question on the same message: the usual pain (the baseline, 0-10 buttons).
+    # One last question on the same message: the usual pain, with its own 0-10 keyboard
+    # (typed "7" works too). "Start today's session" comes with the answer to it
+    # (``feedback.answer_baseline``), so the two questions never share a keyboard.
     question, *scores = baseline_question(content, lang)
-    if not readiness.may_exercise(db, clock, patient):
-        text = content.render(lang, "enrolled_on_hold", **when)
-        return Reply().send(patient.chat_id, f"{text}\n\n{question}", *scores)
-    start_button = Button(content.label(lang, "start_session"), callbacks.START_SESSION)
-    text = content.render(lang, "enrolled", **when)
-    return Reply().send(patient.chat_id, f"{text}\n\n{question}", (start_button,), *scores)
+    held = not readiness.may_exercise(db, clock, patient)
+    text = content.render(lang, "enrolled_on_hold" if held else "enrolled", **when)
+    return Reply().send(patient.chat_id, f"{text}\n\n{question}", *scores)
 
 
 def baseline_question(

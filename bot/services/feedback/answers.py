@@ -40,17 +40,23 @@ _CORRECTABLE = (SessionStep.PAIN, SessionStep.DIFFICULTY, SessionStep.COMPLETE) 
 NOTE_WAITS = timedelta(hours=12)  # a note typed the next day is not taken as this session's
 
 
-def answer_baseline(
-    db: Session, clock: Clock, content: Content, patient: Patient, pain: int
-) -> Reply:
-    """The usual pain from onboarding: stored once, then today's session can start."""
-    lang = patient.language
+def awaits_baseline(db: Session, patient: Patient) -> bool:
+    """Whether the usual pain asked at the end of onboarding is still unanswered."""
     given = db.exec(
-        select(PainBaseline).where(
+        select(PainBaseline.id).where(
             PainBaseline.patient_id == patient.id, PainBaseline.source == "onboarding"
         )
     ).first()
-    if given is not None or not 0 <= pain <= 10:
+    return given is None
+
+
+def answer_baseline(
+    db: Session, clock: Clock, content: Content, patient: Patient, pain: int
+) -> Reply:
+    """The usual pain from onboarding (a button, or a typed number): stored once, then the
+    reply offers today's session, the only place "Start today's session" follows it."""
+    lang = patient.language
+    if not awaits_baseline(db, patient) or not 0 <= pain <= 10:
         return Reply(toast=content.render(lang, "already_answered"), clear_buttons=True)
     _add_baseline(db, clock, patient, pain, "onboarding")
     db.flush()

@@ -8,7 +8,7 @@ check-in. Every answer is stored as it is given and checked against the row it n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -58,6 +58,22 @@ def morning_question(
     )
     key = "morning_check_late" if late else "morning_check"
     return Message(patient.chat_id, content.render(lang, key), (row,))
+
+
+MORNING_ANSWER_WAITS = timedelta(hours=24)  # a typed "yes" the day after is not taken as it
+
+
+def waiting_morning_check(db: Session, clock: Clock, patient: Patient) -> MorningCheck | None:
+    """The next-morning question asked in the last day and not answered yet, if any."""
+    return db.exec(
+        select(MorningCheck)
+        .where(
+            MorningCheck.patient_id == patient.id,
+            col(MorningCheck.settled).is_(None),
+            MorningCheck.asked_at >= clock.now() - MORNING_ANSWER_WAITS,
+        )
+        .order_by(col(MorningCheck.asked_at).desc())
+    ).first()
 
 
 def answer_settled(
