@@ -164,7 +164,8 @@ async def _to_reminder_time(c: Clinic) -> BotMessage:
 async def _to_pain_question(c: Clinic) -> BotMessage:
     question = await _to_reminder_time(c)
     (enrolled,) = await c.talk.press(PAT, question, "6:00 PM", "patient")
-    (session,) = await c.talk.press(PAT, enrolled, "Start today's session", "patient")
+    (usual,) = await c.talk.press(PAT, enrolled, "2", "patient")  # the usual pain, 0-10
+    (session,) = await c.talk.press(PAT, usual, "Start today's session", "patient")
     (step,) = await c.talk.press(PAT, session, "Start ▶️", "patient")
     return await finish_exercises(c.talk, step, PAT)
 
@@ -297,7 +298,7 @@ async def test_enrolment_commits_the_plan_with_enrolled_at_every_boundary(
             enrolled = _enrolled(db)
         if not enrolled:  # nothing happened: the time buttons still work
             await _press(c, question, "6:00 PM")
-        await c.talk.expect(PAT, pat_after, 1, "patient", match=_asks("Start today's session"))
+        await c.talk.expect(PAT, pat_after, 1, "patient", match=_asks("how much pain do you have"))
     with c.db() as db:
         assert _enrolled(db) and _planned(db)
     assert _unsent(c) == []
