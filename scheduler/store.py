@@ -109,22 +109,8 @@ def claim(db: Session, now: datetime, *, limit: int, lease: timedelta, worker: s
         .with_for_update(skip_locked=True)  # PostgreSQL only; SQLite renders nothing
     )
     rows = db.execute(
-        update(DueWork)
-        .where(col(DueWork.id).in_(due_ids.scalar_subquery()))
-        .values(
-            status=WorkStatus.CLAIMED,
-            attempts=col(DueWork.attempts) + 1,
-            run_at=now + lease,
-            claimed_by=worker,
-        )
-        .returning(
-            col(DueWork.id),
-            col(DueWork.kind),
-            col(DueWork.subject_id),
-            col(DueWork.key),
-            col(DueWork.due_at),
-            col(DueWork.attempts),
-            col(DueWork.priority),
+        _claiming(
+            col(DueWork.id).in_(due_ids.scalar_subquery()), now=now, lease=lease, worker=worker
         )
     ).all()
     db.commit()
@@ -233,22 +219,12 @@ def take(db: Session, key: str, now: datetime, *, lease: timedelta, worker: str)
     an outbox row at once after the commit that made it, and the tick only takes it if that
     send did not finish. ``None`` when the row is already claimed or finished."""
     row = db.execute(
-        update(DueWork)
-        .where(col(DueWork.key) == key, col(DueWork.status) == WorkStatus.PENDING)
-        .values(
-            status=WorkStatus.CLAIMED,
-            attempts=col(DueWork.attempts) + 1,
-            run_at=now + lease,
-            claimed_by=worker,
-        )
-        .returning(
-            col(DueWork.id),
-            col(DueWork.kind),
-            col(DueWork.subject_id),
-            col(DueWork.key),
-            col(DueWork.due_at),
-            col(DueWork.attempts),
-            col(DueWork.priority),
+        _claiming(
+            col(DueWork.key) == key,
+            col(DueWork.status) == WorkStatus.PENDING,
+            now=now,
+            lease=lease,
+            worker=worker,
         )
     ).first()
     db.commit()
@@ -421,3 +397,27 @@ def _insert(db: Session) -> Any:
     if db.get_bind().dialect.name == "postgresql":
         return postgresql.insert(DueWork)
     return sqlite.insert(DueWork)
+
+
+def _claiming(*where: Any, now: datetime, lease: timedelta, worker: str) -> Any:
+    """The UPDATE that claims the rows ``where`` selects for ``worker`` until ``now + lease``,
+    returning what a :class:`Due` needs: one statement for the tick's batch and for ``take``."""
+    return (
+        update(DueWork)
+        .where(*where)
+        .values(
+            status=WorkStatus.CLAIMED,
+            attempts=col(DueWork.attempts) + 1,
+            run_at=now + lease,
+            claimed_by=worker,
+        )
+        .returning(
+            col(DueWork.id),
+            col(DueWork.kind),
+            col(DueWork.subject_id),
+            col(DueWork.key),
+            col(DueWork.due_at),
+            col(DueWork.attempts),
+            col(DueWork.priority),
+        )
+    )
