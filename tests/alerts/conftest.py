@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from alert_ward import MONDAY_9AM, Outbox, Ward, make_tick, seed_clinic
 from sqlalchemy import Engine
+from ward_in_telegram import bot, seeded, world  # noqa: F401  (the clinic in Telegram)
 
 from bot.clock import ManualClock
 from bot.content import Content

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from alert_ward import DESK, LEE, PAT, ROY, seed_clinic
+from alert_ward import DESK, LEE, PAT, ROY
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.models import Alert, AlertEvent, AuditEvent, Patient
-from bot.demo import DEMO_TOKEN, Conversation, live_bot
+from bot.demo import Conversation, live_bot
 from bot.jobs import build_tick
 from bot.rules.levels import AlertLevel
 from bot.services.alerts import raising as alerts
@@ -24,29 +22,6 @@ from scheduler import Tick
 
 DVT = "Calf pain with swelling, warmth or redness on one side"
 DVT_BUTTON = "Swollen, painful calf"  # its short checklist button (the sign in full above)
-
-
-@pytest.fixture
-def world(api_schema_path: Path) -> World:
-    world = World(token=DEMO_TOKEN, schema_path=api_schema_path)
-    for user_id in (ROY, DESK, PAT):
-        world.add_user(user_id, started=True)
-    return world
-
-
-@pytest.fixture
-def seeded(engine: Engine, clock: ManualClock, content: Content) -> dict[str, int]:
-    with Session(engine) as db:
-        _, staff = seed_clinic(db, clock, content)
-    return staff
-
-
-@pytest.fixture
-async def bot(
-    world: World, engine: Engine, clock: ManualClock, content: Content, seeded: dict[str, int]
-) -> AsyncIterator[Tick]:
-    async with live_bot(world, engine, clock, content) as (_, application):
-        yield build_tick(application)
 
 
 async def _later(clock: ManualClock, tick: Tick, **delta: float) -> None:

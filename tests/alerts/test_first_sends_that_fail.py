@@ -7,51 +7,23 @@ person, even when the other person of the same step got theirs.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
-from alert_ward import DESK, LEE, PAT, ROY, seed_clinic
+from alert_ward import DESK, LEE, PAT, ROY
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from bot.clock import ManualClock
-from bot.content import Content
 from bot.db.models import Alert, AlertEvent, AuditEvent
-from bot.demo import DEMO_TOKEN, Conversation, live_bot
-from bot.jobs import build_tick
+from bot.demo import Conversation
 from emulator.world import World
 from scheduler import DueWork, Tick
 
 CHEST_PAIN = "I have chest pain and I feel sweaty"  # EMERGENCY: clinician and backup at once
 
 
-@pytest.fixture
-def world(api_schema_path: Path) -> World:
-    world = World(token=DEMO_TOKEN, schema_path=api_schema_path)
-    for user_id in (ROY, DESK, PAT):
-        world.add_user(user_id, started=True)
-    return world
-
-
-@pytest.fixture
-def staff(engine: Engine, clock: ManualClock, content: Content) -> dict[str, int]:
-    with Session(engine) as db:
-        _, people = seed_clinic(db, clock, content)
-    return people
-
-
-@pytest.fixture
-async def bot(
-    world: World, engine: Engine, clock: ManualClock, content: Content, staff: dict[str, int]
-) -> AsyncIterator[Tick]:
-    async with live_bot(world, engine, clock, content) as (_, application):
-        yield build_tick(application)
-
-
 async def test_an_emergency_whose_clinician_blocked_the_bot_tells_the_admins_at_once(
-    world: World, engine: Engine, bot: Tick, staff: dict[str, int]
+    world: World, engine: Engine, bot: Tick, seeded: dict[str, int]
 ) -> None:
     world.add_user(LEE)  # dr-lee never started the bot: every message to them is a 403
     talk = Conversation(world)
@@ -66,9 +38,9 @@ async def test_an_emergency_whose_clinician_blocked_the_bot_tells_the_admins_at_
         events = db.exec(select(AlertEvent).where(AlertEvent.alert_id == alert.id)).all()
         audited = db.exec(select(AuditEvent).where(AuditEvent.action == "alert.unreachable"))
         assert [(e.step, e.target_staff_id) for e in events if e.state == "unreachable"] == [
-            (0, staff["dr-lee"])
+            (0, seeded["dr-lee"])
         ]
-        assert [a.staff_id for a in audited] == [staff["dr-lee"]]
+        assert [a.staff_id for a in audited] == [seeded["dr-lee"]]
 
 
 async def test_the_admins_are_told_once_when_the_ladder_later_skips_the_blocked_clinician(
