@@ -73,8 +73,7 @@ def read_located(path: Path, text: str | None = None) -> LocatedYaml:
     except FileNotFoundError:
         raise ContentError([Problem(path, 1, "file is missing")]) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = _parse(text)
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else 1
         raise ContentError([Problem(path, line, f"not valid YAML: {error.problem}")]) from None
@@ -82,6 +81,20 @@ def read_located(path: Path, text: str | None = None) -> LocatedYaml:
     if node is not None:
         _note_lines(node, (), lines)
     return LocatedYaml(path, data, lines)
+
+
+def _parse(text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node tree (for line numbers) and its data, from one parse with
+    libyaml's safe loader when PyYAML was built with it (the content is read at every
+    start, and the pure-Python parser takes seconds over it)."""
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
 
 
 def read_mapping(path: Path, text: str | None = None) -> LocatedYaml:
