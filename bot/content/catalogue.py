@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -61,11 +62,21 @@ def extract_messages(
         line = located.line_of(["messages", key])
         if line - 1 < len(lines) and lines[line - 1].rstrip().endswith("|-"):
             line += 1  # a block scalar starts on the next line
-        found = babel_extract(
-            io.BytesIO(str(source).encode("utf-8")), keywords, comment_tags, _JINJA_OPTIONS
-        )
+        found = _extracted(str(source), tuple(keywords), tuple(comment_tags or ()))
         for lineno, funcname, message, comments in found:
             yield line + lineno - 1, funcname, message, list(comments)
+
+
+@lru_cache(maxsize=8192)
+def _extracted(
+    source: str, keywords: tuple[str, ...], comment_tags: tuple[str, ...]
+) -> tuple[Extracted, ...]:
+    """Jinja's extraction of one message (the same source always gives the same strings;
+    a content check reads the catalogue of every copy it checks)."""
+    found = babel_extract(
+        io.BytesIO(source.encode("utf-8")), keywords, list(comment_tags), _JINJA_OPTIONS
+    )
+    return tuple((line, name, message, list(comments)) for line, name, message, comments in found)
 
 
 def extract_source(root: Path) -> Catalog:

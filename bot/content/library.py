@@ -33,6 +33,7 @@ from bot.content.consistency import check_consistency
 from bot.content.dates import locale_of, weekday_name
 from bot.content.located import ContentError, LocatedYaml, Problem, read_mapping
 from bot.content.models import Dosage, Exercise, InboxRules, PainRules, Programme
+from bot.content.templating import MessageEnvironment
 from bot.rules.classifier import MODEL_FILE, Classifier, load_classifier
 from bot.rules.escalation import EscalationRules
 from bot.rules.warning_signs import (
@@ -195,7 +196,7 @@ class Content:
         folder = self.root / "templates"
         if not folder.is_dir():
             raise ContentError([Problem(folder, 1, "missing the templates folder")])
-        env = Environment(
+        env = MessageEnvironment(
             loader=FileSystemLoader(folder),
             undefined=StrictUndefined,
             autoescape=True,  # messages go out with HTML parse mode
