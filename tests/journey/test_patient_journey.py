@@ -56,13 +56,13 @@ async def test_the_scripted_demo_week_happens_on_time_through_the_real_tick(
         alert = db.exec(select(Alert)).one()
         handles = {s.id: s.handle for s in db.exec(select(Staff))}
         told = [
-            (e.step, handles.get(e.target_staff_id))  # step 0's first send names nobody
+            (e.step, handles.get(e.target_staff_id))
             for e in db.exec(select(AlertEvent).order_by(col(AlertEvent.id)))
             if e.state == "notified"
         ]
         rows = Counter((w.kind, w.status) for w in db.exec(select(DueWork)))
     assert patient.onboarding_step == OnboardingStep.ENROLLED
-    assert told == [(0, None), (1, "dr-roy"), (2, "front-desk")]
+    assert told == [(0, "dr-lee"), (1, "dr-roy"), (2, "front-desk")]
     assert alert.state == AlertState.RESOLVED and alert.acknowledged_by_id is not None
     assert handles[alert.acknowledged_by_id] == "front-desk"
     # Nothing was missed, retried to death or sent twice while time ran 600 times faster.

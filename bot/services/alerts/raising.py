@@ -149,14 +149,27 @@ def mark_notified(
     chat_id: int | None = None,
     message_id: int | None = None,
 ) -> None:
-    """Record that the first step's message went out (the reply's own send), and which
-    message it was when known."""
+    """Record that the first step's message went out (the reply's own send), to whom, and
+    which message it was when known: the same record as a step sent by the ladder's job."""
     alert = db.get(Alert, alert_id)
     if alert is not None and alert.notified_at is None:
         alert.notified_at = clock.now()
         alert.step = max(alert.step, 0)
         db.add(alert)
-        db.add(AlertEvent(alert_id=alert_id, state=AlertEventKind.NOTIFIED, step=0, at=clock.now()))
+        reader = (
+            db.exec(select(Staff.id).where(Staff.telegram_user_id == chat_id)).first()
+            if chat_id is not None
+            else None
+        )
+        db.add(
+            AlertEvent(
+                alert_id=alert_id,
+                state=AlertEventKind.NOTIFIED,
+                step=0,
+                at=clock.now(),
+                target_staff_id=reader,
+            )
+        )
     if chat_id is not None and message_id is not None:
         record_notice(db, clock, alert_id, chat_id, message_id)
     db.flush()
