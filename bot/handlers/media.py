@@ -18,6 +18,7 @@ from telegram import Message as TelegramMessage
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.db.engine import off_the_loop
 from bot.handlers.context import deps
 from bot.media import cache
 from bot.services.outgoing import AlbumPicture, Drawn, Message
@@ -73,21 +74,31 @@ async def send_picture(
     data, name, digest = await _upload(source)
     found, bot = deps(context), context.bot
     if digest is not None:
-        with found.open_db() as db:
-            known = media_uploads.known_file_id(db, bot.id, digest, kind)
+        wanted = [digest]
+
+        def look_up() -> dict[str, str]:
+            with found.open_db() as db:
+                return media_uploads.known_file_ids(db, bot.id, wanted, kind)
+
+        known = (await off_the_loop(look_up)).get(digest)
         if known is not None:
             try:
                 return (await _send(context, message, kind, known, None, keyboard)).message_id
             except BadRequest:  # the id is no longer good: upload the file again
                 log.warning("a stored %s file id was refused; uploading again", kind)
-                with found.open_db() as db:
-                    media_uploads.forget(db, bot.id, digest)
+                await off_the_loop(lambda: _forget(context, digest))
     sent = await _send(context, message, kind, data, name, keyboard)
     file_id = _sent_file_id(sent, kind)
     if digest is not None and file_id is not None:
-        with found.open_db() as db:
-            media_uploads.remember(db, found.clock, bot.id, digest, kind, file_id)
+        await off_the_loop(lambda: _remember(context, [(digest, file_id)], kind))
     return sent.message_id
+
+
+def _forget(context: ContextTypes.DEFAULT_TYPE, digest: str) -> None:
+    """Drop a ``file_id`` Telegram no longer accepts."""
+    found = deps(context)
+    with found.open_db() as db:
+        media_uploads.forget(db, context.bot.id, digest)
 
 
 async def _send(
@@ -113,20 +124,40 @@ async def send_album(
 ) -> None:
     """The pictures as one album, each with its alt text as its caption."""
     found, bot = deps(context), context.bot
+    uploads = []
+    for entry in album:
+        picture = entry.picture
+        source = await drawn_file(context, picture) if isinstance(picture, Drawn) else picture
+        uploads.append(await _upload(source))
+    wanted = [digest for _data, _name, digest in uploads if digest]
+
+    def look_up() -> dict[str, str]:
+        with found.open_db() as db:
+            return media_uploads.known_file_ids(db, bot.id, wanted, "photo")
+
+    known = await off_the_loop(look_up) if wanted else {}
     items: list[InputMediaPhoto] = []
     digests: list[str | None] = []
-    with found.open_db() as db:
-        for entry in album:
-            picture = entry.picture
-            source = await drawn_file(context, picture) if isinstance(picture, Drawn) else picture
-            data, name, digest = await _upload(source)
-            known = media_uploads.known_file_id(db, bot.id, digest, "photo") if digest else None
-            media = known or data
-            items.append(InputMediaPhoto(media, caption=html.escape(entry.caption), filename=name))
-            digests.append(digest if known is None else None)
+    for entry, (data, name, digest) in zip(album, uploads, strict=True):
+        file_id = known.get(digest) if digest else None
+        caption = html.escape(entry.caption)
+        items.append(InputMediaPhoto(file_id or data, caption=caption, filename=name))
+        digests.append(digest if file_id is None else None)
     sent = await bot.send_media_group(chat_id, items)
+    learned = [
+        (digest, file_id)
+        for message, digest in zip(sent, digests, strict=False)
+        if digest is not None and (file_id := _sent_file_id(message, "photo")) is not None
+    ]
+    if learned:
+        await off_the_loop(lambda: _remember(context, learned, "photo"))
+
+
+def _remember(
+    context: ContextTypes.DEFAULT_TYPE, learned: list[tuple[str, str]], kind: str
+) -> None:
+    """Keep the ``file_id`` Telegram gave each uploaded file (one transaction)."""
+    found = deps(context)
     with found.open_db() as db:
-        for message, digest in zip(sent, digests, strict=False):
-            file_id = _sent_file_id(message, "photo")
-            if digest is not None and file_id is not None:
-                media_uploads.remember(db, found.clock, bot.id, digest, "photo", file_id)
+        for digest, file_id in learned:
+            media_uploads.remember(db, found.clock, context.bot.id, digest, kind, file_id)

@@ -3,6 +3,7 @@ and none for a patient who chose text only."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,30 @@ async def test_a_picture_that_cannot_be_made_still_sends_the_step_as_text(
     assert [label for label, _ in first.buttons_flat()][:2] == ["Done ✅", "Did part of it"]
     assert compact.kind == "text" and "Terminé" in str(compact.buttons_flat())
     assert not [r for r in world.requests if r.method in ("sendAnimation", "sendMediaGroup")]
+
+
+async def test_the_second_album_sends_the_stills_by_the_file_ids_of_the_first(
+    world: World, engine: Engine, clock: ManualClock, content: Content, clinic: Clinic
+) -> None:
+    async with live_bot(world, engine, clock, content):
+        talk = Conversation(world)
+        albums_seen = []
+        for chat, lang in ((2001, "en"), (2002, "fr")):
+            (overview,) = await talk.send(chat, "/today", "patient")
+            label = content.label(lang, "format_compact")
+            *album, _compact = await talk.press(chat, overview, label, "patient", replies=4)
+            albums_seen.append(album)
+    first_ids = [m.raw["photo"][-1]["file_id"] for m in albums_seen[0]]
+    albums = [r.params["media"] for r in world.requests if r.method == "sendMediaGroup"]
+    assert len(albums) == 2
+    uploaded, reused = (_media_of(album) for album in albums)
+    assert all(str(m).startswith("attach://") for m in uploaded)  # the first: files
+    assert reused == first_ids  # the second: the ids Telegram gave, nothing uploaded again
+    with Session(engine) as db:
+        assert len(db.exec(select(MediaUpload)).all()) == 3
+
+
+def _media_of(album: object) -> list[object]:
+    items = json.loads(album) if isinstance(album, str) else album
+    assert isinstance(items, list)
+    return [item["media"] for item in items]

@@ -19,6 +19,18 @@ def known_file_id(db: Session, bot_id: int, content_hash: str, kind: str) -> str
     return row.file_id if row is not None and row.kind == kind else None
 
 
+def known_file_ids(
+    db: Session, bot_id: int, content_hashes: list[str], kind: str
+) -> dict[str, str]:
+    """The ``file_id`` of each of these uploads that this bot already sent as ``kind``."""
+    found = {}
+    for content_hash in dict.fromkeys(content_hashes):
+        file_id = known_file_id(db, bot_id, content_hash, kind)
+        if file_id is not None:
+            found[content_hash] = file_id
+    return found
+
+
 def remember(
     db: Session, clock: Clock, bot_id: int, content_hash: str, kind: str, file_id: str
 ) -> None:
