@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import signal
 import statistics
 import sys
@@ -137,7 +138,7 @@ async def run(
         ]
         for env in envs:
             env.update(LOG_LEVEL="WARNING")
-        async with started(envs, folder, profile):
+        async with started(envs, folder, profile) as pids:
             await world.wait_until(
                 lambda: (
                     True
@@ -148,7 +149,9 @@ async def run(
             )
             await wait_healthy(ports)
             await timed(world, warm_up)  # each instance's first presses (imports, caches)
+            before = {name: cpu_seconds(pid) for name, pid in watched(pids).items()}
             seconds = await timed(world, asked)
+            cpu = {name: cpu_seconds(pid) - before[name] for name, pid in watched(pids).items()}
             await asyncio.sleep(3.0)  # let anything doubled arrive before counting
             hook = world.webhook
             errors = hook.last_error_message if hook is not None else "no webhook"
@@ -180,6 +183,8 @@ async def run(
         "doubled": sum(1 for chat, _, _ in asked if new[chat] > usual)
         + sum(1 for n in answers.values() if n > 1),
         "served": served,
+        "cpu_per_press_ms": {name: round(1000 * used / presses, 1) for name, used in cpu.items()},
+        "cpu_share": round(sum(cpu.values()) / seconds, 2),
         "webhook_error": errors,
     }
 
@@ -187,21 +192,25 @@ async def run(
 @contextlib.asynccontextmanager
 async def started(
     envs: list[dict[str, str]], folder: Path, profile: Path | None
-) -> AsyncIterator[None]:
+) -> AsyncIterator[list[int]]:
     """The instances, each ``companion run --webhook`` (under cProfile with ``profile``)."""
     async with contextlib.AsyncExitStack() as stack:
+        pids = []
         for n, env in enumerate(envs):
             here = folder / f"i{n}"
             if profile is None:
-                await stack.enter_async_context(webhook_process(env, here))
+                process = await stack.enter_async_context(webhook_process(env, here))
             else:
                 out = profile / f"instance{len(envs)}-{n}.prof"
-                await stack.enter_async_context(profiled_process(env, here, out))
-        yield
+                process = await stack.enter_async_context(profiled_process(env, here, out))
+            pids.append(process.pid)
+        yield pids
 
 
 @contextlib.asynccontextmanager
-async def profiled_process(env: dict[str, str], folder: Path, out: Path) -> AsyncIterator[None]:
+async def profiled_process(
+    env: dict[str, str], folder: Path, out: Path
+) -> AsyncIterator[asyncio.subprocess.Process]:
     await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
     with (folder / "instance.log").open("wb") as log:
         process = await asyncio.create_subprocess_exec(
@@ -209,10 +218,44 @@ async def profiled_process(env: dict[str, str], folder: Path, out: Path) -> Asyn
             env=env, cwd=Path.cwd(), stdout=log, stderr=asyncio.subprocess.STDOUT,
         )  # fmt: skip
         try:
-            yield
+            yield process
         finally:
             process.send_signal(signal.SIGTERM)
             await asyncio.wait_for(process.wait(), 60)
+
+
+def watched(pids: list[int]) -> dict[str, int]:
+    """The processes whose CPU time is counted: each instance, this process (the emulator
+    and the proxy) and, when ``PGDATA`` names the server's folder, PostgreSQL's."""
+    found = {f"instance {n + 1}": pid for n, pid in enumerate(pids)}
+    found["emulator and proxy"] = os.getpid()
+    data = os.environ.get("PGDATA")
+    if data:
+        postmaster = int(Path(data, "postmaster.pid").read_text().split()[0])
+        found["postgresql"] = -postmaster  # negative: the server and its backends
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of a process (of a PostgreSQL server's backends too,
+    for a negative pid: the postmaster's)."""
+    if pid >= 0:
+        return _cpu(pid)
+    total = _cpu(-pid)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == -pid:  # its parent is the postmaster
+                total += _cpu(int(stat.parent.name))
+    return total
+
+
+def _cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def timed(world: World, asked: list[tuple[int, int, str]]) -> float:
@@ -245,7 +288,7 @@ def parse_latency(value: str) -> tuple[float, float]:
 
 async def main_async(args: argparse.Namespace) -> None:
     latency = parse_latency(args.latency)
-    rows, rates = [], {}
+    rows, cpu_rows, rates = [], [], {}
     for instances in args.instances:
         print(f"{instances} instance(s): {args.presses} presses", flush=True)
         got = await run(
@@ -257,7 +300,13 @@ async def main_async(args: argparse.Namespace) -> None:
         rows.append(
             f"| {instances} | {args.presses} | {got['rate']:.1f}/s | {ratio:.2f}x "
             f"| {got['handled']} of {args.presses + WARM_UP} | {got['lost']} | {got['doubled']} "
-            f"| {', '.join(str(n) for n in got['served'].values())} |"
+            f"| {', '.join(str(n) for n in got['served'].values())} "
+            f"| {got['cpu_share']:.2f} |"
+        )
+        cpu_rows.append(
+            f"| {instances} | "
+            + " | ".join(f"{name}: {ms} ms" for name, ms in got["cpu_per_press_ms"].items())
+            + " |"
         )
     ms = f"{latency[0] * 1000:.0f}-{latency[1] * 1000:.0f} ms"
     print()
@@ -266,9 +315,12 @@ async def main_async(args: argparse.Namespace) -> None:
         f"{RUNNING} updates at once per instance"
     )
     print("| Instances | Presses | Presses/s | Against one | Updates handled | Lost | Doubled "
-          "| Served by each |")  # fmt: skip
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+          "| Served by each | CPU cores busy |")  # fmt: skip
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     print("\n".join(rows))
+    print()
+    print("CPU time per press, by process:")
+    print("\n".join(cpu_rows))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
