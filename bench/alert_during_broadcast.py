@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import re
 import statistics
 import tempfile
@@ -69,6 +70,8 @@ async def run(
     )
     alert_at: dict[int, float] = {}
     pressed_at: dict[int, float] = {}
+    query_of: dict[int, str] = {}  # the press's callback query, to time its answer
+    answered_at: dict[str, float] = {}
     async with EmulatorServer(world) as server:
         application = build_application(
             token=TOKEN,
@@ -91,8 +94,11 @@ async def run(
                     await send_unprompted(application, [Message(chat, "Time for exercises")])
 
             async def watch_alerts() -> None:
-                seen = 0
+                seen = answers_seen = 0
                 while len(alert_at) < presses:
+                    for answer in world.callback_answers[answers_seen:]:
+                        answered_at.setdefault(answer.callback_query_id, time.monotonic())
+                    answers_seen = len(world.callback_answers)
                     texts = [m.text or "" for m in world.messages[NURSE].values() if m.from_bot]
                     for text in texts[seen:]:
                         found = PATIENT_SHOWN.search(text)
@@ -108,7 +114,9 @@ async def run(
                     await asyncio.sleep(spacing)
                     chat, message_id, data = asked[k * step]
                     pressed_at[chat - FIRST + 1] = time.monotonic()
-                    await world.press_button(chat, message_id, data=data)
+                    query_of[chat - FIRST + 1] = await world.press_button(
+                        chat, message_id, data=data
+                    )
                     print(f"  ... press {k + 1}/{presses}", flush=True)
 
             async def routine_presses() -> None:
@@ -131,6 +139,10 @@ async def run(
             await application.updater.stop()
             await application.stop()
     waits = [alert_at[p] - pressed_at[p] for p in pressed_at]
+    # Where a press's time goes: to the button's answer (the update reaches the bot, its
+    # use case, the answer's turn in the sender), then from there to the clinician's alert.
+    to_answer = [answered_at[q] - pressed_at[p] for p, q in query_of.items() if q in answered_at]
+    after_answer = [alert_at[p] - answered_at[q] for p, q in query_of.items() if q in answered_at]
     accepted = [at for at in limits.accepted if at <= ended]  # the broadcast's own span
     rate = (len(accepted) - 1) / (accepted[-1] - accepted[0])
     return {
@@ -138,6 +150,8 @@ async def run(
         "refused": limits.refused,
         "p50": statistics.median(waits),
         "p99": p99(waits),
+        "answer_p99": p99(to_answer) if to_answer else math.nan,
+        "after_answer_p99": p99(after_answer) if after_answer else math.nan,
         "broadcast_s": broadcast_s,
     }
 
@@ -153,12 +167,16 @@ async def main_async(patients: int, presses: int, busy: float) -> None:
             got = await run(model, updates, patients, presses, busy)
             rows.append(
                 f"| {model} | {name} | {got['share']:.1%} | {got['refused']:.0f} "
-                f"| {got['p50']:.2f} s | {got['p99']:.2f} s |"
+                f"| {got['p50']:.2f} s | {got['p99']:.2f} s "
+                f"| {got['answer_p99']:.2f} s | {got['after_answer_p99']:.2f} s |"
             )
             print(rows[-1], flush=True)
     print()
-    print("| Limit model | Updates | Broadcast, share of limit | 429s | Alert p50 | Alert p99 |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print(
+        "| Limit model | Updates | Broadcast, share of limit | 429s | Alert p50 | Alert p99 "
+        "| Press to its answer, p99 | Answer to alert, p99 |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     print("\n".join(rows))
 
 
