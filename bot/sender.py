@@ -16,6 +16,12 @@ who goes first:
   recent call had surely arrived ``1 + margin`` seconds before the new one can arrive; a
   call still in flight counts as not arrived yet. The cost is the round trip's jitter,
   not the round trip: about 97% of the limit at 40-80 ms.
+- **Only new messages count** against the overall rate (``NEW_MESSAGE``: what Telegram
+  limits, and what the emulator counts). A button's answer (``answerCallbackQuery``, which
+  the person's app waits for) and an edit (clearing the pressed buttons, updating an
+  alert) go at once, by lane, never behind a broadcast's spacing: they took a third of
+  every press's place in the overall rate and held answers back during a broadcast.
+  A 429 pause still holds them.
 - **One message a second per chat** (``chat_interval``) on average, with a burst of at
   most ``chat_burst`` (3: a reply of two or three messages is not held back; Telegram
   allows short bursts in private chats), counted on the calls that put a new message in
@@ -301,12 +307,21 @@ class Sender(BaseRateLimiter[RateLimitArgs]):
                 await self._wake.wait()
                 continue
             now = self.clock()
+            if self._paused_until <= now:  # button answers and edits go at once, by lane
+                free = [
+                    w for w in self._waiting if not w.new_message and self._chat_ready_at(w) <= now
+                ]
+                for waiter in sorted(free):
+                    self._waiting.remove(waiter)  # and never in the window's calls
+                    waiter.granted.set_result(None)
+                if free:
+                    continue
             overall = self._overall_ready_at()
             if overall == math.inf:  # wait for an answer (or a new, more urgent call)
                 await self._nap(1.0)
                 continue
-            if overall > now:
-                await self.sleep(overall - now)
+            if overall > now:  # a button answer arriving meanwhile need not wait
+                await self._nap(overall - now)
                 continue
             eligible = [w for w in self._waiting if self._chat_ready_at(w) <= now]
             if not eligible:  # every waiting call is for a chat that must wait its turn

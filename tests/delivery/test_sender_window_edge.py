@@ -61,10 +61,13 @@ class StrictWindowTelegram:
         self.random = random.Random(seed)
         self.arrivals: list[float] = []
 
-    def call(self, lag: float) -> Any:
+    def call(self, lag: float, *, message: bool = True) -> Any:
+        """A call; only a new ``message`` counts in the window (answers and edits do not)."""
+
         async def made() -> bool:
             await self.time.sleep(lag + self.random.uniform(0.020, 0.040))  # out
-            self.arrivals.append(self.time.now)
+            if message:
+                self.arrivals.append(self.time.now)
             await self.time.sleep(self.random.uniform(0.020, 0.040))  # back
             return True
 
@@ -119,3 +122,29 @@ async def test_with_only_network_jitter_the_broadcast_keeps_above_95_percent_of_
     assert telegram.most_in_one_second() <= 30
     rate = 599 / (max(telegram.arrivals) - started)
     assert rate >= 0.95 * 30
+
+
+async def test_a_button_answer_does_not_wait_behind_a_broadcast_for_its_turn() -> None:
+    time = VirtualTime()
+    sender = Sender(clock=time.clock, sleep=time.sleep)
+    telegram = StrictWindowTelegram(time)
+    answered_at: list[float] = []
+
+    async def answer_a_press() -> None:
+        await time.sleep(0.5)  # half a second into the broadcast
+        pressed = time.now
+        await sender.process_request(
+            telegram.call(0.0, message=False),
+            (),
+            {},
+            "answerCallbackQuery",
+            {"callback_query_id": "7"},
+            None,
+        )
+        answered_at.append(time.now - pressed)
+
+    broadcast = [send(sender, telegram, 40_000 + n, 0.0) for n in range(90)]
+    await time.drive(asyncio.gather(answer_a_press(), *broadcast))
+    # Its own round trip only (two legs of 20-40 ms), not a turn after 75 waiting messages.
+    assert answered_at[0] <= 0.080 + 1e-9
+    assert len(telegram.arrivals) == 90 and telegram.most_in_one_second() <= 30
