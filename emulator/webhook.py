@@ -79,9 +79,10 @@ async def _deliver_side_by_side(world: World) -> None:
         timeout=10.0, limits=httpx.Limits(max_connections=world.webhook_connections)
     ) as client:
         while not world.released:
-            hook = world.webhook
-            if hook is None:
+            current = world.webhook
+            if current is None:
                 break
+            hook: Webhook = current
             room = min(world.webhook_connections, hook.max_connections) - len(in_flight)
             for update in list(world.updates):
                 if room <= 0:
