@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import re
 import statistics
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from telegram.ext import BaseUpdateProcessor, SimpleUpdateProcessor
 
@@ -38,13 +39,28 @@ from bot.clock import ManualClock
 from bot.content import load_content
 from bot.db.engine import session_factory
 from bot.handlers.delivery import send_unprompted
-from bot.sender import Sender
+from bot.sender import Priority, Sender
 from bot.services.outgoing import Message
 from emulator.limits import Limits
 from emulator.server import EmulatorServer
 from emulator.world import World
 
 PATIENT_SHOWN = re.compile(r"P-(\d+)")
+
+
+class TimedSender(Sender):
+    """The sender, noting how long each new message waited for its turn, by lane."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits: dict[Priority, list[float]] = {lane: [] for lane in Priority}
+
+    async def slot(self, priority: Priority, chat_id: int | None, *, new_message: bool) -> Any:
+        asked = time.monotonic()
+        call = await super().slot(priority, chat_id, new_message=new_message)
+        if new_message:
+            self.waits[priority].append(time.monotonic() - asked)
+        return call
 
 
 def p99(values: list[float]) -> float:
@@ -67,8 +83,11 @@ async def run(
     engine = seed(
         Path(tempfile.mkdtemp(prefix="bench-alert-")) / "bench.sqlite3", content, patients
     )
+    sender = TimedSender()  # Telegram's limits, as `companion run` has them
     alert_at: dict[int, float] = {}
     pressed_at: dict[int, float] = {}
+    query_of: dict[int, str] = {}  # the press's callback query, to time its answer
+    answered_at: dict[str, float] = {}
     async with EmulatorServer(world) as server:
         application = build_application(
             token=TOKEN,
@@ -76,7 +95,7 @@ async def run(
             open_db=session_factory(engine),
             clock=ManualClock(population.SAME_MINUTE),
             content=content,
-            sender=Sender(),  # Telegram's limits, as `companion run` has them
+            sender=sender,
             updates=updates,
         )
         async with application:
@@ -91,8 +110,11 @@ async def run(
                     await send_unprompted(application, [Message(chat, "Time for exercises")])
 
             async def watch_alerts() -> None:
-                seen = 0
+                seen = answers_seen = 0
                 while len(alert_at) < presses:
+                    for answer in world.callback_answers[answers_seen:]:
+                        answered_at.setdefault(answer.callback_query_id, time.monotonic())
+                    answers_seen = len(world.callback_answers)
                     texts = [m.text or "" for m in world.messages[NURSE].values() if m.from_bot]
                     for text in texts[seen:]:
                         found = PATIENT_SHOWN.search(text)
@@ -108,7 +130,9 @@ async def run(
                     await asyncio.sleep(spacing)
                     chat, message_id, data = asked[k * step]
                     pressed_at[chat - FIRST + 1] = time.monotonic()
-                    await world.press_button(chat, message_id, data=data)
+                    query_of[chat - FIRST + 1] = await world.press_button(
+                        chat, message_id, data=data
+                    )
                     print(f"  ... press {k + 1}/{presses}", flush=True)
 
             async def routine_presses() -> None:
@@ -131,6 +155,10 @@ async def run(
             await application.updater.stop()
             await application.stop()
     waits = [alert_at[p] - pressed_at[p] for p in pressed_at]
+    # Where a press's time goes: to the button's answer (the update reaches the bot, its
+    # use case, the answer's turn in the sender), then from there to the clinician's alert.
+    to_answer = [answered_at[q] - pressed_at[p] for p, q in query_of.items() if q in answered_at]
+    after_answer = [alert_at[p] - answered_at[q] for p, q in query_of.items() if q in answered_at]
     accepted = [at for at in limits.accepted if at <= ended]  # the broadcast's own span
     rate = (len(accepted) - 1) / (accepted[-1] - accepted[0])
     return {
@@ -138,13 +166,19 @@ async def run(
         "refused": limits.refused,
         "p50": statistics.median(waits),
         "p99": p99(waits),
+        "alert_lane_wait_p99": p99(sender.waits[Priority.ALERT] or [math.nan]),
+        "answer_lane_wait_p99": p99(sender.waits[Priority.ANSWER] or [math.nan]),
+        "answer_p99": p99(to_answer) if to_answer else math.nan,
+        "after_answer_p99": p99(after_answer) if after_answer else math.nan,
         "broadcast_s": broadcast_s,
     }
 
 
-async def main_async(patients: int, presses: int, busy: float) -> None:
+async def main_async(
+    patients: int, presses: int, busy: float, models: Sequence[Literal["window", "bucket"]]
+) -> None:
     rows = []
-    for model in ("window", "bucket"):
+    for model in models:
         for name, updates in (
             ("concurrent, one per chat", None),
             ("one at a time (baseline)", SimpleUpdateProcessor(1)),
@@ -153,12 +187,22 @@ async def main_async(patients: int, presses: int, busy: float) -> None:
             got = await run(model, updates, patients, presses, busy)
             rows.append(
                 f"| {model} | {name} | {got['share']:.1%} | {got['refused']:.0f} "
-                f"| {got['p50']:.2f} s | {got['p99']:.2f} s |"
+                f"| {got['p50']:.2f} s | {got['p99']:.2f} s "
+                f"| {got['answer_p99']:.2f} s | {got['after_answer_p99']:.2f} s |"
             )
             print(rows[-1], flush=True)
+            print(
+                f"  sender's wait for a new message, p99: alert lane "
+                f"{got['alert_lane_wait_p99']:.2f} s, "
+                f"answer lane {got['answer_lane_wait_p99']:.2f} s",
+                flush=True,
+            )
     print()
-    print("| Limit model | Updates | Broadcast, share of limit | 429s | Alert p50 | Alert p99 |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print(
+        "| Limit model | Updates | Broadcast, share of limit | 429s | Alert p50 | Alert p99 "
+        "| Press to its answer, p99 | Answer to alert, p99 |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     print("\n".join(rows))
 
 
@@ -167,8 +211,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--patients", type=int, default=600)
     parser.add_argument("--presses", type=int, default=20)
     parser.add_argument("--busy", type=float, default=10.0, help="routine presses a second")
+    parser.add_argument("--models", nargs="+", default=["window", "bucket"])
     args = parser.parse_args(argv)
-    asyncio.run(main_async(args.patients, args.presses, args.busy))
+    asyncio.run(main_async(args.patients, args.presses, args.busy, args.models))
 
 
 if __name__ == "__main__":

@@ -41,7 +41,9 @@ class DurableUpdateQueue(asyncio.Queue[object]):
         if isinstance(item, Update) and not self._store(item):
             log.info("update %s was already handled: dropped", item.update_id)
             return
-        await super().put(item)
+        # Not ``super().put``: asyncio's ``put`` calls ``self.put_nowait``, which would store
+        # the update a second time. The queue is unbounded, so putting never waits.
+        super().put_nowait(item)
 
     def put_nowait(self, item: object) -> None:
         if isinstance(item, Update) and not self._store(item):

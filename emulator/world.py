@@ -86,6 +86,8 @@ class World:
         self._ids = itertools.count(1)
         self._faults: dict[str, deque[Fault]] = {}
         self.webhook_task: asyncio.Task[None] | None = None
+        # Webhook POSTs in flight at once (one per chat); 1: one at a time, in order.
+        self.webhook_connections = 1
         self._changed = asyncio.Event()
         self._released = False
 
