@@ -34,7 +34,7 @@ from bot.rules.warning_signs import (
 from bot.triage.corpus import CORPUS_FILE, Row, class_of, digest, read_rows
 
 MAX_FEATURES = 60000
-REGULARISATION = 4.0  # logistic regression's C
+REGULARISATION = 4.0  # logistic regression's C (grouped CV: 1 and 16 cost more)
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from bot.triage.corpus import Row, write_rows
-from tools.triage_corpus import english, english_more, french, french_more
+from bot.triage.corpus import Row, read_rows, write_rows
+from tools.triage_corpus import english, english_more, english_r3, french, french_more, french_r3
 
 SEED = 13
 OUT = Path(__file__).resolve().parents[2] / "content" / "triage" / "corpus.tsv"
@@ -323,10 +323,12 @@ def build() -> list[Row]:
 
 
 def more_rows(first: int) -> list[Row]:
-    """The second round of families (``english_more``, ``french_more``), all in ``train``.
+    """The later rounds of families, all in ``train``: the second (``english_more``,
+    ``french_more``), then the third (``english_r3``, ``french_r3``).
 
     They come after the first round's rows and take no part in its split, so the first
-    held-out part stays exactly as it was, family for family.
+    held-out part stays exactly as it was, family for family; a line already written in an
+    earlier round is refused.
     """
     rows: list[Row] = []
     first_round = {
@@ -336,20 +338,35 @@ def more_rows(first: int) -> list[Row]:
         for block in table.values()
         for line in lines(block)
     } | {line.lower() for module in (english, french) for line in lines(module.EVERYDAY)}
-    for lang, module in (("en", english_more), ("fr", french_more)):
-        for table in (module.SIGNS, module.LOOK_ALIKES):
-            for block in table.values():
-                again = [line for line in lines(block) if line.lower() in first_round]
-                if again:  # it could be a held-out family, now on the train side
-                    raise ValueError(f"already a first-round family: {again[0]!r}")
-        for sign, block in module.SIGNS.items():
-            for i, line in enumerate(lines(block)):
-                family = f"{lang}-{sign}-r2-{i:02d}"
-                rows += family_rows(family, line, lang, LEVELS[sign], sign, "sign", 4)
-        for sign, block in module.LOOK_ALIKES.items():
-            for i, line in enumerate(lines(block)):
-                family = f"{lang}-{sign}-like-r2-{i:02d}"
-                rows += family_rows(family, line, lang, "benign", "", "look-alike", 5)
+    rounds = (("r2", english_more, french_more), ("r3", english_r3, french_r3))
+    for name, english_round, french_round in rounds:
+        for lang, module in (("en", english_round), ("fr", french_round)):
+            for table in (module.SIGNS, module.LOOK_ALIKES, getattr(module, "NEGATED", {})):
+                for block in table.values():
+                    again = [line for line in lines(block) if line.lower() in first_round]
+                    if again:  # it could be a held-out family, now on the train side
+                        raise ValueError(f"already an earlier family: {again[0]!r}")
+            for sign, block in module.SIGNS.items():
+                for i, line in enumerate(lines(block)):
+                    family = f"{lang}-{sign}-{name}-{i:02d}"
+                    rows += family_rows(family, line, lang, LEVELS[sign], sign, "sign", 4)
+            for sign, block in module.LOOK_ALIKES.items():
+                for i, line in enumerate(lines(block)):
+                    family = f"{lang}-{sign}-like-{name}-{i:02d}"
+                    rows += family_rows(family, line, lang, "benign", "", "look-alike", 5)
+            for sign, block in getattr(module, "NEGATED", {}).items():
+                for i, line in enumerate(lines(block)):
+                    family = f"{lang}-{sign}-neg-{name}-{i:02d}"
+                    rows += family_rows(family, line, lang, "confirm", sign, "negated", 4)
+        first_round |= {
+            line.lower()
+            for module in (english_round, french_round)
+            for table in (module.SIGNS, module.LOOK_ALIKES, getattr(module, "NEGATED", {}))
+            for block in table.values()
+            for line in lines(block)
+        }
+    fresh = held_out_2_texts()  # never copied into training, even by chance
+    rows = [r for r in rows if r.text.replace("\t", " ").lower() not in fresh]
     return [
         Row(
             f"m{n:05d}",
@@ -364,6 +381,14 @@ def more_rows(first: int) -> list[Row]:
         )
         for n, r in enumerate(rows, start=first)
     ]
+
+
+def held_out_2_texts() -> set[str]:
+    """The second held-out set's messages, lowercased: a generated rewording that happens to
+    equal one is dropped, unseen, so that set stays apart from the corpus. Nothing else of
+    it is read."""
+    path = OUT.parent / "heldout-2.tsv"
+    return {r.text.lower() for r in read_rows(path)} if path.is_file() else set()
 
 
 def split(rows: list[Row]) -> list[Row]:
