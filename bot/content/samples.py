@@ -29,6 +29,7 @@ _NEXT_SESSION: dict[str, Any] = {
     "next_session": "Wednesday, September 30, at 12:30 PM",
     "held": False,
     "paused": False,
+    "warning_hold": False,
 }
 
 SAMPLES: dict[str, dict[str, Any]] = {
@@ -314,7 +315,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "bound_code_reused": {"invite_id": 42, "who": "P-123456"},
     "clinician_patient_declined": {"patient_id": 123456},
     "clinician_patient_paused": {"patient_id": 123456, "until": "Wednesday, September 30"},
-    "clinician_patient_resumed": {"patient_id": 123456},
+    "clinician_patient_resumed": {"patient_id": 123456, "held": "warning"},
     "clinician_patient_stopped": {"patient_id": 123456},
     "code_locked": {"minutes": 15},
     "enrolled_on_hold": {"reminder_time": "7:30 PM", "days": "Monday to Friday"},

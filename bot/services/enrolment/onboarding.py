@@ -26,6 +26,7 @@ from bot.db.models import (
     Staff,
 )
 from bot.rules.reminder_time import PRESET_TIMES, format_time, parse_reminder_time
+from bot.rules.typed_answers import looks_like_an_attempt, typed_language
 from bot.services import audit, readiness
 from bot.services.enrolment.invites import DEFAULT_POLICY, REDEEM, InvitePolicy, redeem
 from bot.services.outgoing import Button, Message, Reply, StaffMenu
@@ -83,7 +84,25 @@ def choose_language(db: Session, clock: Clock, content: Content, who: Visitor, l
         return Reply(toast=content.render(_lang(content, who), "not_enrolled"))
     if lang not in content.languages:
         return Reply(toast=content.render(patient.language, "stale_button"), clear_buttons=True)
+    return _set_language(db, content, patient, lang)
+
+
+def typed_language_answer(
+    db: Session, clock: Clock, content: Content, patient: Patient, text: str
+) -> Reply | None:
+    """A language typed at the language question ("français", "English"); ``None`` when the
+    text names no language the bot speaks."""
+    lang = typed_language(text)
+    if lang is None or lang not in content.languages:
+        return None
+    return _set_language(db, content, patient, lang)
+
+
+def _set_language(db: Session, content: Content, patient: Patient, lang: str) -> Reply:
+    """Save the language; during onboarding, the consent notice follows."""
     patient.language = lang
+    if patient.awaiting_text == AwaitedAnswer.LANGUAGE:
+        patient.awaiting_text = None
     reply = Reply(clear_buttons=True, toast=content.render(lang, "choice_saved"))
     if patient.onboarding_step == OnboardingStep.LANGUAGE:
         patient.onboarding_step = OnboardingStep.CONSENT
@@ -206,16 +225,38 @@ def choose_reminder_time(
 def typed_reminder_time(
     db: Session, clock: Clock, content: Content, patient: Patient, text: str
 ) -> Reply:
-    """The patient typed a reminder time after choosing "another time"."""
+    """A reminder time typed where one is asked (at enrolment, from /settings, or after
+    "another time"). A text that is no time but looks like a try at one is asked again;
+    anything longer is ``None``: a message, not an answer (the question stays open)."""
     chosen = parse_reminder_time(text)
     if chosen is None:
+        if not looks_like_an_attempt(text):
+            return None
         return Reply().send(patient.chat_id, content.render(patient.language, "time_invalid"))
     return _set_reminder_time(db, clock, content, patient, chosen)
 
 
+def use_buttons_hint(content: Content, patient: Patient) -> Message:
+    """What to do when a text answered none of the question's choices: for the language
+    question, in every language (the patient's is not known yet); for the reminder time, a
+    time; otherwise yes, no or a number."""
+    step = patient.onboarding_step
+    if step == OnboardingStep.LANGUAGE:
+        hints = (content.render(lang, "use_buttons_language") for lang in _order(content, patient))
+        return Message(patient.chat_id, "\n".join(hints))
+    key = "use_buttons_time" if step == OnboardingStep.REMINDER_TIME else "use_buttons"
+    return Message(patient.chat_id, content.render(patient.language, key))
+
+
+def _order(content: Content, patient: Patient) -> list[str]:
+    """The languages as the language question lists them: always the same order (at
+    enrolment and in /settings alike), so a button is where the patient saw it before."""
+    return list(content.languages)
+
+
 def ask_language(content: Content, patient: Patient) -> Message:
-    """Both languages, the one Telegram suggests first."""
-    order = [patient.language] + [lang for lang in content.languages if lang != patient.language]
+    """Every language, in one order, each asking in its own words."""
+    order = _order(content, patient)
     row = tuple(
         Button(content.label(lang, "language_name"), callbacks.data(callbacks.LANGUAGE, lang))
         for lang in order
