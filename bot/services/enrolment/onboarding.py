@@ -248,15 +248,17 @@ def use_buttons_hint(content: Content, patient: Patient) -> Message:
     return Message(patient.chat_id, content.render(patient.language, key))
 
 
-def _order(content: Content, patient: Patient) -> list[str]:
-    """The languages as the language question lists them: always the same order (at
-    enrolment and in /settings alike), so a button is where the patient saw it before."""
-    return list(content.languages)
+def _order(content: Content, patient: Patient, suggested: str | None = None) -> list[str]:
+    """The languages as the language question lists them: the one Telegram suggests first
+    (``suggested``; during enrolment it is the patient's language), so the order is the same
+    at enrolment and in /settings."""
+    first = suggested if suggested in content.languages else patient.language
+    return [first] + [lang for lang in content.languages if lang != first]
 
 
-def ask_language(content: Content, patient: Patient) -> Message:
-    """Every language, in one order, each asking in its own words."""
-    order = _order(content, patient)
+def ask_language(content: Content, patient: Patient, suggested: str | None = None) -> Message:
+    """Every language, the one Telegram suggests first, each asking in its own words."""
+    order = _order(content, patient, suggested)
     row = tuple(
         Button(content.label(lang, "language_name"), callbacks.data(callbacks.LANGUAGE, lang))
         for lang in order

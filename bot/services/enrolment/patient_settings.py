@@ -74,7 +74,8 @@ def choose(db: Session, clock: Clock, content: Content, who: Visitor, what: str)
         reply.messages.append(enrolment.ask_reminder_time(content, patient))
     elif what == "language":
         patient.awaiting_text = AwaitedAnswer.LANGUAGE
-        reply.messages.append(enrolment.ask_language(content, patient))
+        suggested = content.language_for(who.language_code)  # as at enrolment
+        reply.messages.append(enrolment.ask_language(content, patient, suggested))
     else:
         patient.awaiting_text = AWAITING_TIMEZONE
         reply.messages.append(_ask_timezone(content, patient))
