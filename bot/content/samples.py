@@ -53,6 +53,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "reason": "Reported pain 9/10 after today's session.",
         "raised_at": "Nov 30, 2:00 PM EST",
         "escalated": True,
+        "reminder": False,
         "on_hold": True,
         "state": "acknowledged",
     },

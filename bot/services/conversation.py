@@ -171,8 +171,9 @@ def _typed_button(
     db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
 ) -> Reply | None:
     """A typed answer that clearly means a button where one is awaited ("non", "7",
-    "français", "19h30"), taken by the same service as the button; ``None`` when it is not one. Only ever called after
-    the warning-sign safety net has read the text and found nothing."""
+    "français", "19h30"), taken by the same service as the button; ``None`` when it is not
+    one. Only ever called after the warning-sign safety net has read the text and found
+    nothing."""
     if patient.awaiting_text is not None:
         return None  # a typed answer is awaited (a time, a note, an activity)
     step = patient.onboarding_step

@@ -96,7 +96,9 @@ async def test_a_clinician_releasing_the_hold_lets_today_offer_the_session_again
     live.clock.advance(timedelta(days=1))
     (held,) = await live.talk.send(PAT, "/today", "patient")
     assert "stopped" in (held.text or "") and not held.buttons_flat()
-    release = next(t for t, _ in alert.buttons_flat() if "routine" in t.lower() or "resume" in t.lower())
+    release = next(
+        t for t, _ in alert.buttons_flat() if "routine" in t.lower() or "resume" in t.lower()
+    )
     await live.talk.tap(LEE, alert, release, "clinician")
     (today,) = await live.talk.send(PAT, "/today", "patient")
     assert today.buttons_flat()  # the session is offered again
@@ -114,13 +116,11 @@ async def test_a_typed_answer_to_a_settings_question_changes_the_setting(live, l
     await _enrol(live, lang)
     (menu,) = await live.talk.send(PAT, "/settings", "patient")
     labels = [t for t, _ in menu.buttons_flat()]
-    (time_question,) = await live.talk.press(PAT, menu, _starting(labels, "time", lang), "patient")
+    (_time_question,) = await live.talk.press(PAT, menu, _starting(labels, "time", lang), "patient")
     (saved,) = await live.talk.send(PAT, "19h30", "patient")
     assert ("7:30 PM" if lang == "en" else "19 h 30") in (saved.text or "")
     (menu,) = await live.talk.send(PAT, "/settings", "patient")
-    (language,) = await live.talk.press(
-        PAT, menu, _starting(labels, "language", lang), "patient"
-    )
+    (language,) = await live.talk.press(PAT, menu, _starting(labels, "language", lang), "patient")
     at_enrolment = ["English", "Français"] if lang == "en" else ["Français", "English"]
     assert [t for t, _ in language.buttons_flat()] == at_enrolment  # the same order as then
     other = "fr" if lang == "en" else "en"
@@ -136,7 +136,9 @@ def _starting(labels: list[str], what: str, lang: str) -> str:
     return next(t for t in labels if words[what][lang] in t)
 
 
-@pytest.mark.parametrize(("lang", "typed", "shown"), [("en", "7:30 pm", "7:30 PM"), ("fr", "19h30", "19 h 30")])
+@pytest.mark.parametrize(
+    ("lang", "typed", "shown"), [("en", "7:30 pm", "7:30 PM"), ("fr", "19h30", "19 h 30")]
+)
 async def test_a_typed_time_is_taken_at_the_first_reminder_question(
     live, lang: str, typed: str, shown: str
 ) -> None:  # type: ignore[no-untyped-def]
@@ -157,7 +159,7 @@ async def test_a_text_at_the_reminder_question_gets_a_time_hint_not_a_yes_no_one
 
 
 async def test_the_hint_inside_the_bilingual_language_question_is_bilingual(live) -> None:  # type: ignore[no-untyped-def]
-    (language,) = await live.talk.send(PAT, f"/start {live.codes.patient_code}", "patient")
+    await live.talk.send(PAT, f"/start {live.codes.patient_code}", "patient")
     hint, again = await live.talk.send(PAT, "hello?", "patient", replies=2)
     assert "English or French" in (hint.text or "") and "français ou anglais" in (hint.text or "")
     assert [t for t, _ in again.buttons_flat()] == ["English", "Français"]
@@ -169,7 +171,7 @@ async def test_the_hint_inside_the_bilingual_language_question_is_bilingual(live
 async def test_a_typed_yes_after_stop_is_the_confirmation(live, lang: str, yes: str) -> None:  # type: ignore[no-untyped-def]
     await link_clinician(live)
     await _enrol(live, lang)
-    (confirm,) = await live.talk.send(PAT, "/stop", "patient")
+    (_confirm,) = await live.talk.send(PAT, "/stop", "patient")
     assert _patient(live).awaiting_text == AwaitedAnswer.STOP_CONFIRM
     await live.talk.send(PAT, yes, "patient")
     assert _patient(live).onboarding_step == OnboardingStep.WITHDRAWN
@@ -183,3 +185,15 @@ async def test_any_other_text_ends_the_stop_question_so_a_later_yes_stops_nothin
     await live.talk.send(PAT, "actually, can I ask my clinician something first?", "patient")
     await live.talk.send(PAT, "yes", "patient")
     assert _patient(live).onboarding_step == OnboardingStep.ENROLLED
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+async def test_a_typed_city_is_confirmed_as_that_city(live, lang: str) -> None:  # type: ignore[no-untyped-def]
+    await link_clinician(live)
+    await _enrol(live, lang)
+    (menu,) = await live.talk.send(PAT, "/settings", "patient")
+    zone_label = next(t for t, _ in menu.buttons_flat() if t.startswith(("Time", "Fuseau")))
+    (_zones,) = await live.talk.press(PAT, menu, zone_label, "patient")
+    (done,) = await live.talk.send(PAT, "Montréal", "patient")  # typed at the buttons
+    assert "Montréal" in (done.text or "") and "Toronto" not in (done.text or "")
+    assert _patient(live).timezone in ("America/Montreal", "America/Toronto")

@@ -224,7 +224,7 @@ def choose_reminder_time(
 
 def typed_reminder_time(
     db: Session, clock: Clock, content: Content, patient: Patient, text: str
-) -> Reply:
+) -> Reply | None:
     """A reminder time typed where one is asked (at enrolment, from /settings, or after
     "another time"). A text that is no time but looks like a try at one is asked again;
     anything longer is ``None``: a message, not an answer (the question stays open)."""

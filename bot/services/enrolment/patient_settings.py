@@ -107,13 +107,15 @@ def choose_timezone(db: Session, clock: Clock, content: Content, who: Visitor, z
             patient.chat_id, content.render(patient.language, "timezone_other")
         )
     reply = typed_timezone(db, clock, content, patient, zone)
+    if reply is None:  # not a zone the bot knows: a button from an older version
+        return Reply(toast=content.render(patient.language, "stale_button"), clear_buttons=True)
     reply.clear_buttons = True
     return reply
 
 
 def typed_timezone(
     db: Session, clock: Clock, content: Content, patient: Patient, text: str
-) -> Reply:
+) -> Reply | None:
     """Set the timezone from a city (either language) or an IANA name, case and accents forgiven."""
     zone = dates.zone_from_words(text)
     if zone is None:  # a try at a place is asked again; a longer text is a message
@@ -131,10 +133,20 @@ def typed_timezone(
         content.render(
             patient.language,
             "timezone_changed",
-            timezone=dates.zone_city(zone, patient.language),
+            timezone=_place_named(text, zone, patient.language),
             **when,
         ),
     )
+
+
+def _place_named(typed: str, zone: str, lang: str) -> str:
+    """The place to confirm: the zone's city, or the city the patient typed when it is
+    another one of the same zone ("Montréal" is not confirmed as Toronto)."""
+    city = dates.zone_city(zone, lang)
+    if typed == zone or dates.same_place(typed, city):  # a button, or that very city
+        return city
+    words = typed.strip().rsplit("/", 1)[-1].replace("_", " ")
+    return words[:1].upper() + words[1:]
 
 
 def ask_stop(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
