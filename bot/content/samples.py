@@ -61,6 +61,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "alert_reason_signs": {"signs": ["Chest pain", "Fainting"], "source": "checklist"},
     "alert_reason_signs_denied": {"signs": ["Chest pain"], "source": "text"},
     "alert_note_question": {"alert_id": 42},
+    "warning_told_urgent": {"phone": "+1 613 555 0100 ext. 204"},
     "alert_reason_pain_corrected": {"pain": 3, "before": 9},
     "alert_pain_corrected": {
         "alert_id": 42,
