@@ -197,3 +197,18 @@ async def test_a_typed_city_is_confirmed_as_that_city(live, lang: str) -> None: 
     (done,) = await live.talk.send(PAT, "Montréal", "patient")  # typed at the buttons
     assert "Montréal" in (done.text or "") and "Toronto" not in (done.text or "")
     assert _patient(live).timezone in ("America/Montreal", "America/Toronto")
+
+
+@pytest.mark.parametrize(("lang", "held"), [("en", "stopped"), ("fr", "arrêtés")])
+async def test_a_settings_change_under_a_hold_says_the_reminder_does_not_come(
+    live, lang: str, held: str
+) -> None:  # type: ignore[no-untyped-def]
+    await link_clinician(live)
+    await _enrol(live, lang)
+    await _report_dvt(live, lang)
+    (menu,) = await live.talk.send(PAT, "/settings", "patient")
+    labels = [t for t, _ in menu.buttons_flat()]
+    await live.talk.press(PAT, menu, _starting(labels, "time", lang), "patient")
+    (saved,) = await live.talk.send(PAT, "19h30", "patient")
+    assert ("7:30 PM" if lang == "en" else "19 h 30") in (saved.text or "")
+    assert held in (saved.text or "")  # and the hold is named, not hidden behind the time

@@ -342,14 +342,24 @@ def _set_reminder_time(
     planning.replan(db, clock, patient, content)  # the daily session starts from here
     lang, when = patient.language, schedule_words.reminder_words(content, patient)
     if not first_time:
-        return Reply().send(patient.chat_id, content.render(lang, "reminder_time_changed", **when))
+        text = content.render(lang, "reminder_time_changed", **when)
+        return Reply().send(patient.chat_id, text + hold_note(content, patient))
     # One last question on the same message: the usual pain, with its own 0-10 keyboard
     # (typed "7" works too). "Start today's session" comes with the answer to it
     # (``feedback.answer_baseline``), so the two questions never share a keyboard.
     question, *scores = baseline_question(content, lang)
     held = not readiness.may_exercise(db, clock, patient)
     text = content.render(lang, "enrolled_on_hold" if held else "enrolled", **when)
+    text += hold_note(content, patient)
     return Reply().send(patient.chat_id, f"{text}\n\n{question}", *scores)
+
+
+def hold_note(content: Content, patient: Patient) -> str:
+    """After a message that names the reminder: under a warning-sign hold, that it does not
+    come (nor do the exercises) until the care team has looked at the warning."""
+    if patient.hold_at is None:
+        return ""
+    return "\n\n" + content.render(patient.language, "on_warning_hold")
 
 
 def baseline_question(

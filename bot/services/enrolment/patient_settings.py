@@ -128,15 +128,13 @@ def typed_timezone(
     audit.record(db, clock, AuditAction.SETTINGS_TIMEZONE, patient_id=patient.id)
     planning.replan(db, clock, patient)  # the reminder keeps its local time in the new zone
     when = schedule_words.reminder_words(content, patient)
-    return Reply().send(
-        patient.chat_id,
-        content.render(
-            patient.language,
-            "timezone_changed",
-            timezone=_place_named(text, zone, patient.language),
-            **when,
-        ),
+    changed = content.render(
+        patient.language,
+        "timezone_changed",
+        timezone=_place_named(text, zone, patient.language),
+        **when,
     )
+    return Reply().send(patient.chat_id, changed + enrolment.hold_note(content, patient))
 
 
 def _place_named(typed: str, zone: str, lang: str) -> str:
