@@ -137,7 +137,7 @@ async def test_the_warning_sign_button_shows_911_first_and_alerts_the_clinician(
     session = await enrol_patient(live)
     nurse_after = live.world.last_message_id(NURSE)
     (checklist,) = await live.talk.press(PAT, session, "Warning sign ⚠️", "patient")
-    assert (checklist.text or "").lstrip("<b>").startswith("If you are in danger")
+    assert (checklist.text or "").lstrip("<b>").startswith("In danger, or an emergency? Call 911")
     sign = "Chest pain, pressure or tightness"  # in full in the message, short on its button
     assert sign in (checklist.text or "")
     advice, told = await live.talk.press(PAT, checklist, "Chest pain", "patient", replies=2)
