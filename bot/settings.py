@@ -69,8 +69,10 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"{value!r} is not a known IANA timezone, e.g. America/Toronto"
+            raise ValueError(  # read by whoever installs the bot: the IANA name, with cities
+                f"{value!r} is not a time zone name. Use the IANA name of the clinic's zone, "
+                "Area/City: America/Toronto (Ontario, Quebec), America/Winnipeg, "
+                "America/Edmonton, America/Vancouver, America/Halifax or America/St_Johns"
             ) from None
         return value
 

@@ -51,8 +51,10 @@ def test_a_bad_setting_stops_start_up_with_one_line_naming_it(
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert lines == [
-        "Configuration error: CLINIC_TIMEZONE: 'Mars/Olympus' is not a known IANA timezone, "
-        "e.g. America/Toronto"
+        "Configuration error: CLINIC_TIMEZONE: 'Mars/Olympus' is not a time zone name. Use the "
+        "IANA name of the clinic's zone, Area/City: America/Toronto (Ontario, Quebec), "
+        "America/Winnipeg, America/Edmonton, America/Vancouver, America/Halifax or "
+        "America/St_Johns"
     ]
 
 

@@ -130,6 +130,11 @@ def zone_from_words(typed: str) -> str | None:
     return _zones_by_words().get(_key(typed))
 
 
+def same_place(one: str, other: str) -> bool:
+    """Whether two names are the same place once case, accents and spaces are forgiven."""
+    return _key(one) == _key(other)
+
+
 def _key(text: str) -> str:
     import unicodedata
 

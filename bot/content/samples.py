@@ -29,6 +29,7 @@ _NEXT_SESSION: dict[str, Any] = {
     "next_session": "Wednesday, September 30, at 12:30 PM",
     "held": False,
     "paused": False,
+    "warning_hold": False,
 }
 
 SAMPLES: dict[str, dict[str, Any]] = {
@@ -52,6 +53,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "reason": "Reported pain 9/10 after today's session.",
         "raised_at": "Nov 30, 2:00 PM EST",
         "escalated": True,
+        "reminder": False,
         "on_hold": True,
         "state": "acknowledged",
     },
@@ -59,6 +61,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "alert_reason_signs": {"signs": ["Chest pain", "Fainting"], "source": "checklist"},
     "alert_reason_signs_denied": {"signs": ["Chest pain"], "source": "text"},
     "alert_note_question": {"alert_id": 42},
+    "warning_told_urgent": {"phone": "+1 613 555 0100 ext. 204"},
     "alert_reason_pain_corrected": {"pain": 3, "before": 9},
     "alert_pain_corrected": {
         "alert_id": 42,
@@ -314,7 +317,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "bound_code_reused": {"invite_id": 42, "who": "P-123456"},
     "clinician_patient_declined": {"patient_id": 123456},
     "clinician_patient_paused": {"patient_id": 123456, "until": "Wednesday, September 30"},
-    "clinician_patient_resumed": {"patient_id": 123456},
+    "clinician_patient_resumed": {"patient_id": 123456, "held": "warning"},
     "clinician_patient_stopped": {"patient_id": 123456},
     "code_locked": {"minutes": 15},
     "enrolled_on_hold": {"reminder_time": "7:30 PM", "days": "Monday to Friday"},

@@ -61,6 +61,8 @@ class AwaitedAnswer(StrEnum):
     ALERT_NOTE = "alert_note"  # staff: the note for a resolved alert
     ALERT_RELAY = "alert_relay"  # staff: a message relayed to the patient of an alert
     THREAD_REPLY = "thread_reply"  # staff: a reply to a patient's thread
+    LANGUAGE = "language"  # /settings: the language question
+    STOP_CONFIRM = "stop_confirm"  # /stop: "are you sure?"
 
 
 class AlertState(StrEnum):

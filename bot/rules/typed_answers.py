@@ -138,3 +138,25 @@ def typed_settled(text: str) -> str | None:
         return "no"
     said = typed_yes_no(text)
     return None if said is None else ("yes" if said else "no")
+
+
+_LANGUAGES = {
+    "en": {"en", "eng", "english", "anglais", "in english", "en anglais"},
+    "fr": {"fr", "french", "francais", "in french", "en francais"},
+}
+
+
+def typed_language(text: str) -> str | None:
+    """``en`` or ``fr`` for a language named in either language ("français", "English",
+    "anglais"), else ``None``."""
+    plain = _plain(text)
+    for code, words in _LANGUAGES.items():
+        if plain in words:
+            return code
+    return None
+
+
+def looks_like_an_attempt(text: str) -> bool:
+    """Whether a text that answers none of the bot's questions still looks like a try at one
+    (a digit, or three words at most) rather than a message for the care team."""
+    return any(c.isdigit() for c in text) or len(_plain(text).split()) <= 3

@@ -99,7 +99,7 @@ def _patient_text(
         return answered
     lang = patient.language
     if patient.onboarding_step != OnboardingStep.ENROLLED:
-        reply = Reply().send(patient.chat_id, content.render(lang, "use_buttons"))
+        reply = Reply(messages=[enrolment.use_buttons_hint(content, patient)])
         reply.messages.append(enrolment.resume_message(db, content, patient))
         return reply
     if sessions.current_step(db, clock, patient) in (SessionStep.PAIN, SessionStep.DIFFICULTY):
@@ -135,6 +135,8 @@ PATIENT_ANSWERS: Mapping[AwaitedAnswer, PatientAnswer] = {
     AwaitedAnswer.PSFS_ACTIVITY: checkins.typed_activity,
     AwaitedAnswer.TIMEZONE: patient_settings.typed_timezone,
     AwaitedAnswer.SESSION_NOTE: _session_note,
+    AwaitedAnswer.LANGUAGE: enrolment.typed_language_answer,
+    AwaitedAnswer.STOP_CONFIRM: patient_settings.typed_stop,
 }
 STAFF_ANSWERS: Mapping[AwaitedAnswer, StaffAnswer] = {
     AwaitedAnswer.THREAD_REPLY: inbox.staff_typed,
@@ -143,7 +145,14 @@ STAFF_ANSWERS: Mapping[AwaitedAnswer, StaffAnswer] = {
 }
 # A warning sign typed where these were awaited is not taken as the answer: it is kept,
 # unread, for the care team, and the question stays open.
-KEPT_OPEN_AFTER_A_WARNING = frozenset({AwaitedAnswer.PSFS_ACTIVITY, AwaitedAnswer.SESSION_NOTE})
+KEPT_OPEN_AFTER_A_WARNING = frozenset(
+    {
+        AwaitedAnswer.PSFS_ACTIVITY,
+        AwaitedAnswer.SESSION_NOTE,
+        AwaitedAnswer.LANGUAGE,
+        AwaitedAnswer.STOP_CONFIRM,
+    }
+)
 
 
 def _awaited(value: str | None) -> AwaitedAnswer | None:
@@ -161,12 +170,17 @@ def _taker(answers: Mapping[AwaitedAnswer, Handler], value: str | None) -> Handl
 def _typed_button(
     db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
 ) -> Reply | None:
-    """A typed answer that clearly means a button where one is awaited ("non", "7"), taken
-    by the same service as the button; ``None`` when it is not one. Only ever called after
-    the warning-sign safety net has read the text and found nothing."""
+    """A typed answer that clearly means a button where one is awaited ("non", "7",
+    "français", "19h30"), taken by the same service as the button; ``None`` when it is not
+    one. Only ever called after the warning-sign safety net has read the text and found
+    nothing."""
     if patient.awaiting_text is not None:
         return None  # a typed answer is awaited (a time, a note, an activity)
     step = patient.onboarding_step
+    if step == OnboardingStep.LANGUAGE:  # "français", "English"
+        return enrolment.typed_language_answer(db, clock, content, patient, text)
+    if step == OnboardingStep.REMINDER_TIME:  # "19h30", before or after "another time"
+        return enrolment.typed_reminder_time(db, clock, content, patient, text)
     if step == OnboardingStep.CONSENT:
         said = typed_yes_no(text)
         return None if said is None else enrolment.answer_consent(db, clock, content, who, said)

@@ -43,7 +43,7 @@ def _alert(ws: Clinic2, content: Content, patient_id: int, level: AlertLevel) ->
         (
             "fr",
             ["P-2", "alerte URGENTE"],
-            ["P-1", "7 jours 3/", "douleur 6 ↑ en hausse", "PSFS +3.0", "1 non lu(s)"],
+            ["P-1", "7 jours 3/", "douleur 6 ↑ en hausse", "PSFS +3.0", "1 non lu"],
         ),
     ],
 )

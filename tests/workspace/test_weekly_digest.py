@@ -53,7 +53,7 @@ def _plan(ws: Clinic2) -> int:
                 "Votre résumé de la semaine",
                 "P-2 · 🔴 alerte de routine ouverte",
                 "douleur en hausse ↑",
-                "P-1 · ✉️ 1 non lu(s), délai de réponse dépassé",
+                "P-1 · ✉️ 1 non lu, délai de réponse dépassé",
                 "aucune séance depuis 3 jours prévus ou plus",
                 "aucun de vos patients n'a besoin d'attention",
             ],

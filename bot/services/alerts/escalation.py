@@ -79,12 +79,14 @@ def plan_step(db: Session, content: Content, alert_id: int, step: int) -> StepPl
         return None
     people = alert_messages.recipients(db, alert, step, content)
     plan = StepPlan(alert_id, step, unreachable=[p.id for p in people.unreachable if p.id])
-    known = _known_unreachable(db, alert_id, step)
+    known, told = _known_unreachable(db, alert_id, step), _told_before(db, alert_id)
     for person in people.reachable:
         assert person.id is not None
         if person.id in known:  # recorded (and the admins told) when the first send failed
             continue
-        message = alert_messages.staff_message(db, content, alert, person, escalated=step > 0)
+        message = alert_messages.staff_message(
+            db, content, alert, person, escalated=step > 0, reminder=person.id in told
+        )
         plan.sends.append((person.id, message))
     return plan
 
@@ -159,6 +161,16 @@ def first_step_unreachable(
         alerts.first_send_blocked(db, clock, alert.id)
     db.flush()
     return _tell_admins(db, content, alert, [staff.id], exclude=set())
+
+
+def _told_before(db: Session, alert_id: int) -> set[int]:
+    """Who an earlier step of the alert already reached: a repeat is a reminder to them."""
+    found = db.exec(
+        select(AlertEvent.target_staff_id).where(
+            AlertEvent.alert_id == alert_id, AlertEvent.state == AlertEventKind.NOTIFIED
+        )
+    )
+    return {staff_id for staff_id in found if staff_id is not None}
 
 
 def _known_unreachable(db: Session, alert_id: int, step: int) -> set[int]:

@@ -42,12 +42,20 @@ def recipients(db: Session, alert: Alert, step: int, content: Content) -> Recipi
 
 
 def staff_message(
-    db: Session, content: Content, alert: Alert, staff: Staff, *, escalated: bool = False
+    db: Session,
+    content: Content,
+    alert: Alert,
+    staff: Staff,
+    *,
+    escalated: bool = False,
+    reminder: bool = False,
 ) -> Message:
     """The alert as one staff member sees it now: its number, tier and state (who
-    acknowledged, contacted, resolved it, and the note), with the buttons that state allows."""
+    acknowledged, contacted, resolved it, and the note), with the buttons that state allows.
+    ``reminder``: they were told of it before (the ladder repeats its last step), so it says
+    so, not that it now comes to them."""
     assert staff.telegram_user_id is not None and alert.id is not None
-    text, rows = _rendered(db, content, alert, staff, escalated=escalated)
+    text, rows = _rendered(db, content, alert, staff, escalated=escalated, reminder=reminder)
     return Message(staff.telegram_user_id, text, rows, alert_id=alert.id)
 
 
@@ -67,7 +75,13 @@ def alert_edits(db: Session, content: Content, alert: Alert) -> list[Edit]:
 
 
 def _rendered(
-    db: Session, content: Content, alert: Alert, staff: Staff, *, escalated: bool
+    db: Session,
+    content: Content,
+    alert: Alert,
+    staff: Staff,
+    *,
+    escalated: bool,
+    reminder: bool = False,
 ) -> tuple[str, tuple[tuple[Button, ...], ...]]:
     lang = staff.language
     assert alert.id is not None
@@ -91,6 +105,7 @@ def _rendered(
         reason=reason_text(content, lang, alert),
         raised_at=local_time(alert.created_at, clinic, lang),
         escalated=escalated,
+        reminder=reminder,
         on_hold=patient.hold_at is not None,
         state=alert.state,
         acknowledged_by=who(alert.acknowledged_by_id),

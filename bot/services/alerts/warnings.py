@@ -23,7 +23,15 @@ from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.audit_actions import AuditAction
-from bot.db.models import Alert, AlertState, ExerciseSession, Patient, SessionStep, Staff
+from bot.db.models import (
+    Alert,
+    AlertState,
+    Clinic,
+    ExerciseSession,
+    Patient,
+    SessionStep,
+    Staff,
+)
 from bot.rules.levels import AlertLevel
 from bot.rules.triage import triage
 from bot.rules.warning_signs import SEVERITY
@@ -226,7 +234,9 @@ def _after_advice(
         key = "warning_told_emergency_alone"  # no backup: "and their backup" would be untrue
     if not alerts.reachable(patient) and level != AlertLevel.ROUTINE:
         key = "warning_told_left"  # stopped the service: no reminders to speak of
-    text = content.render(lang, key)
+    clinic = db.get(Clinic, patient.clinic_id)
+    phone = clinic.phone if clinic and clinic.phone else ""  # "contact the clinic": its number
+    text = content.render(lang, key, phone=phone)
     if stopped:
         text = content.render(lang, "warning_session_stopped") + "\n\n" + text
     if level == AlertLevel.EMERGENCY and alert_id is not None:

@@ -26,6 +26,7 @@ from bot.db.models import (
     Staff,
 )
 from bot.rules.reminder_time import PRESET_TIMES, format_time, parse_reminder_time
+from bot.rules.typed_answers import looks_like_an_attempt, typed_language
 from bot.services import audit, readiness
 from bot.services.enrolment.invites import DEFAULT_POLICY, REDEEM, InvitePolicy, redeem
 from bot.services.outgoing import Button, Message, Reply, StaffMenu
@@ -83,7 +84,25 @@ def choose_language(db: Session, clock: Clock, content: Content, who: Visitor, l
         return Reply(toast=content.render(_lang(content, who), "not_enrolled"))
     if lang not in content.languages:
         return Reply(toast=content.render(patient.language, "stale_button"), clear_buttons=True)
+    return _set_language(db, content, patient, lang)
+
+
+def typed_language_answer(
+    db: Session, clock: Clock, content: Content, patient: Patient, text: str
+) -> Reply | None:
+    """A language typed at the language question ("français", "English"); ``None`` when the
+    text names no language the bot speaks."""
+    lang = typed_language(text)
+    if lang is None or lang not in content.languages:
+        return None
+    return _set_language(db, content, patient, lang)
+
+
+def _set_language(db: Session, content: Content, patient: Patient, lang: str) -> Reply:
+    """Save the language; during onboarding, the consent notice follows."""
     patient.language = lang
+    if patient.awaiting_text == AwaitedAnswer.LANGUAGE:
+        patient.awaiting_text = None
     reply = Reply(clear_buttons=True, toast=content.render(lang, "choice_saved"))
     if patient.onboarding_step == OnboardingStep.LANGUAGE:
         patient.onboarding_step = OnboardingStep.CONSENT
@@ -205,17 +224,41 @@ def choose_reminder_time(
 
 def typed_reminder_time(
     db: Session, clock: Clock, content: Content, patient: Patient, text: str
-) -> Reply:
-    """The patient typed a reminder time after choosing "another time"."""
+) -> Reply | None:
+    """A reminder time typed where one is asked (at enrolment, from /settings, or after
+    "another time"). A text that is no time but looks like a try at one is asked again;
+    anything longer is ``None``: a message, not an answer (the question stays open)."""
     chosen = parse_reminder_time(text)
     if chosen is None:
+        if not looks_like_an_attempt(text):
+            return None
         return Reply().send(patient.chat_id, content.render(patient.language, "time_invalid"))
     return _set_reminder_time(db, clock, content, patient, chosen)
 
 
-def ask_language(content: Content, patient: Patient) -> Message:
-    """Both languages, the one Telegram suggests first."""
-    order = [patient.language] + [lang for lang in content.languages if lang != patient.language]
+def use_buttons_hint(content: Content, patient: Patient) -> Message:
+    """What to do when a text answered none of the question's choices: for the language
+    question, in every language (the patient's is not known yet); for the reminder time, a
+    time; otherwise yes, no or a number."""
+    step = patient.onboarding_step
+    if step == OnboardingStep.LANGUAGE:
+        hints = (content.render(lang, "use_buttons_language") for lang in _order(content, patient))
+        return Message(patient.chat_id, "\n".join(hints))
+    key = "use_buttons_time" if step == OnboardingStep.REMINDER_TIME else "use_buttons"
+    return Message(patient.chat_id, content.render(patient.language, key))
+
+
+def _order(content: Content, patient: Patient, suggested: str | None = None) -> list[str]:
+    """The languages as the language question lists them: the one Telegram suggests first
+    (``suggested``; during enrolment it is the patient's language), so the order is the same
+    at enrolment and in /settings."""
+    first = suggested if suggested in content.languages else patient.language
+    return [first] + [lang for lang in content.languages if lang != first]
+
+
+def ask_language(content: Content, patient: Patient, suggested: str | None = None) -> Message:
+    """Every language, the one Telegram suggests first, each asking in its own words."""
+    order = _order(content, patient, suggested)
     row = tuple(
         Button(content.label(lang, "language_name"), callbacks.data(callbacks.LANGUAGE, lang))
         for lang in order
@@ -299,14 +342,24 @@ def _set_reminder_time(
     planning.replan(db, clock, patient, content)  # the daily session starts from here
     lang, when = patient.language, schedule_words.reminder_words(content, patient)
     if not first_time:
-        return Reply().send(patient.chat_id, content.render(lang, "reminder_time_changed", **when))
+        text = content.render(lang, "reminder_time_changed", **when)
+        return Reply().send(patient.chat_id, text + hold_note(content, patient))
     # One last question on the same message: the usual pain, with its own 0-10 keyboard
     # (typed "7" works too). "Start today's session" comes with the answer to it
     # (``feedback.answer_baseline``), so the two questions never share a keyboard.
     question, *scores = baseline_question(content, lang)
     held = not readiness.may_exercise(db, clock, patient)
     text = content.render(lang, "enrolled_on_hold" if held else "enrolled", **when)
+    text += hold_note(content, patient)
     return Reply().send(patient.chat_id, f"{text}\n\n{question}", *scores)
+
+
+def hold_note(content: Content, patient: Patient) -> str:
+    """After a message that names the reminder: under a warning-sign hold, that it does not
+    come (nor do the exercises) until the care team has looked at the warning."""
+    if patient.hold_at is None:
+        return ""
+    return "\n\n" + content.render(patient.language, "on_warning_hold")
 
 
 def baseline_question(

@@ -14,6 +14,7 @@ from bot.content.dates import date_words
 from bot.db.audit_actions import AuditAction
 from bot.db.models import AwaitedAnswer, ConsentRecord, OnboardingStep, Patient
 from bot.rules.pause_end import parse_pause_end, pause_end_problem
+from bot.rules.typed_answers import looks_like_an_attempt, typed_yes_no
 from bot.services import audit
 from bot.services.enrolment import onboarding as enrolment
 from bot.services.outgoing import Button, Message, Reply
@@ -67,12 +68,19 @@ def choose(db: Session, clock: Clock, content: Content, who: Visitor, what: str)
                 for choice in PICTURE_CHOICES
             ),
         )
+    # Each question also takes a typed answer ("19h30", "français", "Montréal").
     if what == "time":
+        patient.awaiting_text = enrolment.AWAITING_REMINDER_TIME
         reply.messages.append(enrolment.ask_reminder_time(content, patient))
     elif what == "language":
-        reply.messages.append(enrolment.ask_language(content, patient))
+        patient.awaiting_text = AwaitedAnswer.LANGUAGE
+        suggested = content.language_for(who.language_code)  # as at enrolment
+        reply.messages.append(enrolment.ask_language(content, patient, suggested))
     else:
+        patient.awaiting_text = AWAITING_TIMEZONE
         reply.messages.append(_ask_timezone(content, patient))
+    db.add(patient)
+    db.flush()
     return reply
 
 
@@ -99,16 +107,20 @@ def choose_timezone(db: Session, clock: Clock, content: Content, who: Visitor, z
             patient.chat_id, content.render(patient.language, "timezone_other")
         )
     reply = typed_timezone(db, clock, content, patient, zone)
+    if reply is None:  # not a zone the bot knows: a button from an older version
+        return Reply(toast=content.render(patient.language, "stale_button"), clear_buttons=True)
     reply.clear_buttons = True
     return reply
 
 
 def typed_timezone(
     db: Session, clock: Clock, content: Content, patient: Patient, text: str
-) -> Reply:
+) -> Reply | None:
     """Set the timezone from a city (either language) or an IANA name, case and accents forgiven."""
     zone = dates.zone_from_words(text)
-    if zone is None:
+    if zone is None:  # a try at a place is asked again; a longer text is a message
+        if not looks_like_an_attempt(text):
+            return None
         return Reply().send(patient.chat_id, content.render(patient.language, "timezone_invalid"))
     patient.timezone = zone
     patient.awaiting_text = None
@@ -116,15 +128,23 @@ def typed_timezone(
     audit.record(db, clock, AuditAction.SETTINGS_TIMEZONE, patient_id=patient.id)
     planning.replan(db, clock, patient)  # the reminder keeps its local time in the new zone
     when = schedule_words.reminder_words(content, patient)
-    return Reply().send(
-        patient.chat_id,
-        content.render(
-            patient.language,
-            "timezone_changed",
-            timezone=dates.zone_city(zone, patient.language),
-            **when,
-        ),
+    changed = content.render(
+        patient.language,
+        "timezone_changed",
+        timezone=_place_named(text, zone, patient.language),
+        **when,
     )
+    return Reply().send(patient.chat_id, changed + enrolment.hold_note(content, patient))
+
+
+def _place_named(typed: str, zone: str, lang: str) -> str:
+    """The place to confirm: the zone's city, or the city the patient typed when it is
+    another one of the same zone ("Montréal" is not confirmed as Toronto)."""
+    city = dates.zone_city(zone, lang)
+    if typed == zone or dates.same_place(typed, city):  # a button, or that very city
+        return city
+    words = typed.strip().rsplit("/", 1)[-1].replace("_", " ")
+    return words[:1].upper() + words[1:]
 
 
 def ask_stop(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
@@ -140,7 +160,24 @@ def ask_stop(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply
         Button(content.label(lang, "stop_yes"), callbacks.data(callbacks.STOP, "yes")),
         Button(content.label(lang, "stop_no"), callbacks.data(callbacks.STOP, "no")),
     )
+    patient.awaiting_text = AwaitedAnswer.STOP_CONFIRM  # a typed "yes" or "non" answers it
+    db.add(patient)
+    db.flush()
     return Reply().send(patient.chat_id, content.render(lang, "stop_confirm"), row)
+
+
+def typed_stop(
+    db: Session, clock: Clock, content: Content, patient: Patient, text: str
+) -> Reply | None:
+    """A typed answer to /stop's question: a clear yes or no is taken as the button; any
+    other text ends the question (``None``), so a later "yes" never stops the service."""
+    said = typed_yes_no(text)
+    if said is None:
+        patient.awaiting_text = None
+        db.add(patient)
+        db.flush()
+        return None
+    return _decide_stop(db, clock, content, patient, said)
 
 
 def confirm_stop(db: Session, clock: Clock, content: Content, who: Visitor, stop: bool) -> Reply:
@@ -151,8 +188,18 @@ def confirm_stop(db: Session, clock: Clock, content: Content, who: Visitor, stop
             toast=content.render(_lang(content, who, patient), "already_answered"),
             clear_buttons=True,
         )
+    return _decide_stop(db, clock, content, patient, stop)
+
+
+def _decide_stop(
+    db: Session, clock: Clock, content: Content, patient: Patient, stop: bool
+) -> Reply:
     lang = patient.language
+    if patient.awaiting_text == AwaitedAnswer.STOP_CONFIRM:
+        patient.awaiting_text = None
+        db.add(patient)
     if not stop:
+        db.flush()
         return Reply(clear_buttons=True).send(patient.chat_id, content.render(lang, "stop_kept"))
     patient.onboarding_step = OnboardingStep.WITHDRAWN
     patient.withdrawn_at = clock.now()
@@ -207,19 +254,24 @@ def pause(db: Session, clock: Clock, content: Content, who: Visitor, typed: str)
 
 
 def resume(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
-    """``/resume``: routine messages start again; the clinician is told."""
+    """``/resume``: the patient's own pause ends; the clinician is told. A warning-sign hold
+    is not the patient's to end: it still stops exercises and reminders until a clinician
+    releases it, and both messages say so (as does a readiness check still waiting)."""
     patient = _enrolled(db, who)
     if patient is None:
         return _not_ready(db, content, who)
+    lang = patient.language
     if patient.paused_at is None:
-        return Reply().send(patient.chat_id, content.render(patient.language, "not_paused"))
+        key = "on_warning_hold" if patient.hold_at is not None else "not_paused"
+        return Reply().send(patient.chat_id, content.render(lang, key))
     audit.record(db, clock, AuditAction.PATIENT_RESUMED, patient_id=patient.id)
     planning.resume(db, clock, patient)
     after = schedule_words.next_session(db, clock, content, patient)
-    reply = Reply().send(
-        patient.chat_id, content.render(patient.language, "resumed", **after.variables())
+    reply = Reply().send(patient.chat_id, content.render(lang, "resumed", **after.variables()))
+    still = "warning" if after.warning_hold else "readiness" if after.held else ""
+    reply.messages += enrolment.tell_clinician(
+        db, content, patient, "clinician_patient_resumed", held=still
     )
-    reply.messages += enrolment.tell_clinician(db, content, patient, "clinician_patient_resumed")
     return reply
 
 

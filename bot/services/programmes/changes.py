@@ -18,7 +18,7 @@ from bot.clock import Clock
 from bot.content import Content, Dosage
 from bot.content.models import MAX_SESSION_EXERCISES, ProgrammeItem
 from bot.db.audit_actions import AuditAction
-from bot.db.models import Patient, PatientExercise, Staff
+from bot.db.models import Clinic, Patient, PatientExercise, Staff
 from bot.services import audit
 from bot.services.outgoing import Reply
 from bot.services.patients import (
@@ -92,6 +92,12 @@ def change_plan(
     if patient is None or not may_handle(staff, patient):
         audit.record(db, clock, AuditAction.PROGRAMME_CHANGE, outcome="denied", staff_id=staff.id)
         db.flush()
+        if patient is None or patient.clinic_id != staff.clinic_id:
+            # Another clinic's patient is "not found", word for word as one that does not
+            # exist (and as /assign says it): nothing tells that the number is in use.
+            clinic = db.get(Clinic, staff.clinic_id)
+            slug = clinic.slug if clinic else ""
+            raise PlanError("admin_no_patient", patient_id=patient_id, clinic=slug)
         raise PlanError("plan_not_yours", patient_id=patient_id)
     if change.action != "show":
         _apply(db, content, patient, change)

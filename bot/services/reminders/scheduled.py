@@ -71,6 +71,10 @@ def snooze(db: Session, clock: Clock, content: Content, patient: Patient, choice
     lang = patient.language
     zone = ZoneInfo(patient.timezone)
     now = clock.now()
+    if patient.hold_at is not None:  # a warning-sign hold: no reminder is promised
+        return Reply(clear_buttons=True).send(
+            patient.chat_id, content.render(lang, "on_warning_hold")
+        )
     if choice in SNOOZES:
         at = now + SNOOZES[choice]
     elif choice == "evening" and _evening_ahead(patient, now):

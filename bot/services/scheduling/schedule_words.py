@@ -39,11 +39,14 @@ class NextSession:
     ``next_session`` is ``today at 6:00 PM``, ``tomorrow at 6:00 PM`` or ``on Monday,
     December 7, at 6:00 PM``; it is ``None`` when nothing is planned: ``held`` (a
     warning-sign hold, or a readiness check waiting for the clinician) or ``paused``.
+    ``warning_hold`` is the warning-sign hold alone: exercises and reminders stop until a
+    clinician releases it, whatever the patient does (``/resume`` does not end it).
     """
 
     next_session: str | None
     held: bool
     paused: bool
+    warning_hold: bool = False
 
     def variables(self) -> dict[str, object]:
         """As keyword arguments for ``Content.render``."""
@@ -84,7 +87,8 @@ def next_session(
     held = reason == "hold" or not readiness.may_exercise(db, clock, patient)
     routine = planning.routine_of(patient)
     if held or reason in _NO_SESSION_PLANNED or routine is None:
-        return NextSession(None, held=held, paused=reason == "paused")
+        warning_hold = patient.hold_at is not None
+        return NextSession(None, held=held, paused=reason == "paused", warning_hold=warning_hold)
     zone = routine.zone
     today = now.astimezone(zone).date()
     if after is None:

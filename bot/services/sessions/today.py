@@ -26,6 +26,16 @@ from bot.services.programmes import progression
 from bot.services.scheduling import schedule_words
 
 AWAITING_NOTE = AwaitedAnswer.SESSION_NOTE  # Patient.awaiting_text while the optional note may come
+# The /settings and /stop questions a session moves on from: a "7" typed during the session is
+# a pain score, never a reminder time, and a later "yes" never stops the service.
+LEFT_BY_A_SESSION = frozenset(
+    {
+        AwaitedAnswer.REMINDER_TIME,
+        AwaitedAnswer.TIMEZONE,
+        AwaitedAnswer.LANGUAGE,
+        AwaitedAnswer.STOP_CONFIRM,
+    }
+)
 
 
 def local_today(clock: Clock, patient: Patient) -> date:
@@ -43,8 +53,22 @@ def today(db: Session, clock: Clock, content: Content, patient: Patient) -> Repl
         return Reply().send(
             patient.chat_id, content.render(patient.language, "on_hold_until_cleared")
         )
+    if patient.awaiting_text in LEFT_BY_A_SESSION:
+        patient.awaiting_text = None
+        db.add(patient)
+    if patient.hold_at is not None and not _answering(db, clock, patient):
+        # A warning-sign hold: no exercises until a clinician releases it (the session the
+        # sign stopped says so in its own words).
+        stopped = current_step(db, clock, patient) == SessionStep.STOPPED
+        key = "session_stopped" if stopped else "on_warning_hold"
+        return Reply().send(patient.chat_id, content.render(patient.language, key))
     session = _todays_session(db, clock, patient)
     return Reply(messages=[_next_question(db, clock, content, patient, session)])
+
+
+def _answering(db: Session, clock: Clock, patient: Patient) -> bool:
+    """Whether today's exercises are over and their pain or difficulty is still asked."""
+    return current_step(db, clock, patient) in (SessionStep.PAIN, SessionStep.DIFFICULTY)
 
 
 def mark_done(
