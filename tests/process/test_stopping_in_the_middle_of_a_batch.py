@@ -177,7 +177,8 @@ KILL_PROBE_TARGET = 60.0  # seconds from the restart to the last session
 # Killed once 90 % are out: what is left (about 400 messages) takes ~15 s at Telegram's 30 a
 # second, so the figure shows the wait for the dead process's claims, not the send rate.
 # Killed at 25 %, the rest takes ~150 s however fast the claims come back (docs/reliability.md).
-KILL_AT = KILL_PROBE * 9 // 10
+# KILL_AT_PERCENT=25 or 50 measures the other kill points (docs/reliability.md).
+KILL_AT = KILL_PROBE * int(os.environ.get("KILL_AT_PERCENT", "90")) // 100
 
 
 def test_the_kill_9_probe_2000_due_sessions_all_arrive_within_60_s_of_the_restart(
