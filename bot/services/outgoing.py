@@ -68,6 +68,9 @@ class Message:
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     alert_id: int | None = None
+    # The ladder step whose message this is (``escalation.run_step``); ``None``: an alert's
+    # first message, sent with the reply that raised it.
+    alert_step: int | None = None
     photo: Path | str | bytes | None = None
     animation: Drawn | None = None
     album: tuple[AlbumPicture, ...] = ()
