@@ -278,14 +278,14 @@ async def send(
         if not cannot_reach(error):
             raise
         log.warning("a chat cannot be reached (%s); message not delivered", type(error).__name__)
-        if message.alert_id is not None:  # that person can't be reached: move the ladder on
+        if message.alert_id is not None or message.digest_of:  # move the ladder on
             found = deps(context)
             with found.open_db() as db:
                 notices = escalation.could_not_reach(db, found.clock, found.content, message)
                 keys = outbox.enqueue(db, found.clock, notices)
             await send_rows(context, keys, Priority.ALERT)  # the admins hear who it was
         return False
-    if message.alert_id is not None:
+    if message.alert_id is not None or message.digest_of:
         found = deps(context)
         with found.open_db() as db:
             escalation.reached(db, found.clock, message, sent_id)

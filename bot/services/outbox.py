@@ -108,6 +108,7 @@ def _message(m: Message) -> dict[str, Any]:
         "buttons": [[[b.label, b.data] for b in row] for row in m.buttons],
         "alert_id": m.alert_id,
         "alert_step": m.alert_step,
+        "digest_of": list(m.digest_of),
         "photo": _picture(m.photo),
         "animation": _drawn(m.animation),
         "album": [[_picture(p.picture), p.caption] for p in m.album],
@@ -132,7 +133,8 @@ def _unmessage(d: dict[str, Any]) -> Message:
         text=d["text"],
         buttons=tuple(tuple(Button(label, data) for label, data in row) for row in d["buttons"]),
         alert_id=d["alert_id"],
-        alert_step=d.get("alert_step"),  # absent from rows written before it existed
+        alert_step=d.get("alert_step"),  # these two are absent from rows written before them
+        digest_of=tuple(d.get("digest_of", ())),
         photo=photo,
         animation=animation,
         album=album,

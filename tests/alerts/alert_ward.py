@@ -88,7 +88,7 @@ class Outbox:
             messages = outbox_rows.decode(store.payload_of(db, due))
         for message in messages:
             reached = await self.reach(message)
-            if message.alert_id is None:
+            if message.alert_id is None and not message.digest_of:
                 continue
             with open_db() as db:
                 if reached:
@@ -173,7 +173,7 @@ def make_tick(engine: Engine, clock: ManualClock, content: Content, outbox: Outb
     outbox.open_db, outbox.clock, outbox.content = open_db, clock, content
     kinds = routine_kinds(open_db, clock, content, outbox.send, timedelta(hours=2))
     kinds.append(Kind(outbox_rows.KIND, outbox.send_row, grace=None))
-    kinds += alert_kinds(open_db, clock, content, outbox.reach, outbox.post)
+    kinds += alert_kinds(open_db, clock, content, outbox.post)
     return Tick(open_db, clock, kinds)
 
 

@@ -217,3 +217,21 @@ async def test_routine_alerts_wait_for_the_clinicians_daily_digest(ward: Ward) -
     assert digest.chat_id == LEE and digest.text.count("P-") == 2 and len(digest.buttons) == 2
     await ward.wait(days=2)
     assert ward.outbox.take() == []
+
+
+async def test_a_digest_whose_clinician_blocked_the_bot_goes_to_the_backup_at_once(
+    ward: Ward,
+) -> None:
+    ward.outbox.blocked.add(LEE)
+    _raise(ward, AlertLevel.ROUTINE)
+    await ward.wait(hours=23, minutes=30)  # the digest, as an outbox row: 403, then the backup
+    (digest,) = ward.outbox.take()
+    assert digest.chat_id == ROY and digest.text.count("P-") == 1
+    with ward.db() as db:
+        alert = ward.alert(db)
+        assert alert.id is not None and alert.notified_at is not None
+        history = ward.history(db, alert.id)
+        assert ("unreachable", 0, ward.staff["dr-lee"]) in history
+        assert ("notified", 0, ward.staff["dr-roy"]) in history
+    await ward.wait(days=2)
+    assert ward.outbox.take() == []

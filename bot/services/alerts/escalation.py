@@ -144,7 +144,13 @@ def record_step(db: Session, clock: Clock, content: Content, plan: StepPlan) -> 
 
 def reached(db: Session, clock: Clock, message: Message, message_id: int | None) -> None:
     """An alert's message went out (the delivery calls this for any message with an
-    ``alert_id``): its first message, or a ladder step's. The caller commits."""
+    ``alert_id`` or ``digest_of``): its first message, a ladder step's, or a digest. The
+    caller commits."""
+    if message.digest_of:
+        reader = staff_by_telegram(db, message.chat_id)
+        read = Digest(alert_ids=list(message.digest_of))
+        digest_read(db, clock, read, None if reader is None else reader.id, [])
+        return
     assert message.alert_id is not None
     if message.alert_step is None:
         alerts.mark_notified(db, clock, message.alert_id, message.chat_id, message_id)
@@ -154,7 +160,10 @@ def reached(db: Session, clock: Clock, message: Message, message_id: int | None)
 
 def could_not_reach(db: Session, clock: Clock, content: Content, message: Message) -> list[Message]:
     """An alert's message cannot reach its chat for good: what to send now (the admins'
-    notices, and the next step's messages when the ladder moves on). The caller commits."""
+    notices, and the next step's messages when the ladder moves on; a digest's next
+    reader). The caller commits."""
+    if message.digest_of:
+        return digest_unreachable(db, clock, content, message)
     assert message.alert_id is not None
     if message.alert_step is None:
         return first_step_unreachable(db, clock, content, message.alert_id, message.chat_id)
@@ -355,6 +364,35 @@ def digest(db: Session, content: Content, staff_id: int) -> Digest | None:
         text = content.render(lang, "alert_digest", rows=rows)
         found.offers.append((reader.id, Message(reader.telegram_user_id, text, buttons)))
     return found
+
+
+def digest_offer(db: Session, content: Content, staff_id: int) -> list[Message]:
+    """The day's digest for one clinician, for its first reader not known to be unreachable
+    (the clinician, their backup, each admin), or nothing when no alert waits."""
+    found = digest(db, content, staff_id)
+    if found is None:
+        return []
+    known = _known_unreachable(db, found.alert_ids[0], 0)
+    for reader_id, message in found.offers:
+        if reader_id not in known:
+            return [replace(message, digest_of=tuple(found.alert_ids))]
+    log.warning("a digest of %d alerts could not reach anyone", len(found.alert_ids))
+    return []
+
+
+def digest_unreachable(
+    db: Session, clock: Clock, content: Content, message: Message
+) -> list[Message]:
+    """A digest's reader cannot be reached for good: recorded on each of its alerts, and
+    the digest offered to the next reader (returned). The caller commits, then sends."""
+    reader = staff_by_telegram(db, message.chat_id)
+    first = db.get(Alert, message.digest_of[0])
+    if reader is None or reader.id is None or first is None:
+        return []
+    if reader.id in _known_unreachable(db, message.digest_of[0], 0):
+        return []
+    digest_read(db, clock, Digest(alert_ids=list(message.digest_of)), None, [reader.id])
+    return digest_offer(db, content, first.clinician_id)
 
 
 @dataclass

@@ -1,14 +1,12 @@
 """The scheduler's handlers for alerts: each ladder step, the reminder, the daily digest.
 
 Every kind runs however late it is (``grace=None``): after downtime an alert is still sent,
-never marked missed. A step and a reminder are decided in their row's one transaction,
-with their messages added to the outbox (``bot.services.outbox``) in it, keyed by the row
-(``source=due.key``): ``Post`` sends those committed rows after the commit, and a handler
-run again after a crash finds them instead of adding a second copy. Whether each person
-was reached is recorded as its message goes out (``escalation.step_delivered``,
-``step_unreachable``). The digest still offers itself reader by reader through ``Reach``,
-which sends one message and says whether its person could be reached (``False`` for a 403);
-any other failure raises, so the tick retries the row.
+never marked missed. Each is decided in its row's one transaction, with its messages added
+to the outbox (``bot.services.outbox``) in it, keyed by the row (``source=due.key``):
+``Post`` sends those committed rows after the commit, and a handler run again after a crash
+finds them instead of adding a second copy. Whether each person was reached is recorded as
+its message goes out (``escalation.reached``, ``could_not_reach``): a ladder step moves on,
+and a digest goes to its next reader, when someone cannot be reached for good.
 """
 
 from __future__ import annotations
@@ -26,15 +24,11 @@ from bot.services.alerts import raising as alerts
 from bot.services.outgoing import Message
 from scheduler import Due, Kind
 
-Reach = Callable[[Message], Awaitable[bool]]
 Post = Callable[[Sequence[str]], Awaitable[None]]  # sends committed outbox rows, by key
 
 
-def alert_kinds(
-    open_db: SessionFactory, clock: Clock, content: Content, reach: Reach, post: Post
-) -> list[Kind]:
-    """The three alert kinds: steps and reminders through the outbox and ``post``, the
-    digest through ``reach``."""
+def alert_kinds(open_db: SessionFactory, clock: Clock, content: Content, post: Post) -> list[Kind]:
+    """The three alert kinds, their messages sent from the outbox through ``post``."""
 
     async def step(due: Due) -> bool:
         with open_db() as db:  # the step's decision and its messages: one commit
@@ -53,20 +47,11 @@ def alert_kinds(
         return bool(keys)
 
     async def digest(due: Due) -> bool:
-        with open_db() as db:
-            found = escalation.digest(db, content, due.subject_id)
-        if found is None:
-            return False
-        failed: list[int] = []
-        reader: int | None = None
-        for staff_id, message in found.offers:
-            if await reach(message):
-                reader = staff_id
-                break
-            failed.append(staff_id)
-        with open_db() as db:
-            escalation.digest_read(db, clock, found, reader, failed)
-        return reader is not None
+        with open_db() as db:  # offered to its first reader, as an outbox row: one commit
+            messages = escalation.digest_offer(db, content, due.subject_id)
+            keys = committed_rows(db, clock, messages, due.key)
+        await post(keys)
+        return bool(keys)
 
     return [
         Kind(alerts.STEP_KIND, step, grace=None),
