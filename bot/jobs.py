@@ -16,7 +16,6 @@ from telegram.ext import Application, CallbackContext
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory, off_the_loop
-from bot.handlers.alerts import reach_staff
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.handlers.delivery import send_row, send_rows, send_unprompted, sent_here
 from bot.rules import schedule
@@ -98,13 +97,14 @@ def build_tick(
         await send_row(CallbackContext(application), due, Priority.SCHEDULED)
         return True
 
-    async def reach(message: Message) -> bool:
-        return await reach_staff(application, message)
+    async def post_alert(keys: Sequence[str]) -> None:  # a ladder step's rows, alert lane
+        await send_rows(CallbackContext(application), keys, Priority.ALERT)
 
     kinds = routine_kinds(found.open_db, found.clock, found.content, send, grace, post)
     kinds.append(Kind(outbox.KIND, retry_send, grace=None))  # a reply is never dropped
-    kinds += alert_kinds(found.open_db, found.clock, found.content, reach)  # grace: none
-    kinds += digest_kinds(found.open_db, found.clock, found.content, reach)  # weekly, per clinician
+    db, clock, content = found.open_db, found.clock, found.content
+    kinds += alert_kinds(db, clock, content, post_alert)  # grace: none
+    kinds += digest_kinds(db, clock, content, post)  # weekly, per clinician
     # Small batches: a batch runs to its end before the next claim, and an alert step that
     # falls due meanwhile is claimed first in the next one (~1.5 s of sends at 30 a second).
     policy = Policy(max_attempts=max_attempts, batch_size=URGENT_BATCH)

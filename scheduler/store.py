@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, update
+from sqlalchemy import bindparam, delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -195,6 +195,42 @@ def take_back(db: Session, worker: str, now: datetime) -> int:
     result = db.execute(
         update(DueWork)
         .where(col(DueWork.status) == WorkStatus.CLAIMED, mine)
+        .values(status=WorkStatus.PENDING, run_at=now, claimed_by=None)
+    )
+    db.commit()
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def take_over_silent(db: Session, now: datetime, *, silent_for: timedelta) -> int:
+    """The claims of instances that stopped beating without stopping cleanly (their process
+    was killed) are runnable again at once, by anyone, without waiting for their lease.
+
+    An instance is silent when its last heartbeat (``instance_ticked``; its start if it never
+    ticked) is older than ``silent_for``, and at least three of its own tick intervals, since
+    an idle instance beats once a tick. Its senders' claims (``<worker>:...``) go with it. A
+    row's attempt stays counted, and a claim taken over can no longer be finished by the
+    silent instance (``finish`` needs the row still claimed at its attempt). Commits when
+    rows were taken; returns how many."""
+    silent = [
+        found.worker
+        for found in db.exec(
+            select(SchedulerInstance).where(col(SchedulerInstance.stopped_at).is_(None))
+        )
+        if (found.last_tick_at or found.started_at)
+        < now - max(silent_for, timedelta(seconds=3 * found.tick_seconds))
+    ]
+    if not silent:
+        return 0
+    theirs = or_(
+        *(
+            (col(DueWork.claimed_by) == worker)
+            | col(DueWork.claimed_by).startswith(f"{worker}:", autoescape=True)
+            for worker in silent
+        )
+    )
+    result = db.execute(
+        update(DueWork)
+        .where(col(DueWork.status) == WorkStatus.CLAIMED, theirs)
         .values(status=WorkStatus.PENDING, run_at=now, claimed_by=None)
     )
     db.commit()

@@ -3,7 +3,8 @@
 Steps of one tick:
 
 1. Record the heartbeat (admins see it in ``companion scheduler status``), and warn, in
-   counts, when due work is running late.
+   counts, when due work is running late. The claims of an instance whose heartbeat went
+   silent (killed) are runnable again at once (``store.take_over_silent``).
 2. Claim a batch of due rows (``store.claim``); stop when none are left or on shutdown.
    While the batch runs, the leases of its unfinished rows are renewed, so a slow send
    is never taken over by another instance, and a dead process's rows come back soon.
@@ -77,6 +78,10 @@ class Policy:
     # A claim's lease, renewed every third of it while the row is still being worked on:
     # short, so that the rows of a process that died come back within it.
     lease: timedelta = timedelta(seconds=30)
+    # An instance whose heartbeat is older than this (and three of its intervals) was killed:
+    # its claims are runnable at once, not at the end of their lease. A running tick beats
+    # at every claim and every third of this while a batch runs.
+    silence: timedelta = timedelta(seconds=15)
     # Successes are marked done in groups of this many. The default, 1, marks each row as
     # soon as its handler returns, so a crash repeats only the messages still in flight;
     # a larger group saves commits (benchmarks) at the cost of more possible repeats.
@@ -132,10 +137,15 @@ class Tick:
         """Run one tick: claim and dispatch until nothing is due (or we are stopping)."""
         report = TickReport()
         async with self._running:
-            self._heartbeat()
             while not self._stopping:
+                self._heartbeat()
                 self._warn_if_overdue()
                 with self.open_db() as db:
+                    taken = store.take_over_silent(
+                        db, self.clock.now(), silent_for=self.policy.silence
+                    )
+                    if taken:
+                        log.info("tick: %d claims of a silent instance taken over", taken)
                     batch = store.claim(
                         db,
                         self.clock.now(),
@@ -263,10 +273,13 @@ class Tick:
 
     async def _keep_leases(self, unfinished: dict[int, Due]) -> None:
         """Renew the leases of the batch's unfinished rows every third of a lease."""
-        renewed_at = self.clock.now()
+        renewed_at = beat_at = self.clock.now()
         while True:
             await asyncio.sleep(RENEW_POLL_SECONDS)
             now = self.clock.now()
+            if now - beat_at >= self.policy.silence / 3:  # still alive, however long the batch
+                self._heartbeat()
+                beat_at = now
             if now - renewed_at < self.policy.lease / 3 or not unfinished:
                 continue
             try:

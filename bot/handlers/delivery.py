@@ -29,7 +29,6 @@ from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, lane, with_lanes
 from bot.services import outbox
 from bot.services.alerts import escalation
-from bot.services.alerts import raising as alerts
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Edit, Message, Reply
 from bot.services.patients import language_of, patient_by_telegram, staff_by_telegram
@@ -279,19 +278,17 @@ async def send(
         if not cannot_reach(error):
             raise
         log.warning("a chat cannot be reached (%s); message not delivered", type(error).__name__)
-        if message.alert_id is not None:  # that person can't be reached: move the ladder on
+        if message.alert_id is not None or message.digest_of:  # move the ladder on
             found = deps(context)
             with found.open_db() as db:
-                notices = escalation.first_step_unreachable(
-                    db, found.clock, found.content, message.alert_id, message.chat_id
-                )
+                notices = escalation.could_not_reach(db, found.clock, found.content, message)
                 keys = outbox.enqueue(db, found.clock, notices)
-            await send_rows(context, keys)  # the admins hear who could not be reached
+            await send_rows(context, keys, Priority.ALERT)  # the admins hear who it was
         return False
-    if message.alert_id is not None:
+    if message.alert_id is not None or message.digest_of:
         found = deps(context)
         with found.open_db() as db:
-            alerts.mark_notified(db, found.clock, message.alert_id, message.chat_id, sent_id)
+            escalation.reached(db, found.clock, message, sent_id)
     if message.thread_message_id is not None:
         found = deps(context)
         with found.open_db() as db:

@@ -25,12 +25,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.clock import Clock
 from bot.services.outgoing import AlbumPicture, Button, Document, Drawn, Message
 from scheduler import store
-from scheduler.models import ROUTINE, URGENT
+from scheduler.models import ROUTINE, URGENT, DueWork, WorkStatus
 from scheduler.store import Planned
 
 KIND = "send"  # subject: the chat id
@@ -78,6 +78,19 @@ def enqueue(
     return [p.key for p in sorted(planned, key=lambda p: p.priority)]
 
 
+def left_from(db: Session, source: str) -> list[str]:
+    """The keys of the rows a due row's handler added (``enqueue(..., source)``) that are
+    still waiting to be sent: its process died after the commit, before the send. The
+    handler run again sends them at once, rather than leaving them to the tick."""
+    rows = db.exec(
+        select(DueWork.key, DueWork.priority).where(
+            col(DueWork.key).startswith(f"{KIND}:{source}:", autoescape=True),
+            col(DueWork.status) == WorkStatus.PENDING,
+        )
+    ).all()
+    return [key for key, _ in sorted(rows, key=lambda row: (row[1], int(row[0].rsplit(":", 1)[1])))]
+
+
 def encode(messages: Sequence[Message]) -> str:
     """Messages as JSON (pictures' bytes in base64): what an outbox row carries."""
     return json.dumps([_message(m) for m in messages])
@@ -94,6 +107,8 @@ def _message(m: Message) -> dict[str, Any]:
         "text": m.text,
         "buttons": [[[b.label, b.data] for b in row] for row in m.buttons],
         "alert_id": m.alert_id,
+        "alert_step": m.alert_step,
+        "digest_of": list(m.digest_of),
         "photo": _picture(m.photo),
         "animation": _drawn(m.animation),
         "album": [[_picture(p.picture), p.caption] for p in m.album],
@@ -118,6 +133,8 @@ def _unmessage(d: dict[str, Any]) -> Message:
         text=d["text"],
         buttons=tuple(tuple(Button(label, data) for label, data in row) for row in d["buttons"]),
         alert_id=d["alert_id"],
+        alert_step=d.get("alert_step"),  # these two are absent from rows written before them
+        digest_of=tuple(d.get("digest_of", ())),
         photo=photo,
         animation=animation,
         album=album,

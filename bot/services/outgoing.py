@@ -68,6 +68,12 @@ class Message:
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     alert_id: int | None = None
+    # The ladder step whose message this is (``escalation.run_step``); ``None``: an alert's
+    # first message, sent with the reply that raised it.
+    alert_step: int | None = None
+    # The alerts a daily digest carries (``escalation.digest_offer``): its delivery records
+    # who read them; a reader who cannot be reached passes it to the next.
+    digest_of: tuple[int, ...] = ()
     photo: Path | str | bytes | None = None
     animation: Drawn | None = None
     album: tuple[AlbumPicture, ...] = ()

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from bot.clock import ManualClock
 from bot.content import Content
-from bot.db.engine import session_factory
+from bot.db.engine import SessionFactory, session_factory
 from bot.db.models import (
     Alert,
     AlertEvent,
@@ -24,11 +24,13 @@ from bot.db.models import (
     StaffRole,
 )
 from bot.jobs import routine_kinds
+from bot.services import outbox as outbox_rows
+from bot.services.alerts import escalation
 from bot.services.alerts.jobs import alert_kinds
 from bot.services.outgoing import Message
 from bot.services.patients import Visitor
 from bot.services.scheduling import planning
-from scheduler import DueWork, Tick
+from scheduler import Due, DueWork, Kind, Tick, WorkStatus, store
 from scheduler.store import RUNNABLE
 
 # Monday 30 November 2026, 09:00 in Ottawa.
@@ -41,10 +43,19 @@ ADMIN = Visitor(DESK, DESK)
 
 @dataclass
 class Outbox:
-    """Stands in for Telegram: what was sent to whom; blocked chats answer 403."""
+    """Stands in for Telegram: what was sent to whom; blocked chats answer 403.
+
+    Outbox rows (a ladder step's, a reminder's) are sent as the bot sends them
+    (``bot.handlers.delivery``): each message's delivery, or its 403, is recorded by the
+    same services, and a row is finished once sent. ``crash_before_send`` makes the next
+    ``post`` die before it takes its rows, as a process killed right after the commit."""
 
     messages: list[Message] = field(default_factory=list)
     blocked: set[int] = field(default_factory=set)
+    open_db: SessionFactory | None = None
+    clock: ManualClock | None = None
+    content: Content | None = None
+    crash_before_send: bool = False
 
     async def send(self, messages: Sequence[Message]) -> None:
         self.messages.extend(m for m in messages if m.chat_id not in self.blocked)
@@ -55,6 +66,43 @@ class Outbox:
         self.messages.append(message)
         return True
 
+    async def post(self, keys: Sequence[str]) -> None:
+        """Send committed outbox rows right after their commit."""
+        if self.crash_before_send and keys:
+            self.crash_before_send = False
+            raise Crash("killed after the commit, before the send")
+        open_db, clock = self._bound()
+        for key in keys:
+            with open_db() as db:
+                due = store.take(db, key, clock.now(), lease=timedelta(seconds=30), worker="w:s")
+            if due is not None:
+                await self.send_row(due)
+                with open_db() as db:
+                    store.finish(db, due, WorkStatus.DONE, clock.now())
+
+    async def send_row(self, due: Due) -> bool:
+        """What a claimed outbox row holds (also the tick's retry of a row)."""
+        open_db, clock = self._bound()
+        assert self.content is not None
+        with open_db() as db:
+            messages = outbox_rows.decode(store.payload_of(db, due))
+        for message in messages:
+            reached = await self.reach(message)
+            if message.alert_id is None and not message.digest_of:
+                continue
+            with open_db() as db:
+                if reached:
+                    escalation.reached(db, clock, message, None)
+                    continue
+                notices = escalation.could_not_reach(db, clock, self.content, message)
+                keys = outbox_rows.enqueue(db, clock, notices)
+            await self.post(keys)
+        return True
+
+    def _bound(self) -> tuple[SessionFactory, ManualClock]:
+        assert self.open_db is not None and self.clock is not None, "make_tick binds them"
+        return self.open_db, self.clock
+
     def to(self, chat_id: int) -> list[Message]:
         return [m for m in self.messages if m.chat_id == chat_id]
 
@@ -62,6 +110,10 @@ class Outbox:
         """The messages to staff since the last ``take`` (routine ones to the patient aside)."""
         taken, self.messages = self.messages, []
         return [m for m in taken if m.chat_id != PAT]
+
+
+class Crash(Exception):
+    """The process died (``Outbox.crash_before_send``)."""
 
 
 @dataclass
@@ -118,8 +170,10 @@ class Ward:
 
 def make_tick(engine: Engine, clock: ManualClock, content: Content, outbox: Outbox) -> Tick:
     open_db = session_factory(engine)
+    outbox.open_db, outbox.clock, outbox.content = open_db, clock, content
     kinds = routine_kinds(open_db, clock, content, outbox.send, timedelta(hours=2))
-    kinds += alert_kinds(open_db, clock, content, outbox.reach)
+    kinds.append(Kind(outbox_rows.KIND, outbox.send_row, grace=None))
+    kinds += alert_kinds(open_db, clock, content, outbox.post)
     return Tick(open_db, clock, kinds)
 
 

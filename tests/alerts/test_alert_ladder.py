@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from bot.db.models import AlertState, AuditEvent, Staff
 from bot.rules.levels import AlertLevel
+from bot.services import outbox
 from bot.services.alerts import raising as alerts
 from scheduler import DueWork
 
@@ -131,6 +132,51 @@ async def test_a_403_from_the_clinician_moves_to_the_backup_at_once_and_tells_th
         assert db.exec(select(AuditEvent).where(AuditEvent.action == "alert.unreachable")).one()
 
 
+async def test_a_403_at_a_later_step_moves_the_ladder_on_at_once_and_tells_the_admins(
+    ward: Ward,
+) -> None:
+    ward.outbox.blocked.add(ROY)  # the backup blocked the bot
+    _raise(ward)
+    _delivered(ward)
+    await ward.wait(minutes=15)  # step 1, the backup: 403; step 2 is decided at once
+    sent = ward.outbox.take()
+    assert [m.chat_id for m in sent] == [DESK, DESK]  # the step's alert, and who was missed
+    assert "dr-roy" in sent[1].text
+    with ward.db() as db:
+        alert = ward.alert(db)
+        assert alert.id is not None and alert.step == 2
+        history = ward.history(db, alert.id)
+        assert ("unreachable", 1, ward.staff["dr-roy"]) in history
+        assert ("notified", 2, ward.staff["front-desk"]) in history
+
+
+async def test_a_crash_between_a_steps_commit_and_its_send_loses_and_doubles_nothing(
+    ward: Ward,
+) -> None:
+    _raise(ward)
+    _delivered(ward)
+    ward.outbox.crash_before_send = True
+    await ward.wait(minutes=15)  # step 1 committed with its outbox row; then the process dies
+    assert ward.outbox.take() == []
+    with ward.db() as db:
+        (row,) = db.exec(select(DueWork).where(DueWork.kind == outbox.KIND)).all()
+        assert row.status == "pending" and row.payload is not None  # committed, not sent
+    ward.restart()
+    await ward.wait(minutes=1)
+    (to_backup,) = ward.outbox.take()
+    assert to_backup.chat_id == ROY
+    await ward.wait(minutes=14)  # step 2 after its own wait, not a second step 1
+    assert [m.chat_id for m in ward.outbox.take()] == [DESK]
+    with ward.db() as db:
+        alert = ward.alert(db)
+        assert alert.id is not None
+        told = [e for e in ward.history(db, alert.id) if e[0] == "notified"]
+        assert told == [("notified", 0, None), ("notified", 1, ward.staff["dr-roy"]),
+                        ("notified", 2, ward.staff["front-desk"])]  # fmt: skip
+        rows = db.exec(select(DueWork).where(DueWork.kind == outbox.KIND)).all()
+        assert {(r.status, r.payload) for r in rows} == {("done", None)}
+
+
 async def test_a_clinician_who_never_linked_telegram_is_skipped_without_waiting(ward: Ward) -> None:
     with ward.db() as db:
         lee = db.get(Staff, ward.staff["dr-lee"])
@@ -169,5 +215,23 @@ async def test_routine_alerts_wait_for_the_clinicians_daily_digest(ward: Ward) -
     await ward.wait(hours=23, minutes=30)  # 08:30 the next morning in Ottawa
     (digest,) = ward.outbox.take()
     assert digest.chat_id == LEE and digest.text.count("P-") == 2 and len(digest.buttons) == 2
+    await ward.wait(days=2)
+    assert ward.outbox.take() == []
+
+
+async def test_a_digest_whose_clinician_blocked_the_bot_goes_to_the_backup_at_once(
+    ward: Ward,
+) -> None:
+    ward.outbox.blocked.add(LEE)
+    _raise(ward, AlertLevel.ROUTINE)
+    await ward.wait(hours=23, minutes=30)  # the digest, as an outbox row: 403, then the backup
+    (digest,) = ward.outbox.take()
+    assert digest.chat_id == ROY and digest.text.count("P-") == 1
+    with ward.db() as db:
+        alert = ward.alert(db)
+        assert alert.id is not None and alert.notified_at is not None
+        history = ward.history(db, alert.id)
+        assert ("unreachable", 0, ward.staff["dr-lee"]) in history
+        assert ("notified", 0, ward.staff["dr-roy"]) in history
     await ward.wait(days=2)
     assert ward.outbox.take() == []

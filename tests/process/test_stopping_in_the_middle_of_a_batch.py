@@ -177,7 +177,8 @@ KILL_PROBE_TARGET = 60.0  # seconds from the restart to the last session
 # Killed once 90 % are out: what is left (about 400 messages) takes ~15 s at Telegram's 30 a
 # second, so the figure shows the wait for the dead process's claims, not the send rate.
 # Killed at 25 %, the rest takes ~150 s however fast the claims come back (docs/reliability.md).
-KILL_AT = KILL_PROBE * 9 // 10
+# KILL_AT_PERCENT=25 or 50 measures the other kill points (docs/reliability.md).
+KILL_AT = KILL_PROBE * int(os.environ.get("KILL_AT_PERCENT", "90")) // 100
 
 
 def test_the_kill_9_probe_2000_due_sessions_all_arrive_within_60_s_of_the_restart(
@@ -201,10 +202,15 @@ def test_the_kill_9_probe_2000_due_sessions_all_arrive_within_60_s_of_the_restar
     finished = time.time() - started
     restarted.terminate(timeout=60)
     lost, doubled, _half = batch.tally()
+    # Where the time went: the first message after the restart (start-up, claims coming
+    # back), then the pace (Telegram's cap is 30 messages a second).
+    after = sorted(m.seen_at - started for m in batch.emulator.messages() if m.seen_at > started)
+    pace = len(after) / max(after[-1] - after[0], 1e-9) if len(after) > 1 else 0.0
     figure = (
         f"kill -9 probe: {len(at_kill)} of {KILL_PROBE} served at the kill; the last session "
         f"arrived {finished:.1f} s after the restart (target {KILL_PROBE_TARGET:.0f} s); "
-        f"lost {len(lost)}, repeated {doubled}"
+        f"lost {len(lost)}, repeated {doubled}; after the restart {len(after)} messages, "
+        f"the first at {after[0] if after else 0:.1f} s, then {pace:.1f} a second"
     )
     print(f"\n[process] {figure}")
     assert not lost, figure

@@ -27,8 +27,9 @@ import bot.handlers.delivery
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.engine import SessionFactory, session_factory
-from bot.db.models import Alert, ExerciseSession, OnboardingStep, Patient
+from bot.db.models import Alert, AlertEvent, ExerciseSession, OnboardingStep, Patient
 from bot.demo import (
+    BACKUP_USER_ID,
     CLINICIAN_USER_ID,
     DEMO_TOKEN,
     PATIENT_USER_ID,
@@ -40,12 +41,13 @@ from bot.demo import (
 from bot.jobs import build_tick
 from bot.rules import schedule
 from bot.services import outbox
+from bot.services.alerts import raising as alerts
 from emulator.records import BotMessage
 from emulator.world import World
 from scheduler import store
 from scheduler.models import DueWork, WorkStatus
 
-PAT, LEE = PATIENT_USER_ID, CLINICIAN_USER_ID
+PAT, LEE, ROY = PATIENT_USER_ID, CLINICIAN_USER_ID, BACKUP_USER_ID
 BOUNDARIES = (
     "before the commit",
     "after the commit, before the send",
@@ -339,6 +341,55 @@ async def test_a_scheduled_session_is_sent_once_composed_at_every_boundary(
         c.clock.advance(timedelta(minutes=3))  # past every lease
         await tick()
         await c.talk.expect(PAT, pat_after, 1, "patient", match=_asks("session"))
+    assert _unsent(c) == []
+
+
+@pytest.mark.parametrize("boundary", BOUNDARIES)
+async def test_an_escalation_step_reaches_the_backup_once_at_every_boundary(
+    clinic: Clinic, boundary: str
+) -> None:
+    """Nobody acknowledged the URGENT alert: its ladder's next step (the backup) is decided
+    by the tick's handler for the step row, with its message as an outbox row in the same
+    commit; the process dies at each boundary, and the restart tells the backup, once."""
+    c = clinic
+    codes: Any = c.codes  # type: ignore[attr-defined]
+    async with c.process() as tick:
+        await c.talk.send(ROY, f"/start {codes.backup_code}", "backup")
+        pain = await _to_pain_question(c)
+        lee_after = c.world.last_message_id(LEE)
+        await _press(c, pain, "9")
+        await c.world.wait_for_bot_message(LEE, after_message_id=lee_after, timeout=30)
+        c.clock.advance(timedelta(minutes=1))
+        await tick()  # the first step's check: it went out, nothing to do
+    roy_after = c.world.last_message_id(ROY)
+    with c.db() as db:
+        alert = db.exec(select(Alert)).one()
+        step = db.exec(select(DueWork).where(DueWork.key == f"{alerts.STEP_KIND}:{alert.id}:1"))
+        c.clock.set(step.one().run_at)
+
+    c.fate.boundary, c.fate.chat = boundary, ROY
+    c.fate.when = lambda db: (db.exec(select(Alert.step)).first() or 0) >= 1
+    async with c.process() as tick:
+        with pytest.raises(Died):
+            await tick()  # the tick's handler for the step row dies at the boundary
+    with c.db() as db:  # the step and its message: both stored, or neither
+        decided = (db.exec(select(Alert.step)).one() or 0) >= 1
+        rows = db.exec(select(DueWork).where(col(DueWork.key).startswith("send:alert_step:")))
+        assert decided == bool(rows.all())
+
+    c.fate.boundary = None
+    async with c.process() as tick:
+        c.clock.advance(timedelta(minutes=3))  # past every lease
+        await tick()
+        await c.world.wait_for_bot_message(ROY, after_message_id=roy_after, timeout=30)
+    to_roy = [t for t in _texts(c, ROY, roy_after) if "9/10" in t]
+    # Once; twice only when Telegram took the request and its answer was lost.
+    assert len(to_roy) == (2 if boundary == "after the send, before it is marked sent" else 1)
+    with c.db() as db:
+        told = db.exec(
+            select(AlertEvent).where(AlertEvent.state == "notified", AlertEvent.step == 1)
+        ).all()
+        assert len(told) == len(to_roy)
     assert _unsent(c) == []
 
 

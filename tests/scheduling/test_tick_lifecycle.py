@@ -211,6 +211,61 @@ async def test_stopping_the_started_tick_lets_a_send_in_flight_finish_uncancelle
     assert [r.status for r in rows(engine)] == [WorkStatus.DONE]
 
 
+async def test_the_claims_of_an_instance_that_went_silent_are_taken_over_before_their_lease(
+    engine: Engine,
+) -> None:
+    """A killed process has a new id when it restarts (``host:pid``): its claims come back
+    once its heartbeat is ``Policy.silence`` old, not at the end of their lease."""
+    clock = ManualClock(NOON)
+    plan(engine, 3)
+    with session_factory(engine)() as db:  # instance a beats, claims, and is killed
+        store.instance_started(db, "host:1", clock.now(), tick_seconds=5)
+        store.instance_ticked(db, "host:1", clock.now())
+        assert store.take(
+            db, "ping:2", clock.now(), lease=timedelta(minutes=5), worker="host:1:send"
+        )
+        claimed = store.claim(db, clock.now(), limit=2, lease=timedelta(minutes=5), worker="host:1")
+        assert len(claimed) == 2
+    sent: list[int] = []
+
+    async def send(due: Due) -> bool:
+        sent.append(due.subject_id)
+        return True
+
+    restarted = Tick(session_factory(engine), clock, [Kind("ping", send)], worker="host:2")
+    restarted.start(every_seconds=3600)
+    try:
+        clock.advance(Policy().silence - timedelta(seconds=1))  # a beat may still come
+        assert (await restarted()).claimed == 0
+        clock.advance(timedelta(seconds=2))  # silent: killed
+        assert (await restarted()).outcomes == {"done": 3}  # minutes before the lease ends
+    finally:
+        await restarted.stop()
+    assert sorted(sent) == [0, 1, 2]
+    with session_factory(engine)() as db:  # the silent instance can no longer finish them
+        assert not store.finish(db, claimed[0], WorkStatus.DONE, clock.now())
+
+
+async def test_a_stopped_or_beating_instance_keeps_its_claims_until_their_lease_ends(
+    engine: Engine,
+) -> None:
+    clock = ManualClock(NOON)
+    plan(engine, 3)
+    with session_factory(engine)() as db:
+        for worker in ("beating:1", "stopped:1"):
+            store.instance_started(db, worker, clock.now(), tick_seconds=5)
+        store.claim(db, clock.now(), limit=1, lease=timedelta(minutes=5), worker="beating:1")
+        store.claim(db, clock.now(), limit=1, lease=timedelta(minutes=5), worker="stopped:1")
+        store.instance_started(db, "slow:1", clock.now(), tick_seconds=60)
+        store.claim(db, clock.now(), limit=1, lease=timedelta(minutes=5), worker="slow:1")
+        clock.advance(timedelta(minutes=2))
+        store.instance_ticked(db, "beating:1", clock.now())
+        store.instance_stopped(db, "stopped:1", clock.now())  # its claims: released or leased
+        # Two minutes without a beat: "slow:1" ticks once a minute, so it is not silent yet.
+        assert store.take_over_silent(db, clock.now(), silent_for=timedelta(seconds=15)) == 0
+    assert [r.status for r in rows(engine)] == [WorkStatus.CLAIMED] * 3
+
+
 async def test_a_restart_takes_back_its_own_stale_claims_without_waiting_for_the_lease(
     engine: Engine,
 ) -> None:

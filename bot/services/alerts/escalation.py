@@ -3,17 +3,21 @@
 The scheduler runs these (``bot/services/alerts/jobs.py``); every one reads the alert again
 first, so an alert acknowledged or resolved meanwhile stops its ladder. Steps:
 
-1. ``plan_step`` says who step N tells (nothing once acknowledged, or when N was passed).
-2. The job sends each message and notes who could not be reached (403).
-3. ``record_step`` writes who was told and who was skipped, plans step N+1 after the
-   level's wait, and tells the admins about anyone skipped. When nobody at all was
-   reached, the next step is planned at once: an unreachable person never costs minutes.
+1. ``run_step`` decides step N in the step row's own transaction: who it tells (nothing
+   once acknowledged, or when N was passed), step N+1 planned after the level's wait, the
+   people known unreachable (no Telegram) recorded and the admins told. Its messages are
+   returned for the outbox, so they are committed with that decision and sent after it.
+   When nobody at all can be told, step N+1 is decided at once, in the same transaction.
+2. Each message's delivery is recorded as it goes out: ``step_delivered`` (who was told);
+   a person who cannot be reached for good (403) ``step_unreachable``: recorded, the admins
+   told, and, when nobody of the step is left to reach, the next step decided at once. An
+   unreachable person never costs minutes, at any tier.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 from sqlmodel import Session, col, select
@@ -87,56 +91,177 @@ def plan_step(db: Session, content: Content, alert_id: int, step: int) -> StepPl
         message = alert_messages.staff_message(
             db, content, alert, person, escalated=step > 0, reminder=person.id in told
         )
-        plan.sends.append((person.id, message))
+        plan.sends.append((person.id, replace(message, alert_step=step)))
     return plan
 
 
-def record_step(
-    db: Session,
-    clock: Clock,
-    content: Content,
-    plan: StepPlan,
-    reached: list[int],
-    failed: list[int],
-) -> StepOutcome:
-    """Write what a step did, plan the next one, and say what must be sent now. Commits."""
+def run_step(
+    db: Session, clock: Clock, content: Content, alert_id: int, step: int
+) -> list[Message]:
+    """Decide step ``step`` of the alert (and the steps after it while nobody at all can be
+    told), and return its messages: the alert's own first, then the admins' notices. The
+    caller adds them to the outbox in the same transaction; their delivery is recorded by
+    ``step_delivered`` and ``step_unreachable``."""
+    sends, notices = _decide(db, clock, content, plan_step(db, content, alert_id, step))
+    return sends + notices
+
+
+def _decide(
+    db: Session, clock: Clock, content: Content, plan: StepPlan | None
+) -> tuple[list[Message], list[Message]]:
+    """Record ``plan`` and the steps after it while nobody can be told: (sends, notices)."""
+    sends: list[Message] = []
+    notices: list[Message] = []
+    while plan is not None:
+        outcome = record_step(db, clock, content, plan)
+        sends += [message for _, message in plan.sends]
+        notices += outcome.notices
+        plan = outcome.next_plan
+    return sends, notices
+
+
+def record_step(db: Session, clock: Clock, content: Content, plan: StepPlan) -> StepOutcome:
+    """Write what step ``plan`` decides, before any of its messages is sent: the step
+    reached, the people known unreachable, and the next step after the level's wait (or, when
+    nobody can be told at all, the next step to decide now). The caller commits."""
     alert = db.get(Alert, plan.alert_id)
     assert alert is not None and alert.id is not None
     now = clock.now()
-    for staff_id in reached:
-        alerts.event(
-            db, clock, alert, AlertEventKind.NOTIFIED, step=plan.step, target_staff_id=staff_id
-        )
-    skipped = plan.unreachable + failed
-    for staff_id in skipped:
-        alerts.event(
-            db, clock, alert, AlertEventKind.UNREACHABLE, step=plan.step, target_staff_id=staff_id
-        )
-        audit.record(
-            db, clock, AuditAction.ALERT_UNREACHABLE, staff_id=staff_id, patient_id=alert.patient_id
-        )
+    for staff_id in plan.unreachable:
+        _unreachable(db, clock, alert, plan.step, staff_id)
     alert.step = max(alert.step, plan.step)
     outcome = StepOutcome()
-    if reached:
-        alert.notified_at = alert.notified_at or now
+    if plan.sends:
         due = ladder.next_step_at(content.escalation, alert.level, plan.step, now)
         store.add(db, [alerts.step_row(alert.id, plan.step + 1, due)], now)
-    else:
-        alerts.event(db, clock, alert, AlertEventKind.STEP_SKIPPED, step=plan.step)
     db.add(alert)
     db.flush()
-    if skipped:
-        outcome.notices = _tell_admins(db, content, alert, skipped, exclude=set(reached))
-    if not reached:
-        last = len(content.escalation.levels[AlertLevel(alert.level)].steps) - 1
-        if plan.step < last:
-            outcome.next_plan = plan_step(db, content, alert.id, plan.step + 1)
-        else:  # nobody at all can be reached: try the last step again later
-            log.warning("alert %s: nobody on its ladder could be reached", alert.id)
-            due = ladder.next_step_at(content.escalation, alert.level, plan.step, now)
-            store.add(db, [alerts.step_row(alert.id, plan.step + 1, due)], now)
-            db.flush()
+    if plan.unreachable:
+        told = {staff_id for staff_id, _ in plan.sends}
+        outcome.notices = _tell_admins(db, content, alert, plan.unreachable, exclude=told)
+    if not plan.sends:
+        outcome.next_plan = _move_on(db, clock, content, alert, plan.step)
     return outcome
+
+
+def reached(db: Session, clock: Clock, message: Message, message_id: int | None) -> None:
+    """An alert's message went out (the delivery calls this for any message with an
+    ``alert_id`` or ``digest_of``): its first message, a ladder step's, or a digest. The
+    caller commits."""
+    if message.digest_of:
+        reader = staff_by_telegram(db, message.chat_id)
+        read = Digest(alert_ids=list(message.digest_of))
+        digest_read(db, clock, read, None if reader is None else reader.id, [])
+        return
+    assert message.alert_id is not None
+    if message.alert_step is None:
+        alerts.mark_notified(db, clock, message.alert_id, message.chat_id, message_id)
+    else:
+        step_delivered(db, clock, message.alert_id, message.alert_step, message.chat_id, message_id)
+
+
+def could_not_reach(db: Session, clock: Clock, content: Content, message: Message) -> list[Message]:
+    """An alert's message cannot reach its chat for good: what to send now (the admins'
+    notices, and the next step's messages when the ladder moves on; a digest's next
+    reader). The caller commits."""
+    if message.digest_of:
+        return digest_unreachable(db, clock, content, message)
+    assert message.alert_id is not None
+    if message.alert_step is None:
+        return first_step_unreachable(db, clock, content, message.alert_id, message.chat_id)
+    return step_unreachable(
+        db, clock, content, message.alert_id, message.alert_step, message.chat_id
+    )
+
+
+def step_delivered(
+    db: Session, clock: Clock, alert_id: int, step: int, chat_id: int, message_id: int | None
+) -> None:
+    """A step's message went out: who was told, at which step (and which message it is, to
+    edit it when the alert changes). The caller commits."""
+    alert = db.get(Alert, alert_id)
+    staff = staff_by_telegram(db, chat_id)
+    if alert is None or alert.id is None:
+        return
+    alert.notified_at = alert.notified_at or clock.now()
+    alert.step = max(alert.step, step)
+    db.add(alert)
+    alerts.event(
+        db,
+        clock,
+        alert,
+        AlertEventKind.NOTIFIED,
+        step=step,
+        target_staff_id=None if staff is None else staff.id,
+    )
+    if message_id is not None:
+        alerts.record_notice(db, clock, alert_id, chat_id, message_id)
+    db.flush()
+
+
+def step_unreachable(
+    db: Session, clock: Clock, content: Content, alert_id: int, step: int, chat_id: int
+) -> list[Message]:
+    """A step's message cannot reach this staff chat for good (403, chat not found,
+    deactivated): an ``unreachable`` event and audit row, a notice to the admins, and, when
+    nobody of the step was reached and nobody else of it is left to try, the next step
+    decided now (its messages returned with the notices). The caller commits, then sends."""
+    alert = db.get(Alert, alert_id)
+    staff = staff_by_telegram(db, chat_id)
+    if alert is None or alert.id is None or staff is None or staff.id is None:
+        return []
+    if staff.id in _known_unreachable(db, alert.id, step):
+        return []
+    _unreachable(db, clock, alert, step, staff.id)
+    db.flush()
+    notices = _tell_admins(db, content, alert, [staff.id], exclude=set())
+    if alert.state != AlertState.OPEN or alert.step > step or _reached(db, alert.id, step):
+        return notices
+    known = _known_unreachable(db, alert.id, step)
+    people = alert_messages.recipients(db, alert, step, content).reachable
+    if any(person.id not in known for person in people):  # their message may still go out
+        return notices
+    sends, more = _decide(db, clock, content, _move_on(db, clock, content, alert, step))
+    return sends + notices + more
+
+
+def _move_on(
+    db: Session, clock: Clock, content: Content, alert: Alert, step: int
+) -> StepPlan | None:
+    """Nobody of ``step`` can be told: the next step now, or, after the last one, the last
+    one again after its wait."""
+    assert alert.id is not None
+    now = clock.now()
+    alerts.event(db, clock, alert, AlertEventKind.STEP_SKIPPED, step=step)
+    last = len(content.escalation.levels[AlertLevel(alert.level)].steps) - 1
+    if step < last:
+        db.flush()
+        return plan_step(db, content, alert.id, step + 1)
+    log.warning("alert %s: nobody on its ladder could be reached", alert.id)
+    due = ladder.next_step_at(content.escalation, alert.level, step, now)
+    store.add(db, [alerts.step_row(alert.id, step + 1, due)], now)
+    db.flush()
+    return None
+
+
+def _unreachable(db: Session, clock: Clock, alert: Alert, step: int, staff_id: int) -> None:
+    alerts.event(db, clock, alert, AlertEventKind.UNREACHABLE, step=step, target_staff_id=staff_id)
+    audit.record(
+        db, clock, AuditAction.ALERT_UNREACHABLE, staff_id=staff_id, patient_id=alert.patient_id
+    )
+
+
+def _reached(db: Session, alert_id: int, step: int) -> bool:
+    return (
+        db.exec(
+            select(AlertEvent.id).where(
+                AlertEvent.alert_id == alert_id,
+                AlertEvent.step == step,
+                AlertEvent.state == AlertEventKind.NOTIFIED,
+            )
+        ).first()
+        is not None
+    )
 
 
 def first_step_unreachable(
@@ -251,6 +376,35 @@ def digest(db: Session, content: Content, staff_id: int) -> Digest | None:
         text = content.render(lang, "alert_digest", rows=rows)
         found.offers.append((reader.id, Message(reader.telegram_user_id, text, buttons)))
     return found
+
+
+def digest_offer(db: Session, content: Content, staff_id: int) -> list[Message]:
+    """The day's digest for one clinician, for its first reader not known to be unreachable
+    (the clinician, their backup, each admin), or nothing when no alert waits."""
+    found = digest(db, content, staff_id)
+    if found is None:
+        return []
+    known = _known_unreachable(db, found.alert_ids[0], 0)
+    for reader_id, message in found.offers:
+        if reader_id not in known:
+            return [replace(message, digest_of=tuple(found.alert_ids))]
+    log.warning("a digest of %d alerts could not reach anyone", len(found.alert_ids))
+    return []
+
+
+def digest_unreachable(
+    db: Session, clock: Clock, content: Content, message: Message
+) -> list[Message]:
+    """A digest's reader cannot be reached for good: recorded on each of its alerts, and
+    the digest offered to the next reader (returned). The caller commits, then sends."""
+    reader = staff_by_telegram(db, message.chat_id)
+    first = db.get(Alert, message.digest_of[0])
+    if reader is None or reader.id is None or first is None:
+        return []
+    if reader.id in _known_unreachable(db, message.digest_of[0], 0):
+        return []
+    digest_read(db, clock, Digest(alert_ids=list(message.digest_of)), None, [reader.id])
+    return digest_offer(db, content, first.clinician_id)
 
 
 @dataclass

@@ -83,7 +83,7 @@ def needs_attention(db: Session, clock: Clock, content: Content, staff: Staff) -
 def compose(
     db: Session, clock: Clock, content: Content, staff_id: int, due_at: datetime
 ) -> list[Message]:
-    """The digest for one clinician, and the next week's row planned. Commits.
+    """The digest for one clinician, and the next week's row planned. The caller commits.
 
     Nothing is sent to someone who has left or is not linked; a week with nothing to say
     still gets a short "all quiet" message, so the clinician knows the digest works.

@@ -2,38 +2,38 @@
 
 A digest row runs however late it is within a day: after downtime the clinician still
 gets this week's digest, once; a day later it is skipped and the next week's is planned.
+The digest is composed, the next one planned and its message added to the outbox in the
+row's one transaction (keyed by the row, so a run again after a crash adds no second copy),
+and ``Post`` sends it after the commit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.engine import SessionFactory
 from bot.db.models import Staff
-from bot.services.outgoing import Message
+from bot.services.alerts.jobs import committed_rows
 from bot.services.scheduling import digest_times
 from bot.services.staff import digest
 from scheduler import Due, Kind
 
-Reach = Callable[[Message], Awaitable[bool]]
+Post = Callable[[Sequence[str]], Awaitable[None]]  # sends committed outbox rows, by key
 GRACE = timedelta(hours=24)
 
 
-def digest_kinds(
-    open_db: SessionFactory, clock: Clock, content: Content, reach: Reach
-) -> list[Kind]:
-    """The weekly digest kind, sending through ``reach`` (``False`` for a 403)."""
+def digest_kinds(open_db: SessionFactory, clock: Clock, content: Content, post: Post) -> list[Kind]:
+    """The weekly digest kind, its message sent from the outbox through ``post``."""
 
     async def run(due: Due) -> bool:
-        with open_db() as db:
+        with open_db() as db:  # composed, planned and in the outbox: one commit
             messages = digest.compose(db, clock, content, due.subject_id, due.due_at)
-        sent = False
-        for message in messages:
-            sent = await reach(message) or sent
-        return sent
+            keys = committed_rows(db, clock, messages, due.key)
+        await post(keys)
+        return bool(keys)
 
     def missed(due: Due) -> None:
         with open_db() as db:
