@@ -91,6 +91,20 @@ def left_from(db: Session, source: str) -> list[str]:
     return [key for key, _ in sorted(rows, key=lambda row: (row[1], int(row[0].rsplit(":", 1)[1])))]
 
 
+def still_sending(db: Session, alert_id: int, chat_ids: Sequence[int]) -> set[int]:
+    """The chats among ``chat_ids`` whose message of this alert is still an unsent row:
+    the outbox owns its delivery (it retries it, or reports the chat unreachable)."""
+    rows = db.exec(
+        select(DueWork.subject_id, DueWork.payload).where(
+            col(DueWork.kind) == KIND,
+            col(DueWork.subject_id).in_(list(chat_ids)),
+            col(DueWork.status).in_([WorkStatus.PENDING, WorkStatus.CLAIMED]),
+            col(DueWork.priority) == URGENT,
+        )
+    ).all()
+    return {chat for chat, payload in rows if any(m.alert_id == alert_id for m in decode(payload))}
+
+
 def encode(messages: Sequence[Message]) -> str:
     """Messages as JSON (pictures' bytes in base64): what an outbox row carries."""
     return json.dumps([_message(m) for m in messages])

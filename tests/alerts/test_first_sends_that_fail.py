@@ -91,3 +91,24 @@ def _waiting_to_retry(engine: Engine) -> bool:
     with Session(engine) as db:
         row = db.exec(select(DueWork).where(DueWork.kind == "send")).first()
         return row is not None and row.status == "pending" and row.last_error is not None
+
+
+async def test_the_first_steps_check_tells_nobody_twice_while_their_first_message_is_retried(
+    world: World, clock: ManualClock, bot: Tick
+) -> None:
+    world.add_user(LEE, started=True)
+    talk = Conversation(world)
+    lee_after = world.last_message_id(LEE)
+    (checklist,) = await talk.send(PAT, "/warning", "patient")
+    data = next(d for text, d in checklist.buttons_flat() if text == "Swollen, painful calf")
+    world.inject_fault("sendMessage", "500")  # dr-lee's URGENT alert, sent first
+    await world.press_button(PAT, checklist.message_id, data=data)
+    await talk.expect(PAT, checklist.message_id, 2, "patient")  # the advice, and "told"
+    world.inject_fault("sendMessage", "500", count=2)  # still failing at the first check
+    clock.advance(timedelta(seconds=61))
+    await bot()  # the outbox retries the alert; the first step's check must not add one
+    for _ in range(4):  # the retries' backoff, before the backup's step at 15 minutes
+        clock.advance(timedelta(minutes=3))
+        await bot()
+    to_lee = [m for m in world.bot_messages(LEE) if m.message_id > lee_after]
+    assert len([m for m in to_lee if "URGENT" in (m.text or "")]) == 1

@@ -38,7 +38,7 @@ from bot.db.models import (
 )
 from bot.rules import escalation as ladder
 from bot.rules.levels import AlertLevel
-from bot.services import audit
+from bot.services import audit, outbox
 from bot.services.alerts import messages as alert_messages
 from bot.services.alerts import raising as alerts
 from bot.services.outgoing import Button, Message
@@ -84,14 +84,22 @@ def plan_step(db: Session, content: Content, alert_id: int, step: int) -> StepPl
     people = alert_messages.recipients(db, alert, step, content)
     plan = StepPlan(alert_id, step, unreachable=[p.id for p in people.unreachable if p.id])
     known, told = _known_unreachable(db, alert_id, step), _told_before(db, alert_id)
+    # The first step's check finds a first message still unsent (a slow or rate-limited
+    # send): the outbox owns it, and sending it again would tell the person twice.
+    chats = [p.telegram_user_id for p in people.reachable if p.telegram_user_id is not None]
+    sending = outbox.still_sending(db, alert_id, chats) if step == 0 else set()
     for person in people.reachable:
         assert person.id is not None
         if person.id in known:  # recorded (and the admins told) when the first send failed
+            continue
+        if person.telegram_user_id in sending:
             continue
         message = alert_messages.staff_message(
             db, content, alert, person, escalated=step > 0, reminder=person.id in told
         )
         plan.sends.append((person.id, replace(message, alert_step=step)))
+    if sending and not plan.sends and not plan.unreachable:
+        return None  # nobody to tell again: the outbox still delivers the first message
     return plan
 
 
