@@ -28,7 +28,7 @@ def _delivered(ward: Ward) -> None:
     with ward.db() as db:
         alert = ward.alert(db)
         assert alert.id is not None
-        alerts.mark_notified(db, ward.clock, alert.id)
+        alerts.mark_notified(db, ward.clock, alert.id, LEE)
 
 
 async def test_an_alert_and_its_ladder_are_committed_before_any_message(ward: Ward) -> None:
@@ -171,7 +171,7 @@ async def test_a_crash_between_a_steps_commit_and_its_send_loses_and_doubles_not
         alert = ward.alert(db)
         assert alert.id is not None
         told = [e for e in ward.history(db, alert.id) if e[0] == "notified"]
-        assert told == [("notified", 0, None), ("notified", 1, ward.staff["dr-roy"]),
+        assert told == [("notified", 0, ward.staff["dr-lee"]), ("notified", 1, ward.staff["dr-roy"]),
                         ("notified", 2, ward.staff["front-desk"])]  # fmt: skip
         rows = db.exec(select(DueWork).where(DueWork.kind == outbox.KIND)).all()
         assert {(r.status, r.payload) for r in rows} == {("done", None)}

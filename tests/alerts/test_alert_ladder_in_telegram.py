@@ -74,10 +74,10 @@ async def test_nobody_acknowledges_until_the_admin_who_then_resolves_with_a_full
         trail = db.exec(
             select(AlertEvent).where(AlertEvent.alert_id == alert.id).order_by(col(AlertEvent.id))
         ).all()
-        roy, desk = seeded["dr-roy"], seeded["front-desk"]
+        lee, roy, desk = seeded["dr-lee"], seeded["dr-roy"], seeded["front-desk"]
         assert [(e.state, e.step, e.actor_staff_id or e.target_staff_id) for e in trail] == [
             ("open", None, None),
-            ("notified", 0, None),  # the reply's own send, confirmed by delivery
+            ("notified", 0, lee),  # the reply's own send, confirmed by delivery
             ("notified", 1, roy),
             ("notified", 2, desk),
             ("acknowledged", None, desk),

@@ -237,6 +237,14 @@ mon cousin s'est blessé en ski, une entorse au poignet
 la batterie de mon cellulaire est morte encore
 je me suis ennuyée à mourir à la réunion
 j'en peux plus de cette neige, haha
+je pense que j'ai bien fait mes exercices aujourd'hui
+je ne pense pas avoir fait la bonne version de l'exercice du pont
+je pense à vous écrire chaque soir après ma séance
+je pensais finir plus tôt mais j'ai pris mon temps
+je ne pense pas pouvoir faire la séance demain, on a une fête de famille
+pensez-vous que je peux marcher un peu plus longtemps?
+je pense que mon genou va mieux, merci pour les conseils
+j'ai pensé à mon rendez-vous de jeudi toute la journée
 """,
     "dvt": """
 mes deux mollets sont courbaturés après {x}, ils ont travaillé
