@@ -40,8 +40,8 @@ from bot.content import Content
 from bot.content.library import load_content
 from bot.db.engine import make_engine, session_factory
 from bot.demo import DEMO_TOKEN, live_bot
-from bot.jobs import routine_kinds
 from bot.services.outgoing import Message
+from bot.services.reminders.jobs import routine_kinds
 from emulator.world import World
 from scheduler import Policy, Tick
 

@@ -23,10 +23,10 @@ from bot.db.models import (
     Staff,
     StaffRole,
 )
-from bot.jobs import routine_kinds
 from bot.services.alerts.jobs import alert_kinds
 from bot.services.outgoing import Message
 from bot.services.patients import Visitor
+from bot.services.reminders.jobs import routine_kinds
 from bot.services.scheduling import planning
 from scheduler import DueWork, Tick
 from scheduler.store import RUNNABLE
