@@ -13,11 +13,13 @@ so it is tested and benchmarked without a bot, and PTB would add nothing but a w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
+from typing import TypeVar
 
 from telegram.ext import Application, CallbackContext
 
+from bot.db.engine import off_the_loop
 from bot.handlers.alerts import reach_staff
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.handlers.delivery import send_row, send_rows, send_unprompted, sent_here
@@ -29,8 +31,14 @@ from bot.services.reminders.jobs import routine_kinds
 from bot.services.staff.digest_jobs import digest_kinds
 from scheduler import Due, Kind, Policy, Tick
 
+T = TypeVar("T")
 URGENT_BATCH = 48  # rows claimed at a time (see build_tick)
 TICK_KEY = "tick"  # application.bot_data[TICK_KEY]: the installed Tick (for /healthz)
+
+
+async def in_background(work: Callable[[], T]) -> T:
+    """The tick's own store calls: background work, behind any person's (patients first)."""
+    return await off_the_loop(work, background=True)
 
 
 def build_tick(
@@ -66,7 +74,7 @@ def build_tick(
     # Small batches: a batch runs to its end before the next claim, and an alert step that
     # falls due meanwhile is claimed first in the next one (~1.5 s of sends at 30 a second).
     policy = Policy(max_attempts=max_attempts, batch_size=URGENT_BATCH)
-    return Tick(found.open_db, found.clock, kinds, policy)
+    return Tick(found.open_db, found.clock, kinds, policy, off_the_loop=in_background)
 
 
 def install_tick(
