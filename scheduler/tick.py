@@ -292,8 +292,12 @@ class Tick:
             if now - renewed_at < self.policy.lease / 3 or not unfinished:
                 continue
             rows, until = list(unfinished.values()), now + self.policy.lease
+
+            def renew(db: Session, rows: list[Due] = rows, until: datetime = until) -> int:
+                return store.renew(db, rows, until)
+
             try:
-                kept = await self._store(lambda db: store.renew(db, rows, until))  # noqa: B023
+                kept = await self._store(renew)
             except Exception as error:
                 log.warning("tick: leases not renewed: %s", type(error).__name__)
                 continue

@@ -249,13 +249,11 @@ async def send_row(
                 delivered = False
         if number < len(messages):
             rest = outbox.encode(messages[number:])
-            await _db(
-                context,
-                lambda db, rest=rest: store.keep_payload(  # type: ignore[misc]
-                    db, due, rest, found.clock.now() + SEND_LEASE
-                ),
-                priority,
-            )
+
+            def keep(db: Any, rest: str = rest) -> None:
+                store.keep_payload(db, due, rest, found.clock.now() + SEND_LEASE)
+
+            await _db(context, keep, priority)
 
 
 async def send_unprompted(application: Application, messages: Iterable[Message]) -> None:  # type: ignore[type-arg]
