@@ -1,5 +1,6 @@
 """Database work off the event loop, a person's first: the tick's background work waits
-between rows while a person's call is in flight, and never longer than its bound."""
+between rows while a person's call is in flight, and never longer than its bound;
+an update is stored once, off the loop."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ import asyncio
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import Engine
+from telegram import Update
 
+from bot import durable_updates
 from bot.clock import ManualClock
 from bot.db import engine as db_engine
 from bot.db.engine import off_the_loop, session_factory
@@ -96,3 +99,21 @@ async def test_the_ticks_own_database_work_runs_off_the_event_loop(engine: Engin
     # the heartbeat, the overdue check, the claims (one found, one empty) and the mark
     assert len(threads) >= 5
     assert loop_thread not in threads
+
+
+async def test_an_update_is_stored_once_and_off_the_event_loop(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored_in: list[int] = []
+    receive = durable_updates.received_updates.receive
+
+    def noted(*args: Any) -> bool:
+        stored_in.append(threading.get_ident())
+        return receive(*args)
+
+    monkeypatch.setattr(durable_updates.received_updates, "receive", noted)
+    queue = durable_updates.DurableUpdateQueue(session_factory(engine), ManualClock(NOON))
+    await queue.put(Update(update_id=7))
+    assert queue.qsize() == 1
+    assert len(stored_in) == 1  # not a second time through asyncio.Queue.put's put_nowait
+    assert stored_in[0] != threading.get_ident()
