@@ -32,9 +32,9 @@ from bench import population
 from bot.clock import ManualClock
 from bot.content import Content, load_content
 from bot.db.engine import make_engine, session_factory
-from bot.jobs import routine_kinds
 from bot.rules import schedule
 from bot.services.outgoing import Message
+from bot.services.reminders.jobs import routine_kinds
 from scheduler import Due, Kind, Tick
 
 

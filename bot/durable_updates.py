@@ -22,7 +22,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.clock import Clock
-from bot.db.engine import SessionFactory
+from bot.db.engine import SessionFactory, in_session, off_the_loop
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.services import received_updates
 
@@ -38,11 +38,13 @@ class DurableUpdateQueue(asyncio.Queue[object]):
         self.clock = clock
 
     async def put(self, item: object) -> None:
-        if isinstance(item, Update) and not self._store(item):
+        """Store the update off the event loop, then queue it. PTB's updater awaits each put
+        in turn, so updates are still stored in the order they came."""
+        if isinstance(item, Update) and not await off_the_loop(lambda: self._store(item)):
             log.info("update %s was already handled: dropped", item.update_id)
             return
-        # Not ``super().put``: asyncio's ``put`` calls ``self.put_nowait``, which would store
-        # the update a second time. The queue is unbounded, so putting never waits.
+        # The queue is unbounded, so this never waits; not ``super().put``, which calls our
+        # ``put_nowait`` and would store the update a second time, on the loop.
         super().put_nowait(item)
 
     def put_nowait(self, item: object) -> None:
@@ -64,8 +66,10 @@ class DurableApplication(Application):  # type: ignore[type-arg]
         await super().process_update(update)
         found = self.bot_data.get(DEPS_KEY)
         if isinstance(update, Update) and isinstance(found, Deps):
-            with found.open_db() as db:
-                received_updates.handled(db, found.clock.now(), update.update_id)
+            update_id, clock = update.update_id, found.clock
+            await in_session(
+                found.open_db, lambda db: received_updates.handled(db, clock.now(), update_id)
+            )
 
 
 async def replay_unhandled(application: Application[Any, Any, Any, Any, Any, Any]) -> int:

@@ -1,4 +1,9 @@
-"""The bot's side of the scheduler: one handler per routine kind, and the tick's lifecycle.
+"""The bot's side of the scheduler: the tick with every kind's handler, and its lifecycle.
+
+Each feature keeps its scheduler handlers beside it: the routine kinds in
+``bot/services/reminders/jobs.py``, the alert ladder in ``bot/services/alerts/jobs.py``,
+the weekly digest in ``bot/services/staff/digest_jobs.py``. Here they are registered with
+the Telegram side (sending, reaching staff).
 
 The tick is an APScheduler ``AsyncIOScheduler`` with a single interval job, started in
 ``post_init`` and stopped (after in-flight work finishes) in ``post_stop``. We use
@@ -8,70 +13,31 @@ so it is tested and benchmarked without a bot, and PTB would add nothing but a w
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
+from typing import TypeVar
 
 from telegram.ext import Application, CallbackContext
 
-from bot.clock import Clock
-from bot.content import Content
-from bot.db.engine import SessionFactory, off_the_loop
+from bot.db.engine import off_the_loop
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.handlers.delivery import send_row, send_rows, send_unprompted, sent_here
-from bot.rules import schedule
 from bot.sender import Priority
 from bot.services import outbox
 from bot.services.alerts.jobs import alert_kinds
-from bot.services.outgoing import Message, Reply
-from bot.services.reminders import scheduled as reminders
-from bot.services.scheduling import planning
+from bot.services.outgoing import Message
+from bot.services.reminders.jobs import routine_kinds
 from bot.services.staff.digest_jobs import digest_kinds
 from scheduler import Due, Kind, Policy, Tick
 
-Send = Callable[[Sequence[Message]], Awaitable[None]]
-Post = Callable[[Sequence[str]], Awaitable[None]]  # sends committed outbox rows, by key
+T = TypeVar("T")
 URGENT_BATCH = 48  # rows claimed at a time (see build_tick)
 TICK_KEY = "tick"  # application.bot_data[TICK_KEY]: the installed Tick (for /healthz)
 
 
-def routine_kinds(
-    open_db: SessionFactory,
-    clock: Clock,
-    content: Content,
-    send: Send,
-    grace: timedelta,
-    post: Post | None = None,
-) -> list[Kind]:
-    """A handler for each routine kind: compose (committing first), then send.
-
-    With ``post`` (the bot's tick), the composed messages are outbox rows committed with
-    the composition, and posted from those rows; ``send`` alone sends them directly.
-    """
-
-    def compose(due: Due) -> tuple[Reply, list[str]]:
-        with open_db() as db:  # this row's one transaction
-            reply = reminders.scheduled_reply(
-                db, clock, content, due.kind, due.subject_id, due.due_at
-            )
-            keys = outbox.enqueue(db, clock, reply.messages, due.key) if post is not None else []
-        return reply, keys
-
-    async def run(due: Due) -> bool:
-        reply, keys = await off_the_loop(lambda: compose(due), background=True)
-        if not reply.messages:
-            return False
-        if post is not None:
-            await post(keys)
-        else:
-            await send(reply.messages)
-        return True
-
-    def missed(due: Due) -> None:
-        """Too late to send after downtime: still plan what comes next."""
-        with open_db() as db:
-            planning.replan_patient(db, clock, due.subject_id)
-
-    return [Kind(name, run, grace, missed) for name in schedule.ROUTINE_KINDS]
+async def in_background(work: Callable[[], T]) -> T:
+    """The tick's own store calls: background work, behind any person's (patients first)."""
+    return await off_the_loop(work, background=True)
 
 
 def build_tick(
@@ -108,7 +74,7 @@ def build_tick(
     # Small batches: a batch runs to its end before the next claim, and an alert step that
     # falls due meanwhile is claimed first in the next one (~1.5 s of sends at 30 a second).
     policy = Policy(max_attempts=max_attempts, batch_size=URGENT_BATCH)
-    return Tick(found.open_db, found.clock, kinds, policy)
+    return Tick(found.open_db, found.clock, kinds, policy, off_the_loop=in_background)
 
 
 def install_tick(

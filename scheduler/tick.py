@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlmodel import Session
@@ -42,6 +42,7 @@ from scheduler.store import Due
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 Handler = Callable[[Due], Awaitable[bool]]
 """Runs one due row. Returns ``True`` when it did something, ``False`` when there was
 nothing to do (the row is then ``skipped``). Raising means "try again later"."""
@@ -49,6 +50,16 @@ nothing to do (the row is then ``skipped``). Raising means "try again later"."""
 
 class Clock(Protocol):
     def now(self) -> datetime: ...
+
+
+OffTheLoop = Callable[[Callable[[], T]], Awaitable[T]]
+"""Runs the tick's own database work (claim, mark, retry, renew), a blocking call, without
+holding up the event loop: ``asyncio.to_thread`` by default; the bot passes its own pool,
+where the tick's work waits while a person's is in flight."""
+
+
+async def in_a_thread(work: Callable[[], T]) -> T:
+    return await asyncio.to_thread(work)
 
 
 @dataclass(frozen=True)
@@ -122,8 +133,10 @@ class Tick:
         kinds: Iterable[Kind],
         policy: Policy | None = None,
         worker: str | None = None,
+        off_the_loop: OffTheLoop[Any] = in_a_thread,
     ) -> None:
         self.open_db = open_db
+        self.off_the_loop = off_the_loop
         self.clock = clock
         self.kinds = {kind.name: kind for kind in kinds}
         self.policy = policy or Policy()
@@ -138,21 +151,9 @@ class Tick:
         report = TickReport()
         async with self._running:
             while not self._stopping:
-                self._heartbeat()
-                self._warn_if_overdue()
-                with self.open_db() as db:
-                    taken = store.take_over_silent(
-                        db, self.clock.now(), silent_for=self.policy.silence
-                    )
-                    if taken:
-                        log.info("tick: %d claims of a silent instance taken over", taken)
-                    batch = store.claim(
-                        db,
-                        self.clock.now(),
-                        limit=self.policy.batch_size,
-                        lease=self.policy.lease,
-                        worker=self.worker,
-                    )
+                await self._heartbeat()
+                await self._warn_if_overdue()
+                batch: list[Due] = await self._store(self._take_over_and_claim)
                 if not batch:
                     break
                 report.outcomes.update(await self._run_batch(batch))
@@ -200,24 +201,43 @@ class Tick:
             # cut the sends in flight in the middle.
             self._apscheduler.shutdown(wait=False)
             self._apscheduler = None
-        with self.open_db() as db:
-            store.instance_stopped(db, self.worker, self.clock.now())
+        await self._store(lambda db: store.instance_stopped(db, self.worker, self.clock.now()))
 
-    def _heartbeat(self) -> None:
-        try:
+    async def _store(self, work: Callable[[Session], T]) -> T:
+        """``work(db)`` in a session of its own, off the event loop."""
+
+        def call() -> T:
             with self.open_db() as db:
-                store.instance_ticked(db, self.worker, self.clock.now())
+                return work(db)
+
+        found: T = await self.off_the_loop(call)
+        return found
+
+    def _take_over_and_claim(self, db: Session) -> list[Due]:
+        """Make a silent instance's claims runnable again, then claim a batch."""
+        now = self.clock.now()
+        taken = store.take_over_silent(db, now, silent_for=self.policy.silence)
+        if taken:
+            log.info("tick: %d claims of a silent instance taken over", taken)
+        return store.claim(
+            db, now, limit=self.policy.batch_size, lease=self.policy.lease, worker=self.worker
+        )
+
+    async def _heartbeat(self) -> None:
+        try:
+            await self._store(lambda db: store.instance_ticked(db, self.worker, self.clock.now()))
         except Exception as error:  # the heartbeat must never stop the work itself
             log.warning("tick: heartbeat not recorded: %s", type(error).__name__)
 
-    def _warn_if_overdue(self) -> None:
+    async def _warn_if_overdue(self) -> None:
         """Say in the log, with counts only, when due work waits past ``overdue_after``."""
         now = self.clock.now()
         last = self._warned_overdue_at
         if last is not None and now - last < self.policy.overdue_after:
             return
-        with self.open_db() as db:
-            number, oldest = store.overdue(db, now, self.policy.overdue_after)
+        number, oldest = await self._store(
+            lambda db: store.overdue(db, now, self.policy.overdue_after)
+        )
         if number and oldest is not None:
             self._warned_overdue_at = now
             log.warning(
@@ -244,16 +264,15 @@ class Tick:
                 elif status in FINISHED and not recorded:
                     finished.append((due, WorkStatus(status)))
                 if len(finished) >= self.policy.record_every:
-                    self._record(finished)
+                    await self._record(finished)
                     finished = []
-            self._record(finished)
+            await self._record(finished)
         finally:
             keeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await keeper
         if released:
-            with self.open_db() as db:
-                store.release(db, released, self.clock.now())
+            await self._store(lambda db: store.release(db, released, self.clock.now()))
             log.info("tick: stopping; %d claimed rows handed back unstarted", len(released))
         return statuses
 
@@ -267,7 +286,7 @@ class Tick:
                 return due, RELEASED, False
             status = await self._dispatch(due)
             if self.policy.record_every == 1 and status in FINISHED:
-                self._record([(due, status)])
+                await self._record([(due, status)])
                 return due, status, True
             return due, status, False
 
@@ -278,13 +297,17 @@ class Tick:
             await asyncio.sleep(RENEW_POLL_SECONDS)
             now = self.clock.now()
             if now - beat_at >= self.policy.silence / 3:  # still alive, however long the batch
-                self._heartbeat()
+                await self._heartbeat()
                 beat_at = now
             if now - renewed_at < self.policy.lease / 3 or not unfinished:
                 continue
+            rows, until = list(unfinished.values()), now + self.policy.lease
+
+            def renew(db: Session, rows: list[Due] = rows, until: datetime = until) -> int:
+                return store.renew(db, rows, until)
+
             try:
-                with self.open_db() as db:
-                    kept = store.renew(db, list(unfinished.values()), now + self.policy.lease)
+                kept = await self._store(renew)
             except Exception as error:
                 log.warning("tick: leases not renewed: %s", type(error).__name__)
                 continue
@@ -301,23 +324,22 @@ class Tick:
         kind = self.kinds.get(due.kind)
         if kind is None:
             log.error("due work %s: no handler for kind %r; dead-lettered", due.id, due.kind)
-            return self._failed(due, "no handler for this kind", give_up=True)
+            return await self._failed(due, "no handler for this kind", give_up=True)
         if kind.grace is not None and self.clock.now() - due.due_at > kind.grace:
             if kind.missed is not None:
-                self._quietly(kind.missed, due)
+                await self._quietly(kind.missed, due)
             return WorkStatus.MISSED
         try:
             did_something = await kind.run(due)
         except Exception as error:  # any failure is retried; its text may hold health data
             log.warning("due work %s (%s) failed: %s", due.id, due.kind, type(error).__name__)
-            return self._failed(due, type(error).__name__)
+            return await self._failed(due, type(error).__name__)
         return WorkStatus.DONE if did_something else WorkStatus.SKIPPED
 
-    def _record(self, finished: list[tuple[Due, WorkStatus]]) -> None:
+    async def _record(self, finished: list[tuple[Due, WorkStatus]]) -> None:
         if not finished:
             return
-        with self.open_db() as db:
-            changed = store.finish_many(db, finished, self.clock.now())
+        changed = await self._store(lambda db: store.finish_many(db, finished, self.clock.now()))
         if changed < len(finished):  # our lease ran out and another tick claimed the row
             log.warning(
                 "tick: %d of %d finished rows were no longer ours (claim lost); "
@@ -326,13 +348,15 @@ class Tick:
                 len(finished),
             )
 
-    def _failed(self, due: Due, error: str, *, give_up: bool = False) -> WorkStatus:
+    async def _failed(self, due: Due, error: str, *, give_up: bool = False) -> WorkStatus:
         wait = None if give_up else self.policy.retry_wait(due.attempts)
-        with self.open_db() as db:
-            return store.retry_later(db, due, self.clock.now(), error=error, wait=wait)
+        status: WorkStatus = await self._store(
+            lambda db: store.retry_later(db, due, self.clock.now(), error=error, wait=wait)
+        )
+        return status
 
-    def _quietly(self, hook: Callable[[Due], Any], due: Due) -> None:
+    async def _quietly(self, hook: Callable[[Due], Any], due: Due) -> None:
         try:
-            hook(due)
+            await self.off_the_loop(lambda: hook(due))
         except Exception as error:
             log.warning("due work %s: missed-hook failed: %s", due.id, type(error).__name__)

@@ -7,8 +7,10 @@ reader never blocks the bot and a row can't point at something that isn't there.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,6 +44,14 @@ T = TypeVar("T")
 # session is about 9 ms of SQLite and templates) never holds up the next button press.
 # ``bench/event_loop.py`` turns it off for its baseline.
 DB_OFF_THE_LOOP = True
+# Patients first: background work (the tick composing daily sessions, and the tick's own
+# claims and marks) waits, between rows, while a person's database work is in flight, so a
+# press neither queues for SQLite's one write lock nor shares the GIL with the composer.
+# ``bench/event_loop.py`` turns it off to show what it is worth.
+PATIENTS_FIRST = True
+# Background work never waits longer than this for its turn: a stream of presses slows the
+# composition, it never stops it.
+LONGEST_YIELD_SECONDS = 0.5
 
 
 # Background work (the tick composing daily sessions) has its own two threads, so that a
@@ -49,16 +59,66 @@ DB_OFF_THE_LOOP = True
 _BACKGROUND = ThreadPoolExecutor(max_workers=2, thread_name_prefix="compose")
 
 
+class _People:
+    """How many people's database calls are in flight; background work waits for none."""
+
+    def __init__(self) -> None:
+        self._in_flight = 0
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def first(self) -> Iterator[None]:
+        with self._changed:
+            self._in_flight += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._in_flight -= 1
+                if not self._in_flight:
+                    self._changed.notify_all()
+
+    def wait_turn(self) -> None:
+        """In a background thread: wait (boundedly) until no person's call is in flight."""
+        with self._changed:
+            self._changed.wait_for(lambda: not self._in_flight, LONGEST_YIELD_SECONDS)
+
+
+_PEOPLE = _People()
+
+
 async def off_the_loop(work: Callable[[], T], *, background: bool = False) -> T:
     """Run ``work`` (which opens its own session: one per call, never shared with another
     thread) in a worker thread, and wait for it without blocking the event loop.
 
-    Answers to people use ``asyncio.to_thread``; ``background`` work uses its own pool."""
+    Answers to people use ``asyncio.to_thread`` and go first: ``background`` work runs in
+    its own pool, and waits to start while a person's call is in flight."""
     if not DB_OFF_THE_LOOP:
         return work()
     if background:
-        return await asyncio.get_running_loop().run_in_executor(_BACKGROUND, work)
-    return await asyncio.to_thread(work)
+        return await asyncio.get_running_loop().run_in_executor(_BACKGROUND, _in_turn, work)
+    if not PATIENTS_FIRST:
+        return await asyncio.to_thread(work)
+    with _PEOPLE.first():
+        return await asyncio.to_thread(work)
+
+
+async def in_session(
+    open_db: SessionFactory, work: Callable[[Session], T], *, background: bool = False
+) -> T:
+    """``work(db)`` in a session of its own (one transaction), off the event loop."""
+
+    def call() -> T:
+        with open_db() as db:
+            return work(db)
+
+    return await off_the_loop(call, background=background)
+
+
+def _in_turn(work: Callable[[], T]) -> T:
+    if PATIENTS_FIRST:
+        _PEOPLE.wait_turn()
+    return work()
 
 
 def before_commit(db: Session) -> None:

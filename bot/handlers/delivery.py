@@ -13,15 +13,15 @@ import logging
 import os
 import socket
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes
 
-from bot.db.engine import off_the_loop
+from bot.db.engine import in_session, off_the_loop
 from bot.handlers import media
 from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 # process killed mid-send gives its rows back to the tick as soon as this runs out.
 SEND_LEASE = timedelta(seconds=30)
 RETRY_AFTER = timedelta(seconds=30)  # a row whose first send failed: the tick's first retry
+T = TypeVar("T")
 SENDER = f"{socket.gethostname()}:{os.getpid()}:send"[:64]
 
 
@@ -141,8 +142,12 @@ async def deliver(
     """
     if keys is None:
         found = deps(context)
-        with found.open_db() as db:
-            keys = outbox.enqueue(db, found.clock, reply.messages)
+
+        def enqueue() -> list[str]:
+            with found.open_db() as db:
+                return outbox.enqueue(db, found.clock, reply.messages)
+
+        keys = await off_the_loop(enqueue)
     query = update.callback_query
     if query is not None:
         # Answering or tidying the pressed button can fail (a press from before a restart is
@@ -178,22 +183,40 @@ async def send_rows(
             _IN_FLIGHT.pop(key, None)
 
 
+def _db(
+    context: ContextTypes.DEFAULT_TYPE, work: Callable[[Any], T], priority: Priority
+) -> Awaitable[T]:
+    """One short store call in its own session, off the event loop: a person's (an answer,
+    an alert) goes before the tick's background work; a scheduled send's goes with it."""
+    background = priority == Priority.SCHEDULED
+    return in_session(deps(context).open_db, work, background=background)
+
+
 async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Priority) -> bool:
     found = deps(context)
-    with found.open_db() as db:
-        due = store.take(db, key, found.clock.now(), lease=SEND_LEASE, worker=SENDER)
+    due = await _db(
+        context,
+        lambda db: store.take(db, key, found.clock.now(), lease=SEND_LEASE, worker=SENDER),
+        priority,
+    )
     if due is None:  # the tick took it already (this send came very late)
         return False
     try:
         await send_row(context, due, priority)
     except Exception as error:  # retried by the tick; the text may hold health data
         log.warning("an outbox row was not sent, retried later: %s", type(error).__name__)
-        with found.open_db() as db:
-            now, error_type = found.clock.now(), type(error).__name__
-            store.retry_later(db, due, now, error=error_type, wait=RETRY_AFTER)
+        error_type = type(error).__name__
+        await _db(
+            context,
+            lambda db: store.retry_later(
+                db, due, found.clock.now(), error=error_type, wait=RETRY_AFTER
+            ),
+            priority,
+        )
         return False
-    with found.open_db() as db:
-        marked = store.finish(db, due, WorkStatus.DONE, found.clock.now())  # payload erased
+    marked = await _db(  # payload erased
+        context, lambda db: store.finish(db, due, WorkStatus.DONE, found.clock.now()), priority
+    )
     if not marked:  # the tick took the row meanwhile: it must not send it again
         _SENT_UNMARKED[key] = None
         while len(_SENT_UNMARKED) > 1000:
@@ -210,8 +233,7 @@ async def send_row(
     as delivered, and a message that needs it (``needs_previous``) is replaced by its
     ``if_undelivered``."""
     found = deps(context)
-    with found.open_db() as db:
-        messages = outbox.decode(store.payload_of(db, due))
+    messages = outbox.decode(await _db(context, lambda db: store.payload_of(db, due), priority))
     delivered = True
     for number, message in enumerate(messages, start=1):
         if message.needs_previous and not delivered:
@@ -225,9 +247,12 @@ async def send_row(
                 log.warning("a message was refused by Telegram: %s", type(error).__name__)
                 delivered = False
         if number < len(messages):
-            with found.open_db() as db:
-                until = found.clock.now() + SEND_LEASE
-                store.keep_payload(db, due, outbox.encode(messages[number:]), until)
+            rest = outbox.encode(messages[number:])
+
+            def keep(db: Any, rest: str = rest) -> None:
+                store.keep_payload(db, due, rest, found.clock.now() + SEND_LEASE)
+
+            await _db(context, keep, priority)
 
 
 async def send_unprompted(application: Application, messages: Iterable[Message]) -> None:  # type: ignore[type-arg]
@@ -280,19 +305,28 @@ async def send(
         log.warning("a chat cannot be reached (%s); message not delivered", type(error).__name__)
         if message.alert_id is not None or message.digest_of:  # move the ladder on
             found = deps(context)
-            with found.open_db() as db:
+
+            def unreachable(db: Any) -> list[str]:  # one use case: the notices and their rows
                 notices = escalation.could_not_reach(db, found.clock, found.content, message)
-                keys = outbox.enqueue(db, found.clock, notices)
+                return outbox.enqueue(db, found.clock, notices)
+
+            keys = await _db(context, unreachable, Priority.ALERT)
             await send_rows(context, keys, Priority.ALERT)  # the admins hear who it was
         return False
+    found = deps(context)
     if message.alert_id is not None or message.digest_of:
-        found = deps(context)
-        with found.open_db() as db:
-            escalation.reached(db, found.clock, message, sent_id)
+        await _db(
+            context,
+            lambda db: escalation.reached(db, found.clock, message, sent_id),
+            Priority.ALERT,
+        )
     if message.thread_message_id is not None:
-        found = deps(context)
-        with found.open_db() as db:
-            inbox.mark_delivered(db, found.clock, message.thread_message_id)
+        thread_message_id = message.thread_message_id
+        await _db(
+            context,
+            lambda db: inbox.mark_delivered(db, found.clock, thread_message_id),
+            priority,
+        )
     return True
 
 

@@ -23,12 +23,12 @@ from bot.db.models import (
     Staff,
     StaffRole,
 )
-from bot.jobs import routine_kinds
 from bot.services import outbox as outbox_rows
 from bot.services.alerts import escalation
 from bot.services.alerts.jobs import alert_kinds
 from bot.services.outgoing import Message
 from bot.services.patients import Visitor
+from bot.services.reminders.jobs import routine_kinds
 from bot.services.scheduling import planning
 from scheduler import Due, DueWork, Kind, Tick, WorkStatus, store
 from scheduler.store import RUNNABLE

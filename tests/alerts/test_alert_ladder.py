@@ -171,8 +171,8 @@ async def test_a_crash_between_a_steps_commit_and_its_send_loses_and_doubles_not
         alert = ward.alert(db)
         assert alert.id is not None
         told = [e for e in ward.history(db, alert.id) if e[0] == "notified"]
-        assert told == [("notified", 0, ward.staff["dr-lee"]), ("notified", 1, ward.staff["dr-roy"]),
-                        ("notified", 2, ward.staff["front-desk"])]  # fmt: skip
+        lee, roy, desk = (ward.staff[h] for h in ("dr-lee", "dr-roy", "front-desk"))
+        assert told == [("notified", 0, lee), ("notified", 1, roy), ("notified", 2, desk)]
         rows = db.exec(select(DueWork).where(DueWork.kind == outbox.KIND)).all()
         assert {(r.status, r.payload) for r in rows} == {("done", None)}
 

@@ -12,7 +12,7 @@ from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.engine import session_factory
 from bot.db.models import Clinic, Staff, StaffRole
-from bot.jobs import routine_kinds
+from bot.services.reminders.jobs import routine_kinds
 from scheduler import Tick
 
 

@@ -1,0 +1,119 @@
+"""Database work off the event loop, a person's first: the tick's background work waits
+between rows while a person's call is in flight, and never longer than its bound;
+an update is stored once, off the loop."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import pytest
+from sqlalchemy import Engine
+from telegram import Update
+
+from bot import durable_updates
+from bot.clock import ManualClock
+from bot.db import engine as db_engine
+from bot.db.engine import off_the_loop, session_factory
+from scheduler import Due, Kind, Tick, store
+from scheduler.store import Planned
+
+NOON = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
+T = TypeVar("T")
+DEADLINE = 10.0  # real seconds, for a loaded machine
+
+
+def _blocked_until(release: threading.Event, started: threading.Event) -> None:
+    started.set()
+    assert release.wait(DEADLINE)
+
+
+async def test_background_work_waits_while_a_persons_call_is_in_flight(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(db_engine, "LONGEST_YIELD_SECONDS", DEADLINE)
+    release, person_in, background_in = threading.Event(), threading.Event(), threading.Event()
+    person = asyncio.create_task(off_the_loop(lambda: _blocked_until(release, person_in)))
+    assert await asyncio.to_thread(person_in.wait, DEADLINE)
+    background = asyncio.create_task(off_the_loop(background_in.set, background=True))
+    # While the person's call runs, the background work has not started...
+    assert not await asyncio.to_thread(background_in.wait, 0.3)
+    release.set()
+    await person
+    # ...and once it is done, it starts.
+    await asyncio.wait_for(background, DEADLINE)
+    assert background_in.is_set()
+
+
+async def test_background_work_waits_no_longer_than_its_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(db_engine, "LONGEST_YIELD_SECONDS", 0.05)
+    release, person_in = threading.Event(), threading.Event()
+    person = asyncio.create_task(off_the_loop(lambda: _blocked_until(release, person_in)))
+    assert await asyncio.to_thread(person_in.wait, DEADLINE)
+    try:  # a stream of presses slows the composition; it never stops it
+        assert await asyncio.wait_for(off_the_loop(lambda: 42, background=True), DEADLINE) == 42
+    finally:
+        release.set()
+        await person
+
+
+async def test_without_patients_first_background_work_does_not_wait(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(db_engine, "LONGEST_YIELD_SECONDS", DEADLINE)
+    monkeypatch.setattr(db_engine, "PATIENTS_FIRST", False)
+    release, person_in = threading.Event(), threading.Event()
+    person = asyncio.create_task(off_the_loop(lambda: _blocked_until(release, person_in)))
+    assert await asyncio.to_thread(person_in.wait, DEADLINE)
+    try:
+        assert await asyncio.wait_for(off_the_loop(lambda: 42, background=True), 5.0) == 42
+    finally:
+        release.set()
+        await person
+
+
+async def test_the_ticks_own_database_work_runs_off_the_event_loop(engine: Engine) -> None:
+    with session_factory(engine)() as db:
+        store.add(db, [Planned("ping", 1, "ping:1", NOON)], NOON)
+    loop_thread = threading.get_ident()
+    threads: list[int] = []
+
+    async def off(work: Callable[[], T]) -> T:
+        def noted() -> T:
+            threads.append(threading.get_ident())
+            return work()
+
+        return await asyncio.to_thread(noted)
+
+    async def ping(_due: Due) -> bool:
+        return True
+
+    tick = Tick(session_factory(engine), ManualClock(NOON), [Kind("ping", ping)], off_the_loop=off)
+    report = await tick()
+    assert report.outcomes == {"done": 1}
+    # the heartbeat, the overdue check, the claims (one found, one empty) and the mark
+    assert len(threads) >= 5
+    assert loop_thread not in threads
+
+
+async def test_an_update_is_stored_once_and_off_the_event_loop(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored_in: list[int] = []
+    receive = durable_updates.received_updates.receive
+
+    def noted(*args: Any) -> bool:
+        stored_in.append(threading.get_ident())
+        return receive(*args)
+
+    monkeypatch.setattr(durable_updates.received_updates, "receive", noted)
+    queue = durable_updates.DurableUpdateQueue(session_factory(engine), ManualClock(NOON))
+    await queue.put(Update(update_id=7))
+    assert queue.qsize() == 1
+    assert len(stored_in) == 1  # not a second time through asyncio.Queue.put's put_nowait
+    assert stored_in[0] != threading.get_ident()
