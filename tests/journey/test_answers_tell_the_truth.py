@@ -99,7 +99,10 @@ async def test_a_clinician_releasing_the_hold_lets_today_offer_the_session_again
     release = next(
         t for t, _ in alert.buttons_flat() if "routine" in t.lower() or "resume" in t.lower()
     )
+    pat_after = live.world.last_message_id(PAT)
     await live.talk.tap(LEE, alert, release, "clinician")
+    (told,) = await live.talk.expect(PAT, pat_after, 1, "patient")
+    assert "back on" in (told.text or "")
     (today,) = await live.talk.send(PAT, "/today", "patient")
     assert today.buttons_flat()  # the session is offered again
 
