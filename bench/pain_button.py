@@ -28,7 +28,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, update
 from sqlmodel import Session
 from telegram import Update
 from telegram.error import TelegramError
@@ -40,7 +39,6 @@ from bot.app import build_application
 from bot.clock import ManualClock
 from bot.content import Content, load_content
 from bot.db.engine import session_factory
-from bot.db.models import ExerciseSession, SessionStep, Staff
 from bot.sender import Sender
 from bot.update_order import RUNNING
 from emulator.limits import Limits
@@ -58,20 +56,7 @@ def seed(path: Path, content: Content, presses: int) -> Any:
     engine = population.build(f"sqlite:///{path}", content, presses, due_now=0)
     started = population.SAME_MINUTE - timedelta(minutes=10)
     with Session(engine) as db:
-        db.connection().execute(
-            insert(ExerciseSession.__table__),  # type: ignore[attr-defined]
-            [
-                {
-                    "id": n + 1,
-                    "patient_id": n + 1,
-                    "local_date": TODAY,
-                    "step": SessionStep.PAIN,
-                    "started_at": started,
-                }
-                for n in range(presses)
-            ],
-        )
-        db.execute(update(Staff).values(telegram_user_id=NURSE))
+        population.at_the_pain_question(db, presses, TODAY, started, NURSE)
         db.commit()
     return engine
 

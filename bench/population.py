@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Engine, insert, text, update
 from sqlmodel import Session
 
 from bot.content import Content
@@ -18,10 +18,12 @@ from bot.db import migrate
 from bot.db.engine import make_engine
 from bot.db.models import (
     Clinic,
+    ExerciseSession,
     OnboardingStep,
     Patient,
     PatientExercise,
     ReadinessCheck,
+    SessionStep,
     Staff,
     StaffRole,
 )
@@ -96,6 +98,28 @@ def build(url: str, content: Content, patients: int, due_now: int) -> Engine:
 
 
 @cache
+def at_the_pain_question(
+    db: Session, patients: int, local_date: Any, started_at: datetime, nurse: int
+) -> None:
+    """Patients 1 to ``patients`` each have today's session waiting for their pain answer,
+    and every staff member's Telegram is ``nurse`` (who receives the alerts). The caller
+    commits."""
+    db.connection().execute(
+        insert(ExerciseSession.__table__),  # type: ignore[attr-defined]
+        [
+            {
+                "id": n + 1,
+                "patient_id": n + 1,
+                "local_date": local_date,
+                "step": SessionStep.PAIN,
+                "started_at": started_at,
+            }
+            for n in range(patients)
+        ],
+    )
+    db.execute(update(Staff).values(telegram_user_id=nurse))
+
+
 def _occurrences(reminder: time) -> list[Occurrence]:
     """What replan plans for a patient with this reminder time (all else being equal)."""
     patient = Patient(reminder_time=reminder, timezone="America/Toronto",

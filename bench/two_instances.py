@@ -41,19 +41,19 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import create_engine, delete, func, insert, make_url, text, update
+from sqlalchemy import create_engine, delete, func, make_url, text
 from sqlmodel import Session, col, select
 
 from bench import population
 from bench.pain_button import NURSE, pain_questions
 from bot.content import load_content
-from bot.db.models import DueWork, ExerciseSession, ReceivedUpdate, SessionStep, Staff
+from bot.db.models import DueWork, ExerciseSession, ReceivedUpdate, SessionStep
 from bot.update_order import RUNNING
 from emulator.limits import Limits
 from emulator.server import EmulatorServer, LoopbackServer
 from emulator.world import World
 from tests.delivery.round_robin import RoundRobin
-from tests.delivery.webhook_instances import free_port, instance_env, webhook_process
+from tests.delivery.webhook_instances import free_port, instances_behind, webhook_process
 
 TOKEN = "123456:bench-two-instances"
 WARM_UP = 20  # presses before the timed ones
@@ -71,20 +71,7 @@ def fresh_database(server_url: str, presses: int) -> str:
     today = datetime.now(UTC).astimezone(ZoneInfo("America/Toronto")).date()
     with Session(engine) as db:
         db.execute(delete(DueWork))  # population plans for its own date: nothing runs
-        db.connection().execute(
-            insert(ExerciseSession.__table__),  # type: ignore[attr-defined]
-            [
-                {
-                    "id": n + 1,
-                    "patient_id": n + 1,
-                    "local_date": today,
-                    "step": SessionStep.PAIN,
-                    "started_at": datetime.now(UTC),
-                }
-                for n in range(presses)
-            ],
-        )
-        db.execute(update(Staff).values(telegram_user_id=NURSE))
+        population.at_the_pain_question(db, presses, today, datetime.now(UTC), NURSE)
         db.execute(text("SELECT setval('exercisesession_id_seq', :n)"), {"n": presses})
         db.commit()
     engine.dispose()
@@ -126,16 +113,9 @@ async def run(
     proxy = RoundRobin([f"http://127.0.0.1:{port}" for port in ports])
     folder = Path(tempfile.mkdtemp(prefix="bench-two-"))
     async with EmulatorServer(world) as emulator, LoopbackServer(proxy.app) as balancer:
-        envs = [
-            instance_env(
-                token=TOKEN,
-                api_base_url=emulator.base_url,
-                database_url=url,
-                port=port,
-                public_url=balancer.base_url,
-            )
-            for port in ports
-        ]
+        envs = instances_behind(
+            balancer.base_url, ports, token=TOKEN, api_base_url=emulator.base_url, database_url=url
+        )
         for env in envs:
             env.update(LOG_LEVEL="WARNING")
         async with started(envs, folder, profile) as pids:

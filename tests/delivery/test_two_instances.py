@@ -15,7 +15,7 @@ from postgres_database import needs_postgres
 from round_robin import RoundRobin
 from sqlalchemy import func, text
 from sqlmodel import Session, col, select
-from webhook_instances import SECRET, free_port, instance_env, webhook_process
+from webhook_instances import SECRET, free_port, instances_behind, webhook_process
 
 from bot.clock import SystemClock
 from bot.content import Content
@@ -41,16 +41,13 @@ async def test_a_patient_enrols_across_two_instances_with_nothing_lost_or_double
     ports = [free_port(), free_port()]
     proxy = RoundRobin([f"http://127.0.0.1:{port}" for port in ports])
     async with EmulatorServer(world) as emulator, LoopbackServer(proxy.app) as balancer:
-        envs = [
-            instance_env(
-                token=TOKEN,
-                api_base_url=emulator.base_url,
-                database_url=postgres_url,
-                port=port,
-                public_url=balancer.base_url,
-            )
-            for port in ports
-        ]
+        envs = instances_behind(
+            balancer.base_url,
+            ports,
+            token=TOKEN,
+            api_base_url=emulator.base_url,
+            database_url=postgres_url,
+        )
         async with (
             webhook_process(envs[0], tmp_path / "a") as first,
             webhook_process(envs[1], tmp_path / "b") as second,
@@ -106,16 +103,10 @@ async def test_the_same_update_sent_to_both_instances_is_processed_once(
     world = World(token=TOKEN, schema_path=api_schema_path)
     ports = [free_port(), free_port()]
     async with EmulatorServer(world) as emulator:
-        envs = [
-            instance_env(
-                token=TOKEN,
-                api_base_url=emulator.base_url,
-                database_url=postgres_url,
-                port=port,
-                public_url=f"http://127.0.0.1:{ports[0]}",
-            )
-            for port in ports
-        ]
+        public = f"http://127.0.0.1:{ports[0]}"
+        envs = instances_behind(
+            public, ports, token=TOKEN, api_base_url=emulator.base_url, database_url=postgres_url
+        )
         async with (
             webhook_process(envs[0], tmp_path / "a"),
             webhook_process(envs[1], tmp_path / "b"),

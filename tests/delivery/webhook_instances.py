@@ -38,6 +38,22 @@ def instance_env(
     return env
 
 
+def instances_behind(
+    public_url: str, ports: list[int], *, token: str, api_base_url: str, database_url: str
+) -> list[dict[str, str]]:
+    """The environments of one webhook instance per port, all behind ``public_url``."""
+    return [
+        instance_env(
+            token=token,
+            api_base_url=api_base_url,
+            database_url=database_url,
+            port=port,
+            public_url=public_url,
+        )
+        for port in ports
+    ]
+
+
 @contextlib.asynccontextmanager
 async def webhook_process(
     env: dict[str, str], folder: Path
