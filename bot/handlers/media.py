@@ -72,15 +72,8 @@ async def send_picture(
         assert message.photo is not None
         source = message.photo
     data, name, digest = await _upload(source)
-    found, bot = deps(context), context.bot
     if digest is not None:
-        wanted = [digest]
-
-        def look_up() -> dict[str, str]:
-            with found.open_db() as db:
-                return media_uploads.known_file_ids(db, bot.id, wanted, kind)
-
-        known = (await off_the_loop(look_up)).get(digest)
+        known = (await _known_file_ids(context, [digest], kind)).get(digest)
         if known is not None:
             try:
                 return (await _send(context, message, kind, known, None, keyboard)).message_id
@@ -123,19 +116,14 @@ async def send_album(
     context: ContextTypes.DEFAULT_TYPE, chat_id: int, album: tuple[AlbumPicture, ...]
 ) -> None:
     """The pictures as one album, each with its alt text as its caption."""
-    found, bot = deps(context), context.bot
+    bot = context.bot
     uploads = []
     for entry in album:
         picture = entry.picture
         source = await drawn_file(context, picture) if isinstance(picture, Drawn) else picture
         uploads.append(await _upload(source))
     wanted = [digest for _data, _name, digest in uploads if digest]
-
-    def look_up() -> dict[str, str]:
-        with found.open_db() as db:
-            return media_uploads.known_file_ids(db, bot.id, wanted, "photo")
-
-    known = await off_the_loop(look_up) if wanted else {}
+    known = await _known_file_ids(context, wanted, "photo") if wanted else {}
     items: list[InputMediaPhoto] = []
     digests: list[str | None] = []
     for entry, (data, name, digest) in zip(album, uploads, strict=True):
@@ -151,6 +139,19 @@ async def send_album(
     ]
     if learned:
         await off_the_loop(lambda: _remember(context, learned, "photo"))
+
+
+async def _known_file_ids(
+    context: ContextTypes.DEFAULT_TYPE, digests: list[str], kind: str
+) -> dict[str, str]:
+    """The ``file_id`` Telegram already gave each of these uploads, looked up off the loop."""
+    found = deps(context)
+
+    def look_up() -> dict[str, str]:
+        with found.open_db() as db:
+            return media_uploads.known_file_ids(db, context.bot.id, digests, kind)
+
+    return await off_the_loop(look_up)
 
 
 def _remember(

@@ -156,18 +156,14 @@ def mark_notified(
         alert.notified_at = clock.now()
         alert.step = max(alert.step, 0)
         db.add(alert)
-        reader = (
-            db.exec(select(Staff.id).where(Staff.telegram_user_id == chat_id)).first()
-            if chat_id is not None
-            else None
-        )
+        reader = staff_by_telegram(db, chat_id) if chat_id is not None else None
         db.add(
             AlertEvent(
                 alert_id=alert_id,
                 state=AlertEventKind.NOTIFIED,
                 step=0,
                 at=clock.now(),
-                target_staff_id=reader,
+                target_staff_id=reader.id if reader is not None else None,
             )
         )
     if chat_id is not None and message_id is not None:
