@@ -14,6 +14,8 @@ Both ways of receiving updates share the table:
 
 Once handled (``handled``), the payload (health data) is erased; the bare id stays two days
 so that a redelivery is recognised, then ``prune`` drops it. Payloads are never logged.
+
+Like every service, these only run statements: the caller's ``with open_db()`` commits.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ def _insert(db: Session) -> Any:
 def receive(db: Session, clock: Clock, update_id: int, payload: str) -> bool:
     """Store a polled update; ``False`` if it was already handled (a redelivery).
 
-    One statement, committed: when this returns, the update survives a crash.
+    One statement; the caller's ``with open_db()`` commits it before the update is queued,
+    so that it survives a crash.
     """
     added = db.execute(
         _insert(db)(ReceivedUpdate)
@@ -55,7 +58,6 @@ def receive(db: Session, clock: Clock, update_id: int, payload: str) -> bool:
         .on_conflict_do_nothing(index_elements=["update_id"])
         .returning(col(ReceivedUpdate.update_id))
     ).first()
-    db.commit()
     if added is not None:
         return True
     found = db.get(ReceivedUpdate, update_id)
@@ -63,7 +65,7 @@ def receive(db: Session, clock: Clock, update_id: int, payload: str) -> bool:
 
 
 def claim(db: Session, update_id: int, now: datetime, lease: timedelta) -> Claim:
-    """Claim a webhook update for processing until ``now + lease``; commit."""
+    """Claim a webhook update for processing until ``now + lease``."""
     # RETURNING says whether the row was added: an INSERT's rowcount is not reliable
     # (psycopg reports -1 for it).
     added = db.execute(
@@ -84,23 +86,20 @@ def claim(db: Session, update_id: int, now: datetime, lease: timedelta) -> Claim
             .returning(col(ReceivedUpdate.update_id))
         ).first()
         if taken_over is None:
-            db.commit()
             found = db.get(ReceivedUpdate, update_id)
             # None: a failed claim was just forgotten; the retry will claim it afresh.
             done = found is not None and found.handled_at is not None
             return Claim.DONE if done else Claim.BUSY
-    db.commit()
     return Claim.PROCESS
 
 
 def handled(db: Session, now: datetime, update_id: int) -> None:
-    """The update was handled: erase its payload, keep its id for a while; commit."""
+    """The update was handled: erase its payload, keep its id for a while."""
     db.execute(
         update(ReceivedUpdate)
         .where(col(ReceivedUpdate.update_id) == update_id)
         .values(handled_at=now, payload=None)
     )
-    db.commit()
 
 
 def forget(db: Session, update_id: int) -> None:
@@ -110,7 +109,6 @@ def forget(db: Session, update_id: int) -> None:
             col(ReceivedUpdate.update_id) == update_id, col(ReceivedUpdate.handled_at).is_(None)
         )
     )
-    db.commit()
 
 
 def unhandled(db: Session) -> list[tuple[int, str]]:
@@ -126,12 +124,11 @@ def unhandled(db: Session) -> list[tuple[int, str]]:
 
 def prune(db: Session, now: datetime) -> int:
     """Forget ids received more than two days ago, unless a payload still waits to be
-    handled; commit. Returns how many rows went."""
+    handled. Returns how many rows went."""
     result = db.execute(
         delete(ReceivedUpdate).where(
             col(ReceivedUpdate.received_at) < now - KEEP_HANDLED,
             col(ReceivedUpdate.payload).is_(None),
         )
     )
-    db.commit()
     return int(result.rowcount)  # type: ignore[attr-defined]
