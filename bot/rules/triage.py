@@ -12,10 +12,10 @@ rules found only negated or doubted, or the classifier gave between ``doubt`` an
 is *tentative*, and the bot asks about it (after showing the 911 or 9-8-8 line, for an
 emergency). With ``emergency_doubt`` set, the most probable emergency sign is tentative
 from that probability even when another class ranks first. A classifier sign the rules saw
-negated stays tentative: the patient said "no",
-so the bot asks rather than overrules them. A classifier sign whose look-alike the clinic
-listed (``not_when``: "chest press", "fell asleep") is not raised when the rules found that
-sign nowhere else: the clinic said that phrase is not the sign.
+negated stays tentative: the patient said "no", so the bot asks rather than overrules them.
+A classifier sign whose look-alike the clinic listed (``not_when``: "chest press", "fell
+asleep") is not raised when the rules found that sign nowhere else: the clinic said that
+phrase is not the sign.
 
 The classifier can also overrule a phrase. A phrase matches words; the classifier's *context
 reading* (a second small model, trained on the messages where a phrase matched, with the
