@@ -10,10 +10,12 @@ The most serious sign either layer finds sets the level. A layer is *sure* of a 
 rules found it plainly, or the classifier gave it at least ``sure`` probability; a sign the
 rules found only negated or doubted, or the classifier gave between ``doubt`` and ``sure``,
 is *tentative*, and the bot asks about it (after showing the 911 or 9-8-8 line, for an
-emergency). A classifier sign the rules saw negated stays tentative: the patient said "no",
-so the bot asks rather than overrules them. A classifier sign whose look-alike the clinic
-listed (``not_when``: "chest press", "fell asleep") is not raised when the rules found that
-sign nowhere else: the clinic said that phrase is not the sign.
+emergency). With ``emergency_doubt`` set, the most probable emergency sign is tentative
+from that probability even when another class ranks first. A classifier sign the rules saw
+negated stays tentative: the patient said "no", so the bot asks rather than overrules them.
+A classifier sign whose look-alike the clinic listed (``not_when``: "chest press", "fell
+asleep") is not raised when the rules found that sign nowhere else: the clinic said that
+phrase is not the sign.
 
 The classifier can also overrule a phrase. A phrase matches words; the classifier's *context
 reading* (a second small model, trained on the messages where a phrase matched, with the
@@ -147,6 +149,10 @@ def decide(
             confidence[sign] = max(confidence.get(sign, 0.0), probability)
         else:
             why.append(f"classifier: none p={prediction.probability_of(NONE_CLASS):.2f}")
+        if limits.emergency_doubt is not None:
+            _ask_about_a_possible_emergency(prediction, found, rules, limits, unsure, sure, why)
+            for sign in unsure:
+                confidence.setdefault(sign, prediction.probability_of(sign))
     everything = sorted(
         set(sure) | unsure, key=lambda s: (-SEVERITY[rules.sign(s).level], s not in sure, s)
     )
@@ -165,3 +171,31 @@ def decide(
         layer=layer,
         why=tuple(why),
     )
+
+
+def _ask_about_a_possible_emergency(
+    prediction: Prediction,
+    found: Detection,
+    rules: WarningSignRules,
+    limits: Thresholds,
+    unsure: set[str],
+    sure: dict[str, str],
+    why: list[str],
+) -> None:
+    """The most probable emergency sign, when the classifier gives it at least
+    ``emergency_doubt`` and nothing at emergency level is raised yet, is asked about."""
+    if any(rules.sign(s).level is AlertLevel.EMERGENCY for s in (*sure, *unsure)):
+        return
+    emergencies = [
+        (c, p)
+        for c, p in prediction.ranked
+        if c != NONE_CLASS and rules.sign(c).level is AlertLevel.EMERGENCY
+    ]
+    if not emergencies:
+        return
+    sign, probability = emergencies[0]
+    threshold = limits.emergency_doubt
+    if threshold is None or probability < threshold or sign in found.look_alikes:
+        return
+    unsure.add(sign)
+    why.append(f"classifier: possible {sign} p={probability:.2f}; asked, with the 911 line")

@@ -98,6 +98,9 @@ class Thresholds(Strict):
     sure: float = Field(default=0.5, gt=0, le=1)
     doubt: float = Field(default=0.25, gt=0, le=1)
     routine_doubt: float | None = Field(default=None, gt=0, le=1)  # None: ``doubt``
+    # An emergency sign the classifier gives at least this, even when another class ranks
+    # first, is asked about (with the 911 or 9-8-8 line first). None: only the best class.
+    emergency_doubt: float | None = Field(default=None, gt=0, le=1)
     overrule: Overrule = Overrule()
 
     def doubt_for(self, level: str) -> float:

@@ -7,7 +7,8 @@ rewordings stay in one fold). Each fold is read by a classifier fitted on the ot
 with the clinic's rules as shipped, so every figure is on messages the model did not learn.
 
 ``--choose`` calibrates the classifier's thresholds (``warning_signs.yaml``: ``doubt``,
-``sure``, ``routine_doubt`` and the ``overrule`` of each level) on those same out-of-fold
+``sure``, ``routine_doubt``, ``emergency_doubt`` and the ``overrule`` of each level) on those
+same out-of-fold
 readings, by coordinate descent from the shipped values (see ``choose``). Each candidate is
 scored by a cost: a missed emergency counts as COST["emergency"] false alarms, a missed
 urgent message as COST["urgent"], a missed routine one or a lost negated mention as
@@ -126,10 +127,12 @@ def choose(rules: WarningSignRules, rows: Sequence[Row], readings: Readings) -> 
 
 
 MAX_ROUNDS = 4
-_AXES: tuple[tuple[str, tuple[float, ...]], ...] = (
+EMERGENCY_DOUBT = (None, 0.4, 0.35, 0.3, 0.25, 0.2, 0.15)
+_AXES: tuple[tuple[str, tuple[float | None, ...]], ...] = (
     ("doubt", DOUBT),
     ("sure", SURE),
     ("routine_doubt", DOUBT),
+    ("emergency_doubt", EMERGENCY_DOUBT),
     ("overrule.emergency", GRID),
     ("overrule.urgent", GRID),
     ("overrule.routine", GRID),
@@ -143,7 +146,7 @@ def _value(limits: Thresholds, name: str) -> float | None:
     return found
 
 
-def _with(limits: Thresholds, name: str, value: float) -> Thresholds | None:
+def _with(limits: Thresholds, name: str, value: float | None) -> Thresholds | None:
     """These thresholds with one value changed, or None when the pair would be out of order."""
     if name.startswith("overrule."):
         level = name.split(".", 1)[1]

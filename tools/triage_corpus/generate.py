@@ -18,7 +18,16 @@ import unicodedata
 from pathlib import Path
 
 from bot.triage.corpus import Row, read_rows, write_rows
-from tools.triage_corpus import english, english_more, english_r3, french, french_more, french_r3
+from tools.triage_corpus import (
+    english,
+    english_more,
+    english_r3,
+    english_r4,
+    french,
+    french_more,
+    french_r3,
+    french_r4,
+)
 
 SEED = 13
 OUT = Path(__file__).resolve().parents[2] / "content" / "triage" / "corpus.tsv"
@@ -324,7 +333,8 @@ def build() -> list[Row]:
 
 def more_rows(first: int) -> list[Row]:
     """The later rounds of families, all in ``train``: the second (``english_more``,
-    ``french_more``), then the third (``english_r3``, ``french_r3``).
+    ``french_more``), the third (``english_r3``, ``french_r3``), then the fourth
+    (``english_r4``, ``french_r4``: instructions about the programme and more look-alikes).
 
     They come after the first round's rows and take no part in its split, so the first
     held-out part stays exactly as it was, family for family; a line already written in an
@@ -338,7 +348,11 @@ def more_rows(first: int) -> list[Row]:
         for block in table.values()
         for line in lines(block)
     } | {line.lower() for module in (english, french) for line in lines(module.EVERYDAY)}
-    rounds = (("r2", english_more, french_more), ("r3", english_r3, french_r3))
+    rounds = (
+        ("r2", english_more, french_more),
+        ("r3", english_r3, french_r3),
+        ("r4", english_r4, french_r4),
+    )
     for name, english_round, french_round in rounds:
         for lang, module in (("en", english_round), ("fr", french_round)):
             for table in (module.SIGNS, module.LOOK_ALIKES, getattr(module, "NEGATED", {})):
