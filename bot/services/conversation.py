@@ -18,7 +18,7 @@ from bot.rules.typed_answers import (
     typed_settled,
     typed_yes_no,
 )
-from bot.services import audit, readiness
+from bot.services import audit, pressed, readiness
 from bot.services.alerts import raising as alerts
 from bot.services.alerts import warnings
 from bot.services.enrolment import consent, patient_settings
@@ -58,7 +58,10 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
     # for those); a reminder time or a time zone is still asked for after it.
     safety = warnings.screen_text(db, clock, content, patient, text)
     if safety is None:
-        answered = _typed_button(db, clock, content, who, patient, text)
+        # A text that means a button on screen is its press ("terminé", "pas de note");
+        # then the typed answers the buttons' questions also take ("ouais", "7/10").
+        answered = pressed.typed_press(db, clock, content, who, patient, text)
+        answered = answered or _typed_button(db, clock, content, who, patient, text)
         reply = answered or _patient_text(db, clock, content, patient, text)
     elif not alerts.reachable(patient):  # stopped the service: the advice, and nothing more
         return safety

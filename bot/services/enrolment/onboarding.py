@@ -341,9 +341,15 @@ def _set_reminder_time(
     db.flush()
     planning.replan(db, clock, patient, content)  # the daily session starts from here
     lang, when = patient.language, schedule_words.reminder_words(content, patient)
-    if not first_time:
-        text = content.render(lang, "reminder_time_changed", **when)
-        return Reply().send(patient.chat_id, text + hold_note(content, patient))
+    if not first_time:  # under a hold or a pause: saved, and when reminders start again
+        waiting = schedule_words.reminders_wait(db, clock, content, patient)
+        if waiting is None:
+            text = content.render(lang, "reminder_time_changed", **when)
+        else:
+            shown = time_words(chosen, lang)
+            text = content.render(lang, "reminder_time_saved", reminder_time=shown)
+            text += " " + waiting
+        return Reply().send(patient.chat_id, text)
     # One last question on the same message: the usual pain, with its own 0-10 keyboard
     # (typed "7" works too). "Start today's session" comes with the answer to it
     # (``feedback.answer_baseline``), so the two questions never share a keyboard.
