@@ -215,6 +215,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "days": "every Monday, Wednesday, and Friday",
         "quiet_start": "9:00 PM",
         "quiet_end": "8:00 AM",
+        "waiting": False,
     },
     "staff_linked": {"clinic_name": "Ottawa East Physio", "role": "clinician", "handle": "dr-lee"},
     "alert_reason_pain_high": {"pain": 9, "baseline": 3},
@@ -428,6 +429,7 @@ LOCAL_SAMPLES: dict[str, dict[str, dict[str, Any]]] = {
             "days": "chaque lundi, mercredi et vendredi",
             "quiet_start": "21 h",
             "quiet_end": "8 h",
+            "waiting": False,
         },
         "timezone_changed": {
             "timezone": "St. John's",

@@ -289,7 +289,8 @@ def ask_consent(content: Content, patient: Patient) -> Message:
 def ask_reminder_time(content: Content, patient: Patient) -> Message:
     """The reminder-time question: the preset times outside quiet hours, and "another time".
 
-    From /settings it says first when the reminder comes now.
+    From /settings it says first when the reminder comes now; under a hold or a pause, only
+    the time it is set to (the answer says when reminders start again).
     """
     lang = patient.language
     presets = tuple(
@@ -303,6 +304,7 @@ def ask_reminder_time(content: Content, patient: Patient) -> Message:
         "reminder_time",
         quiet_start=time_words(patient.quiet_start, lang),
         quiet_end=time_words(patient.quiet_end, lang),
+        waiting=patient.hold_at is not None or patient.paused_at is not None,
         **now,
     )
     return Message(patient.chat_id, text, (presets, other) if presets else (other,))
