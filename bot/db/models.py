@@ -535,7 +535,7 @@ class MediaUpload(SQLModel, table=True):
 class ShownKeyboard(SQLModel, table=True):
     """The buttons under the last message with buttons the bot sent to a chat, as JSON
     ``[[label, callback data], ...]``: a typed text that means one of them is taken as its
-    press (``bot.services.pressed``). Replaced by the next keyboard sent, and removed once
+    press (``bot.services.pressed``). Replaced by the next keyboard sent, and emptied once
     one of its buttons is pressed and the keyboard cleared from the screen."""
 
     chat_id: int = Field(

@@ -40,9 +40,12 @@ def shown(db: Session, chat_id: int) -> Shown:
 
 def forget(db: Session, chat_id: int, pressed: str | None = None) -> None:
     """The keyboard left the screen: one of its buttons (``pressed``; any when ``None``) was
-    pressed, or the person left the service. The caller flushes."""
+    pressed, or it no longer asks anything. The row stays, empty, so that a keyboard sent by
+    the tick and one sent by the person's own update at the same moment both update it, and
+    neither fails on inserting it. The caller flushes."""
     row = db.get(ShownKeyboard, chat_id)
     if row is None:
         return
     if pressed is None or any(data == pressed for _, data in shown(db, chat_id)):
-        db.delete(row)
+        row.buttons = "[]"
+        db.add(row)
