@@ -151,3 +151,21 @@ async def test_enrolment_asks_the_last_question_before_saying_the_first_session_
     (saved,) = await live.talk.press(PAT, enrolled, "2", "patient")
     assert (saved.text or "").endswith(READY[lang])  # "ready" comes last, with its button
     assert [label for label, _ in saved.buttons_flat()] == [LABELS[lang]["start"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "stays", "stopped"),
+    [("en", "Your reminder stays", "stopped for now"), ("fr", "Votre rappel reste", "arrêtés")],
+)
+async def test_a_timezone_changed_under_a_hold_promises_no_reminder(
+    live, lang: str, stays: str, stopped: str
+) -> None:  # type: ignore[no-untyped-def]
+    await link_clinician(live)
+    await _enrolled(live, lang)
+    await _report(live, "urgent", lang)
+    (menu,) = await live.talk.send(PAT, "/settings", "patient")
+    zone_label = {"en": "Timezone", "fr": "Fuseau horaire"}[lang]
+    await live.talk.press(PAT, menu, zone_label, "patient")
+    (saved,) = await live.talk.send(PAT, "Vancouver", "patient")
+    text = saved.text or ""
+    assert "Vancouver" in text and stays not in text and stopped in text
