@@ -58,10 +58,7 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
     # for those); a reminder time or a time zone is still asked for after it.
     safety = warnings.screen_text(db, clock, content, patient, text)
     if safety is None:
-        # A text that means a button on screen is its press ("terminé", "pas de note");
-        # then the typed answers the buttons' questions also take ("ouais", "7/10").
-        answered = pressed.typed_press(db, clock, content, who, patient, text)
-        answered = answered or _typed_button(db, clock, content, who, patient, text)
+        answered = _typed_button(db, clock, content, who, patient, text)
         reply = answered or _patient_text(db, clock, content, patient, text)
     elif not alerts.reachable(patient):  # stopped the service: the advice, and nothing more
         return safety
@@ -176,7 +173,14 @@ def _typed_button(
     """A typed answer that clearly means a button where one is awaited ("non", "7",
     "français", "19h30"), taken by the same service as the button; ``None`` when it is not
     one. Only ever called after the warning-sign safety net has read the text and found
-    nothing."""
+    nothing.
+
+    First the general rule: a text that means a button on screen is that button's press
+    ("terminé", "heure", "pas de note"; ``pressed.typed_press``), whatever answer is awaited.
+    Then what the buttons' questions also take in other words ("ouais", "7/10", "19h30")."""
+    on_screen = pressed.typed_press(db, clock, content, who, patient, text)
+    if on_screen is not None:
+        return on_screen
     if patient.awaiting_text is not None:
         return None  # a typed answer is awaited (a time, a note, an activity)
     step = patient.onboarding_step
