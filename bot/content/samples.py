@@ -62,6 +62,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "alert_reason_signs_denied": {"signs": ["Chest pain"], "source": "text"},
     "alert_note_question": {"alert_id": 42},
     "warning_told_urgent": {"phone": "+1 613 555 0100 ext. 204"},
+    # Under an open URGENT or EMERGENCY alert (bot/services/safety.py): the longest line.
+    "safety_line": {"phone": "+1 613 555 0100 ext. 204", "emergency": False, "crisis": False},
     "alert_reason_pain_corrected": {"pain": 3, "before": 9},
     "alert_pain_corrected": {
         "alert_id": 42,
@@ -182,6 +184,16 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "warning_confirm": {"signs": ["Chest pain, pressure or tightness"]},
     # When sessions come, in words (services/scheduling/schedule_words.py, content/dates.py).
     "enrolled": {"reminder_time": "7:30 PM", "days": "Monday to Friday"},
+    "baseline_saved": {"ready": True},
+    "reminder_time_saved": {"reminder_time": "7:30 PM"},
+    "reminders_wait": {"why": "paused_until", "until": "Saturday, December 26"},
+    "settings_menu": {
+        "reminder_time": "7:30 PM",
+        "days": "Monday to Friday",
+        "language": "English",
+        "timezone": "Vancouver",
+        "pictures": False,
+    },
     "no_session_yet": _NEXT_SESSION,
     "session_complete": _NEXT_SESSION,
     "training_days": {
@@ -203,6 +215,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "days": "every Monday, Wednesday, and Friday",
         "quiet_start": "9:00 PM",
         "quiet_end": "8:00 AM",
+        "waiting": False,
     },
     "staff_linked": {"clinic_name": "Ottawa East Physio", "role": "clinician", "handle": "dr-lee"},
     "alert_reason_pain_high": {"pain": 9, "baseline": 3},
@@ -389,6 +402,14 @@ LOCAL_SAMPLES: dict[str, dict[str, dict[str, Any]]] = {
         "enrolled": _WHEN_FR,
         "enrolled_on_hold": _WHEN_FR,
         "reminder_time_changed": _WHEN_FR,
+        "reminder_time_saved": {"reminder_time": "19 h 30"},
+        "reminders_wait": {"why": "paused_until", "until": "samedi 26 décembre"},
+        "settings_menu": {
+            **_WHEN_FR,
+            "language": "Français",
+            "timezone": "Saint-Jean de Terre-Neuve",
+            "pictures": False,
+        },
         "no_session_yet": _NEXT_SESSION_FR,
         "session_complete": _NEXT_SESSION_FR,
         "snooze_late": _NEXT_SESSION_FR,
@@ -408,6 +429,7 @@ LOCAL_SAMPLES: dict[str, dict[str, dict[str, Any]]] = {
             "days": "chaque lundi, mercredi et vendredi",
             "quiet_start": "21 h",
             "quiet_end": "8 h",
+            "waiting": False,
         },
         "timezone_changed": {
             "timezone": "St. John's",

@@ -530,3 +530,16 @@ class MediaUpload(SQLModel, table=True):
     kind: str = Field(max_length=20)  # photo | animation
     file_id: str = Field(max_length=200)
     uploaded_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ShownKeyboard(SQLModel, table=True):
+    """The buttons under the last message with buttons the bot sent to a chat, as JSON
+    ``[[label, callback data], ...]``: a typed text that means one of them is taken as its
+    press (``bot.services.pressed``). Replaced by the next keyboard sent, and emptied once
+    one of its buttons is pressed and the keyboard cleared from the screen."""
+
+    chat_id: int = Field(
+        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
+    )
+    buttons: str
+    shown_at: datetime = Field(sa_type=UTCDateTime)

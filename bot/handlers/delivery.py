@@ -27,7 +27,7 @@ from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, lane, with_lanes
-from bot.services import outbox
+from bot.services import keyboards, outbox
 from bot.services.alerts import escalation
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Edit, Message, Reply
@@ -87,6 +87,7 @@ async def respond(
     def decide() -> tuple[Reply, list[str]]:
         with found.open_db() as db:  # the use case's one transaction, messages included
             reply = action(db, found.clock, found.content, who, *args, **kwargs)
+            _pressed_keyboard_gone(db, update, who.chat_id, reply)
             return reply, outbox.enqueue(db, found.clock, reply.messages)
 
     reply, keys = await off_the_loop(decide)
@@ -120,6 +121,7 @@ async def as_patient(
                 if not isinstance(result, Reply):
                     return result, []
                 reply = result
+            _pressed_keyboard_gone(db, update, who.chat_id, reply)
             return reply, outbox.enqueue(db, found.clock, reply.messages)
 
     decided, keys = await off_the_loop(decide)
@@ -127,6 +129,15 @@ async def as_patient(
         return decided
     await deliver(update, context, decided, keys)
     return None
+
+
+def _pressed_keyboard_gone(db: Any, update: Update, chat_id: int, reply: Reply) -> None:
+    """A press that clears its keyboard takes it off the screen: a text typed after it is
+    no longer taken for one of its buttons (``bot.services.pressed``)."""
+    query = update.callback_query
+    if query is not None and reply.clear_buttons:
+        keyboards.forget(db, chat_id, query.data)
+        db.flush()
 
 
 async def deliver(

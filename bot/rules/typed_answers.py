@@ -93,7 +93,7 @@ _NOT_YET = {"not yet", "pas encore", "pas vraiment", "not really"}
 _SCORE = re.compile(r"^(?:pain\s*|douleur\s*)?(\d{1,2})(?:\s*(?:/|sur|out of)\s*10)?$")
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Lower case, no accents, no punctuation or emoji, single spaces."""
     text = unicodedata.normalize("NFKD", text.strip().lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -102,17 +102,17 @@ def _plain(text: str) -> str:
 
 def typed_yes_no(text: str) -> bool | None:
     """``True`` for a clear yes, ``False`` for a clear no, else ``None``."""
-    plain = _plain(text)
-    if plain in _YES:
+    flat = plain(text)
+    if flat in _YES:
         return True
-    if plain in _NO:
+    if flat in _NO:
         return False
     return None
 
 
 def typed_score(text: str) -> int | None:
     """A score from 0 to 10 typed as a number ("7", "7/10", "7 sur 10"), else ``None``."""
-    match = _SCORE.match(_plain(text))
+    match = _SCORE.match(plain(text))
     if match is None or re.search(r"-\s*\d", text):  # "-1" is no score
         return None
     score = int(match[1])
@@ -121,9 +121,9 @@ def typed_score(text: str) -> int | None:
 
 def typed_difficulty(text: str) -> str | None:
     """``easy``, ``right`` or ``hard`` for a clear answer about the session, else ``None``."""
-    plain = _plain(text)
+    flat = plain(text)
     for answer, words in _DIFFICULTY.items():
-        if plain in words:
+        if flat in words:
             return answer
     return None
 
@@ -131,10 +131,10 @@ def typed_difficulty(text: str) -> str | None:
 def typed_settled(text: str) -> str | None:
     """``yes``, ``bit`` or ``no`` for a clear answer to "is your pain back to normal?"
     ("oui", "un peu", "not yet"), else ``None``."""
-    plain = _plain(text)
-    if plain in _A_BIT:
+    flat = plain(text)
+    if flat in _A_BIT:
         return "bit"
-    if plain in _NOT_YET:
+    if flat in _NOT_YET:
         return "no"
     said = typed_yes_no(text)
     return None if said is None else ("yes" if said else "no")
@@ -149,9 +149,9 @@ _LANGUAGES = {
 def typed_language(text: str) -> str | None:
     """``en`` or ``fr`` for a language named in either language ("français", "English",
     "anglais"), else ``None``."""
-    plain = _plain(text)
+    flat = plain(text)
     for code, words in _LANGUAGES.items():
-        if plain in words:
+        if flat in words:
             return code
     return None
 
@@ -159,4 +159,4 @@ def typed_language(text: str) -> str | None:
 def looks_like_an_attempt(text: str) -> bool:
     """Whether a text that answers none of the bot's questions still looks like a try at one
     (a digit, or three words at most) rather than a message for the care team."""
-    return any(c.isdigit() for c in text) or len(_plain(text).split()) <= 3
+    return any(c.isdigit() for c in text) or len(plain(text).split()) <= 3

@@ -18,7 +18,7 @@ from bot.rules.typed_answers import (
     typed_settled,
     typed_yes_no,
 )
-from bot.services import audit, readiness
+from bot.services import audit, pressed, readiness
 from bot.services.alerts import raising as alerts
 from bot.services.alerts import warnings
 from bot.services.enrolment import consent, patient_settings
@@ -173,7 +173,14 @@ def _typed_button(
     """A typed answer that clearly means a button where one is awaited ("non", "7",
     "français", "19h30"), taken by the same service as the button; ``None`` when it is not
     one. Only ever called after the warning-sign safety net has read the text and found
-    nothing."""
+    nothing.
+
+    First the general rule: a text that means a button on screen is that button's press
+    ("terminé", "heure", "pas de note"; ``pressed.typed_press``), whatever answer is awaited.
+    Then what the buttons' questions also take in other words ("ouais", "7/10", "19h30")."""
+    on_screen = pressed.typed_press(db, clock, content, who, patient, text)
+    if on_screen is not None:
+        return on_screen
     if patient.awaiting_text is not None:
         return None  # a typed answer is awaited (a time, a note, an activity)
     step = patient.onboarding_step

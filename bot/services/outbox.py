@@ -28,6 +28,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock
+from bot.services import keyboards
 from bot.services.outgoing import AlbumPicture, Button, Document, Drawn, Message
 from scheduler import store
 from scheduler.models import ROUTINE, URGENT, DueWork, WorkStatus
@@ -59,6 +60,10 @@ def enqueue(
             rows.append(row)
         row.append(message)
     now = clock.now()
+    for message in messages:  # the last keyboard each chat is shown: what a typed text may mean
+        if message.buttons:
+            pressable = [(b.label, b.data) for row in message.buttons for b in row]
+            keyboards.remember(db, message.chat_id, pressable, now)
     planned = [
         Planned(
             KIND,

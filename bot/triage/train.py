@@ -5,8 +5,9 @@ byte in the lexicon and to float32 precision in the model. Nothing is downloaded
 
 1. The lexicon (``content/triage/lexicon.json``) for typo repair: the *targets* are the words
    the clinic's phrases use (a ``stem*`` expands to the dictionary words it starts), and the
-   *known* words are every English or French dictionary word (simplemma's own data) that a
-   repair could otherwise reach, so a real word is never turned into another.
+   *known* words are every English or French dictionary word (simplemma's own data), and
+   every word of the bot's own button labels, that a repair could otherwise reach, so a
+   real word is never turned into another.
 2. The classifier (``content/triage/model.npz``): tf-idf over word and character n-grams, and a
    multinomial logistic regression, fitted on the corpus's ``train`` split only.
 """
@@ -14,6 +15,7 @@ byte in the lexicon and to float32 precision in the model. Nothing is downloaded
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.rules.classifier import MODEL_FILE, Classifier, context_tokens, features
-from bot.rules.normalise import fold, max_typos
+from bot.rules.normalise import FUZZY_MIN_LENGTH, fold, max_typos
 from bot.rules.warning_signs import (
     FORMS_FILE,
     LEXICON_FILE,
@@ -61,13 +63,34 @@ def dictionary_words(languages: Iterable[str]) -> set[str]:
     return found
 
 
+def label_words(content_root: Path) -> set[str]:
+    """The words of the bot's own button labels, in every language: a patient types them
+    for the button they mean ("texte seulement"), so they are real words, never repaired
+    into a warning sign's ("seulement" is not "serrement")."""
+    import yaml
+    from babel.messages.pofile import read_po
+
+    messages = content_root / "messages.yaml"
+    buttons = yaml.safe_load(messages.read_text(encoding="utf-8")).get("buttons") or {}
+    labels = [str(label) for label in buttons.values()]
+    for po in sorted((content_root / "locales").glob("*.po")):
+        with po.open("rb") as file:
+            labels += [str(m.string) for m in read_po(file) if m.context in buttons and m.string]
+    return {
+        word
+        for label in labels
+        for word in re.findall(r"[a-z]+", fold(label))
+        if len(word) >= FUZZY_MIN_LENGTH
+    }
+
+
 def build_lexicon(content_root: Path) -> dict[str, list[str]]:
     """Targets and protected words for the normaliser (see the module's docstring)."""
     from rapidfuzz.distance import OSA
     from rapidfuzz.process import extractOne
 
     rules = load_warning_signs(content_root)
-    dictionary = dictionary_words(rules.languages)
+    dictionary = dictionary_words(rules.languages) | label_words(content_root)
     words = rules.words()
     stems = [w[:-1] for w in words if w.endswith("*")]
     targets = {w for w in words if not w.endswith("*") and w.isalpha() and len(w) > 1}

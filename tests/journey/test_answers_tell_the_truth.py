@@ -215,3 +215,5 @@ async def test_a_settings_change_under_a_hold_says_the_reminder_does_not_come(
     (saved,) = await live.talk.send(PAT, "19h30", "patient")
     assert ("7:30 PM" if lang == "en" else "19 h 30") in (saved.text or "")
     assert held in (saved.text or "")  # and the hold is named, not hidden behind the time
+    # The truth first: the time is saved; no reminder is promised while none comes.
+    assert not any(promise in (saved.text or "") for promise in ("I'll remind", "Je vous enverrai"))

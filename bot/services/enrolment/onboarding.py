@@ -289,7 +289,8 @@ def ask_consent(content: Content, patient: Patient) -> Message:
 def ask_reminder_time(content: Content, patient: Patient) -> Message:
     """The reminder-time question: the preset times outside quiet hours, and "another time".
 
-    From /settings it says first when the reminder comes now.
+    From /settings it says first when the reminder comes now; under a hold or a pause, only
+    the time it is set to (the answer says when reminders start again).
     """
     lang = patient.language
     presets = tuple(
@@ -303,6 +304,7 @@ def ask_reminder_time(content: Content, patient: Patient) -> Message:
         "reminder_time",
         quiet_start=time_words(patient.quiet_start, lang),
         quiet_end=time_words(patient.quiet_end, lang),
+        waiting=patient.hold_at is not None or patient.paused_at is not None,
         **now,
     )
     return Message(patient.chat_id, text, (presets, other) if presets else (other,))
@@ -341,9 +343,15 @@ def _set_reminder_time(
     db.flush()
     planning.replan(db, clock, patient, content)  # the daily session starts from here
     lang, when = patient.language, schedule_words.reminder_words(content, patient)
-    if not first_time:
-        text = content.render(lang, "reminder_time_changed", **when)
-        return Reply().send(patient.chat_id, text + hold_note(content, patient))
+    if not first_time:  # under a hold or a pause: saved, and when reminders start again
+        waiting = schedule_words.reminders_wait(db, clock, content, patient)
+        if waiting is None:
+            text = content.render(lang, "reminder_time_changed", **when)
+        else:
+            shown = time_words(chosen, lang)
+            text = content.render(lang, "reminder_time_saved", reminder_time=shown)
+            text += " " + waiting
+        return Reply().send(patient.chat_id, text)
     # One last question on the same message: the usual pain, with its own 0-10 keyboard
     # (typed "7" works too). "Start today's session" comes with the answer to it
     # (``feedback.answer_baseline``), so the two questions never share a keyboard.

@@ -19,6 +19,7 @@ from bot.services import audit
 from bot.services.enrolment import onboarding as enrolment
 from bot.services.outgoing import Button, Message, Reply
 from bot.services.patients import Visitor, clinician_to_tell, language_of, patient_by_telegram
+from bot.services.safety import safety_line
 from bot.services.scheduling import planning, schedule_words
 
 AWAITING_TIMEZONE = AwaitedAnswer.TIMEZONE
@@ -36,7 +37,8 @@ TIMEZONE_CHOICES = (
 
 
 def open_menu(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
-    """``/settings``: reminder time, language or timezone."""
+    """``/settings``: the current reminder time, language, timezone and pictures, and a
+    button to change each."""
     patient = _enrolled(db, who)
     if patient is None:
         return _not_ready(db, content, who)
@@ -45,7 +47,15 @@ def open_menu(db: Session, clock: Clock, content: Content, who: Visitor) -> Repl
         Button(content.label(lang, f"settings_{what}"), callbacks.data(callbacks.SETTINGS, what))
         for what in ("time", "language", "timezone", "pictures")
     )
-    return Reply().send(patient.chat_id, content.render(lang, "settings_menu"), row[:2], row[2:])
+    text = content.render(
+        lang,
+        "settings_menu",
+        language=content.label(lang, "language_name"),
+        timezone=dates.zone_city(patient.timezone, lang),
+        pictures=patient.pictures,
+        **schedule_words.reminder_words(content, patient),
+    )
+    return Reply().send(patient.chat_id, text, row[:2], row[2:])
 
 
 def choose(db: Session, clock: Clock, content: Content, who: Visitor, what: str) -> Reply:
@@ -128,13 +138,16 @@ def typed_timezone(
     audit.record(db, clock, AuditAction.SETTINGS_TIMEZONE, patient_id=patient.id)
     planning.replan(db, clock, patient)  # the reminder keeps its local time in the new zone
     when = schedule_words.reminder_words(content, patient)
+    waiting = schedule_words.reminders_wait(db, clock, content, patient)
+    if waiting is not None:  # no "your reminder stays at 6:00 PM" when none comes for now
+        when = {"reminder_time": "", "days": ""}
     changed = content.render(
         patient.language,
         "timezone_changed",
         timezone=_place_named(text, zone, patient.language),
         **when,
     )
-    return Reply().send(patient.chat_id, changed + enrolment.hold_note(content, patient))
+    return Reply().send(patient.chat_id, f"{changed} {waiting}" if waiting else changed)
 
 
 def _place_named(typed: str, zone: str, lang: str) -> str:
@@ -163,7 +176,9 @@ def ask_stop(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply
     patient.awaiting_text = AwaitedAnswer.STOP_CONFIRM  # a typed "yes" or "non" answers it
     db.add(patient)
     db.flush()
-    return Reply().send(patient.chat_id, content.render(lang, "stop_confirm"), row)
+    text = content.render(lang, "stop_confirm")
+    safety = safety_line(db, content, patient)  # an open URGENT or EMERGENCY alert
+    return Reply().send(patient.chat_id, f"{text}\n\n{safety}" if safety else text, row)
 
 
 def typed_stop(
@@ -216,8 +231,10 @@ def _decide_stop(
         )
     )
     planning.replan(db, clock, patient)  # drops every future message
+    text = content.render(lang, "withdrawn_stopped")
+    safety = safety_line(db, content, patient)  # the alert stays with the care team
     reply = Reply(clear_buttons=True).send(
-        patient.chat_id, content.render(lang, "withdrawn_stopped")
+        patient.chat_id, f"{text}\n\n{safety}" if safety else text
     )
     reply.messages += enrolment.tell_clinician(db, content, patient, "clinician_patient_stopped")
     return reply

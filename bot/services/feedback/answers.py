@@ -64,7 +64,8 @@ def answer_baseline(
     if not readiness.may_exercise(db, clock, patient):
         return reply.send(patient.chat_id, content.render(lang, "baseline_saved"))
     start = Button(content.label(lang, "start_session"), callbacks.START_SESSION)
-    return reply.send(patient.chat_id, content.render(lang, "baseline_saved"), (start,))
+    saved = content.render(lang, "baseline_saved", ready=True)  # "ready" comes last
+    return reply.send(patient.chat_id, saved, (start,))
 
 
 def baseline_from_checkin(

@@ -45,6 +45,7 @@ from bot.services.outgoing import (
     visible_length,
 )
 from bot.services.patients import Visitor, clinician_to_tell, language_of, staff_by_telegram
+from bot.services.safety import safety_line
 
 AWAITING_REPLY = AwaitedAnswer.THREAD_REPLY  # Staff.awaiting_text while their reply is awaited
 KIND_TEXT, KIND_NOTE, KIND_REPLY = "text", "note", "reply"
@@ -89,7 +90,9 @@ def patient_wrote(
 ) -> Reply:
     """Store what the patient wrote in their thread and pass it to their clinician. Commits.
 
-    With ``receipt`` the patient is told who will read it and roughly when. ``quietly``
+    With ``receipt`` the patient is told who will read it and roughly when; while an URGENT
+    or EMERGENCY alert of theirs is open, that their care team was alerted, and the safety
+    line for its level instead (``bot.services.safety``). ``quietly``
     (after a warning sign) only stores it, unread, for the care team's /inbox.
     """
     assert patient.id is not None
@@ -108,7 +111,11 @@ def patient_wrote(
     reader = clinician_to_tell(db, patient)
     if reader is not None:
         reply.messages += _notice(db, content, reader, patient, message)
-    if receipt:
+    safety = safety_line(db, content, patient) if receipt else None
+    if safety is not None:  # an URGENT or EMERGENCY alert is open: no "within 2 days"
+        text = content.render(patient.language, "thread_received_alert")
+        reply.send(patient.chat_id, f"{text}\n{safety}")
+    elif receipt:
         clinic = db.get(Clinic, patient.clinic_id)
         reply.send(
             patient.chat_id,

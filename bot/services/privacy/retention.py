@@ -37,6 +37,7 @@ from bot.db.models import (
     PsfsActivity,
     PsfsScore,
     ReadinessCheck,
+    ShownKeyboard,
     ThreadMessage,
     WeeklyCheckin,
 )
@@ -154,6 +155,7 @@ def erase(db: Session, clock: Clock, patient_id: int) -> None:
         delete(PatientExercise).where(col(PatientExercise.patient_id) == pid),
         delete(PatientThreshold).where(col(PatientThreshold.patient_id) == pid),
         delete(ThreadMessage).where(col(ThreadMessage.patient_id) == pid),
+        delete(ShownKeyboard).where(col(ShownKeyboard.chat_id) == patient.chat_id),
         delete(DueWork).where(
             col(DueWork.subject_id) == pid, col(DueWork.kind).in_(schedule.ROUTINE_KINDS)
         ),

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from sqlmodel import Session, select
@@ -150,3 +151,23 @@ def _done_today(db: Session, patient: Patient, today: date) -> bool:
         )
     ).first()
     return session is not None and session.step == SessionStep.COMPLETE
+
+
+def reminders_wait(db: Session, clock: Clock, content: Content, patient: Patient) -> str | None:
+    """Why the reminders do not come for now, and when they start again: a warning-sign
+    hold (once the care team lifts it), the patient's pause (its end, or /resume), or a
+    readiness check waiting for the clinician; ``None`` when they come as planned. A
+    settings answer says this instead of promising a reminder that will not come."""
+    now = clock.now()
+    why = planning.blocked(patient, now)
+    if why not in ("hold", "paused", "paused_until"):
+        why = None if readiness.may_exercise(db, clock, patient) else "readiness"
+    if why is None:
+        return None
+    until = ""
+    if why == "paused_until" and patient.paused_until is not None:
+        zone = ZoneInfo(patient.timezone)
+        today = now.astimezone(zone).date()
+        last = patient.paused_until.astimezone(zone).date()
+        until = date_words(last, patient.language, today=today)
+    return content.render(patient.language, "reminders_wait", why=why, until=until)
