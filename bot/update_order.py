@@ -10,8 +10,8 @@ An update waiting for its chat does not take one of the ``running`` places: only
 that can run now count against the bound, so a patient tapping twenty times cannot starve
 the other chats.
 
-While an update is handled, the tick's background work (composing daily sessions) waits
-to start (patients first for the whole update, ``bot.db.engine.WHOLE_UPDATE_FIRST``).
+With ``bot.db.engine.WHOLE_UPDATE_FIRST`` (off by default), the tick's background work
+(composing daily sessions) waits to start while an update is handled.
 """
 
 from __future__ import annotations

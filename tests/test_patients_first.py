@@ -1,7 +1,7 @@
 """Database work off the event loop, a person's first: the tick's background work waits
 between rows while a person's call is in flight, and never longer than its bound;
-an update is stored once, off the loop; and no composition starts while a person's update
-is being handled."""
+an update is stored once, off the loop; and, with ``WHOLE_UPDATE_FIRST``, no composition
+starts while a person's update is being handled."""
 
 from __future__ import annotations
 
@@ -121,11 +121,12 @@ async def test_an_update_is_stored_once_and_off_the_event_loop(
     assert stored_in[0] != threading.get_ident()
 
 
-async def test_background_work_waits_while_a_persons_update_is_handled(
+async def test_with_the_whole_update_gate_background_work_waits_while_an_update_is_handled(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Between a press's database calls (its HTTP calls, its reply), no composition starts.
     monkeypatch.setattr(db_engine, "LONGEST_YIELD_SECONDS", DEADLINE)
+    monkeypatch.setattr(db_engine, "WHOLE_UPDATE_FIRST", True)
     handling, done = asyncio.Event(), asyncio.Event()
 
     async def handle() -> None:
