@@ -55,7 +55,7 @@ LONGEST_YIELD_SECONDS = 0.5
 # Patients first for a person's whole update, not only during each of its database calls:
 # ``bot.update_order.OnePerChat`` holds the gate from the handler's start to its end, so no
 # composition starts in the gaps between a press's calls. Off by default: on the loaded
-# machine it measured better in 5 runs of 7 and worse in 2, and slowed the composition
+# machine it measured better in 6 runs of 8 and worse in 2, and slowed the composition
 # 1.1x to 2.8x (docs/benchmarks.md, design 7); to be re-measured on a quiet one.
 WHOLE_UPDATE_FIRST = False
 
