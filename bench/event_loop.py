@@ -20,7 +20,11 @@ to the arrival of the bot's reply to it (the warning-sign checklist).
 - **patients first**: the same, but the tick's background work (composing a row,
   claiming, marking) waits to start while a person's database call is in flight;
 - **patients first, GC settled**: the default; the same, and the bot's start-up freezes
-  what it built out of the garbage collector's full collections (``bot.app.settle_memory``).
+  what it built out of the garbage collector's full collections (``bot.app.settle_memory``);
+- then variations of that (3): a lower GIL switch interval while composing, one composing
+  thread instead of two, composing in worker processes (``ComposerPool``), and **patients
+  first for the whole update** (7, ``WHOLE_UPDATE_FIRST``): no composition starts while a
+  person's update is handled, not only while one of its database calls runs.
 
 It prints, for each, p50 and p99 of the press times, the presses whose answer never came
 (within Telegram's 15 s for answering a press), the worst stall of the event loop (a
@@ -34,6 +38,7 @@ import asyncio
 import gc
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -55,6 +60,7 @@ from bot.db.engine import make_engine, session_factory
 from bot.demo import DEMO_TOKEN, live_bot
 from bot.jobs import in_background
 from bot.services.outgoing import Message
+from bot.services.reminders.composer import ComposerPool
 from bot.services.reminders.jobs import routine_kinds
 from emulator.world import World
 from scheduler import Policy, Tick
@@ -62,11 +68,35 @@ from scheduler import Policy, Tick
 TARGET_P99_MS = 200.0
 IDLE_PRESSES = 20
 ANSWER_WITHIN_SECONDS = 15.0  # Telegram refuses an answerCallbackQuery after this
-DESIGNS = (  # name, DB_OFF_THE_LOOP, PATIENTS_FIRST, the GC settled at start
-    ("on the loop (before issue 10)", False, False, False),
-    ("off the loop, no priority", True, False, False),
-    ("off the loop, patients first", True, True, False),
-    ("patients first, GC settled (the default)", True, True, True),
+
+
+@dataclass(frozen=True)
+class Design:
+    """One way of running the database work (a row of the table)."""
+
+    name: str
+    off_the_loop: bool = True  # bot.db.engine.DB_OFF_THE_LOOP
+    patients_first: bool = True  # bot.db.engine.PATIENTS_FIRST
+    settled: bool = True  # bot.app.settle_memory at start (gc.freeze)
+    whole_update: bool = False  # bot.db.engine.WHOLE_UPDATE_FIRST
+    threads: int = 2  # background threads (bot.db.engine.use_background_threads)
+    processes: int = 0  # compose in this many worker processes (ComposerPool)
+    nice: int = 0  # the workers' lower CPU priority
+    switch_interval: float | None = None  # sys.setswitchinterval while composing
+
+
+DESIGNS = (
+    Design("on the loop (before issue 10)", False, False, False),
+    Design("off the loop, no priority", patients_first=False, settled=False),
+    Design("off the loop, patients first", settled=False),
+    Design("patients first, GC settled (the default)"),
+    Design("3, with a 0.5 ms GIL switch interval", switch_interval=0.0005),
+    Design("3, composed in 2 worker processes at nice 10", processes=2, nice=10),
+    Design("3, one composing thread", threads=1),
+    Design("3, patients first for the whole update", whole_update=True),
+    Design("3, composed in 1 worker process", processes=1),
+    Design("7, one composing thread", whole_update=True, threads=1),
+    Design("7, composed in 1 worker process", whole_update=True, processes=1),
 )
 
 
@@ -82,7 +112,7 @@ class Run:
     rows: int = 0
 
 
-async def measure(url: str, content: Content, schema: Path) -> Run:
+async def measure(url: str, content: Content, schema: Path, design: Design) -> Run:
     """The presses and the composition, on one copy of the database."""
     engine = make_engine(url)
     open_db = session_factory(engine)
@@ -94,7 +124,15 @@ async def measure(url: str, content: Content, schema: Path) -> Run:
     async def stub_send(_messages: Sequence[Message]) -> None:
         """Sending to Telegram, stubbed out: only the composition is measured."""
 
-    kinds = routine_kinds(open_db, clock, content, stub_send, timedelta(hours=2))
+    composers = None
+    if design.processes:
+        composers = ComposerPool(url, content, workers=design.processes, nice=design.nice)
+        composers.start()  # before the presses: a bot starts its workers with itself
+    if composers is not None:
+        composers.start()  # before the presses: a bot starts its workers with itself
+    kinds = routine_kinds(
+        open_db, clock, content, stub_send, timedelta(hours=2), composers=composers
+    )
     tick = Tick(open_db, clock, kinds, Policy(), off_the_loop=in_background)  # as the bot's
     run = Run()
     async with live_bot(world, engine, clock, content):
@@ -112,9 +150,12 @@ async def measure(url: str, content: Content, schema: Path) -> Run:
             run.idle.append((time.perf_counter() - pressed) * 1000)
             await asyncio.sleep(0.05)
         started = time.perf_counter()
-        composing = asyncio.create_task(tick())
-        watching = asyncio.create_task(_watch_the_loop(run, composing))
-        while not composing.done():
+        switch = sys.getswitchinterval()
+        if design.switch_interval is not None:
+            sys.setswitchinterval(design.switch_interval)
+        ticking = asyncio.create_task(tick())
+        watching = asyncio.create_task(_watch_the_loop(run, ticking))
+        while not ticking.done():
             last = world.last_message_id(presser)
             pressed = time.perf_counter()
             await world.press_button(presser, shown.message_id, data=data)
@@ -128,11 +169,14 @@ async def measure(url: str, content: Content, schema: Path) -> Run:
             else:
                 run.times.append((time.perf_counter() - pressed) * 1000)
             await asyncio.sleep(0.05)  # a person taps, reads, taps again
-        report = await composing
+        report = await ticking
         run.seconds = time.perf_counter() - started
+        sys.setswitchinterval(switch)
         run.rows = report.claimed
         await watching
     engine.dispose()
+    if composers is not None:
+        composers.close()
     return run
 
 
@@ -163,7 +207,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--due", type=int, default=10_000, help="sessions due in the minute")
     parser.add_argument("--schema", default="../shared/telegram-bot-api/api.json")
     parser.add_argument(
-        "--designs", default="", help="only these rows, by number (e.g. 12); all by default"
+        "--designs",
+        default="",
+        help="only these rows, in this order (37, or 7,3,10); all by default",
     )
     args = parser.parse_args(argv)
     content = load_content()
@@ -179,24 +225,31 @@ def main(argv: Sequence[str] | None = None) -> None:
             "| Loop stall (ms) | Compose (s) | Rows |"
         )
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-        for number, (name, off, first, settle) in enumerate(DESIGNS):
-            if args.designs and str(number) not in args.designs:
-                continue
+        chosen = args.designs.split(",") if "," in args.designs else list(args.designs)
+        numbers = [int(n) for n in chosen] if args.designs else range(len(DESIGNS))
+        for number in numbers:  # in the order given: "7,3" runs 7 first
+            design = DESIGNS[number]
             copy = Path(folder) / f"design{number}.sqlite3"
             shutil.copy(built, copy)
-            bot.db.engine.DB_OFF_THE_LOOP, bot.db.engine.PATIENTS_FIRST = off, first
-            bot.app.settle_memory = settled if settle else _unsettled
-            run = asyncio.run(measure(f"sqlite:///{copy}", content, Path(args.schema)))
+            bot.db.engine.DB_OFF_THE_LOOP = design.off_the_loop
+            bot.db.engine.PATIENTS_FIRST = design.patients_first
+            bot.db.engine.WHOLE_UPDATE_FIRST = design.whole_update
+            bot.db.engine.use_background_threads(design.threads)
+            bot.app.settle_memory = settled if design.settled else _unsettled
+            url = f"sqlite:///{copy}"
+            run = asyncio.run(measure(url, content, Path(args.schema), design))
             gc.unfreeze()
             p50 = statistics.median(run.times) if run.times else float("nan")
             p99 = _percentile(run.times, 0.99) if run.times else float("nan")
             idle, presses = statistics.median(run.idle), len(run.times) + run.lost
             print(
-                f"| {name} | {idle:.0f} | {presses} | {p50:.1f} | {p99:.1f} | {run.lost} "
-                f"| {run.stall:.0f} | {run.seconds:.1f} | {run.rows:,} |",
+                f"| {number}. {design.name} | {idle:.0f} | {presses} | {p50:.1f} | {p99:.1f} "
+                f"| {run.lost} | {run.stall:.0f} | {run.seconds:.1f} | {run.rows:,} |",
                 flush=True,
             )
         bot.db.engine.DB_OFF_THE_LOOP, bot.db.engine.PATIENTS_FIRST = True, True
+        bot.db.engine.WHOLE_UPDATE_FIRST = False
+        bot.db.engine.use_background_threads(2)
         bot.app.settle_memory = settled
     print(f"target: p99 under {TARGET_P99_MS:.0f} ms")
 

@@ -9,6 +9,9 @@ pain button cannot record two answers at once.
 An update waiting for its chat does not take one of the ``running`` places: only updates
 that can run now count against the bound, so a patient tapping twenty times cannot starve
 the other chats.
+
+With ``bot.db.engine.WHOLE_UPDATE_FIRST`` (off by default), the tick's background work
+(composing daily sessions) waits to start while an update is handled.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot.db import engine
 
 RUNNING = 64  # updates handled at once (each mostly waits on the Bot API)
 ADMITTED = 100_000  # PTB's own bound; ours is ``running``, applied after the chat's turn
@@ -75,7 +80,11 @@ class OnePerChat(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         async with self.locks.hold(chat_of(update)), self._places:
-            await coroutine
+            if not engine.WHOLE_UPDATE_FIRST:
+                await coroutine
+                return
+            with engine.person_waiting():
+                await coroutine
 
     async def initialize(self) -> None:
         """Nothing to set up: the locks are made as chats appear."""

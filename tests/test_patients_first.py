@@ -1,6 +1,7 @@
 """Database work off the event loop, a person's first: the tick's background work waits
 between rows while a person's call is in flight, and never longer than its bound;
-an update is stored once, off the loop."""
+an update is stored once, off the loop; and, with ``WHOLE_UPDATE_FIRST``, no composition
+starts while a person's update is being handled."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from bot import durable_updates
 from bot.clock import ManualClock
 from bot.db import engine as db_engine
 from bot.db.engine import off_the_loop, session_factory
+from bot.update_order import OnePerChat
 from scheduler import Due, Kind, Tick, store
 from scheduler.store import Planned
 
@@ -117,3 +119,47 @@ async def test_an_update_is_stored_once_and_off_the_event_loop(
     assert queue.qsize() == 1
     assert len(stored_in) == 1  # not a second time through asyncio.Queue.put's put_nowait
     assert stored_in[0] != threading.get_ident()
+
+
+async def test_with_the_whole_update_gate_background_work_waits_while_an_update_is_handled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Between a press's database calls (its HTTP calls, its reply), no composition starts.
+    monkeypatch.setattr(db_engine, "LONGEST_YIELD_SECONDS", DEADLINE)
+    monkeypatch.setattr(db_engine, "WHOLE_UPDATE_FIRST", True)
+    handling, done = asyncio.Event(), asyncio.Event()
+
+    async def handle() -> None:
+        handling.set()
+        await done.wait()  # the update awaits something that is not the database
+
+    processor = OnePerChat()
+    person = asyncio.create_task(processor.do_process_update(Update(update_id=8), handle()))
+    await asyncio.wait_for(handling.wait(), DEADLINE)
+    background_in = threading.Event()
+    background = asyncio.create_task(off_the_loop(background_in.set, background=True))
+    assert not await asyncio.to_thread(background_in.wait, 0.3)
+    done.set()
+    await person
+    await asyncio.wait_for(background, DEADLINE)
+    assert background_in.is_set()
+
+
+async def test_without_the_whole_update_gate_background_work_runs_between_calls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(db_engine, "LONGEST_YIELD_SECONDS", DEADLINE)
+    monkeypatch.setattr(db_engine, "WHOLE_UPDATE_FIRST", False)
+    handling, done = asyncio.Event(), asyncio.Event()
+
+    async def handle() -> None:
+        handling.set()
+        await done.wait()
+
+    person = asyncio.create_task(OnePerChat().do_process_update(Update(update_id=9), handle()))
+    await asyncio.wait_for(handling.wait(), DEADLINE)
+    try:
+        assert await asyncio.wait_for(off_the_loop(lambda: 42, background=True), 5.0) == 42
+    finally:
+        done.set()
+        await person

@@ -52,11 +52,23 @@ PATIENTS_FIRST = True
 # Background work never waits longer than this for its turn: a stream of presses slows the
 # composition, it never stops it.
 LONGEST_YIELD_SECONDS = 0.5
+# Patients first for a person's whole update, not only during each of its database calls:
+# ``bot.update_order.OnePerChat`` holds the gate from the handler's start to its end, so no
+# composition starts in the gaps between a press's calls. Off by default: on the loaded
+# machine it measured better in 6 runs of 8 and worse in 2, and slowed the composition
+# 1.1x to 2.8x (docs/benchmarks.md, design 7); to be re-measured on a quiet one.
+WHOLE_UPDATE_FIRST = False
 
 
 # Background work (the tick composing daily sessions) has its own two threads, so that a
 # patient's press never queues behind a thousand compositions in asyncio's default pool.
 _BACKGROUND = ThreadPoolExecutor(max_workers=2, thread_name_prefix="compose")
+
+
+def use_background_threads(count: int) -> None:
+    """Background work in ``count`` threads from now on (``bench/event_loop.py``'s rows)."""
+    global _BACKGROUND
+    _BACKGROUND = ThreadPoolExecutor(max_workers=count, thread_name_prefix="compose")
 
 
 class _People:
@@ -113,6 +125,16 @@ async def in_session(
             return work(db)
 
     return await off_the_loop(call, background=background)
+
+
+@contextmanager
+def person_waiting() -> Iterator[None]:
+    """On the loop, around a person's whole update: background work waits to start."""
+    if not (DB_OFF_THE_LOOP and PATIENTS_FIRST):
+        yield
+        return
+    with _PEOPLE.first():
+        yield
 
 
 def _in_turn(work: Callable[[], T]) -> T:

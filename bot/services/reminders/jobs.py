@@ -18,6 +18,7 @@ from bot.rules import schedule
 from bot.services import outbox
 from bot.services.outgoing import Message, Reply
 from bot.services.reminders import scheduled as reminders
+from bot.services.reminders.composer import ComposerPool
 from bot.services.scheduling import planning
 from scheduler import Due, Kind
 
@@ -32,11 +33,14 @@ def routine_kinds(
     send: Send,
     grace: timedelta,
     post: Post | None = None,
+    composers: ComposerPool | None = None,
 ) -> list[Kind]:
     """A handler for each routine kind: compose (committing first), then send.
 
     With ``post`` (the bot's tick), the composed messages are outbox rows committed with
     the composition, and posted from those rows; ``send`` alone sends them directly.
+    With ``composers``, each row is composed in a worker process (``composer.py``), still
+    behind any person's database call (patients first), still one transaction per row.
     """
 
     def compose(due: Due) -> tuple[Reply, list[str]]:
@@ -47,8 +51,14 @@ def routine_kinds(
             keys = outbox.enqueue(db, clock, reply.messages, due.key) if post is not None else []
         return reply, keys
 
+    def compose_elsewhere(due: Due) -> tuple[Reply, list[str]]:
+        assert composers is not None
+        return composers.compose(due, clock.now(), with_outbox=post is not None)
+
+    composing = compose if composers is None else compose_elsewhere
+
     async def run(due: Due) -> bool:
-        reply, keys = await off_the_loop(lambda: compose(due), background=True)
+        reply, keys = await off_the_loop(lambda: composing(due), background=True)
         if not reply.messages:
             return False
         if post is not None:
