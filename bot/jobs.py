@@ -14,6 +14,7 @@ so it is tested and benchmarked without a bot, and PTB would add nothing but a w
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import timedelta
 from typing import TypeVar
 
@@ -28,16 +29,28 @@ from bot.services.alerts.jobs import alert_kinds
 from bot.services.outgoing import Message
 from bot.services.reminders.jobs import routine_kinds
 from bot.services.staff.digest_jobs import digest_kinds
-from scheduler import Due, Kind, Policy, Tick
+from scheduler import Due, Kind, Lane, Policy, Tick
+from scheduler.models import URGENT
 
 T = TypeVar("T")
 URGENT_BATCH = 48  # rows claimed at a time (see build_tick)
+# The urgent lane: alert steps, alert reminders and alert messages (the rows planned
+# URGENT) are claimed on their own every half second, a few at a time, whatever the
+# routine batch is doing; see docs/scheduling.md.
+# ``bench/escalation_during_broadcast.py`` sets it to ``None`` to measure the tick without.
+ALERT_LANE: Lane | None = Lane(every_seconds=0.5, batch_size=8, concurrency=8, priority=URGENT)
 TICK_KEY = "tick"  # application.bot_data[TICK_KEY]: the installed Tick (for /healthz)
 
 
 async def in_background(work: Callable[[], T]) -> T:
     """The tick's own store calls: background work, behind any person's (patients first)."""
     return await off_the_loop(work, background=True)
+
+
+async def as_urgent(work: Callable[[], T]) -> T:
+    """The urgent lane's store calls: as a person's, never queued behind the composition of
+    a broadcast in the background threads."""
+    return await off_the_loop(work)
 
 
 def build_tick(
@@ -71,10 +84,12 @@ def build_tick(
     db, clock, content = found.open_db, found.clock, found.content
     kinds += alert_kinds(db, clock, content, post_alert)  # grace: none
     kinds += digest_kinds(db, clock, content, post)  # weekly, per clinician
-    # Small batches: a batch runs to its end before the next claim, and an alert step that
-    # falls due meanwhile is claimed first in the next one (~1.5 s of sends at 30 a second).
+    # Small batches: a batch runs to its end before the next claim (~1.5 s of sends at 30 a
+    # second). An alert step that falls due meanwhile does not wait for it: the urgent lane
+    # claims it within half a second, and its messages go in the sender's alert lane.
     policy = Policy(max_attempts=max_attempts, batch_size=URGENT_BATCH)
-    return Tick(found.open_db, found.clock, kinds, policy, off_the_loop=in_background)
+    lane = None if ALERT_LANE is None else replace(ALERT_LANE, off_the_loop=as_urgent)
+    return Tick(found.open_db, found.clock, kinds, policy, off_the_loop=in_background, lane=lane)
 
 
 def install_tick(

@@ -92,7 +92,7 @@ def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Eng
 
 def test_0007_keeps_every_old_row_and_reads_it_back_as_enum_members(old_database: Engine) -> None:
     migrate.upgrade(old_database)
-    assert migrate.current_revision(old_database) == "0010_awaited_questions"
+    assert migrate.current_revision(old_database) == migrate.head_revision()
     with session_factory(old_database)() as db:
         staff = db.exec(select(Staff)).one()
         patient = db.exec(select(Patient)).one()

@@ -70,3 +70,15 @@ def test_claiming_due_rows_uses_the_claimable_index(db: Session) -> None:
         "AND run_at <= '2026-12-01 17:00:00' ORDER BY priority, run_at LIMIT 48",
     )
     assert "ix_duework_claimable" in used, used
+
+
+def test_the_urgent_lanes_claim_uses_the_priority_index(db: Session) -> None:
+    """The lane claims every half second: it reads the few urgent rows, not every routine
+    row due in a broadcast."""
+    used = plan(
+        db,
+        "SELECT id FROM duework WHERE status IN ('pending', 'claimed') "
+        "AND run_at <= '2026-12-01 17:00:00' AND priority IN (0) "
+        "ORDER BY priority, run_at LIMIT 8",
+    )
+    assert "ix_duework_by_priority" in used, used
