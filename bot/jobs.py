@@ -48,9 +48,9 @@ async def in_background(work: Callable[[], T]) -> T:
 
 
 async def as_urgent(work: Callable[[], T]) -> T:
-    """The urgent lane's store calls: as a person's, never queued behind the composition of
-    a broadcast in the background threads."""
-    return await off_the_loop(work)
+    """The urgent lane's store calls: as a person's, in the alert threads, never queued
+    behind the composition of a broadcast or the presses' calls."""
+    return await off_the_loop(work, urgent=True)
 
 
 def build_tick(

@@ -131,6 +131,23 @@ def claim(
     return sorted((_due(row) for row in rows), key=lambda d: (d.priority, d.due_at, d.id))
 
 
+def any_due(db: Session, now: datetime, *, priority_at_most: int) -> bool:
+    """Whether a runnable row of priority ``priority_at_most`` or more urgent is due: a
+    read (no write lock; on SQLite in WAL mode it never waits for a writer), so that the
+    urgent lane, idle most of the time, claims only when there is something to claim."""
+    found = db.exec(
+        select(DueWork.id)
+        .where(
+            col(DueWork.priority).in_(range(priority_at_most + 1)),
+            col(DueWork.status).in_(RUNNABLE),
+            col(DueWork.run_at) <= now,
+        )
+        .limit(1)
+    ).first()
+    db.rollback()  # end the read transaction at once
+    return found is not None
+
+
 def finish(db: Session, due: Due, status: WorkStatus, now: datetime) -> bool:
     """Record the outcome of a claimed row, if our claim still holds; commit.
 

@@ -42,15 +42,15 @@ def alert_kinds(open_db: SessionFactory, clock: Clock, content: Content, post: P
             messages = escalation.reminder(db, clock, content, due.subject_id, number)
             return committed_rows(db, clock, messages, due.key)
 
-    # Decided off the event loop, as a person's work (never behind a broadcast's
-    # composition): SQLite's one writer may be busy with it, and the loop must not wait.
+    # Decided off the event loop, in the alert threads (never behind a broadcast's
+    # composition or the presses): SQLite's one writer may be busy, the loop must not wait.
     async def step(due: Due) -> bool:
-        keys = await off_the_loop(lambda: decide_step(due))
+        keys = await off_the_loop(lambda: decide_step(due), urgent=True)
         await post(keys)
         return bool(keys)
 
     async def remind(due: Due) -> bool:
-        keys = await off_the_loop(lambda: decide_reminder(due))
+        keys = await off_the_loop(lambda: decide_reminder(due), urgent=True)
         await post(keys)
         return bool(keys)
 
