@@ -5,8 +5,9 @@ Each feature keeps its scheduler handlers beside it: the routine kinds in
 the weekly digest in ``bot/services/staff/digest_jobs.py``. Here they are registered with
 the Telegram side (sending, reaching staff).
 
-The tick is an APScheduler ``AsyncIOScheduler`` with a single interval job, started in
-``post_init`` and stopped (after in-flight work finishes) in ``post_stop``. We use
+The tick is an APScheduler ``AsyncIOScheduler`` with one interval job, and the urgent
+lane's (alert work, every half second: ``ALERT_LANE``), started in ``post_init`` and
+stopped (after in-flight work finishes) in ``post_stop``. We use
 APScheduler directly rather than PTB's ``JobQueue``: ``scheduler/`` stays free of Telegram,
 so it is tested and benchmarked without a bot, and PTB would add nothing but a wrapper.
 """
