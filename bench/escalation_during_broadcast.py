@@ -14,9 +14,12 @@ clinician) falls due at even intervals over the broadcast's expected span. Each 
 timed from its due time to its message's arrival at the emulator, and the broadcast's rate
 is counted over its own span.
 
-The baseline, in the same run: the same steps claimed as routine rows (the due row's
-``priority`` set to ``ROUTINE``), so only their due time orders them among the sessions,
-as before issue 12.
+Three lines per limit model, in the same run: the steps as the bot has them (urgent, in
+the tick's urgent lane, claimed every half second apart from the batch of sessions); the
+same urgent steps without the lane (claimed first, but only at the tick's next claim, after
+its batch in progress: before the lane); and the baseline, the same steps claimed as
+routine rows (the due row's ``priority`` set to ``ROUTINE``), so only their due time orders
+them among the sessions, as before issue 12.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from sqlmodel import Session, col
 
 from bench import population
 from bench.alert_during_broadcast import p99
+from bot import jobs
 from bot.app import TickSettings, build_application
 from bot.clock import AcceleratedClock
 from bot.content import load_content
@@ -105,6 +109,17 @@ def seed(path: Path, patients: int, steps: int, priority: int) -> tuple[object, 
 
 
 async def run(
+    model: Literal["window", "bucket"], priority: int, patients: int, steps: int, lane: bool
+) -> dict[str, float]:
+    shipped = jobs.ALERT_LANE
+    jobs.ALERT_LANE = shipped if lane else None
+    try:
+        return await _run(model, priority, patients, steps)
+    finally:
+        jobs.ALERT_LANE = shipped
+
+
+async def _run(
     model: Literal["window", "bucket"], priority: int, patients: int, steps: int
 ) -> dict[str, float]:
     limits = Limits(model=model, latency=(0.04, 0.08), seed=7)
@@ -179,12 +194,13 @@ async def run(
 async def main_async(patients: int, steps: int) -> None:
     rows = []
     for model in ("window", "bucket"):
-        for name, priority in (
-            ("urgent, claimed first", URGENT),
-            ("routine, by due time (baseline)", ROUTINE),
+        for name, priority, lane in (
+            ("urgent, in the urgent lane", URGENT, True),
+            ("urgent, claimed first, no lane (before)", URGENT, False),
+            ("routine, by due time (baseline)", ROUTINE, False),
         ):
             print(f"{model}, steps {name}: {patients} sessions, {steps} steps", flush=True)
-            got = await run(model, priority, patients, steps)
+            got = await run(model, priority, patients, steps, lane)
             rows.append(
                 f"| {model} | {name} | {got['share']:.1%} | {got['refused']:.0f} "
                 f"| {got['steps']:.0f} of {steps} | {got['p50']:.2f} s | {got['p99']:.2f} s |"

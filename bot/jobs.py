@@ -5,8 +5,9 @@ Each feature keeps its scheduler handlers beside it: the routine kinds in
 the weekly digest in ``bot/services/staff/digest_jobs.py``. Here they are registered with
 the Telegram side (sending, reaching staff).
 
-The tick is an APScheduler ``AsyncIOScheduler`` with a single interval job, started in
-``post_init`` and stopped (after in-flight work finishes) in ``post_stop``. We use
+The tick is an APScheduler ``AsyncIOScheduler`` with one interval job, and the urgent
+lane's (alert work, every half second: ``ALERT_LANE``), started in ``post_init`` and
+stopped (after in-flight work finishes) in ``post_stop``. We use
 APScheduler directly rather than PTB's ``JobQueue``: ``scheduler/`` stays free of Telegram,
 so it is tested and benchmarked without a bot, and PTB would add nothing but a wrapper.
 """
@@ -14,6 +15,7 @@ so it is tested and benchmarked without a bot, and PTB would add nothing but a w
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import timedelta
 from typing import TypeVar
 
@@ -28,16 +30,28 @@ from bot.services.alerts.jobs import alert_kinds
 from bot.services.outgoing import Message
 from bot.services.reminders.jobs import routine_kinds
 from bot.services.staff.digest_jobs import digest_kinds
-from scheduler import Due, Kind, Policy, Tick
+from scheduler import Due, Kind, Lane, Policy, Tick
+from scheduler.models import URGENT
 
 T = TypeVar("T")
 URGENT_BATCH = 48  # rows claimed at a time (see build_tick)
+# The urgent lane: alert steps, alert reminders and alert messages (the rows planned
+# URGENT) are claimed on their own every half second, a few at a time, whatever the
+# routine batch is doing; see docs/scheduling.md.
+# ``bench/escalation_during_broadcast.py`` sets it to ``None`` to measure the tick without.
+ALERT_LANE: Lane | None = Lane(every_seconds=0.5, batch_size=8, concurrency=8, priority=URGENT)
 TICK_KEY = "tick"  # application.bot_data[TICK_KEY]: the installed Tick (for /healthz)
 
 
 async def in_background(work: Callable[[], T]) -> T:
     """The tick's own store calls: background work, behind any person's (patients first)."""
     return await off_the_loop(work, background=True)
+
+
+async def as_urgent(work: Callable[[], T]) -> T:
+    """The urgent lane's store calls: as a person's, in the alert threads, never queued
+    behind the composition of a broadcast or the presses' calls."""
+    return await off_the_loop(work, urgent=True)
 
 
 def build_tick(
@@ -71,10 +85,12 @@ def build_tick(
     db, clock, content = found.open_db, found.clock, found.content
     kinds += alert_kinds(db, clock, content, post_alert)  # grace: none
     kinds += digest_kinds(db, clock, content, post)  # weekly, per clinician
-    # Small batches: a batch runs to its end before the next claim, and an alert step that
-    # falls due meanwhile is claimed first in the next one (~1.5 s of sends at 30 a second).
+    # Small batches: a batch runs to its end before the next claim (~1.5 s of sends at 30 a
+    # second). An alert step that falls due meanwhile does not wait for it: the urgent lane
+    # claims it within half a second, and its messages go in the sender's alert lane.
     policy = Policy(max_attempts=max_attempts, batch_size=URGENT_BATCH)
-    return Tick(found.open_db, found.clock, kinds, policy, off_the_loop=in_background)
+    lane = None if ALERT_LANE is None else replace(ALERT_LANE, off_the_loop=as_urgent)
+    return Tick(found.open_db, found.clock, kinds, policy, off_the_loop=in_background, lane=lane)
 
 
 def install_tick(

@@ -7,6 +7,6 @@ nothing about patients: a subject id is just a number to it.
 
 from scheduler.models import DueWork, WorkStatus
 from scheduler.store import Due
-from scheduler.tick import Kind, Policy, Tick, TickReport
+from scheduler.tick import Kind, Lane, Policy, Tick, TickReport
 
-__all__ = ["Due", "DueWork", "Kind", "Policy", "Tick", "TickReport", "WorkStatus"]
+__all__ = ["Due", "DueWork", "Kind", "Lane", "Policy", "Tick", "TickReport", "WorkStatus"]

@@ -37,6 +37,8 @@ class DueWork(SQLModel, table=True):
         Index("ix_duework_claimable", "status", "run_at"),
         Index("ix_duework_subject", "subject_id", "kind"),
         Index("ix_duework_finished", "status", "finished_at"),  # the last day's outcomes
+        # The urgent lane's claim: the few urgent rows, not every routine row that is due.
+        Index("ix_duework_by_priority", "priority", "status", "run_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -92,18 +92,32 @@ def replace_future(
     db.connection().execute(upsert, [_values(p, now) for p in wanted])
 
 
-def claim(db: Session, now: datetime, *, limit: int, lease: timedelta, worker: str) -> list[Due]:
+def claim(
+    db: Session,
+    now: datetime,
+    *,
+    limit: int,
+    lease: timedelta,
+    worker: str,
+    priority_at_most: int | None = None,
+) -> list[Due]:
     """Claim up to ``limit`` runnable rows whose time has come, and commit.
 
     Urgent rows come first, then the longest-waiting: an escalation step due in the middle
     of a broadcast is in the next batch, not behind every routine row due before it.
+    ``priority_at_most`` claims only the rows of that priority or a more urgent one (the
+    tick's urgent lane: ``Lane``), found by ``ix_duework_by_priority``.
     A row is runnable when it is pending, or claimed by a tick whose lease has run out
     (that tick's process died): such a row is run again, which is the one repeat a crash
     between sending and marking done can cause.
     """
+    runnable = [col(DueWork.status).in_(RUNNABLE), col(DueWork.run_at) <= now]
+    if priority_at_most is not None:  # priorities are small numbers from 0 (URGENT) up; an
+        # IN list, not a range, lets SQLite's planner pick the priority index too
+        runnable.append(col(DueWork.priority).in_(range(priority_at_most + 1)))
     due_ids = (
         select(DueWork.id)
-        .where(col(DueWork.status).in_(RUNNABLE), col(DueWork.run_at) <= now)
+        .where(*runnable)
         .order_by(col(DueWork.priority), col(DueWork.run_at))
         .limit(limit)
         .with_for_update(skip_locked=True)  # PostgreSQL only; SQLite renders nothing
@@ -115,6 +129,23 @@ def claim(db: Session, now: datetime, *, limit: int, lease: timedelta, worker: s
     ).all()
     db.commit()
     return sorted((_due(row) for row in rows), key=lambda d: (d.priority, d.due_at, d.id))
+
+
+def any_due(db: Session, now: datetime, *, priority_at_most: int) -> bool:
+    """Whether a runnable row of priority ``priority_at_most`` or more urgent is due: a
+    read (no write lock; on SQLite in WAL mode it never waits for a writer), so that the
+    urgent lane, idle most of the time, claims only when there is something to claim."""
+    found = db.exec(
+        select(DueWork.id)
+        .where(
+            col(DueWork.priority).in_(range(priority_at_most + 1)),
+            col(DueWork.status).in_(RUNNABLE),
+            col(DueWork.run_at) <= now,
+        )
+        .limit(1)
+    ).first()
+    db.rollback()  # end the read transaction at once
+    return found is not None
 
 
 def finish(db: Session, due: Due, status: WorkStatus, now: datetime) -> bool:

@@ -17,13 +17,21 @@ Steps of one tick:
    - On shutdown, rows not yet started are released at once for any instance to take.
 4. Report what happened, in counts (never any content).
 
-No APScheduler job exists per subject: ``start`` adds exactly one interval job.
+The urgent lane (``Lane``, optional): a second, small, frequent claim that takes only the
+rows of the most urgent priorities (the planner sets a row's priority; the bot makes alert
+steps and alert messages urgent), in small batches with a concurrency of its own, so an
+urgent row due in the middle of a long batch of routine rows is run within the lane's
+interval, never after that batch. Both claims are atomic, so a row is claimed by one of
+them; leases, release at shutdown and retries are the same for both.
+
+No APScheduler job exists per subject: ``start`` adds one interval job, two with a lane.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import os
 import socket
@@ -37,7 +45,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlmodel import Session
 
 from scheduler import store
-from scheduler.models import WorkStatus
+from scheduler.models import URGENT, WorkStatus
 from scheduler.store import Due
 
 log = logging.getLogger(__name__)
@@ -107,6 +115,24 @@ class Policy:
         return min(self.first_retry * (1 << max(attempts - 1, 0)), self.longest_retry)
 
 
+@dataclass(frozen=True)
+class Lane:
+    """The urgent lane: every ``every_seconds``, claim up to ``batch_size`` runnable rows of
+    priority ``priority`` or more urgent, and run them ``concurrency`` at a time, apart
+    from the routine batch. ``off_the_loop`` runs the lane's own database work (default:
+    the tick's), so that a host can keep it out of the queue of its background work."""
+
+    every_seconds: float = 0.5
+    batch_size: int = 8
+    concurrency: int = 8
+    priority: int = URGENT
+    off_the_loop: OffTheLoop[Any] | None = None
+
+
+# Set while the urgent lane runs (its tasks inherit it): its store calls use its own
+# ``off_the_loop``.
+_IN_LANE: contextvars.ContextVar[Lane | None] = contextvars.ContextVar("in_lane", default=None)
+
 RELEASED = "released"  # a claimed row handed back unstarted at shutdown (not a row status)
 FINISHED = (WorkStatus.DONE, WorkStatus.SKIPPED, WorkStatus.MISSED)
 RENEW_POLL_SECONDS = 1.0  # real seconds between checks whether leases need renewing
@@ -134,6 +160,7 @@ class Tick:
         policy: Policy | None = None,
         worker: str | None = None,
         off_the_loop: OffTheLoop[Any] = in_a_thread,
+        lane: Lane | None = None,
     ) -> None:
         self.open_db = open_db
         self.off_the_loop = off_the_loop
@@ -141,7 +168,9 @@ class Tick:
         self.kinds = {kind.name: kind for kind in kinds}
         self.policy = policy or Policy()
         self.worker = (worker or f"{socket.gethostname()}:{os.getpid()}")[:64]
+        self.lane = lane
         self._running = asyncio.Lock()
+        self._lane_running = asyncio.Lock()
         self._stopping = False
         self._apscheduler: AsyncIOScheduler | None = None
         self._warned_overdue_at: datetime | None = None
@@ -156,13 +185,37 @@ class Tick:
                 batch: list[Due] = await self._store(self._take_over_and_claim)
                 if not batch:
                     break
-                report.outcomes.update(await self._run_batch(batch))
+                report.outcomes.update(await self._run_batch(batch, self.policy.concurrency))
         if report.claimed:
             log.info("tick: %s", dict(report.outcomes))
         return report
 
+    async def run_lane(self) -> TickReport:
+        """Run the urgent lane once: claim and run urgent rows until none is due. Without a
+        lane, nothing. The routine tick may be in the middle of a batch meanwhile."""
+        report = TickReport()
+        lane = self.lane
+        if lane is None:
+            return report
+        if self._lane_running.locked():  # the lane's previous run is still going
+            return report
+        entered = _IN_LANE.set(lane)
+        try:
+            async with self._lane_running:
+                while not self._stopping:
+                    batch: list[Due] = await self._store(self._claim_urgent)
+                    if not batch:
+                        break
+                    report.outcomes.update(await self._run_batch(batch, lane.concurrency))
+        finally:
+            _IN_LANE.reset(entered)
+        if report.claimed:
+            log.info("tick, urgent lane: %s", dict(report.outcomes))
+        return report
+
     def start(self, every_seconds: float) -> None:
-        """Run the tick every ``every_seconds`` in the running event loop: one job in all."""
+        """Run the tick every ``every_seconds`` in the running event loop: one job, and the
+        urgent lane's, every ``Lane.every_seconds`` (never less often than the tick)."""
 
         async def run_tick() -> None:
             # APScheduler 3 awaits only coroutine *functions*: handing it ``self`` (an
@@ -180,6 +233,22 @@ class Tick:
             coalesce=True,  # ...and missed runs collapse into one
             misfire_grace_time=None,
         )
+        if self.lane is not None:
+
+            async def run_lane() -> None:
+                await self.run_lane()
+
+            apscheduler.add_job(
+                run_lane,
+                "interval",
+                seconds=min(self.lane.every_seconds, every_seconds),
+                id="due-work-urgent-lane",
+                # A run that overlaps a long one returns at once (``run_lane``): no warning
+                # of a skipped run every half second while an urgent batch takes longer.
+                max_instances=2,
+                coalesce=True,
+                misfire_grace_time=None,
+            )
         with self.open_db() as db:
             taken = store.take_back(db, self.worker, self.clock.now())
             store.instance_started(db, self.worker, self.clock.now(), every_seconds)
@@ -194,7 +263,7 @@ class Tick:
         self._stopping = True
         if self._apscheduler is not None:
             self._apscheduler.pause()  # no new runs; the one running goes on
-        async with self._running:
+        async with self._running, self._lane_running:
             pass
         if self._apscheduler is not None:
             # Only now: APScheduler's shutdown *cancels* a job still running, which would
@@ -210,8 +279,28 @@ class Tick:
             with self.open_db() as db:
                 return work(db)
 
-        found: T = await self.off_the_loop(call)
+        found: T = await self._off_the_loop()(call)
         return found
+
+    def _off_the_loop(self) -> OffTheLoop[Any]:
+        lane = _IN_LANE.get()
+        if lane is not None and lane.off_the_loop is not None:
+            return lane.off_the_loop
+        return self.off_the_loop
+
+    def _claim_urgent(self, db: Session) -> list[Due]:
+        assert self.lane is not None
+        now = self.clock.now()
+        if not store.any_due(db, now, priority_at_most=self.lane.priority):
+            return []  # the usual case: a read, not a write waiting for SQLite's lock
+        return store.claim(
+            db,
+            now,
+            limit=self.lane.batch_size,
+            lease=self.policy.lease,
+            worker=self.worker,
+            priority_at_most=self.lane.priority,
+        )
 
     def _take_over_and_claim(self, db: Session) -> list[Due]:
         """Make a silent instance's claims runnable again, then claim a batch."""
@@ -246,9 +335,9 @@ class Tick:
                 (now - oldest).total_seconds() // 60,
             )
 
-    async def _run_batch(self, batch: list[Due]) -> list[str]:
+    async def _run_batch(self, batch: list[Due], concurrency: int) -> list[str]:
         """Dispatch a claimed batch; record outcomes as handlers finish, a few at a time."""
-        gate = asyncio.Semaphore(self.policy.concurrency)
+        gate = asyncio.Semaphore(concurrency)
         statuses: list[str] = []
         finished: list[tuple[Due, WorkStatus]] = []
         released: list[Due] = []
@@ -357,6 +446,6 @@ class Tick:
 
     async def _quietly(self, hook: Callable[[Due], Any], due: Due) -> None:
         try:
-            await self.off_the_loop(lambda: hook(due))
+            await self._off_the_loop()(lambda: hook(due))
         except Exception as error:
             log.warning("due work %s: missed-hook failed: %s", due.id, type(error).__name__)

@@ -63,6 +63,11 @@ WHOLE_UPDATE_FIRST = False
 # Background work (the tick composing daily sessions) has its own two threads, so that a
 # patient's press never queues behind a thousand compositions in asyncio's default pool.
 _BACKGROUND = ThreadPoolExecutor(max_workers=2, thread_name_prefix="compose")
+# Alert work (an alert's outbox row taken, marked, recorded as reached; the urgent lane's
+# claims and a ladder step's decision) has two threads of its own too: with updates
+# handled concurrently, asyncio's default pool (a handful of threads) queues every press's
+# calls, and an alert's would wait behind them all.
+_URGENT = ThreadPoolExecutor(max_workers=2, thread_name_prefix="alert")
 
 
 def use_background_threads(count: int) -> None:
@@ -99,16 +104,22 @@ class _People:
 _PEOPLE = _People()
 
 
-async def off_the_loop(work: Callable[[], T], *, background: bool = False) -> T:
+async def off_the_loop(
+    work: Callable[[], T], *, background: bool = False, urgent: bool = False
+) -> T:
     """Run ``work`` (which opens its own session: one per call, never shared with another
     thread) in a worker thread, and wait for it without blocking the event loop.
 
     Answers to people use ``asyncio.to_thread`` and go first: ``background`` work runs in
-    its own pool, and waits to start while a person's call is in flight."""
+    its own pool, and waits to start while a person's call is in flight. ``urgent`` work
+    (an alert's) counts as a person's, in a pool of its own, never queued behind presses."""
     if not DB_OFF_THE_LOOP:
         return work()
     if background:
         return await asyncio.get_running_loop().run_in_executor(_BACKGROUND, _in_turn, work)
+    if urgent:
+        with _PEOPLE.first():
+            return await asyncio.get_running_loop().run_in_executor(_URGENT, work)
     if not PATIENTS_FIRST:
         return await asyncio.to_thread(work)
     with _PEOPLE.first():
@@ -116,7 +127,11 @@ async def off_the_loop(work: Callable[[], T], *, background: bool = False) -> T:
 
 
 async def in_session(
-    open_db: SessionFactory, work: Callable[[Session], T], *, background: bool = False
+    open_db: SessionFactory,
+    work: Callable[[Session], T],
+    *,
+    background: bool = False,
+    urgent: bool = False,
 ) -> T:
     """``work(db)`` in a session of its own (one transaction), off the event loop."""
 
@@ -124,7 +139,7 @@ async def in_session(
         with open_db() as db:
             return work(db)
 
-    return await off_the_loop(call, background=background)
+    return await off_the_loop(call, background=background, urgent=urgent)
 
 
 @contextmanager

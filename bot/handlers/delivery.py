@@ -159,19 +159,30 @@ async def deliver(
                 return outbox.enqueue(db, found.clock, reply.messages)
 
         keys = await off_the_loop(enqueue)
-    query = update.callback_query
-    if query is not None:
-        # Answering or tidying the pressed button can fail (a press from before a restart is
-        # "too old"); the messages below matter more, so they are sent regardless.
-        try:
-            await query.answer(reply.toast)
-            if reply.clear_buttons and query.message is not None:
-                await query.edit_message_reply_markup(reply_markup=None)
-        except TelegramError as error:
-            if "not modified" not in error.message:  # else: already cleared by an earlier press
-                log.warning("could not answer button press %s: %s", query.id, type(error).__name__)
-    for edit in reply.edits:
-        await _edit(context, edit)
+    # An alert's rows go at once, in the alert lane, while the button is answered; the
+    # patient's own rows follow them, as before: the alert's first message is first.
+    urgent = [key for key in keys if outbox.is_urgent(key)]
+    keys = [key for key in keys if key not in urgent]
+    alerting = asyncio.ensure_future(send_rows(context, urgent, Priority.ALERT)) if urgent else None
+    try:
+        query = update.callback_query
+        if query is not None:
+            # Answering or tidying the pressed button can fail (a press from before a
+            # restart is "too old"); the messages below matter more, so they go regardless.
+            try:
+                await query.answer(reply.toast)
+                if reply.clear_buttons and query.message is not None:
+                    await query.edit_message_reply_markup(reply_markup=None)
+            except TelegramError as error:
+                if "not modified" not in error.message:  # else: cleared by an earlier press
+                    log.warning(
+                        "could not answer button press %s: %s", query.id, type(error).__name__
+                    )
+        for edit in reply.edits:
+            await _edit(context, edit)
+    finally:
+        if alerting is not None:
+            await alerting
     await send_rows(context, keys)
     if reply.staff_menu is not None:
         menu = reply.staff_menu
@@ -197,10 +208,12 @@ async def send_rows(
 def _db(
     context: ContextTypes.DEFAULT_TYPE, work: Callable[[Any], T], priority: Priority
 ) -> Awaitable[T]:
-    """One short store call in its own session, off the event loop: a person's (an answer,
-    an alert) goes before the tick's background work; a scheduled send's goes with it."""
+    """One short store call in its own session, off the event loop: a person's (an answer)
+    goes before the tick's background work; a scheduled send's goes with it; an alert's
+    has threads of its own, never behind the presses' calls."""
     background = priority == Priority.SCHEDULED
-    return in_session(deps(context).open_db, work, background=background)
+    urgent = priority == Priority.ALERT
+    return in_session(deps(context).open_db, work, background=background, urgent=urgent)
 
 
 async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Priority) -> bool:

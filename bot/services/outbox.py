@@ -35,6 +35,7 @@ from scheduler.models import ROUTINE, URGENT, DueWork, WorkStatus
 from scheduler.store import Planned
 
 KIND = "send"  # subject: the chat id
+URGENT_KEY = f"{KIND}:alert:"  # the key of a row carrying an alert, decided by an update
 TICK_TAKES_OVER_AFTER = timedelta(seconds=30)  # the send right after the commit goes first
 
 
@@ -68,9 +69,9 @@ def enqueue(
         Planned(
             KIND,
             row[0].chat_id,
-            f"{KIND}:{source}:{number}" if source else f"{KIND}:{uuid.uuid4().hex}",
+            _key(row, source, number),
             now,
-            URGENT if any(m.alert_id is not None for m in row) else ROUTINE,
+            URGENT if _carries_alert(row) else ROUTINE,
             payload=encode(row),
             run_at=now + TICK_TAKES_OVER_AFTER,
         )
@@ -81,6 +82,22 @@ def enqueue(
     # The alert's own rows go first (a few milliseconds before the patient's), as the tick
     # claims them first: a clinician who cannot be reached moves the ladder on at once.
     return [p.key for p in sorted(planned, key=lambda p: p.priority)]
+
+
+def is_urgent(key: str) -> bool:
+    """Whether the row ``key`` (added by an update's use case) carries an alert: it goes
+    in the sender's alert lane, with its database calls ahead of the presses'."""
+    return key.startswith(URGENT_KEY)
+
+
+def _carries_alert(row: Sequence[Message]) -> bool:
+    return any(m.alert_id is not None for m in row)
+
+
+def _key(row: Sequence[Message], source: str | None, number: int) -> str:
+    if source:
+        return f"{KIND}:{source}:{number}"
+    return f"{URGENT_KEY if _carries_alert(row) else KIND + ':'}{uuid.uuid4().hex}"
 
 
 def left_from(db: Session, source: str) -> list[str]:

@@ -7,10 +7,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from bot.clock import ManualClock
 from bot.db.models import Alert
+from bot.services import outbox
 from bot.services.alerts import raising as alerts
+from bot.services.outgoing import Message
 from scheduler import store
-from scheduler.models import ROUTINE, URGENT
+from scheduler.models import ROUTINE, URGENT, DueWork
 from scheduler.store import Planned
 
 NOON = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
@@ -70,3 +73,27 @@ def test_claiming_due_rows_uses_the_claimable_index(db: Session) -> None:
         "AND run_at <= '2026-12-01 17:00:00' ORDER BY priority, run_at LIMIT 48",
     )
     assert "ix_duework_claimable" in used, used
+
+
+def test_the_urgent_lanes_claim_uses_the_priority_index(db: Session) -> None:
+    """The lane claims every half second: it reads the few urgent rows, not every routine
+    row due in a broadcast."""
+    used = plan(
+        db,
+        "SELECT id FROM duework WHERE status IN ('pending', 'claimed') "
+        "AND run_at <= '2026-12-01 17:00:00' AND priority IN (0) "
+        "ORDER BY priority, run_at LIMIT 8",
+    )
+    assert "ix_duework_by_priority" in used, used
+
+
+def test_an_alerts_row_decided_by_a_press_is_marked_urgent_and_listed_first(
+    db: Session, clock: ManualClock
+) -> None:
+    """``deliver`` sends such rows at once in the sender's alert lane, beside the answer."""
+    keys = outbox.enqueue(
+        db, clock, [Message(5, "The next question"), Message(1, "Alert: pain 9", alert_id=3)]
+    )
+    assert [outbox.is_urgent(key) for key in keys] == [True, False]
+    urgent = db.exec(select(DueWork).where(col(DueWork.key) == keys[0])).one()
+    assert urgent.priority == URGENT and urgent.subject_id == 1

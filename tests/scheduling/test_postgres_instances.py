@@ -14,13 +14,14 @@ from multiprocessing import get_context
 
 import httpx
 from postgres_database import needs_postgres
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from bot.clock import ManualClock
 from bot.db.engine import make_engine, session_factory
 from emulator.server import EmulatorServer
 from emulator.world import World
 from scheduler import Due, Kind, Policy, Tick, WorkStatus, store
+from scheduler.models import URGENT
 from scheduler.store import Planned
 
 TOKEN = "123456:postgres-claims"
@@ -136,4 +137,49 @@ async def test_an_instance_stalled_past_its_lease_never_sends_the_row_another_to
     with session_factory(engine)() as db:
         assert not store.finish(db, stalled, WorkStatus.DONE, clock.now())
     assert sent == ["b"]
+    engine.dispose()
+
+
+def test_the_urgent_lane_claims_only_urgent_rows_past_a_routine_claim_in_progress(
+    postgres_url: str,
+) -> None:
+    """On PostgreSQL the lane's claim skips rows another instance's claim has locked, takes
+    only urgent rows, and finds them by an index."""
+    engine = make_engine(postgres_url)
+    lease = Policy().lease
+    with session_factory(engine)() as db:
+        routine = [Planned("session", n, f"session:{n}", NOON) for n in range(50)]
+        urgent = [Planned("step", n, f"step:{n}", NOON, URGENT) for n in range(6)]
+        store.add(db, [*routine, *urgent], NOON)
+        db.commit()
+    holding = engine.connect()  # another instance, in the middle of its claim
+    transaction = holding.begin()
+    locked = holding.execute(
+        text(
+            "SELECT id FROM duework WHERE key IN ('step:0', 'step:1') ORDER BY id "
+            "FOR UPDATE SKIP LOCKED"
+        )
+    ).all()
+    assert len(locked) == 2
+    with session_factory(engine)() as db:
+        first = store.claim(db, NOON, limit=3, lease=lease, worker="a", priority_at_most=URGENT)
+    with session_factory(engine)() as db:
+        second = store.claim(db, NOON, limit=3, lease=lease, worker="b", priority_at_most=URGENT)
+    transaction.rollback()
+    holding.close()
+    claimed = [due.key for due in (*first, *second)]
+    assert sorted(claimed) == [f"step:{n}" for n in range(2, 6)]  # none twice, none locked
+    assert all(due.priority == URGENT for due in (*first, *second))
+    with engine.connect() as connection:  # a tiny table: forbid the scan the planner prefers
+        connection.execute(text("SET enable_seqscan = off"))
+        plan = " ".join(
+            row[0]
+            for row in connection.execute(
+                text(
+                    "EXPLAIN SELECT id FROM duework WHERE status IN ('pending', 'claimed') "
+                    "AND run_at <= now() AND priority IN (0) ORDER BY priority, run_at LIMIT 8"
+                )
+            )
+        )
+    assert "Seq Scan" not in plan, plan  # by an index, whichever the planner prefers
     engine.dispose()

@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.engine import SessionFactory
+from bot.db.engine import SessionFactory, off_the_loop
 from bot.services import outbox
 from bot.services.alerts import escalation
 from bot.services.alerts import raising as alerts
@@ -30,19 +30,27 @@ Post = Callable[[Sequence[str]], Awaitable[None]]  # sends committed outbox rows
 def alert_kinds(open_db: SessionFactory, clock: Clock, content: Content, post: Post) -> list[Kind]:
     """The three alert kinds, their messages sent from the outbox through ``post``."""
 
-    async def step(due: Due) -> bool:
+    def decide_step(due: Due) -> list[str]:
         with open_db() as db:  # the step's decision and its messages: one commit
             number = escalation.step_of(due.key)
             messages = escalation.run_step(db, clock, content, due.subject_id, number)
-            keys = committed_rows(db, clock, messages, due.key)
+            return committed_rows(db, clock, messages, due.key)
+
+    def decide_reminder(due: Due) -> list[str]:
+        number = escalation.step_of(due.key)
+        with open_db() as db:
+            messages = escalation.reminder(db, clock, content, due.subject_id, number)
+            return committed_rows(db, clock, messages, due.key)
+
+    # Decided off the event loop, in the alert threads (never behind a broadcast's
+    # composition or the presses): SQLite's one writer may be busy, the loop must not wait.
+    async def step(due: Due) -> bool:
+        keys = await off_the_loop(lambda: decide_step(due), urgent=True)
         await post(keys)
         return bool(keys)
 
     async def remind(due: Due) -> bool:
-        number = escalation.step_of(due.key)
-        with open_db() as db:
-            messages = escalation.reminder(db, clock, content, due.subject_id, number)
-            keys = committed_rows(db, clock, messages, due.key)
+        keys = await off_the_loop(lambda: decide_reminder(due), urgent=True)
         await post(keys)
         return bool(keys)
 
