@@ -2,8 +2,8 @@
 (alert steps, alert messages) every half second, so that it reads those few rows and not
 every routine row due in a broadcast
 
-Revision ID: 0011_urgent_claims
-Revises: 0010_awaited_questions
+Revision ID: 0012_urgent_claims
+Revises: 0011_shown_keyboards
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0011_urgent_claims"
-down_revision: str | None = "0010_awaited_questions"
+revision: str = "0012_urgent_claims"
+down_revision: str | None = "0011_shown_keyboards"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
