@@ -221,6 +221,8 @@ class Tick:
             # APScheduler 3 awaits only coroutine *functions*: handing it ``self`` (an
             # object whose ``__call__`` is async) makes it call, drop the coroutine and
             # report success. This plain ``async def`` is what it knows how to await.
+            if self._running.locked():  # a long batch is still going: it beats on its own
+                return
             await self()
 
         apscheduler = AsyncIOScheduler()
@@ -229,8 +231,10 @@ class Tick:
             "interval",
             seconds=every_seconds,
             id="due-work-tick",
-            max_instances=1,  # a long tick is never doubled up...
-            coalesce=True,  # ...and missed runs collapse into one
+            # A run that overlaps a long one returns at once (above), so a long broadcast
+            # logs no warning of a skipped run every second, and a tick is never doubled up.
+            max_instances=2,
+            coalesce=True,  # missed runs collapse into one
             misfire_grace_time=None,
         )
         if self.lane is not None:

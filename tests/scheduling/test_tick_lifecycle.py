@@ -211,6 +211,46 @@ async def test_stopping_the_started_tick_lets_a_send_in_flight_finish_uncancelle
     assert [r.status for r in rows(engine)] == [WorkStatus.DONE]
 
 
+class CountedLock(asyncio.Lock):
+    """The tick's lock, telling when the scheduler has found it held a few times."""
+
+    def __init__(self, times: int) -> None:
+        super().__init__()
+        self.found_held = 0
+        self.enough = asyncio.Event()
+        self.times = times
+
+    def locked(self) -> bool:
+        held = super().locked()
+        if held:
+            self.found_held += 1
+            if self.found_held >= self.times:
+                self.enough.set()
+        return held
+
+
+async def test_a_batch_longer_than_the_interval_logs_no_skipped_run_and_runs_once(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A broadcast outlasts many intervals: the runs that find it going return at once,
+    instead of APScheduler warning "maximum number of running instances" every second."""
+    clock = ManualClock(NOON)
+    gate = Gate(expected=1)
+    plan(engine, 1)
+    tick = Tick(session_factory(engine), clock, [Kind("ping", gate.run)])
+    lock = CountedLock(times=5)
+    tick._running = lock
+    with caplog.at_level(logging.WARNING, logger="apscheduler"):
+        tick.start(every_seconds=0.02)
+        await asyncio.wait_for(gate.all_started.wait(), timeout=10)
+        await asyncio.wait_for(lock.enough.wait(), timeout=10)  # 5 runs came meanwhile
+        gate.open.set()
+        await tick.stop()
+    assert gate.started == 1
+    assert [r.status for r in rows(engine)] == [WorkStatus.DONE]
+    assert not [r for r in caplog.records if "running instances" in r.getMessage()]
+
+
 async def test_the_claims_of_an_instance_that_went_silent_are_taken_over_before_their_lease(
     engine: Engine,
 ) -> None:
