@@ -166,7 +166,8 @@ class StartIndex:
         self.exact: dict[str, list[Phrase]] = {}
         self.prefix: dict[str, list[Phrase]] = {}
         self.anywhere: list[Phrase] = []
-        for phrase in phrases:
+        phrases_seen = list(phrases)
+        for phrase in phrases_seen:
             first = phrase.slots[0]
             assert isinstance(first, Choice)  # compile_phrase refuses a leading gap
             if () in first.options:
@@ -175,6 +176,11 @@ class StartIndex:
             for word in {option[0] for option in first.options}:
                 table = self.prefix if word.endswith("*") else self.exact
                 table.setdefault(word.rstrip("*"), []).append(phrase)
+        # The words a phrase cannot do without, beyond its first: a phrase whose first word
+        # is common ("my", "pas") but whose other words are not in the text is not tried.
+        self.needs: dict[int, tuple[tuple[frozenset[str], tuple[str, ...]], ...]] = {
+            id(phrase): _required_words(phrase) for phrase in phrases_seen
+        }
 
     def starts(self, found: Words) -> dict[int, list[int]]:
         """``id(phrase)`` -> the positions where its first word matches, in order."""
@@ -198,10 +204,34 @@ class StartIndex:
                 if id(phrase) not in matched:
                     matched.add(id(phrase))
                     at.setdefault(id(phrase), []).extend(where)
-        for key in at:
-            if at[key] is not everywhere:
+        distinct = frozenset(positions)
+        for key in list(at):
+            if not all(_any_present(need, distinct) for need in self.needs.get(key, ())):
+                del at[key]  # a word it needs is nowhere in the text: it cannot match
+            elif at[key] is not everywhere:
                 at[key].sort()
         return at
+
+
+def _required_words(phrase: Phrase) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """For each required one-word slot after the first: its exact forms and its prefixes."""
+    needs = []
+    for slot in phrase.slots[1:]:
+        if not isinstance(slot, Choice) or any(len(option) != 1 for option in slot.options):
+            continue  # a gap, an optional slot or a slot of several words: not a filter
+        words = [option[0] for option in slot.options]
+        exact = frozenset(
+            w + end for w in words if not w.endswith("*") for end in ("", "s", "e", "es")
+        )
+        needs.append((exact, tuple(w[:-1] for w in words if w.endswith("*"))))
+    return tuple(needs)
+
+
+def _any_present(need: tuple[frozenset[str], tuple[str, ...]], distinct: frozenset[str]) -> bool:
+    exact, prefixes = need
+    if not exact.isdisjoint(distinct):
+        return True
+    return bool(prefixes) and any(token.startswith(prefixes) for token in distinct)
 
 
 def compile_phrase(text: str) -> Phrase:
