@@ -73,6 +73,22 @@ async def to_reminder_time(live: Any, lang: str = "en") -> BotMessage:
     return await live.talk.answer_all(PATIENT_USER_ID, first, [words["no"]] * 7, "patient")
 
 
+async def enrolled_in(live: Any, lang: str, *, open_session: bool) -> BotMessage:
+    """Enrolled in ``lang`` with a usual pain of 2. In English, today's session is open (as
+    ``enrol_patient``); in French, it is opened only with ``open_session``. Returns the last
+    bot message."""
+    if lang == "en":
+        return await enrol_patient(live)
+    live.world.add_user(PATIENT_USER_ID, "Pat", "fr")
+    question = await to_reminder_time(live, "fr")
+    (enrolled,) = await live.talk.press(PATIENT_USER_ID, question, "18 h", "patient")
+    (saved,) = await live.talk.press(PATIENT_USER_ID, enrolled, "2", "patient")
+    if not open_session:
+        return saved
+    (overview,) = await live.talk.press(PATIENT_USER_ID, saved, LABELS["fr"]["start"], "patient")
+    return overview
+
+
 async def exercises_to_pain(live: Any, enrolled: BotMessage, lang: str = "en") -> BotMessage:
     """From the enrolment message: give the usual pain, start today's session, tap Done
     under each exercise; returns the pain question."""

@@ -8,13 +8,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from journey_steps import LABELS, enrol_patient, link_clinician, to_reminder_time
+from journey_steps import enrol_patient, enrolled_in, link_clinician, to_reminder_time
 from sqlmodel import select
 
 from bot.db.engine import session_factory
 from bot.db.models import AwaitedAnswer, OnboardingStep, Patient, ThreadMessage
 from bot.demo import CLINICIAN_USER_ID, PATIENT_USER_ID
-from emulator.records import BotMessage
 
 PAT, LEE = PATIENT_USER_ID, CLINICIAN_USER_ID
 DVT_BUTTON = {"en": "Swollen, painful calf", "fr": "Mollet enflé et douloureux"}
@@ -29,18 +28,6 @@ def _patient(live) -> Patient:  # type: ignore[no-untyped-def]
 def _thread_texts(live) -> list[str]:  # type: ignore[no-untyped-def]
     with session_factory(live.engine)() as db:
         return [m.text for m in db.exec(select(ThreadMessage)).all()]
-
-
-async def _enrol(live, lang: str) -> BotMessage:  # type: ignore[no-untyped-def]
-    """Enrolled in ``lang``; returns today's session overview."""
-    if lang == "en":
-        return await enrol_patient(live)
-    live.world.add_user(PAT, "Pat", "fr")
-    question = await to_reminder_time(live, "fr")
-    (enrolled,) = await live.talk.press(PAT, question, "18 h", "patient")
-    (saved,) = await live.talk.press(PAT, enrolled, "2", "patient")
-    (overview,) = await live.talk.press(PAT, saved, LABELS["fr"]["start"], "patient")
-    return overview
 
 
 async def _report_dvt(live, lang: str) -> None:  # type: ignore[no-untyped-def]
@@ -60,7 +47,7 @@ async def test_resume_after_an_urgent_warning_sign_says_the_hold_still_stops_exe
     live, lang: str
 ) -> None:  # type: ignore[no-untyped-def]
     await link_clinician(live)
-    await _enrol(live, lang)
+    await enrolled_in(live, lang, open_session=True)
     await live.talk.send(PAT, "/pause", "patient")
     await _report_dvt(live, lang)
     lee_after = live.world.last_message_id(LEE)
@@ -116,7 +103,7 @@ SETTINGS = {
 @pytest.mark.parametrize("lang", ["en", "fr"])
 async def test_a_typed_answer_to_a_settings_question_changes_the_setting(live, lang: str) -> None:  # type: ignore[no-untyped-def]
     await link_clinician(live)
-    await _enrol(live, lang)
+    await enrolled_in(live, lang, open_session=True)
     (menu,) = await live.talk.send(PAT, "/settings", "patient")
     labels = [t for t, _ in menu.buttons_flat()]
     (_time_question,) = await live.talk.press(PAT, menu, _starting(labels, "time", lang), "patient")
@@ -173,7 +160,7 @@ async def test_the_hint_inside_the_bilingual_language_question_is_bilingual(live
 @pytest.mark.parametrize(("lang", "yes"), [("en", "yes"), ("fr", "oui")])
 async def test_a_typed_yes_after_stop_is_the_confirmation(live, lang: str, yes: str) -> None:  # type: ignore[no-untyped-def]
     await link_clinician(live)
-    await _enrol(live, lang)
+    await enrolled_in(live, lang, open_session=True)
     (_confirm,) = await live.talk.send(PAT, "/stop", "patient")
     assert _patient(live).awaiting_text == AwaitedAnswer.STOP_CONFIRM
     await live.talk.send(PAT, yes, "patient")
@@ -193,7 +180,7 @@ async def test_any_other_text_ends_the_stop_question_so_a_later_yes_stops_nothin
 @pytest.mark.parametrize("lang", ["en", "fr"])
 async def test_a_typed_city_is_confirmed_as_that_city(live, lang: str) -> None:  # type: ignore[no-untyped-def]
     await link_clinician(live)
-    await _enrol(live, lang)
+    await enrolled_in(live, lang, open_session=True)
     (menu,) = await live.talk.send(PAT, "/settings", "patient")
     zone_label = next(t for t, _ in menu.buttons_flat() if t.startswith(("Time", "Fuseau")))
     (_zones,) = await live.talk.press(PAT, menu, zone_label, "patient")
@@ -207,7 +194,7 @@ async def test_a_settings_change_under_a_hold_says_the_reminder_does_not_come(
     live, lang: str, held: str
 ) -> None:  # type: ignore[no-untyped-def]
     await link_clinician(live)
-    await _enrol(live, lang)
+    await enrolled_in(live, lang, open_session=True)
     await _report_dvt(live, lang)
     (menu,) = await live.talk.send(PAT, "/settings", "patient")
     labels = [t for t, _ in menu.buttons_flat()]

@@ -8,7 +8,7 @@ last question comes before "your first session is ready"."""
 from __future__ import annotations
 
 import pytest
-from journey_steps import LABELS, enrol_patient, link_clinician, to_reminder_time
+from journey_steps import LABELS, enrolled_in, link_clinician, to_reminder_time
 
 from bot.demo import PATIENT_USER_ID
 from emulator.records import BotMessage
@@ -28,17 +28,6 @@ SLOW = {"en": "within", "fr": "d'ici"}  # "usually within 2 days"
 ALERTED = {"en": "already been alerted", "fr": "déjà été alertée"}
 
 
-async def _enrolled(live, lang: str) -> BotMessage:  # type: ignore[no-untyped-def]
-    """Enrolled in ``lang``; returns the reply to the usual pain (today's session offered)."""
-    if lang == "en":
-        return await enrol_patient(live)
-    live.world.add_user(PAT, "Pat", "fr")
-    question = await to_reminder_time(live, "fr")
-    (enrolled,) = await live.talk.press(PAT, question, "18 h", "patient")
-    (saved,) = await live.talk.press(PAT, enrolled, "2", "patient")
-    return saved
-
-
 async def _report(live, level: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     (checklist,) = await live.talk.send(PAT, "/warning", "patient")
     await live.talk.press(PAT, checklist, SIGN_BUTTONS[level][lang], "patient", replies=2)
@@ -50,7 +39,7 @@ async def test_a_message_under_an_open_alert_promises_no_slow_reply_and_gives_it
     live, level: str, lang: str
 ) -> None:  # type: ignore[no-untyped-def]
     await link_clinician(live)
-    await _enrolled(live, lang)
+    await enrolled_in(live, lang, open_session=False)
     await _report(live, level, lang)
     question = {"en": "Can I go to work tomorrow?", "fr": "Est-ce que je peux travailler demain?"}
     (receipt,) = await live.talk.send(PAT, question[lang], "patient")
@@ -62,7 +51,7 @@ async def test_a_message_under_an_open_alert_promises_no_slow_reply_and_gives_it
 @pytest.mark.parametrize("lang", ["en", "fr"])
 async def test_a_message_with_no_alert_open_still_says_when_it_is_read(live, lang: str) -> None:  # type: ignore[no-untyped-def]
     await link_clinician(live)
-    await _enrolled(live, lang)
+    await enrolled_in(live, lang, open_session=False)
     question = {"en": "Can I go to work tomorrow?", "fr": "Est-ce que je peux travailler demain?"}
     (receipt,) = await live.talk.send(PAT, question[lang], "patient")
     assert SLOW[lang] in (receipt.text or "") and ALERTED[lang] not in (receipt.text or "")
@@ -74,7 +63,7 @@ async def test_stop_under_an_open_alert_repeats_the_safety_advice(
     live, level: str, lang: str
 ) -> None:  # type: ignore[no-untyped-def]
     await link_clinician(live)
-    await _enrolled(live, lang)
+    await enrolled_in(live, lang, open_session=False)
     await _report(live, level, lang)
     (confirm,) = await live.talk.send(PAT, "/stop", "patient")
     assert SAFETY[level][lang] in (confirm.text or "")
@@ -97,7 +86,7 @@ async def test_a_reminder_time_changed_in_a_pause_is_saved_and_says_when_reminde
     live, lang: str
 ) -> None:  # type: ignore[no-untyped-def]
     await link_clinician(live)
-    await _enrolled(live, lang)
+    await enrolled_in(live, lang, open_session=False)
     await live.talk.send(PAT, "/pause", "patient", reply=_not_to_staff)
     (menu,) = await live.talk.send(PAT, "/settings", "patient")
     time_label = {"en": "Reminder time", "fr": "Heure du rappel"}[lang]
@@ -120,7 +109,7 @@ async def test_a_reminder_time_changed_in_a_pause_is_saved_and_says_when_reminde
 async def test_settings_shows_the_current_values_and_help_names_pictures(
     live, lang: str, shown: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
-    await _enrolled(live, lang)
+    await enrolled_in(live, lang, open_session=False)
     (menu,) = await live.talk.send(PAT, "/settings", "patient")
     assert all(value in (menu.text or "") for value in shown), menu.text
     (help_text,) = await live.talk.send(PAT, "/help", "patient")
@@ -161,7 +150,7 @@ async def test_a_timezone_changed_under_a_hold_promises_no_reminder(
     live, lang: str, stays: str, stopped: str
 ) -> None:  # type: ignore[no-untyped-def]
     await link_clinician(live)
-    await _enrolled(live, lang)
+    await enrolled_in(live, lang, open_session=False)
     await _report(live, "urgent", lang)
     (menu,) = await live.talk.send(PAT, "/settings", "patient")
     zone_label = {"en": "Timezone", "fr": "Fuseau horaire"}[lang]

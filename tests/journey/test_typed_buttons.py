@@ -161,7 +161,8 @@ async def test_each_keyboard_shown_takes_each_label_in_both_languages(live, cont
                 assert button_meant(typed, options) == data, (typed, keyboard)
 
 
-async def test_a_warning_sign_typed_at_a_keyboard_is_taken_as_a_warning_sign(live) -> None:  # type: ignore[no-untyped-def]
+async def _enrolled_by_typing(live: Any) -> Walker:
+    """A French patient enrols by typing every button's label; the clinician is linked."""
     await link_clinician(live)
     live.world.add_user(PAT, "Pat", "fr")
     walker = Walker(live, PAT, typing=True)
@@ -172,6 +173,11 @@ async def test_a_warning_sign_typed_at_a_keyboard_is_taken_as_a_warning_sign(liv
         await walker.choose("Non")
     await walker.choose("18 h")
     await walker.choose("2")
+    return walker
+
+
+async def test_a_warning_sign_typed_at_a_keyboard_is_taken_as_a_warning_sign(live) -> None:  # type: ignore[no-untyped-def]
+    walker = await _enrolled_by_typing(live)
     await walker.choose("Commencer la séance")
     await walker.choose("Commencer ▶️")
     got = await live.talk.send(PAT, "douleur à la poitrine", "patient", replies=2)
@@ -181,16 +187,7 @@ async def test_a_warning_sign_typed_at_a_keyboard_is_taken_as_a_warning_sign(liv
 
 
 async def test_a_text_that_means_no_button_still_reaches_the_care_team(live) -> None:  # type: ignore[no-untyped-def]
-    await link_clinician(live)
-    live.world.add_user(PAT, "Pat", "fr")
-    walker = Walker(live, PAT, typing=True)
-    await walker.send(f"/start {live.codes.patient_code}")
-    await walker.choose("Français")
-    await walker.choose("J'accepte")
-    for _ in range(7):
-        await walker.choose("Non")
-    await walker.choose("18 h")
-    await walker.choose("2")
+    walker = await _enrolled_by_typing(live)
     await walker.send("/settings")
     after = live.world.last_message_id(CLINICIAN_USER_ID)
     (receipt,) = await live.talk.send(PAT, "Est-ce que je peux marcher demain?", "patient")
