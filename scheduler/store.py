@@ -232,7 +232,9 @@ def take_back(db: Session, worker: str, now: datetime) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def take_over_silent(db: Session, now: datetime, *, silent_for: timedelta) -> int:
+def take_over_silent(
+    db: Session, now: datetime, *, silent_for: timedelta, alive: str | None = None
+) -> int:
     """The claims of instances that stopped beating without stopping cleanly (their process
     was killed) are runnable again at once, by anyone, without waiting for their lease.
 
@@ -241,13 +243,18 @@ def take_over_silent(db: Session, now: datetime, *, silent_for: timedelta) -> in
     an idle instance beats once a tick. Its senders' claims (``<worker>:...``) go with it. A
     row's attempt stays counted, and a claim taken over can no longer be finished by the
     silent instance (``finish`` needs the row still claimed at its attempt). Commits when
-    rows were taken; returns how many."""
+    rows were taken; returns how many.
+
+    ``alive`` is the calling instance: it is running, so its own claims (its urgent lane's,
+    in flight while its routine tick looks) are never taken, even when its heartbeat looks
+    old (a clock that jumped, a loop that stalled)."""
     silent = [
         found.worker
         for found in db.exec(
             select(SchedulerInstance).where(col(SchedulerInstance.stopped_at).is_(None))
         )
-        if (found.last_tick_at or found.started_at)
+        if found.worker != alive
+        and (found.last_tick_at or found.started_at)
         < now - max(silent_for, timedelta(seconds=3 * found.tick_seconds))
     ]
     if not silent:

@@ -309,7 +309,7 @@ class Tick:
     def _take_over_and_claim(self, db: Session) -> list[Due]:
         """Make a silent instance's claims runnable again, then claim a batch."""
         now = self.clock.now()
-        taken = store.take_over_silent(db, now, silent_for=self.policy.silence)
+        taken = store.take_over_silent(db, now, silent_for=self.policy.silence, alive=self.worker)
         if taken:
             log.info("tick: %d claims of a silent instance taken over", taken)
         return store.claim(

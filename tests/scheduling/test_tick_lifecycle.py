@@ -306,6 +306,25 @@ async def test_a_stopped_or_beating_instance_keeps_its_claims_until_their_lease_
     assert [r.status for r in rows(engine)] == [WorkStatus.CLAIMED] * 3
 
 
+def test_a_running_instance_never_takes_over_its_own_claims_when_its_beat_looks_old(
+    engine: Engine,
+) -> None:
+    """Its urgent lane's rows are in flight while its routine tick looks for silent
+    instances; a clock that jumps (the demo week) or a stalled loop must not hand them to
+    a second run, which would send an alert card twice."""
+    clock = ManualClock(NOON)
+    plan(engine, 1)
+    with session_factory(engine)() as db:
+        store.instance_started(db, "me:1", clock.now(), tick_seconds=1)
+        store.claim(db, clock.now(), limit=1, lease=timedelta(minutes=5), worker="me:1")
+        clock.advance(timedelta(hours=1))
+        silence = timedelta(seconds=15)
+        assert store.take_over_silent(db, clock.now(), silent_for=silence, alive="me:1") == 0
+        assert [r.status for r in rows(engine)] == [WorkStatus.CLAIMED]
+        # Seen by another instance, the same beat is silent: its claim is taken over.
+        assert store.take_over_silent(db, clock.now(), silent_for=silence, alive="other:1") == 1
+
+
 async def test_a_restart_takes_back_its_own_stale_claims_without_waiting_for_the_lease(
     engine: Engine,
 ) -> None:
