@@ -23,10 +23,12 @@ from tools.triage_corpus import (
     english_more,
     english_r3,
     english_r4,
+    english_r5,
     french,
     french_more,
     french_r3,
     french_r4,
+    french_r5,
 )
 
 SEED = 13
@@ -334,7 +336,9 @@ def build() -> list[Row]:
 def more_rows(first: int) -> list[Row]:
     """The later rounds of families, all in ``train``: the second (``english_more``,
     ``french_more``), the third (``english_r3``, ``french_r3``), then the fourth
-    (``english_r4``, ``french_r4``: instructions about the programme and more look-alikes).
+    (``english_r4``, ``french_r4``: instructions about the programme and more look-alikes), then
+    the fifth (``english_r5``, ``french_r5``: signs in the wider vocabulary of people who never
+    saw the corpus, and hard look-alikes).
 
     They come after the first round's rows and take no part in its split, so the first
     held-out part stays exactly as it was, family for family; a line already written in an
@@ -352,6 +356,7 @@ def more_rows(first: int) -> list[Row]:
         ("r2", english_more, french_more),
         ("r3", english_r3, french_r3),
         ("r4", english_r4, french_r4),
+        ("r5", english_r5, french_r5),
     )
     for name, english_round, french_round in rounds:
         for lang, module in (("en", english_round), ("fr", french_round)):
@@ -398,11 +403,15 @@ def more_rows(first: int) -> list[Row]:
 
 
 def held_out_2_texts() -> set[str]:
-    """The second held-out set's messages, lowercased: a generated rewording that happens to
-    equal one is dropped, unseen, so that set stays apart from the corpus. Nothing else of
-    it is read."""
-    path = OUT.parent / "heldout-2.tsv"
-    return {r.text.lower() for r in read_rows(path)} if path.is_file() else set()
+    """The fresh held-out sets' messages (2, 3 and 4), lowercased: a generated rewording that
+    happens to equal one is dropped, unseen, so those sets stay apart from the corpus.
+    Nothing else of them is read."""
+    texts: set[str] = set()
+    for name in ("heldout-2.tsv", "heldout-3.tsv", "heldout-4.tsv"):
+        path = OUT.parent / name
+        if path.is_file():
+            texts |= {r.text.lower() for r in read_rows(path)}
+    return texts
 
 
 def split(rows: list[Row]) -> list[Row]:
