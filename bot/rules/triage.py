@@ -37,6 +37,7 @@ from typing import Any
 
 from bot.rules.classifier import NONE_CLASS, Classifier, Prediction, context_tokens
 from bot.rules.levels import AlertLevel
+from bot.rules.normalise import PUNCTUATION
 from bot.rules.warning_signs import (
     SEVERITY,
     Detection,
@@ -99,8 +100,48 @@ def triage(
             and (prediction is None or prediction.probability_of(sign) < limits.doubt)
         ]
         if could_overrule:  # read the context only when it could change the decision
-            context = classifier.context.predict(context_tokens(tokens, rules.sign_words))
+            # Harmless only if both the whole message and the sentences of the match read
+            # so: a long message's everyday talk must not overrule a sign stated plainly.
+            readings = [
+                classifier.context.predict(context_tokens(part, rules.sign_words))
+                for part in (
+                    tokens,
+                    sentences_with(could_overrule, tokens, found, rules, languages),
+                )
+            ]
+            context = min(readings, key=lambda reading: reading.probability_of(NONE_CLASS))
     return decide(found, prediction, rules, context=context)
+
+
+SENTENCE_ENDS = frozenset(".!?\n")
+
+
+def sentences_with(
+    signs: Sequence[str],
+    tokens: Sequence[str],
+    found: Detection,
+    rules: WarningSignRules,
+    languages: Sequence[str] | None = None,
+) -> list[str]:
+    """The sentences where the rules matched one of ``signs`` (``found.where``): what is
+    said around a match, however long the message around it."""
+    matched = {n for sign, start, end in found.where if sign in signs for n in range(start, end)}
+    langs = tuple(languages or rules.languages)  # as ``detect_tokens`` counts the words
+    breaks = {word for lang in langs for word in rules.clause_breaks.get(lang, ())}
+    kept: list[str] = []
+    sentence: list[str] = []
+    holds_a_match = False
+    word = 0  # the position in words_of_tokens: punctuation and clause breaks not counted
+    for token in [*tokens, "."]:
+        sentence.append(token)
+        if token not in PUNCTUATION and token not in breaks:
+            holds_a_match = holds_a_match or word in matched
+            word += 1
+        if token in SENTENCE_ENDS:
+            if holds_a_match:
+                kept += sentence
+            sentence, holds_a_match = [], False
+    return kept or list(tokens)
 
 
 def decide(

@@ -188,6 +188,9 @@ class Detection:
     reasons: tuple[str, ...] = ()  # "sign: the phrase that found it", for --explain
     look_alikes: tuple[str, ...] = ()  # signs with a listed look-alike in the message
     combined: tuple[str, ...] = ()  # signs raised by a combination of parts
+    # Where each sign stated plainly was matched: (sign, first word, last word + 1), counted
+    # in the message's words without punctuation or clause breaks (``words_of_tokens``).
+    where: tuple[tuple[str, int, int], ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """The ``companion triage`` line: level, signs and needs_confirmation."""
@@ -387,6 +390,7 @@ def detect_tokens(
     tentative: dict[str, Sign] = {}
     reasons: list[str] = []
     resembling: list[str] = []
+    where: list[tuple[str, int, int]] = []
     for sign in rules.signs:
         look_alikes = _spans(found, sign.not_when, langs, at)
         if look_alikes:
@@ -410,6 +414,8 @@ def detect_tokens(
             )
             if plain_here and not plainly:
                 reasons.append(f"{sign.id}: {' + '.join(p.text for p in combination)}")
+            if plain_here:
+                where += [(sign.id, start, end) for spans in parts for start, end in spans]
             plainly = plainly or plain_here
         if mentioned:
             (affirmed if plainly else tentative)[sign.id] = sign
@@ -436,6 +442,7 @@ def detect_tokens(
         reasons=tuple(reasons),
         look_alikes=tuple(resembling),
         combined=tuple(combined),
+        where=tuple(where),
     )
 
 

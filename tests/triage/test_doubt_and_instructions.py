@@ -64,3 +64,18 @@ def test_the_fourth_round_of_families_is_all_on_the_train_side() -> None:
         r for r in fourth if r.family.startswith(("en-sudden-injury-like", "fr-sudden-injury-like"))
     ]
     assert len(instructions) >= 150 and {r.expected for r in instructions} == {"benign"}
+
+
+def test_an_emergency_stated_after_long_everyday_talk_is_not_overruled_by_that_talk() -> None:
+    """The context reading of the whole message finds a long one's everyday talk harmless;
+    the sentence that states the sign must read harmless too before a phrase is overruled."""
+    rules = load_warning_signs(DEFAULT_CONTENT_DIR)
+    classifier = load_classifier(DEFAULT_CONTENT_DIR / MODEL_FILE)
+    chatter = (
+        "We had a quiet weekend. My daughter came over with the kids and we baked muffins. "
+        "On Sunday we went to the market and bought apples, then I watched the news. "
+        "The garden needs work but it rained all day so I read my book instead. "
+    )
+    for ending in ("I have a crushing pain in my chest right now.", "I can't breathe."):
+        found = triage(chatter + ending, rules, classifier)
+        assert found.level is AlertLevel.EMERGENCY, (ending, found.why)
