@@ -186,12 +186,21 @@ def seed_population(
     return ids
 
 
-def alert_raised(deployment: Deployment, level: AlertLevel) -> datetime:
-    """When the (only) alert of ``level`` was raised, as the database records it."""
+def alert_raised(deployment: Deployment, level: AlertLevel, timeout: float = 30) -> datetime:
+    """When the (only) alert of ``level`` was raised, as the database records it; waits
+    for it up to ``timeout`` seconds (the reply seen last may not be the press's answer)."""
     engine = make_engine(deployment.database_url)
-    with session_factory(engine)() as db:
-        alert = db.exec(select(Alert).where(Alert.level == level)).one()
-    engine.dispose()
+
+    def found() -> Alert | None:
+        with session_factory(engine)() as db:
+            return db.exec(select(Alert).where(Alert.level == level)).one_or_none()
+
+    try:
+        deployment.emulator.wait_until(found, timeout, what=f"a {level.value} alert")
+        alert = found()
+    finally:
+        engine.dispose()
+    assert alert is not None
     return alert.created_at
 
 
