@@ -91,8 +91,8 @@ class Walker:
         return got[-1]
 
 
-async def _walk(walker: Walker, code: str) -> None:
-    """Enrol in French, do today's session, skip the note, then change three settings."""
+async def _enrol(walker: Walker, code: str) -> None:
+    """Redeem ``code`` and enrol in French: consent, seven "no", 18 h, usual pain 2."""
     await walker.send(f"/start {code}")
     await walker.choose("Français")
     await walker.choose("J'accepte")
@@ -100,6 +100,11 @@ async def _walk(walker: Walker, code: str) -> None:
         await walker.choose("Non")
     await walker.choose("18 h")
     await walker.choose("2")  # the usual pain
+
+
+async def _walk(walker: Walker, code: str) -> None:
+    """Enrol in French, do today's session, skip the note, then change three settings."""
+    await _enrol(walker, code)
     await walker.choose("Commencer la séance")
     step = await walker.choose("Commencer ▶️")
     while "Terminé ✅" in [label for label, _ in step.buttons_flat()]:
@@ -166,13 +171,7 @@ async def _enrolled_by_typing(live: Any) -> Walker:
     await link_clinician(live)
     live.world.add_user(PAT, "Pat", "fr")
     walker = Walker(live, PAT, typing=True)
-    await walker.send(f"/start {live.codes.patient_code}")
-    await walker.choose("Français")
-    await walker.choose("J'accepte")
-    for _ in range(7):
-        await walker.choose("Non")
-    await walker.choose("18 h")
-    await walker.choose("2")
+    await _enrol(walker, live.codes.patient_code)
     return walker
 
 
