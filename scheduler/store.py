@@ -289,9 +289,19 @@ def renew(db: Session, dues: Sequence[Due], until: datetime) -> int:
 
 
 def take(db: Session, key: str, now: datetime, *, lease: timedelta, worker: str) -> Due | None:
-    """Claim one pending row by its key, whatever its run time, and commit: the bot sends
-    an outbox row at once after the commit that made it, and the tick only takes it if that
-    send did not finish. ``None`` when the row is already claimed or finished."""
+    """``take_to_send`` without the payload: claim one pending row by its key, and commit.
+    ``None`` when the row is already claimed or finished."""
+    taken = take_to_send(db, key, now, lease=lease, worker=worker)
+    return None if taken is None else taken[0]
+
+
+def take_to_send(
+    db: Session, key: str, now: datetime, *, lease: timedelta, worker: str
+) -> tuple[Due, str | None] | None:
+    """Claim one pending row by its key, whatever its run time, and commit; with what it
+    carries, read by the same ``UPDATE ... RETURNING``: the bot sends an outbox row at once
+    after the commit that made it, and the tick only takes it if that send did not finish.
+    ``None`` when the row is already claimed or finished."""
     row = db.execute(
         _claiming(
             col(DueWork.key) == key,
@@ -299,10 +309,11 @@ def take(db: Session, key: str, now: datetime, *, lease: timedelta, worker: str)
             now=now,
             lease=lease,
             worker=worker,
+            payload=True,
         )
     ).first()
     db.commit()
-    return None if row is None else _due(row)
+    return None if row is None else (_due(row[:-1]), row[-1])
 
 
 def payload_of(db: Session, due: Due) -> str | None:
@@ -473,9 +484,13 @@ def _insert(db: Session) -> Any:
     return sqlite.insert(DueWork)
 
 
-def _claiming(*where: Any, now: datetime, lease: timedelta, worker: str) -> Any:
+def _claiming(
+    *where: Any, now: datetime, lease: timedelta, worker: str, payload: bool = False
+) -> Any:
     """The UPDATE that claims the rows ``where`` selects for ``worker`` until ``now + lease``,
-    returning what a :class:`Due` needs: one statement for the tick's batch and for ``take``."""
+    returning what a :class:`Due` needs (then the payload, with ``payload``): one statement
+    for the tick's batch and for ``take_to_send``."""
+    also = [col(DueWork.payload)] if payload else []
     return (
         update(DueWork)
         .where(*where)
@@ -493,5 +508,6 @@ def _claiming(*where: Any, now: datetime, lease: timedelta, worker: str) -> Any:
             col(DueWork.due_at),
             col(DueWork.attempts),
             col(DueWork.priority),
+            *also,
         )
     )

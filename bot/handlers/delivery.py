@@ -136,8 +136,8 @@ def _pressed_keyboard_gone(db: Any, update: Update, chat_id: int, reply: Reply) 
     no longer taken for one of its buttons (``bot.services.pressed``)."""
     query = update.callback_query
     if query is not None and reply.clear_buttons:
-        keyboards.forget(db, chat_id, query.data)
-        db.flush()
+        keyboards.forget(db, chat_id, query.data)  # flushed with the outbox rows: one
+        # UPDATE of the row, as the reply's own keyboard is remembered in it just after
 
 
 async def deliver(
@@ -218,15 +218,16 @@ def _db(
 
 async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Priority) -> bool:
     found = deps(context)
-    due = await _db(
+    taken = await _db(  # the claim and what the row carries: one statement, one commit
         context,
-        lambda db: store.take(db, key, found.clock.now(), lease=SEND_LEASE, worker=SENDER),
+        lambda db: store.take_to_send(db, key, found.clock.now(), lease=SEND_LEASE, worker=SENDER),
         priority,
     )
-    if due is None:  # the tick took it already (this send came very late)
+    if taken is None:  # the tick took it already (this send came very late)
         return False
+    due, payload = taken
     try:
-        await send_row(context, due, priority)
+        await send_row(context, due, priority, payload=payload)
     except Exception as error:  # retried by the tick; the text may hold health data
         log.warning("an outbox row was not sent, retried later: %s", type(error).__name__)
         error_type = type(error).__name__
@@ -249,15 +250,24 @@ async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Prio
 
 
 async def send_row(
-    context: ContextTypes.DEFAULT_TYPE, due: Due, priority: Priority = Priority.SCHEDULED
+    context: ContextTypes.DEFAULT_TYPE,
+    due: Due,
+    priority: Priority = Priority.SCHEDULED,
+    *,
+    payload: str | None = None,
 ) -> None:
     """Send what a claimed outbox row still holds, in order. After each message the rest is
     saved as the row's payload, so a retry never sends a message twice that Telegram
     confirmed. A failure raises (the row is retried); a chat that cannot be reached counts
     as delivered, and a message that needs it (``needs_previous``) is replaced by its
-    ``if_undelivered``."""
+    ``if_undelivered``.
+
+    ``payload`` is what the claim itself read (``store.take_to_send``); without it (the
+    tick's claims carry none) it is read here, while the claim is still ours."""
     found = deps(context)
-    messages = outbox.decode(await _db(context, lambda db: store.payload_of(db, due), priority))
+    if payload is None:
+        payload = await _db(context, lambda db: store.payload_of(db, due), priority)
+    messages = outbox.decode(payload)
     delivered = True
     for number, message in enumerate(messages, start=1):
         if message.needs_previous and not delivered:

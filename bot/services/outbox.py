@@ -61,10 +61,13 @@ def enqueue(
             rows.append(row)
         row.append(message)
     now = clock.now()
+    shown: dict[int, list[tuple[str, str]]] = {}
     for message in messages:  # the last keyboard each chat is shown: what a typed text may mean
         if message.buttons:
-            pressable = [(b.label, b.data) for row in message.buttons for b in row]
-            keyboards.remember(db, message.chat_id, pressable, now)
+            shown[message.chat_id] = [(b.label, b.data) for row in message.buttons for b in row]
+    with db.no_autoflush:  # each chat's row read once, all written by the flush below
+        for chat_id, pressable in shown.items():
+            keyboards.remember(db, chat_id, pressable, now)
     planned = [
         Planned(
             KIND,

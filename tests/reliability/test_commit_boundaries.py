@@ -96,7 +96,7 @@ def fate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Fate]:
         if fate.boundary == "before the commit" and not fate.dead and fate.when(db):
             fate.die("before the commit")
 
-    real_take = store.take
+    real_take = store.take_to_send
 
     def take(db: Session, key: str, *args: Any, **kwargs: Any) -> Any:
         if fate.boundary == "after the commit, before the send" and not fate.dead:
@@ -116,7 +116,7 @@ def fate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Fate]:
 
     monkeypatch.setattr(bot.demo, "session_factory", dying_factory)
     monkeypatch.setattr(bot.db.engine, "before_commit", before_commit)
-    monkeypatch.setattr(store, "take", take)
+    monkeypatch.setattr(store, "take_to_send", take)
     monkeypatch.setattr(bot.handlers.delivery, "send", send)
     yield fate
 

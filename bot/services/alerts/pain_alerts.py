@@ -9,8 +9,11 @@ number comes from ``content/rules/pain.yaml`` with the clinic's overrides.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from bot.clock import Clock
@@ -47,9 +50,70 @@ def limits_for(db: Session, content: Content, patient: Patient) -> PainThreshold
     """The thresholds for this patient: shipped, then their clinic's, then their own."""
     clinic = db.get(Clinic, patient.clinic_id)
     own = db.exec(select(PatientThreshold).where(PatientThreshold.patient_id == patient.id))
-    return thresholds_for(
-        content.pain_rules, clinic.slug if clinic else None, {t.name: t.value for t in own}
+    return cached_limits(content, clinic.slug if clinic else None, {t.name: t.value for t in own})
+
+
+# Content-derived: the same rules, clinic and overrides always make the same thresholds.
+_LIMITS: dict[tuple[int, str | None, frozenset[tuple[str, int]]], tuple[object, PainThresholds]]
+_LIMITS = {}
+
+
+def cached_limits(
+    content: Content, clinic_slug: str | None, own: Mapping[str, int]
+) -> PainThresholds:
+    """``thresholds_for``, worked out once per content, clinic and patient overrides (a
+    clinician's change makes a new key; a content reload, new rules)."""
+    rules = content.pain_rules
+    key = (id(rules), clinic_slug, frozenset(own.items()))
+    found = _LIMITS.get(key)
+    if found is not None and found[0] is rules:
+        return found[1]
+    limits = thresholds_for(rules, clinic_slug, own)
+    if len(_LIMITS) >= 4096:  # one entry per clinic and set of overrides: few; bounded anyway
+        _LIMITS.clear()
+    _LIMITS[key] = (rules, limits)
+    return limits
+
+
+@dataclass(frozen=True)
+class PainPress:
+    """What a pain answer is decided on, read in one query (``for_pain_press``)."""
+
+    session: ExerciseSession
+    baseline: int | None
+    limits: PainThresholds
+    clinic: Clinic | None  # held while the use case runs: the alert's message reads it again
+
+
+def for_pain_press(
+    db: Session, content: Content, patient: Patient, session_id: int
+) -> PainPress | None:
+    """The patient's session ``session_id`` with their baseline now, their clinic and their
+    own thresholds, in one query (each looked up by its index); ``None`` when the session
+    is not theirs."""
+    latest = (
+        select(PainBaseline.pain)
+        .where(PainBaseline.patient_id == patient.id)
+        .order_by(col(PainBaseline.local_date).desc(), col(PainBaseline.id).desc())
+        .limit(1)
+        .scalar_subquery()
     )
+    rows = db.execute(  # five columns: more than sqlmodel's typed select takes
+        sa_select(
+            ExerciseSession, Clinic, latest, col(PatientThreshold.name), col(PatientThreshold.value)
+        )
+        .select_from(ExerciseSession)
+        .outerjoin(Clinic, col(Clinic.id) == patient.clinic_id)
+        .outerjoin(PatientThreshold, col(PatientThreshold.patient_id) == patient.id)
+        .where(col(ExerciseSession.id) == session_id, col(ExerciseSession.patient_id) == patient.id)
+    ).all()
+    if not rows:
+        return None
+    session, clinic, baseline = rows[0][0], rows[0][1], rows[0][2]
+    assert isinstance(session, ExerciseSession) and (clinic is None or isinstance(clinic, Clinic))
+    own = {str(row[3]): int(row[4]) for row in rows if row[3] is not None}
+    limits = cached_limits(content, clinic.slug if clinic else None, own)
+    return PainPress(session, None if baseline is None else int(baseline), limits, clinic)
 
 
 def current_baseline(db: Session, patient: Patient) -> int | None:
@@ -70,16 +134,21 @@ def pain_alert(
     session: ExerciseSession,
     pain: int,
     corrected: bool = True,
+    known: PainPress | None = None,
 ) -> Reply:
     """URGENT when pain is 8 or more, or 3 or more over the baseline; once per session.
 
     A corrected answer (``/correct``) never raises a second alert: it updates the one this
     session raised, or resolves it when the new answer is below the threshold, and the
     staff the alert reached are told (``corrected_alert``). A first answer (``corrected``
-    false) cannot have raised one yet, so the press does not look for it.
+    false) cannot have raised one yet, so the press does not look for it. ``known`` is
+    what the press read already (``for_pain_press``): nothing is read again.
     """
-    baseline = current_baseline(db, patient)
-    notice = urgent_pain_alert(pain, baseline, limits_for(db, content, patient))
+    if known is not None:
+        baseline, limits = known.baseline, known.limits
+    else:
+        baseline, limits = current_baseline(db, patient), limits_for(db, content, patient)
+    notice = urgent_pain_alert(pain, baseline, limits)
     raised = None
     if corrected:
         raised = db.exec(

@@ -152,6 +152,7 @@ def mark_notified(
     """Record that the first step's message went out (the reply's own send), to whom, and
     which message it was when known: the same record as a step sent by the ladder's job."""
     alert = db.get(Alert, alert_id)
+    reader: Staff | None = None  # read once, for the event and the notice
     if alert is not None and alert.notified_at is None:
         alert.notified_at = clock.now()
         alert.step = max(alert.step, 0)
@@ -167,13 +168,23 @@ def mark_notified(
             )
         )
     if chat_id is not None and message_id is not None:
-        record_notice(db, clock, alert_id, chat_id, message_id)
+        record_notice(db, clock, alert_id, chat_id, message_id, staff=reader)
     db.flush()
 
 
-def record_notice(db: Session, clock: Clock, alert_id: int, chat_id: int, message_id: int) -> None:
-    """Remember an alert message sent to a staff chat, to edit it when the alert changes."""
-    staff = staff_by_telegram(db, chat_id)  # staff chats are private: chat id = user id
+def record_notice(
+    db: Session,
+    clock: Clock,
+    alert_id: int,
+    chat_id: int,
+    message_id: int,
+    *,
+    staff: Staff | None = None,
+) -> None:
+    """Remember an alert message sent to a staff chat, to edit it when the alert changes.
+    ``staff``: the person of ``chat_id``, when the caller has just read them."""
+    if staff is None:
+        staff = staff_by_telegram(db, chat_id)  # staff chats are private: chat id = user id
     if staff is not None and staff.id is not None and db.get(Alert, alert_id) is not None:
         db.add(
             AlertNotice(

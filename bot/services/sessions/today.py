@@ -98,8 +98,12 @@ def finish_exercises(
 def record_pain(
     db: Session, clock: Clock, content: Content, patient: Patient, session_id: int, pain: int
 ) -> Reply:
-    """Store the pain score; pain at the alert threshold alerts the clinician first."""
-    session = _own_session(db, patient, session_id)
+    """Store the pain score; pain at the alert threshold alerts the clinician first.
+
+    The session, the baseline, the clinic and the patient's thresholds are read in one
+    query (``pain_alerts.for_pain_press``), before the answer is stored."""
+    known = pain_alerts.for_pain_press(db, content, patient, session_id)
+    session = known.session if known is not None else None
     if session is None or session.step != SessionStep.PAIN or not 0 <= pain <= 10:
         return _already_answered(content, patient)
     corrected = session.pain_at is not None  # answered before, then changed (/correct)
@@ -111,7 +115,9 @@ def record_pain(
     reply = Reply(clear_buttons=True, toast=content.render(patient.language, "choice_saved"))
     # URGENT at pain 8 or more, or 3 or more over the baseline: the alert is committed with
     # the answer (one transaction), and a corrected answer updates or resolves it.
-    raised = pain_alerts.pain_alert(db, clock, content, patient, session, pain, corrected)
+    raised = pain_alerts.pain_alert(
+        db, clock, content, patient, session, pain, corrected, known=known
+    )
     reply.messages += raised.messages
     reply.edits += raised.edits
     reply.messages.append(_difficulty_question(content, patient, session))
