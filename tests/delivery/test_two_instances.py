@@ -166,6 +166,21 @@ LOOKUPS = {
     "ix_receivedupdate_received_at": (
         "SELECT update_id FROM receivedupdate WHERE received_at < now() AND payload IS NULL"
     ),
+    # A pain press's one read (pain_alerts.for_pain_press), as SQLAlchemy writes it.
+    "for_pain_press": (
+        "SELECT exercisesession.id, clinic.slug, (SELECT painbaseline.pain FROM painbaseline "
+        "WHERE painbaseline.patient_id = 5 ORDER BY painbaseline.local_date DESC, "
+        "painbaseline.id DESC LIMIT 1), patientthreshold.name, patientthreshold.value "
+        "FROM exercisesession LEFT OUTER JOIN clinic ON clinic.id = 3 "
+        "LEFT OUTER JOIN patientthreshold ON patientthreshold.patient_id = 5 "
+        "WHERE exercisesession.id = 7 AND exercisesession.patient_id = 5"
+    ),
+    # An outbox row claimed with its payload right after the commit (store.take_to_send).
+    "take_to_send": (
+        "UPDATE duework SET status = 'claimed', attempts = attempts + 1 "
+        "WHERE key = 'send:x' AND status = 'pending' RETURNING id, payload"
+    ),
+    "shownkeyboard_pkey": "SELECT buttons FROM shownkeyboard WHERE chat_id = 5",
 }
 
 
