@@ -32,7 +32,7 @@ from pydantic import BaseModel, ValidationError
 from bot.content.consistency import check_consistency
 from bot.content.dates import locale_of, weekday_name
 from bot.content.located import ContentError, LocatedYaml, Problem, read_mapping
-from bot.content.models import Dosage, Exercise, InboxRules, PainRules, Programme
+from bot.content.models import CommandWords, Dosage, Exercise, InboxRules, PainRules, Programme
 from bot.content.templating import MessageEnvironment
 from bot.rules.classifier import MODEL_FILE, Classifier, load_classifier
 from bot.rules.escalation import EscalationRules
@@ -73,6 +73,7 @@ class Content:
         escalation = self._parse_file(root / "rules" / "escalation.yaml", EscalationRules)
         warning_signs = self._warning_signs(root)
         inbox = self._parse_file(root / "rules" / "inbox.yaml", InboxRules)
+        command_words = self._parse_file(root / "rules" / "command_words.yaml", CommandWords)
         self.messages = self._messages(root / "messages.yaml")
         self._environments = {lang: self._environment(lang) for lang in self.languages}
         for item in [*self.exercises.values(), *self.programmes.values()]:
@@ -88,12 +89,14 @@ class Content:
             or escalation is None
             or warning_signs is None
             or inbox is None
+            or command_words is None
         ):
             raise ContentError(self.problems, root)
         self.pain_rules: PainRules = pain_rules[0]
         self.escalation: EscalationRules = escalation[0]  # the alert ladder
         self.warning_signs: WarningSignRules = warning_signs  # checklist and free-text rules
         self.inbox: InboxRules = inbox[0]  # patients' messages to their care team
+        self.command_words: CommandWords = command_words[0]  # "today", "aide" without a slash
 
     def language_for(self, telegram_language_code: str | None) -> str:
         """The supported language closest to what Telegram reports for the user."""

@@ -201,6 +201,15 @@ class PainRules(Strict):
         return self
 
 
+class CommandWords(Strict):
+    """Commands typed as words, without the slash (content/rules/command_words.yaml)."""
+
+    # command -> language -> its words ("today": {"en": ["today"], "fr": ["aujourd'hui"]})
+    commands: dict[str, dict[str, list[str]]]
+    # Real words close to a command word: never read as a typo of one.
+    real_words: list[list[str]] = Field(default_factory=list)
+
+
 class InboxRules(Strict):
     """How the clinic answers patients' messages (content/rules/inbox.yaml)."""
 

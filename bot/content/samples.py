@@ -33,6 +33,7 @@ _NEXT_SESSION: dict[str, Any] = {
 }
 
 SAMPLES: dict[str, dict[str, Any]] = {
+    "already_enrolled_held": {"warning_hold": True},
     "warning_checklist": {
         "signs": [
             ("Chest pain", "Chest pain, pressure or tightness"),

@@ -11,7 +11,9 @@ from bot.clock import Clock
 from bot.content import Content
 from bot.db.audit_actions import AuditAction
 from bot.db.models import AwaitedAnswer, OnboardingStep, Patient, SessionStep, Staff
+from bot.rules.command_words import command_meant, real_words_of
 from bot.rules.invite_codes import looks_like_code
+from bot.rules.pain_words import pain_reading
 from bot.rules.typed_answers import (
     typed_difficulty,
     typed_score,
@@ -29,6 +31,7 @@ from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Reply
 from bot.services.patients import Visitor, language_of, patient_by_telegram, staff_by_telegram
 from bot.services.sessions import today as sessions
+from bot.services.staff import patient_record
 
 Handler = TypeVar("Handler")
 
@@ -50,6 +53,9 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
             awaited = take(db, clock, content, staff, text) if take else None
             if awaited is not None:
                 return awaited
+        if _typed_command(content, text) == "help":  # "help", "aide": what /help says
+            return help_for(db, clock, content, who)
+        if staff is not None:
             return Reply().send(who.chat_id, content.render(lang, "staff_already_linked"))
         return Reply().send(who.chat_id, content.render(lang, "no_code"))
     # The warning-sign safety net reads every text first, before any awaited answer, so a
@@ -59,6 +65,7 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
     safety = warnings.screen_text(db, clock, content, patient, text)
     if safety is None:
         answered = _typed_button(db, clock, content, who, patient, text)
+        answered = answered or _command_in_words(db, clock, content, who, patient, text)
         reply = answered or _patient_text(db, clock, content, patient, text)
     elif not alerts.reachable(patient):  # stopped the service: the advice, and nothing more
         return safety
@@ -201,11 +208,16 @@ def _typed_button(
         return None
     session = sessions.current_session(db, clock, patient)
     if session is not None and session.id is not None:
-        if session.step == SessionStep.PAIN and (score := typed_score(text)) is not None:
-            return sessions.record_pain(db, clock, content, patient, session.id, score)
+        if session.step == SessionStep.PAIN and (reading := pain_reading(text)) is not None:
+            if reading.score is not None:
+                return sessions.record_pain(db, clock, content, patient, session.id, reading.score)
+            key = "pain_out_of_range" if reading.out_of_range else "pain_ambiguous"
+            reply = Reply().send(patient.chat_id, content.render(patient.language, key))
+            reply.messages += sessions.today(db, clock, content, patient).messages
+            return reply
         if session.step == SessionStep.DIFFICULTY and (answer := typed_difficulty(text)):
             return sessions.record_difficulty(db, clock, content, patient, session.id, answer)
-    elif (score := typed_score(text)) is not None and feedback.awaits_baseline(db, patient):
+    elif (score := _pain_score(text)) is not None and feedback.awaits_baseline(db, patient):
         # Before today's session, a typed "7" answers the usual-pain question if it waits.
         return feedback.answer_baseline(db, clock, content, patient, score)
     # "Is your pain back to normal?" asked this morning: "oui", "a bit", "not yet".
@@ -214,6 +226,42 @@ def _typed_button(
     if settled is None or morning is None or morning.id is None:
         return None
     return checkins.answer_settled(db, clock, content, patient, morning.id, settled)
+
+
+def _pain_score(text: str) -> int | None:
+    """A clear 0-10 score typed in figures or words ("7", "seven", "pas de douleur")."""
+    reading = pain_reading(text)
+    return reading.score if reading is not None else typed_score(text)
+
+
+def _typed_command(content: Content, text: str) -> str | None:
+    """The command a text typed without its slash means ("today", "aide"), if any."""
+    words = content.command_words
+    return command_meant(text, words.commands, real_words_of(words.real_words))
+
+
+def _command_in_words(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> Reply | None:
+    """A command typed as words ("today", "aujourd'hui", "aide", "stop", "signe"), run as
+    the command; ``None`` when the text is no command. Only ever called after the
+    warning-sign screen and the buttons on screen have read the text. A patient who
+    stopped the service gets only "help" this way (every other command needs them back)."""
+    command = _typed_command(content, text)
+    if command is None or (command != "help" and not alerts.reachable(patient)):
+        return None
+    commands: dict[str, Callable[[], Reply]] = {
+        "today": lambda: sessions.today(db, clock, content, patient),
+        "help": lambda: help_for(db, clock, content, who),
+        "settings": lambda: patient_settings.open_menu(db, clock, content, who),
+        "stop": lambda: patient_settings.ask_stop(db, clock, content, who),
+        "pause": lambda: patient_settings.pause(db, clock, content, who, ""),
+        "resume": lambda: patient_settings.resume(db, clock, content, who),
+        "warning": lambda: warnings.checklist(db, clock, content, patient, None),
+        "mydata": lambda: patient_record.my_data(db, clock, content, who),
+    }
+    run = commands.get(command)
+    return run() if run is not None else None
 
 
 def _looks_like_a_score(text: str) -> bool:

@@ -60,7 +60,7 @@ def start(
     staff = staff_by_telegram(db, who.telegram_user_id)
     returning = patient is not None and patient.onboarding_step in _ENDED
     if staff is not None or (patient is not None and not returning) or not payload.strip():
-        return _resume(db, content, who, lang)
+        return _resume(db, clock, content, who, lang)
     outcome = redeem(db, clock, content, who.telegram_user_id, payload, policy)
     if outcome.invite is None:
         minutes = int(policy.lockout.total_seconds() // 60)
@@ -378,7 +378,7 @@ def baseline_question(
     return content.render(lang, "baseline_question"), tuple(scores[:6]), tuple(scores[6:])
 
 
-def _resume(db: Session, content: Content, who: Visitor, lang: str) -> Reply:
+def _resume(db: Session, clock: Clock, content: Content, who: Visitor, lang: str) -> Reply:
     """Someone we may know sent /start again: pick up where they are."""
     staff = staff_by_telegram(db, who.telegram_user_id)
     if staff is not None:
@@ -386,7 +386,27 @@ def _resume(db: Session, content: Content, who: Visitor, lang: str) -> Reply:
     patient = patient_by_telegram(db, who.telegram_user_id)
     if patient is None:
         return Reply().send(who.chat_id, content.render(lang, "no_code"))
+    if patient.onboarding_step == OnboardingStep.ENROLLED:
+        return Reply(messages=[_already_enrolled(db, clock, content, patient)])
     return Reply(messages=[resume_message(db, content, patient)])
+
+
+def _already_enrolled(db: Session, clock: Clock, content: Content, patient: Patient) -> Message:
+    """``/start`` from an enrolled patient: what is happening now. Under a hold (a warning
+    sign, or health answers the clinician has not looked at yet) or the patient's own pause,
+    "Send /today" would point to exercises they cannot do."""
+    lang, now = patient.language, clock.now()
+    if patient.hold_at is not None:
+        text = content.render(lang, "already_enrolled_held", warning_hold=True)
+    elif not readiness.may_exercise(db, clock, patient):
+        text = content.render(lang, "already_enrolled_held", warning_hold=False)
+    elif patient.paused_at is not None and (
+        patient.paused_until is None or patient.paused_until > now
+    ):
+        text = content.render(lang, "already_enrolled_paused")
+    else:
+        text = content.render(lang, "already_enrolled")
+    return Message(patient.chat_id, text)
 
 
 def not_enrolled_yet(db: Session, content: Content, patient: Patient) -> Reply:
