@@ -91,7 +91,7 @@ async def main_async(messages: int, alerts: int) -> None:
             ("Sender", Sender()),
             ("AIORateLimiter (baseline)", AIORateLimiter(max_retries=3)),
         ):
-            got = await broadcast(limiter, model, messages, alerts)  # type: ignore[arg-type]
+            got = await broadcast(limiter, model, messages, alerts)
             print(
                 f"| {model} | {name} | {got['rate_per_s']:.1f} | {got['share_of_limit']:.1%} "
                 f"| {got['refused_429']:.0f} | {got['alert_p50_s']:.2f} s "

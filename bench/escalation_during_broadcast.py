@@ -36,7 +36,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import update
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col
 
 from bench import population
@@ -62,7 +62,7 @@ FIRST = 10_000_000  # population's first patient's Telegram id
 PATIENT_SHOWN = re.compile(r"P-(\d+)")
 
 
-def seed(path: Path, patients: int, steps: int, priority: int) -> tuple[object, list[float]]:
+def seed(path: Path, patients: int, steps: int, priority: int) -> tuple[Engine, list[float]]:
     """The population, the backup clinician, and ``steps`` alerts whose step 1 falls due
     over the broadcast; returns the engine and each step's due time, in seconds from the
     start (the same minute)."""

@@ -128,8 +128,6 @@ async def measure(url: str, content: Content, schema: Path, design: Design) -> R
     if design.processes:
         composers = ComposerPool(url, content, workers=design.processes, nice=design.nice)
         composers.start()  # before the presses: a bot starts its workers with itself
-    if composers is not None:
-        composers.start()  # before the presses: a bot starts its workers with itself
     kinds = routine_kinds(
         open_db, clock, content, stub_send, timedelta(hours=2), composers=composers
     )
@@ -140,7 +138,7 @@ async def measure(url: str, content: Content, schema: Path, design: Design) -> R
         shown = await world.wait_for_bot_message(
             presser, after_message_id=0, predicate=lambda m: bool(m.buttons_flat()), timeout=60
         )
-        buttons = [d for _label, d in shown.buttons_flat()]
+        buttons = [d for _label, d in shown.buttons_flat() if d is not None]
         data = next((d for d in buttons if d.startswith(callbacks.WARNING)), buttons[0])
         for _ in range(IDLE_PRESSES):  # the same presses with nothing composed: the floor
             last = world.last_message_id(presser)

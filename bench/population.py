@@ -56,9 +56,9 @@ def build(url: str, content: Content, patients: int, due_now: int) -> Engine:
         numbers = range(first, min(first + CHUNK, patients))
         rows = [_patient(n, clinic_id, staff_id, due_now) for n in numbers]
         with Session(engine) as db:
-            db.connection().execute(insert(Patient.__table__), rows)  # type: ignore[arg-type]
+            db.connection().execute(insert(Patient.__table__), rows)  # type: ignore[attr-defined]
             db.connection().execute(
-                insert(PatientExercise.__table__),  # type: ignore[arg-type]
+                insert(PatientExercise.__table__),  # type: ignore[attr-defined]
                 [
                     {
                         "patient_id": n + 1,
@@ -71,7 +71,7 @@ def build(url: str, content: Content, patients: int, due_now: int) -> Engine:
                 ],
             )
             db.connection().execute(
-                insert(ReadinessCheck.__table__),  # type: ignore[arg-type]
+                insert(ReadinessCheck.__table__),  # type: ignore[attr-defined]
                 [
                     {
                         "patient_id": n + 1,
@@ -123,7 +123,9 @@ def at_the_pain_question(
 def _occurrences(reminder: time) -> list[Occurrence]:
     """What replan plans for a patient with this reminder time (all else being equal)."""
     patient = Patient(reminder_time=reminder, timezone="America/Toronto",
-                      created_at=ENROLLED_AT, training_days="0123456")  # fmt: skip
+                      created_at=ENROLLED_AT, training_days="0123456", clinic_id=0,
+                      clinician_id=0, telegram_user_id=0, chat_id=0,
+                      programme_id="starter")  # fmt: skip  # never stored
     routine = planning.routine_of(patient)
     assert routine is not None
     return schedule.next_occurrences(routine, SAME_MINUTE - timedelta(minutes=1))

@@ -41,6 +41,7 @@ from bot.handlers import (
 from bot.handlers.context import DEPS_KEY, Deps
 from bot.sender import Sender
 from bot.services.enrolment.invites import DEFAULT_POLICY, InvitePolicy
+from bot.services.reminders.composer import ComposerPool
 from bot.services.staff import desk as staff_desk
 
 
@@ -56,12 +57,14 @@ def build_application(
     tick: TickSettings | None = None,
     sender: Sender | None = None,
     updates: BaseUpdateProcessor | None = None,
+    composers: ComposerPool | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, pointed at ``api_base_url`` (Telegram, a self-hosted server or the emulator).
 
     ``updates`` is how updates are processed: by default concurrently, one at a time per
     chat (``update_order.OnePerChat``); the benchmarks pass PTB's one-at-a-time processor
-    as their baseline."""
+    as their baseline. ``composers`` (``companion run``'s ``COMPOSER_PROCESSES``) compose
+    the tick's routine rows in worker processes, started and closed with the tick."""
 
     async def on_start(app: Application) -> None:  # type: ignore[type-arg]
         await menus.publish_menus(app)
@@ -100,6 +103,7 @@ def build_application(
             every_seconds=tick.every_seconds,
             grace=tick.grace,
             max_attempts=tick.max_attempts,
+            composers=composers,
         )
     return application
 

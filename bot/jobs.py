@@ -7,13 +7,16 @@ the Telegram side (sending, reaching staff).
 
 The tick is an APScheduler ``AsyncIOScheduler`` with one interval job, and the urgent
 lane's (alert work, every half second: ``ALERT_LANE``), started in ``post_init`` and
-stopped (after in-flight work finishes) in ``post_stop``. We use
+stopped (after in-flight work finishes) in ``post_stop``. With ``composers``
+(``COMPOSER_PROCESSES``), the routine rows are composed in worker processes, started in
+``post_init`` before the tick and closed in ``post_shutdown``, after it stopped. We use
 APScheduler directly rather than PTB's ``JobQueue``: ``scheduler/`` stays free of Telegram,
 so it is tested and benchmarked without a bot, and PTB would add nothing but a wrapper.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import timedelta
@@ -28,6 +31,7 @@ from bot.sender import Priority
 from bot.services import outbox
 from bot.services.alerts.jobs import alert_kinds
 from bot.services.outgoing import Message
+from bot.services.reminders.composer import ComposerPool
 from bot.services.reminders.jobs import routine_kinds
 from bot.services.staff.digest_jobs import digest_kinds
 from scheduler import Due, Kind, Lane, Policy, Tick
@@ -59,8 +63,10 @@ def build_tick(
     *,
     grace: timedelta = timedelta(hours=2),
     max_attempts: int = 5,
+    composers: ComposerPool | None = None,
 ) -> Tick:
-    """The tick for this bot, sending through ``application`` (tests call it directly)."""
+    """The tick for this bot, sending through ``application`` (tests call it directly);
+    the routine rows composed in ``composers``' worker processes, if given."""
     found = application.bot_data[DEPS_KEY]
     assert isinstance(found, Deps)
 
@@ -80,7 +86,9 @@ def build_tick(
     async def post_alert(keys: Sequence[str]) -> None:  # a ladder step's rows, alert lane
         await send_rows(CallbackContext(application), keys, Priority.ALERT)
 
-    kinds = routine_kinds(found.open_db, found.clock, found.content, send, grace, post)
+    kinds = routine_kinds(
+        found.open_db, found.clock, found.content, send, grace, post, composers=composers
+    )
     kinds.append(Kind(outbox.KIND, retry_send, grace=None))  # a reply is never dropped
     db, clock, content = found.open_db, found.clock, found.content
     kinds += alert_kinds(db, clock, content, post_alert)  # grace: none
@@ -99,15 +107,22 @@ def install_tick(
     every_seconds: float,
     grace: timedelta,
     max_attempts: int,
+    composers: ComposerPool | None = None,
 ) -> Tick:
-    """Start the tick with the bot and stop it with the bot, keeping any existing hooks."""
-    tick = build_tick(application, grace=grace, max_attempts=max_attempts)
+    """Start the tick with the bot and stop it with the bot, keeping any existing hooks.
+
+    ``composers`` start before the tick (post_init) and close after it stopped and the
+    application shut down (post_shutdown): no row is in a worker by then."""
+    tick = build_tick(application, grace=grace, max_attempts=max_attempts, composers=composers)
     application.bot_data[TICK_KEY] = tick
     previous_init, previous_stop = application.post_init, application.post_stop
+    previous_shutdown = application.post_shutdown
 
     async def start(app: Application) -> None:  # type: ignore[type-arg]
         if previous_init is not None:
             await previous_init(app)
+        if composers is not None:  # seconds: each worker imports the bot, loads the content
+            await asyncio.to_thread(composers.start)
         tick.start(every_seconds)
 
     async def stop(app: Application) -> None:  # type: ignore[type-arg]
@@ -115,6 +130,13 @@ def install_tick(
         if previous_stop is not None:
             await previous_stop(app)
 
+    async def shut_down(app: Application) -> None:  # type: ignore[type-arg]
+        if previous_shutdown is not None:
+            await previous_shutdown(app)
+        if composers is not None:
+            await asyncio.to_thread(composers.close)
+
     application.post_init = start
     application.post_stop = stop
+    application.post_shutdown = shut_down
     return tick

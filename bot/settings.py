@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(default=5.0, gt=0, le=300)
     due_grace_minutes: int = Field(default=120, ge=0, le=24 * 60)
     due_max_attempts: int = Field(default=5, ge=1, le=50)
+    # Worker processes that compose the daily sessions and reminders the tick sends, so a
+    # patient's button press never waits behind them for the GIL (bot/services/reminders/
+    # composer.py); 0 composes them in the bot's own threads.
+    composer_processes: int = Field(default=1, ge=0, le=16)
     # Simulated time, for demos and process tests only: the clock starts at this instant
     # and runs TESTING_CLOCK_SPEED times faster than real time. Refused unless the Bot API
     # is on this machine (the emulator), so a clinic's bot can never run on it.

@@ -30,6 +30,7 @@ from bot.cli import app
 from bot.clock import AcceleratedClock
 from bot.content import load_content
 from bot.services.enrolment.invites import InvitePolicy
+from bot.services.reminders.composer import ComposerPool
 from bot.settings import Settings
 
 ENV_EXAMPLE = Path(__file__).resolve().parent.parent / ".env.example"
@@ -208,6 +209,12 @@ def _attempts(mp: pytest.MonkeyPatch, tmp: Path) -> None:
     assert _tick(_run(mp, DUE_MAX_ATTEMPTS="9")).max_attempts == 9
 
 
+def _composers(mp: pytest.MonkeyPatch, tmp: Path) -> None:
+    pool = _run(mp, COMPOSER_PROCESSES="3").built["composers"]
+    assert isinstance(pool, ComposerPool) and pool.workers == 3 and pool.pids == []  # not yet
+    assert _run(mp, COMPOSER_PROCESSES="0").built["composers"] is None  # in the bot's process
+
+
 def _clock_start(mp: pytest.MonkeyPatch, tmp: Path) -> None:
     clock = _clock(_run(mp, TESTING_CLOCK_START=START))
     assert abs(clock.now() - datetime.fromisoformat(START)) < timedelta(minutes=1)
@@ -277,6 +284,7 @@ OBSERVED: dict[str, Callable[[pytest.MonkeyPatch, Path], None]] = {
     "TICK_SECONDS": _tick_seconds,
     "DUE_GRACE_MINUTES": _grace,
     "DUE_MAX_ATTEMPTS": _attempts,
+    "COMPOSER_PROCESSES": _composers,
     "TESTING_CLOCK_START": _clock_start,
     "TESTING_CLOCK_SPEED": _clock_speed,
     "TESTING_CLOCK_ANCHOR": _clock_anchor,

@@ -17,14 +17,15 @@ from bot.app import TickSettings, build_application
 from bot.cli.common import clock_for, database, fail, invite_policy, progress, settings
 from bot.cli.extras import require
 from bot.clock import tick_every
-from bot.content import ContentError, load_content
+from bot.content import Content, ContentError, load_content
 from bot.db import migrate
 from bot.db.engine import make_engine, session_factory
 from bot.handlers.context import DEPS_KEY
 from bot.jobs import TICK_KEY
 from bot.logs import configure_logging
 from bot.sender import Sender
-from bot.settings import Settings
+from bot.services.reminders.composer import ComposerPool
+from bot.settings import Settings, sqlite_folder
 from scheduler import Tick
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ def run(
             # Simulated time runs only against the emulator (see Settings): no chat waits.
             chat_interval=0.0 if config.simulated_time else 1.0,
         ),
+        composers=composer_pool(config, content),
     )
     if webhook:
         run_webhook(application, config, engine)
@@ -127,6 +129,15 @@ def run(
             f"Could not reach the Bot API at {config.telegram_api_base_url} "
             f"({type(error).__name__}). Check the network and TELEGRAM_API_BASE_URL."
         )
+
+
+def composer_pool(config: Settings, content: Content) -> ComposerPool | None:
+    """``COMPOSER_PROCESSES`` workers on the bot's database (started with the bot), or
+    ``None``: 0 of them, or an in-memory SQLite database, which no other process sees."""
+    url = config.database_url
+    if config.composer_processes == 0 or (url.startswith("sqlite") and not sqlite_folder(url)):
+        return None
+    return ComposerPool(url, content, workers=config.composer_processes, nice=0)
 
 
 def webhook_settings(config: Settings) -> WebhookSettings:

@@ -40,7 +40,8 @@ def routine_kinds(
     With ``post`` (the bot's tick), the composed messages are outbox rows committed with
     the composition, and posted from those rows; ``send`` alone sends them directly.
     With ``composers``, each row is composed in a worker process (``composer.py``), still
-    behind any person's database call (patients first), still one transaction per row.
+    behind any person's database call (patients first), still one transaction per row;
+    a row no worker could compose (one died, or took too long) is composed here instead.
     """
 
     def compose(due: Due) -> tuple[Reply, list[str]]:
@@ -52,8 +53,9 @@ def routine_kinds(
         return reply, keys
 
     def compose_elsewhere(due: Due) -> tuple[Reply, list[str]]:
-        assert composers is not None
-        return composers.compose(due, clock.now(), with_outbox=post is not None)
+        assert composers is not None  # a worker that died or got stuck: composed here
+        now, with_outbox = clock.now(), post is not None
+        return composers.compose(due, now, with_outbox=with_outbox, otherwise=lambda: compose(due))
 
     composing = compose if composers is None else compose_elsewhere
 
