@@ -99,8 +99,10 @@ def install_tick(
     every_seconds: float,
     grace: timedelta,
     max_attempts: int,
+    first_at_once: bool = False,
 ) -> Tick:
-    """Start the tick with the bot and stop it with the bot, keeping any existing hooks."""
+    """Start the tick with the bot and stop it with the bot, keeping any existing hooks.
+    ``first_at_once``: the first tick runs as the bot starts, not one interval later."""
     tick = build_tick(application, grace=grace, max_attempts=max_attempts)
     application.bot_data[TICK_KEY] = tick
     previous_init, previous_stop = application.post_init, application.post_stop
@@ -108,7 +110,7 @@ def install_tick(
     async def start(app: Application) -> None:  # type: ignore[type-arg]
         if previous_init is not None:
             await previous_init(app)
-        tick.start(every_seconds)
+        tick.start(every_seconds, first_at_once=first_at_once)
 
     async def stop(app: Application) -> None:  # type: ignore[type-arg]
         await tick.stop()

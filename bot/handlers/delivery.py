@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import timedelta
@@ -32,7 +30,7 @@ from bot.services.alerts import escalation
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Edit, Message, Reply
 from bot.services.patients import language_of, patient_by_telegram, staff_by_telegram
-from scheduler import store
+from scheduler import store, workers
 from scheduler.models import WorkStatus
 from scheduler.store import Due
 
@@ -43,7 +41,7 @@ log = logging.getLogger(__name__)
 SEND_LEASE = timedelta(seconds=30)
 RETRY_AFTER = timedelta(seconds=30)  # a row whose first send failed: the tick's first retry
 T = TypeVar("T")
-SENDER = f"{socket.gethostname()}:{os.getpid()}:send"[:64]
+SENDER = f"{workers.this_process().id}:send"[:64]  # so a restart knows when it ended
 
 
 class _Flight:
