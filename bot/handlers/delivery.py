@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Message as TgMessage
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes
 
@@ -136,6 +137,9 @@ def _pressed_keyboard_gone(db: Any, update: Update, chat_id: int, reply: Reply) 
     if query is not None and reply.clear_buttons:
         keyboards.forget(db, chat_id, query.data)
         db.flush()
+    elif query is not None and reply.clear_only is not None:
+        keyboards.drop(db, chat_id, reply.clear_only, query.data)
+        db.flush()
 
 
 async def deliver(
@@ -171,6 +175,9 @@ async def deliver(
                 await query.answer(reply.toast)
                 if reply.clear_buttons and query.message is not None:
                     await query.edit_message_reply_markup(reply_markup=None)
+                elif reply.clear_only is not None and isinstance(query.message, TgMessage):
+                    kept = _without(query.message.reply_markup, reply.clear_only)
+                    await query.edit_message_reply_markup(reply_markup=kept)
             except TelegramError as error:
                 if "not modified" not in error.message:  # else: cleared by an earlier press
                     log.warning(
@@ -385,6 +392,18 @@ async def _with_picture(context: ContextTypes.DEFAULT_TYPE, message: Message) ->
             message.chat_id, message.text, reply_markup=_keyboard(message)
         )
         return sent.message_id
+
+
+def _without(markup: InlineKeyboardMarkup | None, action: str) -> InlineKeyboardMarkup | None:
+    """``markup`` without the buttons of ``action``; ``None`` when no button is left."""
+    if markup is None:
+        return None
+    rows = [
+        [b for b in row if str(b.callback_data or "").split(":", 1)[0] != action]
+        for row in markup.inline_keyboard
+    ]
+    kept = [row for row in rows if row]
+    return InlineKeyboardMarkup(kept) if kept else None
 
 
 def _keyboard(message: Message | Edit) -> InlineKeyboardMarkup | None:
