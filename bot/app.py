@@ -104,6 +104,7 @@ def build_application(
             grace=tick.grace,
             max_attempts=tick.max_attempts,
             composers=composers,
+            first_at_once=tick.first_at_once,
         )
     return application
 
@@ -124,6 +125,8 @@ class TickSettings:
     every_seconds: float = 5.0
     grace: timedelta = timedelta(hours=2)
     max_attempts: int = 5
+    # The first tick at once on start (``companion run``), not one interval later.
+    first_at_once: bool = False
 
 
 def register_handlers(application: Application) -> None:  # type: ignore[type-arg]

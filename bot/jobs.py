@@ -108,11 +108,13 @@ def install_tick(
     grace: timedelta,
     max_attempts: int,
     composers: ComposerPool | None = None,
+    first_at_once: bool = False,
 ) -> Tick:
     """Start the tick with the bot and stop it with the bot, keeping any existing hooks.
 
     ``composers`` start before the tick (post_init) and close after it stopped and the
-    application shut down (post_shutdown): no row is in a worker by then."""
+    application shut down (post_shutdown): no row is in a worker by then.
+    ``first_at_once``: the first tick runs as the bot starts, not one interval later."""
     tick = build_tick(application, grace=grace, max_attempts=max_attempts, composers=composers)
     application.bot_data[TICK_KEY] = tick
     previous_init, previous_stop = application.post_init, application.post_stop
@@ -123,7 +125,7 @@ def install_tick(
             await previous_init(app)
         if composers is not None:  # seconds: each worker imports the bot, loads the content
             await asyncio.to_thread(composers.start)
-        tick.start(every_seconds)
+        tick.start(every_seconds, first_at_once=first_at_once)
 
     async def stop(app: Application) -> None:  # type: ignore[type-arg]
         await tick.stop()

@@ -232,6 +232,40 @@ def take_back(db: Session, worker: str, now: datetime) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def claimants(db: Session) -> set[str]:
+    """The worker ids that hold claims now (each sender's id on its own)."""
+    found = db.exec(
+        select(DueWork.claimed_by)
+        .where(col(DueWork.status) == WorkStatus.CLAIMED, col(DueWork.claimed_by).is_not(None))
+        .distinct()
+    ).all()
+    db.rollback()  # end the read transaction at once
+    return {worker for worker in found if worker is not None}
+
+
+def take_over(db: Session, workers: Iterable[str], now: datetime) -> int:
+    """The claims of ``workers`` (and of their ``<worker>:...`` senders), whose processes
+    have ended, are runnable again at once, by anyone, without waiting for their lease. A
+    row's attempt stays counted. Returns how many; commits when rows were taken."""
+    ended = sorted(set(workers))
+    if not ended:
+        return 0
+    theirs = or_(
+        *(
+            (col(DueWork.claimed_by) == worker)
+            | col(DueWork.claimed_by).startswith(f"{worker}:", autoescape=True)
+            for worker in ended
+        )
+    )
+    result = db.execute(
+        update(DueWork)
+        .where(col(DueWork.status) == WorkStatus.CLAIMED, theirs)
+        .values(status=WorkStatus.PENDING, run_at=now, claimed_by=None)
+    )
+    db.commit()
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def take_over_silent(
     db: Session, now: datetime, *, silent_for: timedelta, alive: str | None = None
 ) -> int:

@@ -33,18 +33,16 @@ import asyncio
 import contextlib
 import contextvars
 import logging
-import os
-import socket
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlmodel import Session
 
-from scheduler import store
+from scheduler import store, workers
 from scheduler.models import URGENT, WorkStatus
 from scheduler.store import Due
 
@@ -161,13 +159,17 @@ class Tick:
         worker: str | None = None,
         off_the_loop: OffTheLoop[Any] = in_a_thread,
         lane: Lane | None = None,
+        ended: Callable[[str], bool] = workers.ended,
     ) -> None:
         self.open_db = open_db
         self.off_the_loop = off_the_loop
         self.clock = clock
         self.kinds = {kind.name: kind for kind in kinds}
         self.policy = policy or Policy()
-        self.worker = (worker or f"{socket.gethostname()}:{os.getpid()}")[:64]
+        # ``host:boot:pid-namespace:pid`` (``workers``): at start, the claims of an id whose
+        # process has ended are taken back at once; ``ended`` says which (tests replace it).
+        self.worker = (worker or workers.this_process().id)[:64]
+        self.ended = ended
         self.lane = lane
         self._running = asyncio.Lock()
         self._lane_running = asyncio.Lock()
@@ -213,9 +215,13 @@ class Tick:
             log.info("tick, urgent lane: %s", dict(report.outcomes))
         return report
 
-    def start(self, every_seconds: float) -> None:
+    def start(self, every_seconds: float, *, first_at_once: bool = False) -> None:
         """Run the tick every ``every_seconds`` in the running event loop: one job, and the
-        urgent lane's, every ``Lane.every_seconds`` (never less often than the tick)."""
+        urgent lane's, every ``Lane.every_seconds`` (never less often than the tick).
+
+        ``first_at_once`` runs the first tick as soon as the loop is free, not one interval
+        after the start: a restart sends what is due (or what a killed process left) at once.
+        """
 
         async def run_tick() -> None:
             # APScheduler 3 awaits only coroutine *functions*: handing it ``self`` (an
@@ -236,6 +242,7 @@ class Tick:
             max_instances=2,
             coalesce=True,  # missed runs collapse into one
             misfire_grace_time=None,
+            **({"next_run_time": datetime.now(UTC)} if first_at_once else {}),
         )
         if self.lane is not None:
 
@@ -255,9 +262,12 @@ class Tick:
             )
         with self.open_db() as db:
             taken = store.take_back(db, self.worker, self.clock.now())
+            taken_over = self._take_over_ended(db)
             store.instance_started(db, self.worker, self.clock.now(), every_seconds)
         if taken:
             log.info("tick: %d claims left by this worker's last run taken back", taken)
+        if taken_over:
+            log.info("tick: %d claims of processes that have ended taken over", taken_over)
         apscheduler.start()
         self._apscheduler = apscheduler
         log.info("tick: started as %s, every %g s", self.worker, every_seconds)
@@ -305,6 +315,20 @@ class Tick:
             worker=self.worker,
             priority_at_most=self.lane.priority,
         )
+
+    def _take_over_ended(self, db: Session) -> int:
+        """At start: the claims of workers whose process has ended (killed, on this host, in
+        this pid namespace) are runnable at once, not at the end of their lease."""
+        holders = store.claimants(db)
+        ended = [w for w in holders if w != self.worker and self._quietly_ended(w)]
+        return store.take_over(db, ended, self.clock.now())
+
+    def _quietly_ended(self, worker: str) -> bool:
+        try:
+            return self.ended(worker)
+        except Exception as error:  # unsure: leave the claim to its heartbeat or lease
+            log.warning("tick: could not tell whether a worker ended: %s", type(error).__name__)
+            return False
 
     def _take_over_and_claim(self, db: Session) -> list[Due]:
         """Make a silent instance's claims runnable again, then claim a batch."""

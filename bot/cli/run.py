@@ -108,6 +108,7 @@ def run(
             every_seconds=tick_interval(config),
             grace=timedelta(minutes=config.due_grace_minutes),
             max_attempts=config.due_max_attempts,
+            first_at_once=True,  # a restart sends what is due at once
         ),
         sender=Sender(
             per_second=config.send_per_second,

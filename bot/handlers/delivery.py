@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import timedelta
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Message as TgMessage
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes
 
@@ -32,7 +31,7 @@ from bot.services.alerts import escalation
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Edit, Message, Reply
 from bot.services.patients import language_of, patient_by_telegram, staff_by_telegram
-from scheduler import store
+from scheduler import store, workers
 from scheduler.models import WorkStatus
 from scheduler.store import Due
 
@@ -43,7 +42,7 @@ log = logging.getLogger(__name__)
 SEND_LEASE = timedelta(seconds=30)
 RETRY_AFTER = timedelta(seconds=30)  # a row whose first send failed: the tick's first retry
 T = TypeVar("T")
-SENDER = f"{socket.gethostname()}:{os.getpid()}:send"[:64]
+SENDER = f"{workers.this_process().id}:send"[:64]  # so a restart knows when it ended
 
 
 class _Flight:
@@ -138,6 +137,8 @@ def _pressed_keyboard_gone(db: Any, update: Update, chat_id: int, reply: Reply) 
     if query is not None and reply.clear_buttons:
         keyboards.forget(db, chat_id, query.data)  # flushed with the outbox rows: one
         # UPDATE of the row, as the reply's own keyboard is remembered in it just after
+    elif query is not None and reply.clear_only is not None:
+        keyboards.drop(db, chat_id, reply.clear_only, query.data)  # flushed likewise
 
 
 async def deliver(
@@ -173,6 +174,9 @@ async def deliver(
                 await query.answer(reply.toast)
                 if reply.clear_buttons and query.message is not None:
                     await query.edit_message_reply_markup(reply_markup=None)
+                elif reply.clear_only is not None and isinstance(query.message, TgMessage):
+                    kept = _without(query.message.reply_markup, reply.clear_only)
+                    await query.edit_message_reply_markup(reply_markup=kept)
             except TelegramError as error:
                 if "not modified" not in error.message:  # else: cleared by an earlier press
                     log.warning(
@@ -397,6 +401,18 @@ async def _with_picture(context: ContextTypes.DEFAULT_TYPE, message: Message) ->
             message.chat_id, message.text, reply_markup=_keyboard(message)
         )
         return sent.message_id
+
+
+def _without(markup: InlineKeyboardMarkup | None, action: str) -> InlineKeyboardMarkup | None:
+    """``markup`` without the buttons of ``action``; ``None`` when no button is left."""
+    if markup is None:
+        return None
+    rows = [
+        [b for b in row if str(b.callback_data or "").split(":", 1)[0] != action]
+        for row in markup.inline_keyboard
+    ]
+    kept = [row for row in rows if row]
+    return InlineKeyboardMarkup(kept) if kept else None
 
 
 def _keyboard(message: Message | Edit) -> InlineKeyboardMarkup | None:

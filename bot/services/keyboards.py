@@ -49,3 +49,18 @@ def forget(db: Session, chat_id: int, pressed: str | None = None) -> None:
     if pressed is None or any(data == pressed for _, data in shown(db, chat_id)):
         row.buttons = "[]"
         db.add(row)
+
+
+def drop(db: Session, chat_id: int, action: str, pressed: str | None = None) -> None:
+    """The buttons of ``action`` left the keyboard on screen, the rest stays (a snooze
+    press keeps the session's buttons): when ``pressed`` (any when ``None``) is one of
+    them. The caller flushes."""
+    row = db.get(ShownKeyboard, chat_id)
+    if row is None:
+        return
+    buttons = shown(db, chat_id)
+    if pressed is not None and not any(data == pressed for _, data in buttons):
+        return
+    kept = [(label, data) for label, data in buttons if data.split(":", 1)[0] != action]
+    row.buttons = json.dumps([[label, data] for label, data in kept], ensure_ascii=False)
+    db.add(row)

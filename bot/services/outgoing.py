@@ -113,6 +113,8 @@ class Reply:
 
     ``toast`` answers a button press; ``clear_buttons`` removes the keyboard from the
     message whose button was pressed, so the same question can't be answered twice;
+    ``clear_only`` (an action of ``bot.callbacks``) removes only that action's buttons from
+    it and keeps the rest (a snooze press keeps the session's buttons above the snoozes);
     ``staff_menu`` publishes a newly linked staff member's command menu; ``edits`` bring
     messages already sent up to date (after the pressed button's keyboard is cleared).
     """
@@ -120,6 +122,7 @@ class Reply:
     messages: list[Message] = field(default_factory=list)
     toast: str | None = None
     clear_buttons: bool = False
+    clear_only: str | None = None
     staff_menu: StaffMenu | None = None
     edits: list[Edit] = field(default_factory=list)
 

@@ -145,9 +145,13 @@ def typed_press(
         return None
     if not reply.messages and reply.toast:  # "Snoozed until 7:30 PM": said in the chat
         reply.messages.append(Message(patient.chat_id, reply.toast))
-    if not any(m.buttons for m in reply.messages if m.chat_id == patient.chat_id):
+    if any(m.buttons for m in reply.messages if m.chat_id == patient.chat_id):
+        pass  # the reply's own keyboard is the one on screen now
+    elif reply.clear_only is not None:  # a snooze: the session's buttons are still there
+        keyboards.drop(db, patient.chat_id, reply.clear_only)
+    else:
         keyboards.forget(db, patient.chat_id)  # answered: its keyboard no longer asks
-    reply.toast, reply.clear_buttons = None, False  # no button press to answer
+    reply.toast, reply.clear_buttons, reply.clear_only = None, False, None  # no press
     db.flush()
     return reply
 

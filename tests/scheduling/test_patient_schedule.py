@@ -92,8 +92,21 @@ async def test_snooze_buttons_offer_30_minutes_1_hour_and_this_evening(s: Schedu
     s.enrol(at=time(12, 0))
     await s.run_until(datetime(2026, 11, 30, 17, 0, tzinfo=UTC))  # noon in Ottawa
     intro = next(m for m in s.outbox.messages if m.text.startswith(TIME_FOR))
-    labels = [b.label for row in intro.buttons for b in row]
+    labels = [b.label for b in intro.buttons[-1]]  # the last row, under the session's
     assert labels == ["In 30 min", "In 1 hour", "This evening"]
+
+
+async def test_the_daily_session_is_one_message_opened_by_the_reminder_with_snoozes_last(
+    s: Scheduling,
+) -> None:
+    """One message a session, not two: a batch of sessions (a restart's) goes out at
+    Telegram's 30 messages a second in half the time."""
+    s.enrol()
+    await s.run_until(MONDAY_6PM + timedelta(minutes=1))
+    (session,) = s.outbox.messages
+    assert session.text.startswith(TIME_FOR) and "Today's session" in session.text
+    actions = [[b.data.split(":")[0] for b in row] for row in session.buttons]
+    assert actions == [["go"], ["fmt"], ["warn"], ["snz", "snz", "snz"]]
 
 
 async def test_snoozing_into_quiet_hours_is_refused_kindly(s: Scheduling) -> None:

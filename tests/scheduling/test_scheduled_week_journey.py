@@ -52,7 +52,12 @@ async def test_a_patients_week_of_reminders_through_the_emulator(
     # Monday 18:00: the session arrives with snooze buttons; the patient snoozes it.
     await s.run_until(MONDAY_6PM)
     (reminder,) = starting(live, "Time for today's exercises")
+    before = live.version
     assert await press(live, reminder, "In 30 min") == "OK! I'll remind you at 6:30 PM."
+    # One message: the snoozes leave it, the session's own buttons stay.
+    kept = await live.wait_for_edit(PAT, reminder.message_id, since_version=before)
+    assert next(text for text, _ in kept.buttons_flat()) == "Start ▶️"
+    assert not [data for _, data in kept.buttons_flat() if data.startswith("snz:")]
     await s.run_until(MONDAY_6PM + timedelta(minutes=30))
     (snoozed,) = starting(live, "Here is the reminder you asked for")
     assert next(text for text, _ in snoozed.buttons_flat()) == "Start today's session"

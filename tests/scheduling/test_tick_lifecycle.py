@@ -6,6 +6,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import subprocess
+import sys
+import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,7 +22,7 @@ import scheduler.tick
 from bot.cli import app
 from bot.clock import ManualClock
 from bot.db.engine import session_factory
-from scheduler import Due, DueWork, Kind, Policy, Tick, WorkStatus, store, tick_health
+from scheduler import Due, DueWork, Kind, Policy, Tick, WorkStatus, store, tick_health, workers
 from scheduler.models import SchedulerInstance
 from scheduler.store import Planned
 
@@ -348,3 +352,121 @@ async def test_a_restart_takes_back_its_own_stale_claims_without_waiting_for_the
     assert sorted(sent) == [0, 1, 2]
     with session_factory(engine)() as db:  # another worker's claim is left to its lease
         assert store.take_back(db, "b", clock.now()) == 0
+
+
+async def test_started_with_first_at_once_the_tick_runs_at_once_not_one_interval_later(
+    engine: Engine,
+) -> None:
+    """``companion run`` starts the tick this way: a restart sends what is due (and what a
+    killed process left) as soon as it starts, not after the tick's first interval."""
+    clock = ManualClock(NOON)
+    plan(engine, 2)
+    ran = asyncio.Event()
+    sent: list[int] = []
+
+    async def send(due: Due) -> bool:
+        sent.append(due.subject_id)
+        if len(sent) == 2:
+            ran.set()
+        return True
+
+    tick = Tick(session_factory(engine), clock, [Kind("ping", send)])
+    tick.start(every_seconds=3600, first_at_once=True)  # the next interval is an hour away
+    try:
+        await asyncio.wait_for(ran.wait(), timeout=10)
+    finally:
+        await tick.stop()
+    assert sorted(sent) == [0, 1]
+    assert [r.status for r in rows(engine)] == [WorkStatus.DONE] * 2
+
+
+def ended_pid() -> int:
+    """The pid of a process of ours that has ended (and been reaped)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait(timeout=30)
+    return child.pid
+
+
+async def test_at_start_the_claims_of_a_process_that_ended_on_this_host_are_taken_over_at_once(
+    engine: Engine,
+) -> None:
+    """A killed process's id is ``host:boot:pid-namespace:pid``: a restart on the same host,
+    boot and namespace sees its pid gone and runs its claims at once, its sender's too,
+    without waiting for their lease or the dead instance's heartbeat to go silent."""
+    clock = ManualClock(NOON)
+    plan(engine, 3)
+    here = workers.this_process()
+    dead = replace(here, pid=ended_pid()).id
+    assert workers.ended(dead)
+    with session_factory(engine)() as db:  # the dead process had just beaten and claimed
+        store.instance_started(db, dead, clock.now(), tick_seconds=5)
+        store.instance_ticked(db, dead, clock.now())
+        lease = timedelta(minutes=5)
+        assert store.take(db, "ping:2", clock.now(), lease=lease, worker=f"{dead}:send")
+        assert len(store.claim(db, clock.now(), limit=2, lease=lease, worker=dead)) == 2
+    sent: list[int] = []
+
+    async def send(due: Due) -> bool:
+        sent.append(due.subject_id)
+        return True
+
+    restarted = Tick(session_factory(engine), clock, [Kind("ping", send)])
+    assert workers.parse(restarted.worker) == here
+    restarted.start(every_seconds=3600)
+    try:
+        assert (await restarted()).outcomes == {"done": 3}  # no time has passed at all
+    finally:
+        await restarted.stop()
+    assert sorted(sent) == [0, 1, 2]
+
+
+async def test_a_dead_pid_in_another_pid_namespace_boot_or_an_old_id_keeps_its_claims(
+    engine: Engine,
+) -> None:
+    """Containers can share a hostname, each with its own pid namespace: a pid missing here
+    may run there. Another boot, another host or an id without boot and namespace are
+    unknown too: their claims wait for the heartbeat to go silent or the lease to end."""
+    clock = ManualClock(NOON)
+    here = workers.this_process()
+    pid = ended_pid()
+    others = [
+        replace(here, pid=pid, namespace=here.namespace + 1).id,  # another container
+        replace(here, pid=pid, boot="0123456789ab").id,  # before a reboot
+        replace(here, pid=pid, host="elsewhere").id,  # another machine
+        f"{here.host}:{pid}",  # the former host:pid id
+    ]
+    assert not any(workers.ended(worker) for worker in others)
+    plan(engine, len(others))
+    with session_factory(engine)() as db:
+        for worker in others:
+            store.instance_started(db, worker, clock.now(), tick_seconds=5)
+            store.claim(db, clock.now(), limit=1, lease=timedelta(minutes=5), worker=worker)
+
+    async def send(due: Due) -> bool:
+        return True
+
+    restarted = Tick(session_factory(engine), clock, [Kind("ping", send)])
+    restarted.start(every_seconds=3600)
+    try:
+        assert (await restarted()).claimed == 0
+    finally:
+        await restarted.stop()
+    assert [r.status for r in rows(engine)] == [WorkStatus.CLAIMED] * len(others)
+
+
+def test_a_live_process_or_a_zombie_is_told_apart_by_its_pid() -> None:
+    """A process still running is never taken for ended; one killed and not yet reaped by
+    its parent (a zombie, as right after ``kill -9``) is."""
+    here = workers.this_process()
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert not workers.ended(replace(here, pid=child.pid).id)
+        child.kill()
+        deadline = time.monotonic() + 10
+        while not workers.ended(replace(here, pid=child.pid).id):
+            assert time.monotonic() < deadline, "the killed child never looked ended"
+            time.sleep(0.01)
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+    assert not workers.ended(here.id)  # our own id: take_back's, never taken over

@@ -8,6 +8,7 @@ downtime, inside the grace window) says so gently.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ from sqlmodel import Session, select
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
+from bot.content.check import CAPTION_LIMIT, TEXT_LIMIT, visible_length
 from bot.content.dates import time_words
 from bot.db.models import (
     CheckinStep,
@@ -67,7 +69,8 @@ def scheduled_reply(
 
 
 def snooze(db: Session, clock: Clock, content: Content, patient: Patient, choice: str) -> Reply:
-    """A snooze button: plan one more reminder in 30 minutes, 1 hour, or this evening."""
+    """A snooze button: plan one more reminder in 30 minutes, 1 hour, or this evening. Only
+    the snooze row leaves the pressed message: under a session, its buttons stay."""
     lang = patient.language
     zone = ZoneInfo(patient.timezone)
     now = clock.now()
@@ -80,19 +83,20 @@ def snooze(db: Session, clock: Clock, content: Content, patient: Patient, choice
     elif choice == "evening" and _evening_ahead(patient, now):
         at = schedule.at_local(now.astimezone(zone).date(), EVENING, zone)
     else:
-        return Reply(toast=content.render(lang, "stale_button"), clear_buttons=True)
+        return Reply(toast=content.render(lang, "stale_button"), clear_only=callbacks.SNOOZE)
     local = at.astimezone(zone)
     if local.date() != now.astimezone(zone).date() or planning.in_quiet_hours(patient, at):
         today = now.astimezone(zone).date()  # nothing more today: say when the next one is
         after = schedule_words.next_session(db, clock, content, patient, after=today)
         text = content.render(lang, "snooze_late", **after.variables())
-        return Reply(clear_buttons=True).send(patient.chat_id, text)
+        return Reply(clear_only=callbacks.SNOOZE).send(patient.chat_id, text)
     assert patient.id is not None
     key = f"{schedule.SNOOZE}:{patient.id}:{at:%Y%m%dT%H%M}"
     store.add(db, [Planned(schedule.SNOOZE, patient.id, key, at)], now)
     db.flush()
     shown = time_words(local.time(), lang)
-    return Reply(toast=content.render(lang, "snooze_set", time=shown), clear_buttons=True)
+    # The snoozes leave the message; the session's own buttons above them stay.
+    return Reply(toast=content.render(lang, "snooze_set", time=shown), clear_only=callbacks.SNOOZE)
 
 
 def _session(db: Session, clock: Clock, content: Content, patient: Patient, late: bool) -> Reply:
@@ -104,11 +108,28 @@ def _session(db: Session, clock: Clock, content: Content, patient: Patient, late
         return Reply()
     lang = patient.language
     key = "reminder_session_late" if late else "reminder_session"
-    intro = Message(
-        patient.chat_id, content.render(lang, key), _snooze_rows(content, patient, clock)
-    )
+    words = content.render(lang, key)
+    snoozes = _snooze_rows(content, patient, clock)
     today = sessions.today(db, clock, content, patient)
-    return Reply(messages=[intro, *today.messages])
+    if not today.messages:
+        return Reply(messages=[Message(patient.chat_id, words, snoozes)])
+    first, *rest = today.messages
+    return Reply(messages=[*_opened_with(first, words, snoozes), *rest])
+
+
+def _opened_with(
+    first: Message, words: str, snoozes: tuple[tuple[Button, ...], ...]
+) -> list[Message]:
+    """The session's first message (its overview, or the question it waits on) opened by
+    the reminder's words, with the snooze buttons as its last row: one message where there
+    were two, so a batch of sessions (a restart's, at Telegram's 30 a second) takes half
+    the time. Only when the whole still fits Telegram's limit (a picture's caption has
+    less room); otherwise the reminder goes first, on its own, as before."""
+    text = f"{words}\n\n{first.text}"
+    room = CAPTION_LIMIT if first.has_picture else TEXT_LIMIT
+    if visible_length(text) > room or first.document is not None:
+        return [Message(first.chat_id, words, snoozes), first]
+    return [replace(first, text=text, buttons=(*first.buttons, *snoozes))]
 
 
 def _nudge(db: Session, clock: Clock, content: Content, patient: Patient, kind: str) -> Reply:
