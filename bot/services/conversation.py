@@ -29,6 +29,7 @@ from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Reply
 from bot.services.patients import Visitor, language_of, patient_by_telegram, staff_by_telegram
 from bot.services.sessions import today as sessions
+from bot.services.staff import alert_desk
 
 Handler = TypeVar("Handler")
 
@@ -50,6 +51,9 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
             awaited = take(db, clock, content, staff, text) if take else None
             if awaited is not None:
                 return awaited
+            card = alert_desk.typed(db, clock, content, staff, text)  # "ack", "résolu", "12"
+            if card is not None:
+                return card
             return Reply().send(who.chat_id, content.render(lang, "staff_already_linked"))
         return Reply().send(who.chat_id, content.render(lang, "no_code"))
     # The warning-sign safety net reads every text first, before any awaited answer, so a

@@ -115,6 +115,7 @@ def _rendered(
         resolved_by=who(alert.resolved_by_id),
         resolved_at=when(alert.resolved_at),
         note=alert.note or "",
+        words=alert.words or "",  # escaped once, by the template
     )
     return text, _buttons(content, lang, alert, on_hold=patient.hold_at is not None)
 
