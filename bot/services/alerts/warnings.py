@@ -153,9 +153,9 @@ def report(
 ) -> Reply:
     """Advice first (one message: each sign's advice, a sentence said once), then the
     alert and the hold. ``words``: what the patient typed, kept on the alert for its card
-    (never logged). An EMERGENCY or URGENT sign also ends the session's exercises. A sign already on an alert of this patient that is not resolved
-    is not raised again: it is added to that alert and its holder is told, and the advice
-    is always shown again."""
+    (never logged). An EMERGENCY or URGENT sign also ends the session's exercises. A sign
+    already on an alert of this patient that is not resolved is not raised again: it is
+    added to that alert and its holder is told, and the advice is always shown again."""
     rules, lang = content.warning_signs, patient.language
     signs = sorted((rules.sign(s) for s in sign_ids), key=lambda s: -SEVERITY[s.level])
     level = signs[0].level
