@@ -6,7 +6,6 @@ import html
 import logging
 
 import pytest
-
 from alert_ward import LEE, PAT, ROY, Visitor, Ward, signs_of
 from sqlmodel import col, select
 

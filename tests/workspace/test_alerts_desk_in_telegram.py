@@ -5,6 +5,8 @@ someone has seen their report."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlmodel import select
 from workspace_people import DESK, LEE, OTHER, PAT, PAT2, ROY, Clinic2
@@ -95,6 +97,7 @@ async def test_a_typed_card_word_acknowledges_the_card_on_screen_and_the_patient
     (again,) = await ws.talk.send(LEE, f"#{alert.id}", "clinician")  # its number: its card
     version = ws.world.version
     (note,) = await ws.talk.send(LEE, say["resolve"], "clinician")  # a note may follow
+    assert str(alert.id) in _text(note)
     edited = await ws.world.wait_for_edit(LEE, again.message_id, since_version=version)
     assert say["resolved"] in _text(edited)
     assert _alerts(ws)[0].state == AlertState.RESOLVED
@@ -104,7 +107,7 @@ async def test_with_no_card_on_screen_a_card_word_never_acts_even_with_one_alert
     ws: Clinic2,
 ) -> None:
     await _chest_pain(ws, "en")
-    (listing,) = await ws.talk.send(LEE, "/alerts", "clinician")  # the list, not a card
+    await ws.talk.send(LEE, "/alerts", "clinician")  # the list is on screen, not a card
     (alert,) = _alerts(ws)
     (asked,) = await ws.talk.send(LEE, "Acknowledge", "clinician")
     assert "Which alert?" in _text(asked) and f"#{alert.id}" in _text(asked)
@@ -169,3 +172,32 @@ async def test_the_card_shows_one_sign_per_line(ws: Clinic2) -> None:
     assert "• Chest pain, pressure or tightness" in lines
     with ws.db() as db:
         assert db.exec(select(Patient)).first() is not None
+
+
+async def test_two_emergency_signs_give_the_patient_one_advice_message_then_what_happens_now(
+    ws: Clinic2,
+) -> None:
+    pat_after = ws.world.last_message_id(PAT)
+    await ws.world.send_text(PAT, "chest pain and I can't breathe")
+    advice, told = await ws.talk.expect(PAT, pat_after, 2, "patient")
+    text = _text(advice)
+    assert "Call 911 right away" in text and "Stop and call 911 now" in text
+    assert text.count("Call 911 right away") == 1
+    assert "I have read this" in [label for label, _ in told.buttons_flat()]
+    (alert,) = _alerts(ws)
+    assert alert.level == "emergency"
+
+
+async def test_the_inbox_lists_by_triage_level_then_the_newest_first(ws: Clinic2) -> None:
+    await ws.talk.send(PAT, "A question about my plan.", "patient")
+    ws.clock.advance(timedelta(hours=1))
+    await ws.talk.send(PAT2, "Another question, later.", "patient")
+    (listing,) = await ws.talk.send(LEE, "/inbox", "clinician")
+    lines = [line for line in _text(listing).splitlines() if line.startswith("P-")]
+    assert [line[:3] for line in lines] == ["P-2", "P-1"]  # no alert: the newest first
+    ws.clock.advance(timedelta(minutes=5))
+    await ws.talk.send(PAT, "chest pain", "patient", replies=2)  # EMERGENCY, kept unread
+    (listing,) = await ws.talk.send(LEE, "/inbox", "clinician")
+    lines = [line for line in _text(listing).splitlines() if line.startswith("P-")]
+    assert lines[0].startswith("P-1") and "EMERGENCY" in lines[0]
+    assert lines[1].startswith("P-2")
