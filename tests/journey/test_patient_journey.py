@@ -155,9 +155,9 @@ async def test_slash_today_resumes_an_unfinished_session(live) -> None:  # type:
     assert len(again.buttons_flat()) == 11
 
 
-async def test_the_clinician_types_ack_on_the_card_and_asks_the_patient_to_call_the_demo_clinic(  # noqa: E501
-    live,  # type: ignore[no-untyped-def]
-) -> None:
+async def test_a_typed_ack_on_the_card_then_the_patient_is_asked_to_call_the_demo_clinic(
+    live,
+) -> None:  # type: ignore[no-untyped-def]
     await link_clinician(live)
     session = await enrol_patient(live)
     nurse_after = live.world.last_message_id(NURSE)
