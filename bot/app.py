@@ -163,6 +163,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     application.add_handler(CommandHandler("threshold", staff.threshold_command, filters=private))
     application.add_handler(CommandHandler("patient", staff.patient_command, filters=private))
     application.add_handler(CommandHandler("inbox", inbox.inbox_command, filters=private))
+    application.add_handler(CommandHandler("alerts", staff.alerts_command, filters=private))
     application.add_handler(CommandHandler("digest", staff.digest_command, filters=private))
     on_button(callbacks.LANGUAGE, enrolment.language)
     on_button(callbacks.READINESS, enrolment.readiness_answer)
@@ -209,6 +210,7 @@ def register_handlers(application: Application) -> None:  # type: ignore[type-ar
     on_button(callbacks.THREAD, inbox.open_thread)
     on_button(callbacks.OPEN_PATIENT, staff.open_patient)
     on_button(callbacks.CASELOAD_PAGE, staff.caseload_page)
+    on_button(callbacks.ALERT_CARD, staff.open_alert_card)
     application.add_handler(CallbackQueryHandler(commands.stale_button))  # after every action
     # Order matters: typed text goes last, after every command, so "/today" is never text.
     application.add_handler(

@@ -50,6 +50,7 @@ OPEN_PATIENT = "pt"  # pt:<patient id> - one patient's view, from the caseload
 CASELOAD_PAGE = "pts"  # pts:<all|alerts|held|inactive>:<page>
 RECONSENT = "reconsent"  # reconsent:<yes|no> - the answer to a new version of the notice
 APPROVE_LEVEL = "lvl"  # lvl:<level decision id> - the clinician approves a proposed change
+ALERT_CARD = "card"  # card:<alert id> - open an alert's card, from /alerts
 
 DIFFICULTIES = ("easy", "right", "hard")
 
@@ -75,6 +76,7 @@ SHAPES: dict[str, str] = {
     MESSAGE_PATIENT: _ID,
     CALL_ME: _ID,
     RELEASE_HOLD: _ID,
+    ALERT_CARD: _ID,
     PATIENT_READ: _ID,
     SIGN: f"{_ID}:{_NAME}",
     BEGIN: _ID,

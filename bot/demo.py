@@ -32,6 +32,7 @@ from emulator.world import World
 
 DEMO_TOKEN = "123456:demo-token-for-the-local-emulator"
 DEMO_TIMEZONE = "America/Toronto"
+DEMO_PHONE = "+1 613 555 0199"  # the number the demo patient is asked to call
 CLINICIAN_USER_ID = 1001
 BACKUP_USER_ID = 1002
 ADMIN_USER_ID = 1003
@@ -71,7 +72,9 @@ def seed_demo_clinic(engine: Engine, clock: Clock, content: Content) -> DemoClin
     """A clinic with a clinician (dr-lee), the backup for new patients (dr-roy), an admin
     (front-desk), and one patient invite to dr-lee for the starter programme."""
     with session_factory(engine)() as db:
-        clinics.create_clinic(db, clock, slug="demo", name="Demo Clinic", timezone=DEMO_TIMEZONE)
+        clinics.create_clinic(
+            db, clock, slug="demo", name="Demo Clinic", timezone=DEMO_TIMEZONE, phone=DEMO_PHONE
+        )
         codes = {
             handle: clinics.invite_staff(
                 db, clock, clinic_slug="demo", role=role, handle=handle, valid_days=14

@@ -57,6 +57,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "reminder": False,
         "on_hold": True,
         "state": "acknowledged",
+        "words": 'my chest hurts "a lot" & I feel sick ' * 20,
     },
     # The alert ladder and warning signs (bot/services/alerts/: raising, escalation, warnings).
     "alert_reason_signs": {"signs": ["Chest pain", "Fainting"], "source": "checklist"},
@@ -64,7 +65,12 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "alert_note_question": {"alert_id": 42},
     "warning_told_urgent": {"phone": "+1 613 555 0100 ext. 204"},
     # Under an open URGENT or EMERGENCY alert (bot/services/safety.py): the longest line.
-    "safety_line": {"phone": "+1 613 555 0100 ext. 204", "emergency": False, "crisis": False},
+    "safety_line": {
+        "phone": "+1 613 555 0100 ext. 204",
+        "emergency": False,
+        "crisis": False,
+        "seen": False,
+    },
     "alert_reason_pain_corrected": {"pain": 3, "before": 9},
     "alert_pain_corrected": {
         "alert_id": 42,
@@ -165,6 +171,34 @@ SAMPLES: dict[str, dict[str, Any]] = {
             },
         ]
         * 5,
+    },
+    "alert_list": {
+        "rows": [
+            {
+                "alert_id": 123456,
+                "level": "EMERGENCY",
+                "patient_id": 123456,
+                "reason": "Warning signs (found in a message):",
+                "raised_at": "Nov 30, 2:00 PM EST",
+                "acknowledged": True,
+            }
+        ]
+        * 20,
+        "more": 4,
+    },
+    "alert_which_one": {
+        "rows": [
+            {
+                "alert_id": 123456,
+                "level": "EMERGENCY",
+                "patient_id": 123456,
+                "reason": "Warning signs (found in a message):",
+                "raised_at": "Nov 30, 2:00 PM EST",
+                "acknowledged": True,
+            }
+        ]
+        * 20,
+        "more": 4,
     },
     "inbox": {
         "rows": [

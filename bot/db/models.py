@@ -270,6 +270,9 @@ class Alert(SQLModel, table=True):
     resolved_by_id: int | None = Field(default=None, foreign_key="staff.id")
     note: str | None = Field(default=None, max_length=500)
     patient_confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The patient's own words that raised it (a typed warning sign), shown on the alert card
+    # to the care team only; never logged. ``None`` for a checklist choice or a pain score.
+    words: str | None = Field(default=None, max_length=1000)
 
 
 class AlertEvent(SQLModel, table=True):

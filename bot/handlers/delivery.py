@@ -28,6 +28,7 @@ from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, lane, with_lanes
 from bot.services import keyboards, outbox
 from bot.services.alerts import escalation
+from bot.services.alerts import raising as alerts
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Edit, Message, Reply
 from bot.services.patients import language_of, patient_by_telegram, staff_by_telegram
@@ -356,6 +357,13 @@ async def send(
         await _db(
             context,
             lambda db: escalation.reached(db, found.clock, message, sent_id),
+            Priority.ALERT,
+        )
+    if message.card_of is not None:  # an alert card opened from /alerts: edited as it changes
+        card_of, chat_id = message.card_of, message.chat_id
+        await _db(
+            context,
+            lambda db: alerts.record_notice(db, found.clock, card_of, chat_id, sent_id),
             Priority.ALERT,
         )
     if message.thread_message_id is not None:

@@ -49,10 +49,10 @@ async def publish_staff_menu(
 ) -> None:
     """A staff member's own menu: clinicians see their tools, admins see everything."""
     if role == StaffRole.ADMIN:
-        names = ["patient", *STAFF_COMMANDS]  # admins read no messages: no /inbox
+        names = ["patient", "alerts", *STAFF_COMMANDS]  # admins read no messages: no /inbox
     else:
         names = [n for n in STAFF_COMMANDS if n not in ADMIN_ONLY]
-        names += ["patient", "inbox", "digest", *CLEARANCE_COMMANDS, "threshold"]
+        names += ["patient", "alerts", "inbox", "digest", *CLEARANCE_COMMANDS, "threshold"]
     commands = [
         BotCommand(name, content.render(lang, f"command_{name}")) for name in [*names, "help"]
     ]

@@ -9,7 +9,7 @@ from bot.handlers.context import button_args, deps
 from bot.handlers.delivery import respond
 from bot.services import readiness
 from bot.services.feedback import thresholds as patient_thresholds
-from bot.services.staff import caseload, digest, patient_view
+from bot.services.staff import alert_desk, caseload, digest, patient_view
 from bot.services.staff import desk as staff_desk
 from bot.services.staff.desk import ADMIN_ONLY, StaffAction
 
@@ -61,6 +61,17 @@ async def open_patient(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """A patient's button under the caseload: the same as ``/patient P-n``."""
     (patient_id,) = button_args(update)
     await respond(update, context, patient_view.patient_view, [f"P-{int(patient_id)}"])
+
+
+async def alerts_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/alerts``: the open alerts of the sender's patients, a button each to open its card."""
+    await respond(update, context, alert_desk.alert_list)
+
+
+async def open_alert_card(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An alert's button under ``/alerts``: its card, with its buttons."""
+    (alert_id,) = button_args(update)
+    await respond(update, context, alert_desk.open_card, int(alert_id))
 
 
 async def digest_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

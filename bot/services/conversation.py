@@ -31,7 +31,7 @@ from bot.services.inbox import threads as inbox
 from bot.services.outgoing import Reply
 from bot.services.patients import Visitor, language_of, patient_by_telegram, staff_by_telegram
 from bot.services.sessions import today as sessions
-from bot.services.staff import patient_record
+from bot.services.staff import alert_desk, patient_record
 
 Handler = TypeVar("Handler")
 
@@ -53,6 +53,9 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
             awaited = take(db, clock, content, staff, text) if take else None
             if awaited is not None:
                 return awaited
+            card = alert_desk.typed(db, clock, content, staff, text)  # "ack", "résolu", "12"
+            if card is not None:
+                return card
         if _typed_command(content, text) == "help":  # "help", "aide": what /help says
             return help_for(db, clock, content, who)
         if staff is not None:

@@ -154,6 +154,7 @@ def _message(m: Message) -> dict[str, Any]:
         "thread_message_id": m.thread_message_id,
         "needs_previous": m.needs_previous,
         "if_undelivered": None if m.if_undelivered is None else _message(m.if_undelivered),
+        "card_of": m.card_of,
         "document": None
         if m.document is None
         else [m.document.filename, base64.b64encode(m.document.data).decode()],
@@ -178,6 +179,7 @@ def _unmessage(d: dict[str, Any]) -> Message:
         animation=animation,
         album=album,
         thread_message_id=d["thread_message_id"],
+        card_of=d.get("card_of"),
         needs_previous=d["needs_previous"],
         if_undelivered=None if d["if_undelivered"] is None else _unmessage(d["if_undelivered"]),
         document=None if document is None else Document(document[0], base64.b64decode(document[1])),

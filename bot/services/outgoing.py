@@ -81,6 +81,9 @@ class Message:
     needs_previous: bool = False
     if_undelivered: Message | None = None
     document: Document | None = None  # sent as a file, with the text as its caption
+    # An alert's card opened from /alerts: kept once sent (``AlertNotice``), so it is edited
+    # when the alert changes, without counting as the ladder's notification.
+    card_of: int | None = None
 
     @property
     def has_picture(self) -> bool:

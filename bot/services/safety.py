@@ -34,7 +34,9 @@ def open_serious_alert(db: Session, patient: Patient) -> Alert | None:
 
 def safety_line(db: Session, content: Content, patient: Patient) -> str | None:
     """The safety advice under an open URGENT or EMERGENCY alert, in the patient's
-    language; ``None`` when there is none."""
+    language; ``None`` when there is none. Once someone at the clinic acknowledged it, it
+    says so, and an EMERGENCY's line is for the sign coming back: "if it is happening now,
+    call 911" (with 9-8-8 for self-harm)."""
     alert = open_serious_alert(db, patient)
     if alert is None:
         return None
@@ -44,6 +46,7 @@ def safety_line(db: Session, content: Content, patient: Patient) -> str | None:
         "safety_line",
         emergency=alert.level == AlertLevel.EMERGENCY.value,
         crisis=_about_self_harm(content, alert),
+        seen=alert.state == AlertState.ACKNOWLEDGED,
         phone=clinic.phone if clinic and clinic.phone else "",
     )
 

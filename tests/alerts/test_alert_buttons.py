@@ -36,7 +36,7 @@ def test_the_clinicians_alert_carries_every_button(ward: Ward) -> None:
         "Acknowledge",
         "I reached the patient",
         "Resolve",
-        "Call me",
+        "Ask patient to call us",
         "Message patient",
         "Resume routine messages",
     ]

@@ -146,7 +146,8 @@ async def test_typed_chest_pain_gets_911_first_in_the_patients_language(
     first, _ = await talk.send(PAT, text, "patient", replies=2)
     assert advice in (first.text or "")
     (to_lee,) = await talk.expect(LEE, lee_after, 1, "clinician")
-    assert "EMERGENCY" in (to_lee.text or "") and text not in (to_lee.text or "")
+    # the card shows the patient's own words, escaped once (an apostrophe stays one)
+    assert "EMERGENCY" in (to_lee.text or "") and f"“{text}”" in (to_lee.text or "")
 
 
 @pytest.mark.parametrize(

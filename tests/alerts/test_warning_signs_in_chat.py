@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import logging
 
+import pytest
 from alert_ward import LEE, PAT, ROY, Visitor, Ward, signs_of
 from sqlmodel import col, select
 
@@ -190,14 +192,21 @@ def test_benign_texts_raise_nothing(ward: Ward) -> None:
         assert db.exec(select(Alert)).first() is None
 
 
-def test_what_the_patient_typed_never_reaches_staff_or_the_database(ward: Ward) -> None:
-    words = "my calf is swollen red and warm since the flight to Calgary"
+def test_what_the_patient_typed_is_on_the_alert_card_for_staff_and_never_in_the_logs(
+    ward: Ward, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    words = 'my calf is swollen "red" & warm since the flight to Calgary'
     sent = _type(ward, words)
     to_staff = [body for chat, body in sent if chat != PAT]
-    assert to_staff and all("Calgary" not in body for body in to_staff)
+    assert to_staff and all("Calgary" in body for body in to_staff)
+    assert all('"red" &amp; warm' in body for body in to_staff)  # HTML, escaped once
+    assert all("&#34;" not in body and "&amp;amp;" not in body for body in to_staff)
     with ward.db() as db:
         alert = ward.alert(db)
+        assert alert.words == words  # the card's own column, not the details
         assert "Calgary" not in alert.details and signs_of(alert) == ["dvt"]
+    assert "Calgary" not in caplog.text
 
 
 def test_the_sign_is_read_before_an_awaited_answer_and_the_answer_is_still_asked(

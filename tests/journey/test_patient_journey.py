@@ -153,3 +153,26 @@ async def test_slash_today_resumes_an_unfinished_session(live) -> None:  # type:
     (again,) = await live.talk.send(PAT, "/today", "patient")
     assert "How much pain" in (again.text or "")
     assert len(again.buttons_flat()) == 11
+
+
+async def test_a_typed_ack_on_the_card_then_the_patient_is_asked_to_call_the_demo_clinic(
+    live,
+) -> None:  # type: ignore[no-untyped-def]
+    await link_clinician(live)
+    session = await enrol_patient(live)
+    nurse_after = live.world.last_message_id(NURSE)
+    (checklist,) = await live.talk.press(PAT, session, "Warning sign ⚠️", "patient")
+    await live.talk.press(PAT, checklist, "Chest pain", "patient", replies=2)
+    (card,) = await live.talk.expect(NURSE, nurse_after, 1, "clinician")
+    lines = (card.text or "").splitlines()
+    assert any(line.endswith("Chest pain, pressure or tightness") for line in lines)
+    pat_after = live.world.last_message_id(PAT)
+    (done,) = await live.talk.send(NURSE, "Ack", "clinician")  # the card is on screen
+    assert "Acknowledged" in (done.text or "")
+    (seen,) = await live.talk.expect(PAT, pat_after, 1, "patient")
+    assert "Someone from the clinic has seen your report." in (seen.text or "")
+    assert "If it is happening now, call 911." in (seen.text or "")
+    pat_after = live.world.last_message_id(PAT)
+    await live.talk.press(NURSE, card, "Ask patient to call us", "clinician", replies=0)
+    (call,) = await live.talk.expect(PAT, pat_after, 1, "patient")
+    assert "+1 613 555 0199" in (call.text or "") and "911" in (call.text or "")

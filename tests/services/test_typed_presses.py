@@ -15,6 +15,7 @@ STAFF_ONLY = {
     callbacks.MESSAGE_PATIENT,
     callbacks.CALL_ME,
     callbacks.RELEASE_HOLD,
+    callbacks.ALERT_CARD,
     callbacks.APPROVE_LEVEL,
     callbacks.REPLY,
     callbacks.MARK_READ,

@@ -143,7 +143,7 @@ async def test_call_me_gives_the_patient_the_clinics_phone_number(
     await ws.later(seconds=60)
     (to_lee,) = await ws.talk.expect(LEE, lee_after, 1, "clinician")
     pat_after = ws.world.last_message_id(PAT)
-    await ws.press(LEE, to_lee, "Call me")
+    await ws.press(LEE, to_lee, "Ask patient to call us")
     (asked,) = await ws.talk.expect(PAT, pat_after, 1, "patient")
     assert expected in as_plain_text(asked.text or "")
 

@@ -206,7 +206,7 @@ async def test_a_typed_warning_sign_gets_911_first_and_is_kept_unread_for_the_ca
     first, _ = await ws.talk.send(PAT, "I have chest pain and I feel sweaty", "patient", replies=2)
     assert "Call 911" in (first.text or "")
     (alert,) = await ws.talk.expect(LEE, lee_after, 1, "clinician")
-    assert "EMERGENCY" in (alert.text or "") and "sweaty" not in (alert.text or "")
+    assert "EMERGENCY" in (alert.text or "") and "sweaty" in (alert.text or "")  # on the card
     assert [m.text for m in ws.thread()] == ["I have chest pain and I feel sweaty"]
     (listing,) = await ws.talk.send(LEE, "/inbox", "clinician")
     assert "P-1 · 1 unread" in (listing.text or "") and "EMERGENCY alert open" in (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 from datetime import datetime
@@ -115,6 +116,7 @@ def _rendered(
         resolved_by=who(alert.resolved_by_id),
         resolved_at=when(alert.resolved_at),
         note=alert.note or "",
+        words=words_markup(alert.words),
     )
     return text, _buttons(content, lang, alert, on_hold=patient.hold_at is not None)
 
@@ -177,6 +179,12 @@ def reason_text(content: Content, lang: str, alert: Alert) -> Markup:
         before, now = details["corrected_from"], details["pain"]
         reason += " " + content.render(lang, "alert_reason_pain_corrected", before=before, pain=now)
     return Markup(reason)
+
+
+def words_markup(words: str | None) -> Markup:
+    """The patient's own words for the card, escaped once for Telegram's HTML: ``&``, ``<``
+    and ``>`` only, so a quote stays a quote (never ``&#34;``)."""
+    return Markup(html.escape(words or "", quote=False))
 
 
 def local_time(moment: datetime, clinic: Clinic, lang: str) -> str:

@@ -40,6 +40,7 @@ from bot.services.alerts.messages import alert_edits, recipients, staff_message
 from bot.services.inbox import threads as inbox
 from bot.services.outgoing import MAX_TEXT, Button, Message, Reply
 from bot.services.patients import Visitor, language_of, may_handle, staff_by_telegram
+from bot.services.safety import safety_line
 from bot.services.scheduling import planning, schedule_words
 from scheduler import store
 from scheduler.models import URGENT
@@ -53,6 +54,7 @@ DIGEST_KIND = "alert_digest"  # subject: staff id; the day's ROUTINE alerts
 _LEFT = (OnboardingStep.WITHDRAWN, OnboardingStep.DECLINED, "erased")
 AWAITING_NOTE = AwaitedAnswer.ALERT_NOTE
 AWAITING_RELAY = AwaitedAnswer.ALERT_RELAY
+WORDS_KEPT = 1000  # the patient's words on the card (``Alert.words``)
 
 
 def raise_alert(
@@ -64,6 +66,7 @@ def raise_alert(
     level: AlertLevel,
     reason: str,
     session_id: int | None = None,
+    words: str | None = None,
     **details: object,
 ) -> list[Message]:
     """Commit an alert and its ladder, then return the first messages to staff.
@@ -71,6 +74,7 @@ def raise_alert(
     EMERGENCY and URGENT alerts go to the first step of their ladder now; the rows committed
     here resend them if the send is not confirmed, and move up the ladder when nobody
     acknowledges. ROUTINE alerts wait for the clinician's daily digest (nothing is returned).
+    ``words``: the patient's own words that raised it, shown on its card; never logged.
     """
     assert patient.id is not None
     now = clock.now()
@@ -83,6 +87,7 @@ def raise_alert(
         reason=reason,
         created_at=now,
         details=json.dumps(details, default=str)[:400],
+        words=words.strip()[:WORDS_KEPT] if words and words.strip() else None,
     )
     db.add(alert)
     db.flush()
@@ -221,6 +226,9 @@ def acknowledge(db: Session, clock: Clock, content: Content, who: Visitor, alert
     seen = content.render(
         patient.language, "alert_acknowledged_patient", by=inbox.sender_role(staff, patient)
     )
+    line = safety_line(db, content, patient)  # now "if it is happening now, call 911"
+    if line:
+        seen = f"{seen}\n\n{line}"
     if reachable(patient):
         reply.send(patient.chat_id, seen)
     reply.messages += _tell_the_others(db, content, alert, staff)

@@ -32,6 +32,7 @@ from bot.db.models import (
     SessionStep,
     Staff,
 )
+from bot.rules.advice import merge_advice
 from bot.rules.levels import AlertLevel
 from bot.rules.triage import triage
 from bot.rules.warning_signs import SEVERITY
@@ -105,8 +106,8 @@ def screen_text(
         return None
     sure = [s for s in detection.signs if s not in detection.tentative]
     reply = Reply()
-    if sure:
-        reply = report(db, clock, content, patient, sure, source="text")
+    if sure:  # the patient's words go on the alert card, for the care team only
+        reply = report(db, clock, content, patient, sure, source="text", words=text)
     if detection.tentative:
         reply.messages.append(_confirm_question(content, patient, list(detection.tentative)))
         audit.record(db, clock, AuditAction.WARNING_ASK, patient_id=patient.id)
@@ -148,17 +149,19 @@ def report(
     *,
     source: str,
     session_id: int | None = None,
+    words: str | None = None,
 ) -> Reply:
-    """Advice first, then the alert and the hold. An EMERGENCY or URGENT sign also ends the
-    session's exercises. A sign already on an alert of this patient that is not resolved
-    is not raised again: it is added to that alert and its holder is told, and the advice
-    is always shown again."""
+    """Advice first (one message: each sign's advice, a sentence said once), then the
+    alert and the hold. ``words``: what the patient typed, kept on the alert for its card
+    (never logged). An EMERGENCY or URGENT sign also ends the session's exercises. A sign
+    already on an alert of this patient that is not resolved is not raised again: it is
+    added to that alert and its holder is told, and the advice is always shown again."""
     rules, lang = content.warning_signs, patient.language
     signs = sorted((rules.sign(s) for s in sign_ids), key=lambda s: -SEVERITY[s.level])
     level = signs[0].level
     reply = Reply(toast=content.render(lang, "choice_saved"))
-    for sign in signs:  # the most serious first: 911 (or 988) before anything else
-        reply.send(patient.chat_id, _in(sign.advice, lang))
+    # The most serious first: 911 (or 988) before anything else, in one message.
+    reply.send(patient.chat_id, merge_advice(_in(sign.advice, lang) for sign in signs))
     ids = [sign.id for sign in signs]
     holds = holds_level(level) and patient.hold_at is None
     if holds:  # set now, so the hold is committed with the alert and its staff see it
@@ -182,6 +185,7 @@ def report(
             level=level,
             reason="signs",
             session_id=session_id,
+            words=words,
             signs=ids,
             source=source,
         )

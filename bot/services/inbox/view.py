@@ -52,10 +52,9 @@ def open_thread(
 
 
 def inbox(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
-    """``/inbox``: the sender's patients with unread messages, most urgent first.
-
-    Urgent means an open alert first (emergency, urgent, routine), then a message older
-    than the clinic's reply time, then the oldest unread message.
+    """``/inbox``: the sender's patients with unread messages, by triage level (an open
+    EMERGENCY alert first, then URGENT, then ROUTINE, then none), then newest first. A
+    message older than the clinic's reply time is flagged (⏰).
     """
     staff = staff_by_telegram(db, who.telegram_user_id)
     if staff is None:  # the same answer as any unknown command
@@ -102,10 +101,12 @@ class UnreadThread:
     oldest: datetime
     overdue: bool
     alert_level: str | None
+    newest: datetime  # the last unread message: within a triage level, the newest first
 
 
 def unread_threads(db: Session, clock: Clock, content: Content, staff: Staff) -> list[UnreadThread]:
-    """The unread threads of the staff member's care-team patients, most urgent first."""
+    """The unread threads of the staff member's care-team patients: by triage level, then
+    the newest unread message first."""
     patients = db.exec(
         select(Patient).where(
             Patient.clinic_id == staff.clinic_id,
@@ -123,6 +124,7 @@ def unread_threads(db: Session, clock: Clock, content: Content, staff: Staff) ->
             ThreadMessage.patient_id,
             func.count(col(ThreadMessage.id)),
             func.min(ThreadMessage.at),
+            func.max(ThreadMessage.at),
         )
         .where(
             col(ThreadMessage.patient_id).in_(ids),
@@ -142,15 +144,15 @@ def unread_threads(db: Session, clock: Clock, content: Content, staff: Staff) ->
             levels[alert.patient_id] = alert.level
     late = clock.now() - timedelta(hours=content.inbox.reply_within_hours)
     rows = [
-        UnreadThread(pid, int(count), oldest, oldest <= late, levels.get(pid))
-        for pid, count, oldest in counts
+        UnreadThread(pid, int(count), oldest, oldest <= late, levels.get(pid), newest)
+        for pid, count, oldest, newest in counts
     ]
     return sorted(
         rows,
         key=lambda r: (
             _URGENCY.get(AlertLevel(r.alert_level), 9) if r.alert_level else 9,
-            not r.overdue,
-            r.oldest,
+            -r.newest.timestamp(),
+            -r.patient_id,
         ),
     )
 
