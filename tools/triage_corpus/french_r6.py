@@ -144,7 +144,7 @@ je pense que je me suis endormie pendant la vidéo d'étirements
 mon cell est tombé de la table pis l'écran est craqué
 je pense pas être tombée, je me suis juste assise fort sur le lit en riant
 je pense que c'est juste un bleu, je me suis cognée sur la table, je suis pas tombée
-les feuilles tombent pis la marche était belle
+les feuilles tombaient tout le long du sentier, c'était magnifique
 """,
     "self-harm": """
 je suis morte de rire en voyant mon chum essayer les exercices
