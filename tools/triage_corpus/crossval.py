@@ -14,8 +14,8 @@ scored by a cost: a missed emergency counts as COST["emergency"] false alarms, a
 urgent message as COST["urgent"], a missed routine one or a lost negated mention as
 COST["routine"], and each false alarm as 1. The cheapest candidate wins, the value in hand on
 a tie (the shipped thresholds stay whenever the data cannot tell), among those that raise or
-ask about at most EVERYDAY_MAX of the everyday messages (a bot that asks about everything is
-not used).
+ask about at most EVERYDAY_MAX of the everyday messages, typed button labels left out of that
+count (a bot that asks about everything is not used).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from bot.rules.warning_signs import (
     load_warning_signs,
 )
 from bot.triage.corpus import CORPUS_FILE, Row, class_of, read_rows
-from bot.triage.evaluate import Report, decided, evaluate
+from bot.triage.evaluate import Rate, Report, decided, evaluate
 from bot.triage.train import fit_classifier, fit_context
 
 FOLDS = 4
@@ -164,9 +164,22 @@ def _scored(
     EVERYDAY_MAX (0 when within it): a start that asks about too many moves first to
     thresholds that do not."""
     report = report_at(rules, rows, readings, limits)
-    everyday = report.rate("false alarms, everyday")
+    everyday = everyday_alarms(report, rows)
     beyond = max(0, everyday.hits - int(EVERYDAY_MAX * everyday.total))
     return beyond, cost(report)
+
+
+def everyday_alarms(report: Report, rows: Sequence[Row]) -> Rate:
+    """The everyday messages raised or asked about, without the typed button labels
+    (``-everyday-button-`` families): short and easy, they would make the everyday limit
+    looser without being the everyday talk it is meant to protect."""
+    kept = [r for r in rows if _talk(r)]
+    hits = sum(1 for row, found in report.misses if _talk(row))
+    return Rate("false alarms, everyday talk", hits, len(kept))
+
+
+def _talk(row: Row) -> bool:
+    return row.expected == "benign" and row.kind != "look-alike" and "-button-" not in row.family
 
 
 def _summary(report: Report) -> str:

@@ -24,11 +24,13 @@ from tools.triage_corpus import (
     english_r3,
     english_r4,
     english_r5,
+    english_r6,
     french,
     french_more,
     french_r3,
     french_r4,
     french_r5,
+    french_r6,
 )
 
 SEED = 13
@@ -338,7 +340,10 @@ def more_rows(first: int) -> list[Row]:
     ``french_more``), the third (``english_r3``, ``french_r3``), then the fourth
     (``english_r4``, ``french_r4``: instructions about the programme and more look-alikes), then
     the fifth (``english_r5``, ``french_r5``: signs in the wider vocabulary of people who never
-    saw the corpus, and hard look-alikes).
+    saw the corpus, and hard look-alikes), then the sixth (``english_r6``, ``french_r6``: verbs
+    of thinking around signs, passive death wishes, negation as the symptom, combinations,
+    figures of speech, long messages), then every button label of ``content/messages.yaml``
+    in both languages as an everyday message (a patient who types the button means it).
 
     They come after the first round's rows and take no part in its split, so the first
     held-out part stays exactly as it was, family for family; a line already written in an
@@ -357,6 +362,7 @@ def more_rows(first: int) -> list[Row]:
         ("r3", english_r3, french_r3),
         ("r4", english_r4, french_r4),
         ("r5", english_r5, french_r5),
+        ("r6", english_r6, french_r6),
     )
     for name, english_round, french_round in rounds:
         for lang, module in (("en", english_round), ("fr", french_round)):
@@ -377,6 +383,10 @@ def more_rows(first: int) -> list[Row]:
                 for i, line in enumerate(lines(block)):
                     family = f"{lang}-{sign}-neg-{name}-{i:02d}"
                     rows += family_rows(family, line, lang, "confirm", sign, "negated", 4)
+        for lang, module in (("en", english_round), ("fr", french_round)):
+            for i, line in enumerate(lines(getattr(module, "EVERYDAY", ""))):
+                family = f"{lang}-everyday-{name}-{i:02d}"
+                rows += family_rows(family, line, lang, "benign", "", "everyday", 4)
         first_round |= {
             line.lower()
             for module in (english_round, french_round)
@@ -384,6 +394,10 @@ def more_rows(first: int) -> list[Row]:
             for block in table.values()
             for line in lines(block)
         }
+    for lang, labels in button_labels().items():
+        for i, label in enumerate(labels):
+            family = f"{lang}-everyday-button-{i:02d}"
+            rows += family_rows(family, label, lang, "benign", "", "everyday", 3)
     fresh = held_out_2_texts()  # never copied into training, even by chance
     rows = [r for r in rows if r.text.replace("\t", " ").lower() not in fresh]
     return [
@@ -400,6 +414,23 @@ def more_rows(first: int) -> list[Row]:
         )
         for n, r in enumerate(rows, start=first)
     ]
+
+
+def button_labels() -> dict[str, list[str]]:
+    """Every button label of ``content/messages.yaml``, in each language, once, with a
+    name in place of a ``{patient}`` placeholder (the corpus's own slots use braces)."""
+    from bot.content import load_content
+
+    content = load_content()
+    out: dict[str, list[str]] = {}
+    for lang in content.languages:
+        found: list[str] = []
+        for key in content.messages.data["buttons"]:
+            label = re.sub(r"\{\w+\}", "Sam", content.label(lang, key))
+            if label not in found:
+                found.append(label)
+        out[lang] = found
+    return out
 
 
 def held_out_2_texts() -> set[str]:
