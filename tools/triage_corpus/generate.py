@@ -438,7 +438,7 @@ def held_out_2_texts() -> set[str]:
     happens to equal one is dropped, unseen, so those sets stay apart from the corpus.
     Nothing else of them is read."""
     texts: set[str] = set()
-    for name in ("heldout-2.tsv", "heldout-3.tsv", "heldout-4.tsv"):
+    for name in ("heldout-2.tsv", "heldout-3.tsv", "heldout-4.tsv", "heldout-5.tsv"):
         path = OUT.parent / name
         if path.is_file():
             texts |= {r.text.lower() for r in read_rows(path)}
