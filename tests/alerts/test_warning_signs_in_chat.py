@@ -184,7 +184,8 @@ def test_a_sign_label_with_quotes_reaches_staff_escaped_once(ward: Ward) -> None
 
 
 def test_benign_texts_raise_nothing(ward: Ward) -> None:
-    for text in ("my legs are tired", "I chest-pressed today", "pas de douleur"):
+    # Not "pas de douleur": this patient is still asked for their usual pain, and takes it as 0.
+    for text in ("my legs are tired", "I chest-pressed today", "j'ai bien dormi cette nuit"):
         sent = _type(ward, text)  # a message for the care team, and the receipt
         assert [chat for chat, _ in sent] == [LEE, PAT]
         assert "Message from P-1" in sent[0][1] and "care team" in sent[1][1]
