@@ -250,20 +250,7 @@ def take_over(db: Session, workers: Iterable[str], now: datetime) -> int:
     ended = sorted(set(workers))
     if not ended:
         return 0
-    theirs = or_(
-        *(
-            (col(DueWork.claimed_by) == worker)
-            | col(DueWork.claimed_by).startswith(f"{worker}:", autoescape=True)
-            for worker in ended
-        )
-    )
-    result = db.execute(
-        update(DueWork)
-        .where(col(DueWork.status) == WorkStatus.CLAIMED, theirs)
-        .values(status=WorkStatus.PENDING, run_at=now, claimed_by=None)
-    )
-    db.commit()
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    return _release_claims_of(db, ended, now)
 
 
 def take_over_silent(
@@ -293,11 +280,17 @@ def take_over_silent(
     ]
     if not silent:
         return 0
+    return _release_claims_of(db, silent, now)
+
+
+def _release_claims_of(db: Session, workers: Sequence[str], now: datetime) -> int:
+    """The rows claimed by ``workers`` or their ``<worker>:...`` senders are pending again,
+    due now, their attempts still counted. Commits; returns how many."""
     theirs = or_(
         *(
             (col(DueWork.claimed_by) == worker)
             | col(DueWork.claimed_by).startswith(f"{worker}:", autoescape=True)
-            for worker in silent
+            for worker in workers
         )
     )
     result = db.execute(

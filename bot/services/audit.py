@@ -30,3 +30,10 @@ def record(
             patient_id=patient_id,
         )
     )
+
+
+def denied(db: Session, clock: Clock, action: AuditAction, telegram_user_id: int) -> None:
+    """A refused staff action, audited by who asked and never with what they sent; flushed,
+    so that the refusal is part of the use case's one commit even when nothing else is."""
+    record(db, clock, action, outcome="denied", telegram_user_id=telegram_user_id)
+    db.flush()

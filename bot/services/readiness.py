@@ -161,14 +161,7 @@ def decide(
         and may_handle(staff, patient)
     )
     if not allowed or staff is None or check is None or patient is None:
-        audit.record(
-            db,
-            clock,
-            AuditAction.READINESS_DECIDE,
-            outcome="denied",
-            telegram_user_id=who.telegram_user_id,
-        )
-        db.flush()
+        audit.denied(db, clock, AuditAction.READINESS_DECIDE, who.telegram_user_id)
         return Reply(toast=content.render(lang, "not_allowed"))
     undecidable = check.completed_at is None or not check.needs_clearance
     if undecidable or check.decision == "cleared" or check.id != _latest_id(db, patient):

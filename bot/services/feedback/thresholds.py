@@ -93,12 +93,5 @@ def _clinic_slug(db: Session, patient: Patient) -> str | None:
 
 
 def _refuse(db: Session, clock: Clock, content: Content, who: Visitor, lang: str) -> Reply:
-    audit.record(
-        db,
-        clock,
-        AuditAction.THRESHOLD_SET,
-        outcome="denied",
-        telegram_user_id=who.telegram_user_id,
-    )
-    db.flush()
+    audit.denied(db, clock, AuditAction.THRESHOLD_SET, who.telegram_user_id)
     return Reply().send(who.chat_id, content.render(lang, "not_allowed"))

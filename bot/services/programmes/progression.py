@@ -78,14 +78,7 @@ def approve(db: Session, clock: Clock, content: Content, who: Visitor, decision_
     decision = db.get(LevelDecision, decision_id)
     patient = db.get(Patient, decision.patient_id) if decision else None
     if staff is None or decision is None or patient is None or not may_handle(staff, patient):
-        audit.record(
-            db,
-            clock,
-            AuditAction.LEVEL_APPROVE,
-            outcome="denied",
-            telegram_user_id=who.telegram_user_id,
-        )
-        db.flush()
+        audit.denied(db, clock, AuditAction.LEVEL_APPROVE, who.telegram_user_id)
         lang = staff.language if staff else language_of(db, content, who)
         return Reply(toast=content.render(lang, "level_not_yours"))
     if decision.state != LevelDecisionState.PROPOSED:

@@ -79,14 +79,7 @@ def alert_list(db: Session, clock: Clock, content: Content, who: Visitor) -> Rep
     """``/alerts``: the sender's open alerts, numbered, a button each to open its card."""
     staff = staff_by_telegram(db, who.telegram_user_id)
     if staff is None:  # the same answer as any unknown command
-        audit.record(
-            db,
-            clock,
-            AuditAction.CASELOAD_VIEW,
-            outcome="denied",
-            telegram_user_id=who.telegram_user_id,
-        )
-        db.flush()
+        audit.denied(db, clock, AuditAction.CASELOAD_VIEW, who.telegram_user_id)
         lang = language_of(db, content, who)
         return Reply().send(who.chat_id, content.render(lang, "unknown_command"))
     audit.record(db, clock, AuditAction.CASELOAD_VIEW, staff_id=staff.id)
@@ -101,14 +94,7 @@ def open_card(db: Session, clock: Clock, content: Content, who: Visitor, alert_i
     alert = db.get(Alert, alert_id)
     patient = db.get(Patient, alert.patient_id) if alert else None
     if staff is None or alert is None or patient is None or not may_handle(staff, patient):
-        audit.record(
-            db,
-            clock,
-            AuditAction.PATIENT_VIEW,
-            outcome="denied",
-            telegram_user_id=who.telegram_user_id,
-        )
-        db.flush()
+        audit.denied(db, clock, AuditAction.PATIENT_VIEW, who.telegram_user_id)
         lang = staff.language if staff else language_of(db, content, who)
         text = content.render(lang, "alert_not_yours")
         return Reply(toast=text).send(who.chat_id, text)

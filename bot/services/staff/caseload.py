@@ -156,14 +156,7 @@ def page(
     """One page of the caseload, with a button per patient and Previous / Next."""
     staff = staff_by_telegram(db, who.telegram_user_id)
     if staff is None or wanted not in FILTERS:
-        audit.record(
-            db,
-            clock,
-            AuditAction.CASELOAD_VIEW,
-            outcome="denied",
-            telegram_user_id=who.telegram_user_id,
-        )
-        db.flush()
+        audit.denied(db, clock, AuditAction.CASELOAD_VIEW, who.telegram_user_id)
         lang = language_of(db, content, who)
         return Reply(toast=content.render(lang, "not_allowed")).send(
             who.chat_id, content.render(lang, "unknown_command")

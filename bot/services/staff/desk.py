@@ -58,14 +58,7 @@ def run(
     staff = staff_by_telegram(db, who.telegram_user_id)
     if staff is None or (admin_only and staff.role != StaffRole.ADMIN):
         lang = _language(db, content, who)
-        audit.record(
-            db,
-            clock,
-            AuditAction.STAFF_COMMAND,
-            outcome="denied",
-            telegram_user_id=who.telegram_user_id,
-        )
-        db.flush()
+        audit.denied(db, clock, AuditAction.STAFF_COMMAND, who.telegram_user_id)
         return Reply().send(who.chat_id, content.render(lang, "unknown_command"))
     clinic = db.get(Clinic, staff.clinic_id)
     assert clinic is not None

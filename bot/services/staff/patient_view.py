@@ -57,14 +57,7 @@ def patient_view(
     lang = language_of(db, content, who)
     patient = patient_by_reference(db, args[0]) if args else None
     if staff is None or patient is None or not may_handle(staff, patient):
-        audit.record(
-            db,
-            clock,
-            AuditAction.PATIENT_VIEW,
-            outcome="denied",
-            telegram_user_id=who.telegram_user_id,
-        )
-        db.flush()
+        audit.denied(db, clock, AuditAction.PATIENT_VIEW, who.telegram_user_id)
         return Reply().send(who.chat_id, content.render(lang, "not_allowed"))
     audit.record(db, clock, AuditAction.PATIENT_VIEW, staff_id=staff.id, patient_id=patient.id)
     db.flush()
