@@ -186,20 +186,6 @@ SAMPLES: dict[str, dict[str, Any]] = {
         * 20,
         "more": 4,
     },
-    "alert_which_one": {
-        "rows": [
-            {
-                "alert_id": 123456,
-                "level": "EMERGENCY",
-                "patient_id": 123456,
-                "reason": "Warning signs (found in a message):",
-                "raised_at": "Nov 30, 2:00 PM EST",
-                "acknowledged": True,
-            }
-        ]
-        * 20,
-        "more": 4,
-    },
     "inbox": {
         "rows": [
             {
@@ -410,6 +396,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
 # What the code passes to a French message where the English sample holds English words
 # (a date, a time, an exercise, a clinic's name): the readability grades of French messages
 # are measured on French, not on English words in French sentences.
+SAMPLES["alert_which_one"] = SAMPLES["alert_list"]  # the same list, asked "which one?"
+
 _EXERCISE_FR = {
     **_EXERCISE,
     "name": "Assis-debout",

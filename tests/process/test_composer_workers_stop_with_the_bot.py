@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from process_harness import Deploy, Running
-from test_stopping_in_the_middle_of_a_batch import due_batch
+from test_stopping_in_the_middle_of_a_batch import Batch, due_batch
 
 from bot.content import Content
 
@@ -79,9 +79,11 @@ def still_running(pids: list[int], within: float) -> list[int]:
             os.close(handle)
 
 
-def test_sigterm_stops_the_tick_then_the_composer_worker_and_no_child_process_is_left(
+def _sending_with_a_composer_worker(
     deploy: Deploy, content: Content
-) -> None:
+) -> tuple[Batch, Running, dict[int, str]]:
+    """The real bot with one composer worker, started on a due batch, once it has sent
+    ``STOP_AFTER`` sessions: the batch, the bot's process and its worker's pids."""
     batch = due_batch(deploy, content, patients=PATIENTS)
     batch.deployment.settings["COMPOSER_PROCESSES"] = "1"
     bot = batch.deployment.start_bot()
@@ -89,6 +91,13 @@ def test_sigterm_stops_the_tick_then_the_composer_worker_and_no_child_process_is
     batch.emulator.wait_for(
         f"{STOP_AFTER} sessions", lambda: len(batch.served()) >= STOP_AFTER, 60, watch=[bot]
     )
+    return batch, bot, children
+
+
+def test_sigterm_stops_the_tick_then_the_composer_worker_and_no_child_process_is_left(
+    deploy: Deploy, content: Content
+) -> None:
+    batch, bot, children = _sending_with_a_composer_worker(deploy, content)
     signalled = time.monotonic()
     code = bot.terminate(timeout=60)
     left = still_running(list(children), GONE_WITHIN)
@@ -104,13 +113,7 @@ def test_sigterm_stops_the_tick_then_the_composer_worker_and_no_child_process_is
 def test_after_a_sigkill_of_the_bot_its_composer_worker_exits_by_itself(
     deploy: Deploy, content: Content
 ) -> None:
-    batch = due_batch(deploy, content, patients=PATIENTS)
-    batch.deployment.settings["COMPOSER_PROCESSES"] = "1"
-    bot = batch.deployment.start_bot()
-    children = composer_workers(bot)
-    batch.emulator.wait_for(
-        f"{STOP_AFTER} sessions", lambda: len(batch.served()) >= STOP_AFTER, 60, watch=[bot]
-    )
+    batch, bot, children = _sending_with_a_composer_worker(deploy, content)
     killed = time.monotonic()
     bot.kill()
     left = still_running(list(children), GONE_WITHIN)
