@@ -102,6 +102,8 @@ def build_lexicon(content_root: Path) -> dict[str, list[str]]:
         by_start.setdefault((target[0], len(target)), []).append(target)
     known = set()
     for word in sorted(dictionary - targets):
+        if re.search(r"(.)\1\1", word):  # "beee": normalising folds it, so it is never seen
+            continue
         limit = max_typos(word)
         if not limit:
             continue
