@@ -181,8 +181,11 @@ class World:
         return [self.snapshot(m) for m in self.messages.get(chat_id, {}).values() if m.from_bot]
 
     def last_message_id(self, chat_id: int) -> int:
-        """The highest message id in the chat so far (user or bot), 0 if none."""
-        return max(self.messages.get(chat_id, {}), default=0)
+        """The highest message id in the chat so far (user or bot), 0 if none.
+
+        Ids are handed out in increasing order and never removed (a deletion only marks the
+        message), so the newest key is the last one inserted: O(1), however long the chat."""
+        return next(reversed(self.messages.get(chat_id, {})), 0)
 
     async def wait_for_bot_message(
         self,
@@ -199,9 +202,13 @@ class World:
         before acting so that a fast reply is not missed."""
 
         def find() -> BotMessage | None:
-            for message in self.bot_messages(chat_id):
-                fresh = message.message_id > after_message_id and not message.deleted
-                if fresh and (predicate is None or predicate(message)):
+            # Only the messages after the mark are looked at (and snapshotted): a chat of
+            # thousands of old messages must not make every wait cost thousands of copies.
+            for stored in _newer_than(self.messages.get(chat_id, {}), after_message_id):
+                if not stored.from_bot or stored.deleted:
+                    continue
+                message = self.snapshot(stored)
+                if predicate is None or predicate(message):
                     return message
             return None
 
@@ -323,7 +330,7 @@ class World:
         chat = self.messages[chat_id]
         message = StoredMessage(
             chat_id=chat_id,
-            message_id=max(chat, default=0) + 1,
+            message_id=next(reversed(chat), 0) + 1,
             from_bot=from_bot,
             date=self.now(),
             **fields,
@@ -424,3 +431,15 @@ def _callback_data(message: StoredMessage, index: int) -> str | None:
     flat = [button for row in markup.get("inline_keyboard", []) for button in row]
     value = flat[index].get("callback_data")
     return value if isinstance(value, str) else None
+
+
+def _newer_than(chat: dict[int, StoredMessage], mark: int) -> list[StoredMessage]:
+    """The messages of ``chat`` with an id above ``mark``, oldest first, found from the end
+    (ids only grow), so the cost is the number of new messages, not the chat's length."""
+    newer: list[StoredMessage] = []
+    for message_id in reversed(chat):
+        if message_id <= mark:
+            break
+        newer.append(chat[message_id])
+    newer.reverse()
+    return newer
