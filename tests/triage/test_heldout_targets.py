@@ -156,3 +156,16 @@ def test_the_floor_we_hold_today_on_the_second_set_never_slips(report_2: Report)
     assert report_2.rate("ROUTINE recall").value >= 0.875  # 21/24
     assert report_2.rate("false alarms, look-alikes").value <= 0.154  # 16/104
     assert report_2.rate("false alarms, everyday").value <= 0.0  # 0/20
+
+
+@pytest.mark.parametrize("name", ["heldout-3", "heldout-4", "heldout-5", "heldout-6", "heldout-6b"])
+def test_every_blind_set_is_in_both_languages_and_shares_no_message_with_the_corpus(
+    name: str,
+) -> None:
+    """The sets written blind are read only to report (docs/clinical-rules.md): they must be
+    whole, bilingual, and kept out of the corpus by ``generate.py``."""
+    rows = read_rows(DEFAULT_CONTENT_DIR / "triage" / f"{name}.tsv")
+    assert len(rows) >= 290 and {r.lang for r in rows} == {"en", "fr"}
+    assert len({r.id for r in rows}) == len(rows)
+    corpus = {r.text.lower() for r in read_rows(DEFAULT_CONTENT_DIR / CORPUS_FILE)}
+    assert [r.text for r in rows if r.text.lower() in corpus] == []
