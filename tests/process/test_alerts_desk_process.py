@@ -60,7 +60,7 @@ def test_a_clinician_finds_a_typed_warning_sign_in_alerts_with_the_patients_word
 
     mark = emulator.mark()
     emulator.say(PATIENT, WORDS)
-    emulator.next_message(CLINICIAN, mark, lambda m: m.has("ack:"), "the alert")
+    emulator.next_message(CLINICIAN, mark, lambda m: m.has("ack:"), "the alert", timeout=30)
     (alert,) = emulator.wait_for("the alert in the database", lambda: _alerts(deployment), 15)
     assert alert.words == WORDS  # kept as typed: escaped only where it is shown
 
