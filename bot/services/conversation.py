@@ -49,8 +49,10 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
         lang = language_of(db, content, who)
         staff = staff_by_telegram(db, who.telegram_user_id)
         if staff is not None:  # a reply to a thread, a note for a resolved alert, a relay
+            # "no note", "pas de note": the question's skip button, never the answer.
+            awaited = pressed.typed_staff_skip(db, clock, content, staff, text)
             take = _taker(STAFF_ANSWERS, staff.awaiting_text)
-            awaited = take(db, clock, content, staff, text) if take else None
+            awaited = awaited or (take(db, clock, content, staff, text) if take else None)
             if awaited is not None:
                 return awaited
             card = alert_desk.typed(db, clock, content, staff, text)  # "ack", "résolu", "12"

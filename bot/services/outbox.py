@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -128,6 +128,27 @@ def still_sending(db: Session, alert_id: int, chat_ids: Sequence[int]) -> set[in
         )
     ).all()
     return {chat for chat, payload in rows if any(m.alert_id == alert_id for m in decode(payload))}
+
+
+def rows_holding(db: Session, chat_id: int, alert_ids: Collection[int]) -> list[int]:
+    """The rows whose payload still holds (unsent, or dead-lettered for an admin) a message
+    to ``chat_id`` or about one of ``alert_ids`` (an alert's card carries the patient's own
+    words): what erasing a patient deletes with the rest of their data."""
+    rows = db.exec(
+        select(DueWork.id, DueWork.subject_id, DueWork.payload).where(
+            col(DueWork.kind) == KIND, col(DueWork.payload).is_not(None)
+        )
+    ).all()
+    about = set(alert_ids)
+    return [
+        row_id
+        for row_id, subject, payload in rows
+        if row_id is not None
+        and (
+            subject == chat_id
+            or any(m.alert_id in about or m.card_of in about for m in decode(payload))
+        )
+    ]
 
 
 def encode(messages: Sequence[Message]) -> str:

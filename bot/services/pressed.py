@@ -8,6 +8,12 @@ with the button's own callback data. ``PRESSES`` names that service for every bu
 patient is shown; ``tests/services/test_typed_presses.py`` checks it covers each one the
 bot registers for patients.
 
+Staff type their answers (a note, a reply), so only one kind of staff button is read from
+their words: the button that skips an awaited answer (**No note** after Resolve).
+``STAFF_SKIPS`` names it for each awaited staff answer that offers one; its words typed, in
+either language, or a word of the "skip" family, are its press (``typed_staff_skip``), never
+the answer itself.
+
 Only ever called after the warning-sign safety net has read the text and found nothing. A
 button that no longer applies (its question was answered, its session is over) is not a
 press: the text goes on as if no button were shown.
@@ -16,13 +22,14 @@ press: the text goes on as if no button were shown.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.models import Patient
+from bot.db.models import AwaitedAnswer, Patient, Staff
 from bot.rules.button_words import Option, button_meant
 from bot.rules.typed_answers import plain
 from bot.services import keyboards
@@ -151,6 +158,51 @@ def typed_press(
         keyboards.drop(db, patient.chat_id, reply.clear_only)
     else:
         keyboards.forget(db, patient.chat_id)  # answered: its keyboard no longer asks
+    reply.toast, reply.clear_buttons, reply.clear_only = None, False, None  # no press
+    db.flush()
+    return reply
+
+
+@dataclass(frozen=True)
+class StaffSkip:
+    """The button under an awaited staff question that skips it."""
+
+    label: str  # its label's key in content (every language's label is its words)
+    action: str  # its callback action
+    subject: Callable[[Staff], int | None]  # what its callback data names, from the staff row
+    press: Callable[[Session, Clock, Content, Visitor, int], Reply]  # what its handler runs
+
+
+# Each awaited staff answer whose question has a skip button. A reply to a patient and a
+# relayed message have none: whatever is typed there is the message.
+STAFF_SKIPS: Mapping[AwaitedAnswer, StaffSkip] = {
+    AwaitedAnswer.ALERT_NOTE: StaffSkip(
+        "alert_no_note", callbacks.NO_NOTE, lambda s: s.awaiting_alert_id, alerts.no_note
+    ),
+}
+
+
+def typed_staff_skip(
+    db: Session, clock: Clock, content: Content, staff: Staff, text: str
+) -> Reply | None:
+    """The reply to ``text`` taken as the skip button of the staff answer awaited ("no
+    note", "pas de note", "skip", "rien"): the same service and the same words as a tap,
+    said in the chat. ``None`` when no such answer is awaited, or the text is the answer."""
+    awaited = next((a for a in AwaitedAnswer if a.value == staff.awaiting_text), None)
+    skip = STAFF_SKIPS.get(awaited) if awaited is not None else None
+    subject = skip.subject(staff) if skip is not None else None
+    if skip is None or subject is None or staff.telegram_user_id is None:
+        return None
+    data = callbacks.data(skip.action, subject)
+    labels = [content.label(lang, skip.label) for lang in content.languages]
+    if button_meant(text, [(data, labels)], skip=data) != data:
+        return None
+    chat = staff.telegram_user_id
+    who = Visitor(telegram_user_id=chat, chat_id=chat, language_code=staff.language)
+    reply = skip.press(db, clock, content, who, subject)
+    keyboards.forget(db, chat, data)  # pressed: its keyboard no longer asks
+    if reply.toast and not any(m.chat_id == chat for m in reply.messages):
+        reply.messages.insert(0, Message(chat, reply.toast))  # a tap's words, in the chat
     reply.toast, reply.clear_buttons, reply.clear_only = None, False, None  # no press
     db.flush()
     return reply

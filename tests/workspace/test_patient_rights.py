@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import UTC, datetime
 
@@ -59,6 +60,32 @@ async def test_mydata_sends_the_patients_record_as_json_and_as_readable_html(
     assert page.startswith("<!doctype html>") and f'<html lang="{lang}">' in page
     assert heading in page and "Is it fine to walk the dog too?" in page
     assert ws.audit("patient.export")[-1].patient_id == ws.patient_id
+
+
+WORDS = {  # a warning sign in the patient's words, with what HTML escapes: & < > " '
+    "en": 'I\'m having chest pain & my arm is "heavy" <since noon>',
+    "fr": "j'ai une douleur à la poitrine & mon bras est « lourd » <depuis midi>",
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("en", "What you wrote"), ("fr", "Ce que vous avez écrit")]
+)
+async def test_mydata_gives_the_patient_the_words_that_raised_each_alert_escaped_once(
+    lang: str, heading: str, ws: Clinic2
+) -> None:
+    ws.speak(lang, lang)
+    await ws.talk.send(PAT, WORDS[lang], "patient", replies=2)  # the advice, what happens now
+    after = ws.world.last_message_id(PAT)
+    await ws.talk.send(PAT, "/mydata", "patient", replies=3)
+    files = _files(ws, after)
+    (alert,) = json.loads(files["my-record-P-1.json"])["alerts"]
+    assert alert["words"] == WORDS[lang]  # as typed: nothing escaped in the JSON
+    page = files["my-record-P-1.html"].decode()
+    assert f"<th>{heading}</th>" in page  # in the patient's language
+    assert f"<td>{html.escape(WORDS[lang])}</td>" in page  # escaped once
+    assert "&amp;amp;" not in page and "&amp;lt;" not in page and "&amp;#x27;" not in page
+    assert WORDS[lang] not in page  # never raw: the page cannot be broken by what they typed
 
 
 async def test_a_new_consent_version_is_asked_at_the_next_routine_message_which_waits(

@@ -17,6 +17,7 @@ from bot.content import Content
 from bot.db import migrate
 from bot.db.engine import make_engine
 from bot.db.models import (
+    Alert,
     AuditEvent,
     ConsentRecord,
     ExerciseSession,
@@ -24,9 +25,14 @@ from bot.db.models import (
     Patient,
     ThreadMessage,
 )
-from bot.services import audit
+from bot.rules.levels import AlertLevel
+from bot.services import audit, outbox
+from bot.services.alerts import raising as alerts
 from bot.services.enrolment import consent
 from bot.services.inbox import threads as inbox
+from bot.services.outgoing import Message
+from scheduler import DueWork
+from scheduler.models import WorkStatus
 
 runner = CliRunner()
 
@@ -144,3 +150,31 @@ def test_retention_erases_a_departed_patients_data_and_keeps_the_trail(
     assert "Erased 0 patient record(s)" in again.stdout
     bad = runner.invoke(app, ["clinic", "set-retention", "forever", "--clinic", "ottawa"])
     assert bad.exit_code != 0 and "number of days" in bad.output
+
+
+def test_retention_erases_the_words_that_raised_an_alert_and_every_unsent_copy_of_them(
+    folder: Path, seeded: ManualClock, content: Content
+) -> None:
+    words = 'I have chest pain & my arm is "heavy"'
+    with _engine(folder) as db:
+        patient = db.get(Patient, 1)
+        assert patient is not None
+        sent = alerts.raise_alert(
+            db, seeded, content, patient, level=AlertLevel.EMERGENCY, reason="signs",
+            words=words, signs=["chest-pain"], source="text",
+        )  # fmt: skip
+        assert sent and all(words.replace("&", "&amp;") in m.text for m in sent)
+        outbox.enqueue(db, seeded, [*sent, Message(patient.chat_id, "Your clinician wrote.")])
+        db.commit()  # the test is the use case's edge
+        (unsent,) = db.exec(select(DueWork).where(DueWork.subject_id == sent[0].chat_id)).all()
+        unsent.status = WorkStatus.DEAD  # dead-lettered for an admin: its payload kept
+        db.add(unsent)
+        consent.withdraw(db, seeded, patient)
+        db.commit()
+    retention = ["clinic", "set-retention", "30", "--clinic", "ottawa"]
+    assert runner.invoke(app, retention).exit_code == 0
+    assert runner.invoke(app, ["retention", "run"]).exit_code == 0
+    with _engine(folder) as db:
+        assert db.exec(select(Alert)).all() == []  # the alert, and its words with it
+        payloads = [row.payload or "" for row in db.exec(select(DueWork)).all()]
+        assert not [p for p in payloads if "chest pain" in p or "Your clinician wrote" in p]

@@ -4,7 +4,9 @@ A clinic sets ``retention_days`` (``companion clinic set-retention``). ``compani
 run`` erases the personal data of every patient who has left (withdrawn, declined, or never
 finished joining) and whose last activity is older than that. Patients still in the
 programme are never erased. Erasure deletes what they said and did (sessions, answers,
-check-ins, messages, alerts, their programme) and unlinks their Telegram account; it keeps
+check-ins, messages, alerts with the words of theirs that raised them, their programme, and
+every message still waiting in the outbox to them or about their alerts, dead letters too)
+and unlinks their Telegram account; it keeps
 the patient number as a tombstone, the consent history (proof of what was agreed, and
 when), and the audit trail, to which it adds the erasure itself.
 """
@@ -42,7 +44,7 @@ from bot.db.models import (
     WeeklyCheckin,
 )
 from bot.rules import schedule
-from bot.services import audit
+from bot.services import audit, outbox
 from bot.services.alerts import raising as alerts_service
 from bot.services.clinics import AdminError, find_clinic
 from scheduler import DueWork
@@ -136,7 +138,11 @@ def erase(db: Session, clock: Clock, patient_id: int) -> None:
     checkins = select(WeeklyCheckin.id).where(WeeklyCheckin.patient_id == pid)
     alerts = select(Alert.id).where(Alert.patient_id == pid)
     alert_kinds = [alerts_service.STEP_KIND, alerts_service.REMIND_KIND]
+    # Copies of their words and messages waiting to be sent (or dead-lettered): an alert's
+    # card carries what they typed (``Alert.words``), a reply to them what they were told.
+    unsent = outbox.rows_holding(db, patient.chat_id, [a for a in db.exec(alerts).all() if a])
     for statement in (
+        delete(DueWork).where(col(DueWork.id).in_(unsent)),
         delete(DueWork).where(
             col(DueWork.subject_id).in_(alerts), col(DueWork.kind).in_(alert_kinds)
         ),

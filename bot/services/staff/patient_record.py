@@ -4,8 +4,9 @@ Ontario's PHIPA (s. 52) and, where it applies, the GDPR (art. 15, 20) give a pat
 right to a copy of their record. The copy has two forms: JSON, complete and machine-
 readable, and an HTML page a person can read in any browser. It holds everything the bot
 keeps about the patient: their settings, consent history, readiness checks, programme,
-sessions and answers, check-ins, level changes, alerts with their history, and messages.
-Every export is audited.
+sessions and answers, check-ins, level changes, alerts with their history and the words
+of theirs that raised each one (``Alert.words``), and messages. Every export is audited.
+What the patient typed is kept as typed in the JSON, and escaped once in the HTML.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ _PATIENT_FIELDS = (
     "follow_up_minutes",
     "training_days",
 )
+# Columns of the HTML page headed in the reader's language, not by their JSON name.
+_HEADINGS = {"words": "record_alert_words"}
 
 
 def record(db: Session, patient: Patient) -> dict[str, Any]:
@@ -178,11 +181,12 @@ def as_html(data: dict[str, Any], content: Content, lang: str) -> bytes:
         f"<h1>{html.escape(title)}</h1>",
         f"<p>{html.escape(content.render(lang, 'record_intro'))}</p>",
     ]
+    headings = {field: content.render(lang, key) for field, key in _HEADINGS.items()}
     for key, value in data.items():
         if key.startswith("format"):
             continue
         parts.append(f"<h2>{html.escape(content.render(lang, 'record_' + key))}</h2>")
-        parts.append(_html_value(value))
+        parts.append(_html_value(value, headings))
     parts.append("</body></html>")
     return "\n".join(parts).encode()
 
@@ -237,29 +241,33 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _html_value(value: Any) -> str:
+def _html_value(value: Any, headings: dict[str, str]) -> str:
+    """A section of the record as HTML: every text escaped once, here and nowhere else."""
     if isinstance(value, list):
         if not value:
             return "<p>&ndash;</p>"
         if all(isinstance(v, dict) for v in value):
             keys = list(dict.fromkeys(k for v in value for k in v))
-            head = "".join(f"<th>{html.escape(str(k))}</th>" for k in keys)
+            head = "".join(f"<th>{html.escape(headings.get(k, str(k)))}</th>" for k in keys)
             body = "".join(
-                "<tr>" + "".join(f"<td>{_html_cell(v.get(k))}</td>" for k in keys) + "</tr>"
+                "<tr>"
+                + "".join(f"<td>{_html_cell(v.get(k), headings)}</td>" for k in keys)
+                + "</tr>"
                 for v in value
             )
             return f"<table><tr>{head}</tr>{body}</table>"
-        return "<ul>" + "".join(f"<li>{_html_cell(v)}</li>" for v in value) + "</ul>"
+        return "<ul>" + "".join(f"<li>{_html_cell(v, headings)}</li>" for v in value) + "</ul>"
     if isinstance(value, dict):
         rows = "".join(
-            f"<tr><th>{html.escape(str(k))}</th><td>{_html_cell(v)}</td></tr>"
+            f"<tr><th>{html.escape(headings.get(k, str(k)))}</th>"
+            f"<td>{_html_cell(v, headings)}</td></tr>"
             for k, v in value.items()
         )
         return f"<table>{rows}</table>"
-    return f"<p>{_html_cell(value)}</p>"
+    return f"<p>{_html_cell(value, headings)}</p>"
 
 
-def _html_cell(value: Any) -> str:
+def _html_cell(value: Any, headings: dict[str, str]) -> str:
     if isinstance(value, list | dict):
-        return _html_value(value)
+        return _html_value(value, headings)
     return "&ndash;" if value is None else html.escape(str(value))
