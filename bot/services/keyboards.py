@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, bindparam, delete, or_, update
+from sqlalchemy import ColumnElement, bindparam, delete, event, or_, update
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
 
 from bot.db.models import ShownKeyboard
@@ -145,6 +147,13 @@ def _make_room(db: Session, chat_id: int) -> None:
     pruned = db.info.setdefault(_PRUNED, set())
     if chat_id not in pruned:
         forget(db, chat_id, None)
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _next_transaction_makes_room_again(session: OrmSession, _: SessionTransaction) -> None:
+    """The chats made room for are this transaction's: a session used again (a test's, the
+    tick's) makes room again in its next one."""
+    session.info.pop(_PRUNED, None)
 
 
 def _encode(rows: Rows) -> str:
