@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from journey_steps import enrol_patient, link_clinician
+from journey_steps import enrol_patient, give_usual_pain, link_clinician
 from sqlmodel import select
 
+from bot import jobs
 from bot.db.engine import session_factory
 from bot.db.models import Alert, ExerciseSession, Patient, ThreadMessage
 from bot.demo import PATIENT_USER_ID as PAT
@@ -157,3 +159,31 @@ async def test_a_warning_sign_typed_at_the_checklist_is_taken_as_typed_words_fir
     with session_factory(live.engine)() as db:
         (alert,) = db.exec(select(Alert)).all()
         assert alert.words == "chest pain"  # the safety net read it, not the button
+
+
+async def test_a_typed_snooze_drops_only_the_snooze_row_and_start_clears_the_rest(live) -> None:  # type: ignore[no-untyped-def]
+    tick = jobs.build_tick(live.application)
+    (language,) = await live.talk.send(PAT, f"/start {live.codes.patient_code}", "patient")
+    (consent,) = await live.talk.press(PAT, language, "English", "patient")
+    (first,) = await live.talk.press(PAT, consent, "I agree", "patient")
+    question = await live.talk.answer_all(PAT, first, ["No"] * 7, "patient")
+    (enrolled,) = await live.talk.press(PAT, question, "6:00 PM", "patient")
+    await give_usual_pain(live, enrolled)
+    with session_factory(live.engine)() as db:
+        zone = ZoneInfo(db.exec(select(Patient)).one().timezone)
+    local = live.clock.now().astimezone(zone)
+    due = local.replace(hour=18, minute=1, second=0, microsecond=0)
+    live.clock.advance((due if due > local else due + timedelta(days=1)) - local)
+    mark = live.world.last_message_id(PAT)
+    await tick()
+    reminder = await live.world.wait_for_bot_message(
+        PAT, after_message_id=mark, predicate=lambda m: "In 30 min" in _labels(m)
+    )
+    assert "Start ▶️" in _labels(reminder)
+    (snoozed,) = await live.talk.send(PAT, "in 30 min", "patient")
+    assert "remind you" in (snoozed.text or "")  # the tap's notice, said in the chat
+    left = _labels(_now(live, reminder))
+    assert "Start ▶️" in left and not {"In 30 min", "In 1 hour"} & set(left)
+    (step,) = await live.talk.send(PAT, "start", "patient")
+    assert "Done ✅" in _labels(step)
+    assert _labels(_now(live, reminder)) == []
