@@ -140,7 +140,7 @@ def _pressed_keyboard_gone(db: Any, update: Update, chat_id: int, reply: Reply) 
         return
     message_id = query.message.message_id if query.message is not None else None
     if reply.clear_buttons:
-        keyboards.forget(db, chat_id, message_id)  # one DELETE, before the outbox's flush
+        keyboards.forget(db, chat_id, message_id, query.data)  # one DELETE, before the flush
     elif reply.clear_only is not None:
         keyboards.drop(db, chat_id, reply.clear_only, message_id)
 

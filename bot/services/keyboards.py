@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, bindparam, delete, event, or_, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, event, or_, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
@@ -83,10 +83,12 @@ def shown(db: Session, chat_id: int) -> Shown:
     return found[0].buttons if found else []
 
 
-def forget(db: Session, chat_id: int, message_id: int | None) -> None:
-    """The keyboard under ``message_id`` left the screen (one of its buttons was pressed and
-    cleared it): it is deleted, with the chat's keyboards beyond the newest ``KEPT``, in one
-    statement (the reply's own keyboard is remembered just after)."""
+def forget(db: Session, chat_id: int, message_id: int | None, pressed: str | None = None) -> None:
+    """The keyboard under ``message_id`` left the screen (its button ``pressed`` was tapped
+    and cleared it): it is deleted, with the chat's keyboards beyond the newest ``KEPT``, in
+    one statement (the reply's own keyboard is remembered just after). A keyboard whose
+    message id is not recorded yet (a tap right as it arrived, or one kept from before
+    migration 0014) is found by the pressed button's data."""
     newest = (
         select(ShownKeyboard.id)
         .where(col(ShownKeyboard.chat_id) == chat_id)
@@ -96,6 +98,10 @@ def forget(db: Session, chat_id: int, message_id: int | None) -> None:
     gone: ColumnElement[bool] = col(ShownKeyboard.id).not_in(newest)
     if message_id is not None:
         gone = or_(col(ShownKeyboard.message_id) == message_id, gone)
+    if pressed is not None:
+        unsent = col(ShownKeyboard.message_id).is_(None)
+        has_it = col(ShownKeyboard.buttons).contains(json.dumps(pressed), autoescape=True)
+        gone = or_(gone, and_(unsent, has_it))
     db.execute(
         delete(ShownKeyboard).where(col(ShownKeyboard.chat_id) == chat_id, gone),
         execution_options=_PLAIN,
@@ -115,6 +121,8 @@ def drop(db: Session, chat_id: int, action: str, message_id: int | None) -> Rows
     """The buttons of ``action`` left the keyboard under ``message_id`` and the rest stays
     (a snooze press keeps the session's buttons above the snoozes): what is left, or
     ``None`` when no such keyboard is live."""
+    if message_id is None:
+        return None
     for keyboard in live(db, chat_id):
         if keyboard.message_id == message_id:
             return drop_from(db, keyboard, action)

@@ -66,3 +66,12 @@ def test_dropping_one_actions_buttons_keeps_the_rest_of_the_keyboard(
     assert keyboards.drop(db, CHAT, "snz", 7) == ((("Start ▶️", "go:1"),),)
     db.commit()
     assert keyboards.shown(db, CHAT) == [("Start ▶️", "go:1")]
+
+
+def test_a_tapped_keyboard_whose_message_id_is_not_known_yet_is_found_by_its_button(
+    db: Session, clock: ManualClock
+) -> None:
+    _send(db, clock, "first", "second")
+    keyboards.forget(db, CHAT, 555, "done:0")  # "first"'s message id was never recorded
+    db.commit()
+    assert [k.buttons for k in keyboards.live(db, CHAT)] == [[("second", "done:1")]]
