@@ -187,3 +187,32 @@ async def test_a_typed_snooze_drops_only_the_snooze_row_and_start_clears_the_res
     (step,) = await live.talk.send(PAT, "start", "patient")
     assert "Done ✅" in _labels(step)
     assert _labels(_now(live, reminder)) == []
+
+
+async def test_help_typed_at_the_stop_question_ends_it_so_a_later_yes_stops_nothing(live) -> None:  # type: ignore[no-untyped-def]
+    await enrol_patient(live)
+    (asked,) = await live.talk.send(PAT, "/stop", "patient")
+    assert "Yes, stop" in _labels(asked)
+    (helped,) = await live.talk.send(PAT, "help", "patient")  # no question asked again
+    assert "What I can do for you" in (helped.text or "")
+    await live.talk.send(PAT, "yes", "patient")
+    with session_factory(live.engine)() as db:
+        patient = db.exec(select(Patient)).one()
+        assert (patient.withdrawn_at, patient.awaiting_text) == (None, None)
+
+
+async def test_a_french_typo_in_a_short_label_presses_it(live) -> None:  # type: ignore[no-untyped-def]
+    live.world.add_user(PAT, "Pat", "fr")
+    (language,) = await live.talk.send(PAT, f"/start {live.codes.patient_code}", "patient")
+    (consent,) = await live.talk.press(PAT, language, "Français", "patient")
+    (first,) = await live.talk.press(PAT, consent, "J'accepte", "patient")
+    question = await live.talk.answer_all(PAT, first, ["Non"] * 7, "patient")
+    (enrolled,) = await live.talk.press(PAT, question, "18 h", "patient")
+    (saved,) = await live.talk.press(PAT, enrolled, "2", "patient")
+    (session,) = await live.talk.press(PAT, saved, "Commencer la séance", "patient")
+    (step,) = await live.talk.press(PAT, session, "Commencer ▶️", "patient")
+    assert "Terminé ✅" in _labels(step)
+    (following,) = await live.talk.send(PAT, "tremine", "patient")
+    assert following.message_id != step.message_id
+    assert _labels(_now(live, step)) == []
+    assert _notes_for_the_care_team(live) == []
