@@ -536,13 +536,15 @@ class MediaUpload(SQLModel, table=True):
 
 
 class ShownKeyboard(SQLModel, table=True):
-    """The buttons under the last message with buttons the bot sent to a chat, as JSON
-    ``[[label, callback data], ...]``: a typed text that means one of them is taken as its
-    press (``bot.services.pressed``). Replaced by the next keyboard sent, and emptied once
-    one of its buttons is pressed and the keyboard cleared from the screen."""
+    """The buttons under one message the bot sent with buttons, as JSON rows
+    ``[[[label, callback data], ...], ...]``: a typed text that means one of them is taken
+    as its press (``bot.services.pressed``). One row per message; the newest few of each
+    chat are live (``keyboards.KEPT``), older ones are deleted. ``message_id`` is filled in
+    once Telegram has sent the message, so a typed press clears the very message it
+    pressed; a row is deleted once its keyboard leaves the screen."""
 
-    chat_id: int = Field(
-        primary_key=True, sa_type=BigInteger, sa_column_kwargs={"autoincrement": False}
-    )
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_type=BigInteger, index=True)
+    message_id: int | None = Field(default=None, sa_type=BigInteger)
     buttons: str
     shown_at: datetime = Field(sa_type=UTCDateTime)

@@ -13,6 +13,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import timedelta
+from functools import partial
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -21,7 +22,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackContext, ContextTypes
 
 from bot.db.engine import in_session, off_the_loop
-from bot.handlers import media
+from bot.handlers import countdown, media
 from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.handlers.unreachable import cannot_reach
@@ -30,7 +31,7 @@ from bot.services import keyboards, outbox
 from bot.services.alerts import escalation
 from bot.services.alerts import raising as alerts
 from bot.services.inbox import threads as inbox
-from bot.services.outgoing import Edit, Message, Reply
+from bot.services.outgoing import Edit, KeyboardEdit, Message, Reply
 from bot.services.patients import language_of, patient_by_telegram, staff_by_telegram
 from scheduler import store, workers
 from scheduler.models import WorkStatus
@@ -135,11 +136,13 @@ def _pressed_keyboard_gone(db: Any, update: Update, chat_id: int, reply: Reply) 
     """A press that clears its keyboard takes it off the screen: a text typed after it is
     no longer taken for one of its buttons (``bot.services.pressed``)."""
     query = update.callback_query
-    if query is not None and reply.clear_buttons:
-        keyboards.forget(db, chat_id, query.data)  # flushed with the outbox rows: one
-        # UPDATE of the row, as the reply's own keyboard is remembered in it just after
-    elif query is not None and reply.clear_only is not None:
-        keyboards.drop(db, chat_id, reply.clear_only, query.data)  # flushed likewise
+    if query is None:
+        return
+    message_id = query.message.message_id if query.message is not None else None
+    if reply.clear_buttons:
+        keyboards.forget(db, chat_id, message_id, query.data)  # one DELETE, before the flush
+    elif reply.clear_only is not None:
+        keyboards.drop(db, chat_id, reply.clear_only, message_id)
 
 
 async def deliver(
@@ -185,10 +188,14 @@ async def deliver(
                     )
         for edit in reply.edits:
             await _edit(context, edit)
+        for cleared in reply.keyboards:  # a typed press: its message's buttons, as a tap's
+            await _edit_keyboard(context, cleared)
     finally:
         if alerting is not None:
             await alerting
     await send_rows(context, keys)
+    if reply.countdown is not None:  # "start timer" typed: played as after the tap
+        context.application.create_task(countdown.play(context, reply.countdown), update=update)
     if reply.staff_menu is not None:
         menu = reply.staff_menu
         await publish_staff_menu(
@@ -231,8 +238,9 @@ async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Prio
     if taken is None:  # the tick took it already (this send came very late)
         return False
     due, payload = taken
+    shown: list[tuple[int, int]] = []  # the keyboards sent, recorded with the row's end
     try:
-        await send_row(context, due, priority, payload=payload)
+        await send_row(context, due, priority, payload=payload, shown=shown)
     except Exception as error:  # retried by the tick; the text may hold health data
         log.warning("an outbox row was not sent, retried later: %s", type(error).__name__)
         error_type = type(error).__name__
@@ -244,9 +252,12 @@ async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Prio
             priority,
         )
         return False
-    marked = await _db(  # payload erased
-        context, lambda db: store.finish(db, due, WorkStatus.DONE, found.clock.now()), priority
-    )
+
+    def finish(db: Any) -> bool:  # payload erased; the keyboards' messages in the same commit
+        keyboards.sent(db, shown)
+        return store.finish(db, due, WorkStatus.DONE, found.clock.now())
+
+    marked = await _db(context, finish, priority)
     if not marked:  # the tick took the row meanwhile: it must not send it again
         _SENT_UNMARKED[key] = None
         while len(_SENT_UNMARKED) > 1000:
@@ -260,6 +271,7 @@ async def send_row(
     priority: Priority = Priority.SCHEDULED,
     *,
     payload: str | None = None,
+    shown: list[tuple[int, int]] | None = None,
 ) -> None:
     """Send what a claimed outbox row still holds, in order. After each message the rest is
     saved as the row's payload, so a retry never sends a message twice that Telegram
@@ -268,11 +280,16 @@ async def send_row(
     ``if_undelivered``.
 
     ``payload`` is what the claim itself read (``store.take_to_send``); without it (the
-    tick's claims carry none) it is read here, while the claim is still ours."""
+    tick's claims carry none) it is read here, while the claim is still ours.
+
+    The message ids of the keyboards sent (``keyboards.sent``) are recorded with the rest
+    of the payload; the last one's is added to ``shown`` for the caller to record with the
+    row's end, or recorded here when there is no ``shown``."""
     found = deps(context)
     if payload is None:
         payload = await _db(context, lambda db: store.payload_of(db, due), priority)
     messages = outbox.decode(payload)
+    pending: list[tuple[int, int]] = []
     delivered = True
     for number, message in enumerate(messages, start=1):
         if message.needs_previous and not delivered:
@@ -281,17 +298,28 @@ async def send_row(
             # and so the message after this one is held back too
         else:
             try:
-                delivered = await send(context, message, priority)
+                delivered = await send(context, message, priority, pending)
             except BadRequest as error:  # Telegram refuses this message for good: no retry
                 log.warning("a message was refused by Telegram: %s", type(error).__name__)
                 delivered = False
         if number < len(messages):
             rest = outbox.encode(messages[number:])
 
-            def keep(db: Any, rest: str = rest) -> None:
+            def keep(db: Any, rest: str = rest, sent: tuple[tuple[int, int], ...] = ()) -> None:
+                keyboards.sent(db, sent)
                 store.keep_payload(db, due, rest, found.clock.now() + SEND_LEASE)
 
-            await _db(context, keep, priority)
+            await _db(context, partial(keep, sent=tuple(pending)), priority)
+            pending.clear()
+    if shown is not None:
+        shown.extend(pending)
+    elif pending:
+        await _db(context, lambda db: _recorded(db, pending), priority)
+
+
+def _recorded(db: Any, shown: Sequence[tuple[int, int]]) -> None:
+    keyboards.sent(db, shown)
+    db.commit()
 
 
 async def send_unprompted(application: Application, messages: Iterable[Message]) -> None:  # type: ignore[type-arg]
@@ -307,9 +335,15 @@ async def send_unprompted(application: Application, messages: Iterable[Message])
 
 
 async def send(
-    context: ContextTypes.DEFAULT_TYPE, message: Message, priority: Priority = Priority.ANSWER
+    context: ContextTypes.DEFAULT_TYPE,
+    message: Message,
+    priority: Priority = Priority.ANSWER,
+    shown: list[tuple[int, int]] | None = None,
 ) -> bool:
     """Send one message; ``False`` when the chat cannot be reached (``unreachable``).
+
+    A message with a remembered keyboard adds (its keyboard's row, its id) to ``shown``,
+    for the caller to record (``keyboards.sent``); without ``shown`` it is recorded here.
 
     An alert is recorded as delivered once its message has gone out (with the message's
     id, so it can be edited when the alert changes), and so is a thread message. A message
@@ -353,6 +387,12 @@ async def send(
             await send_rows(context, keys, Priority.ALERT)  # the admins hear who it was
         return False
     found = deps(context)
+    if message.keyboard_id is not None:
+        if shown is not None:
+            shown.append((message.keyboard_id, sent_id))
+        else:
+            seen = [(message.keyboard_id, sent_id)]
+            await _db(context, lambda db: _recorded(db, seen), priority)
     if message.alert_id is not None or message.digest_of:
         await _db(
             context,
@@ -390,6 +430,17 @@ async def _edit(context: ContextTypes.DEFAULT_TYPE, edit: Edit) -> None:
             log.warning("a message could not be edited: %s", type(error).__name__)
 
 
+async def _edit_keyboard(context: ContextTypes.DEFAULT_TYPE, edit: KeyboardEdit) -> None:
+    """Show only the buttons left under a message (none: its keyboard is cleared)."""
+    try:
+        await context.bot.edit_message_reply_markup(
+            chat_id=edit.chat_id, message_id=edit.message_id, reply_markup=_keyboard(edit)
+        )
+    except TelegramError as error:
+        if "not modified" not in error.message:  # else: cleared already
+            log.warning("a keyboard could not be cleared: %s", type(error).__name__)
+
+
 async def _album(context: ContextTypes.DEFAULT_TYPE, message: Message) -> None:
     """The album before a message: if it can't be sent, the message still is."""
     try:
@@ -423,7 +474,7 @@ def _without(markup: InlineKeyboardMarkup | None, action: str) -> InlineKeyboard
     return InlineKeyboardMarkup(kept) if kept else None
 
 
-def _keyboard(message: Message | Edit) -> InlineKeyboardMarkup | None:
+def _keyboard(message: Message | Edit | KeyboardEdit) -> InlineKeyboardMarkup | None:
     if not message.buttons:
         return None
     return InlineKeyboardMarkup(

@@ -1,25 +1,23 @@
 """/today and the buttons of a session: start, each step, skip, timer, pain, difficulty, warning.
 
-The countdown is the one handler that waits: it edits a single message every few seconds.
-It waits through ``bot_data[SLEEP_KEY]`` (``asyncio.sleep`` unless a test swaps it), and is
-registered with ``block=False`` so other updates are not held up while it runs.
+The countdown is the one handler that waits: it edits a single message every few seconds
+(``bot.handlers.countdown``), and is registered with ``block=False`` so other updates are
+not held up while it runs.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.handlers import countdown
 from bot.handlers.context import button_args
 from bot.handlers.delivery import as_patient
+from bot.services.outgoing import Countdown
 from bot.services.sessions import steps as session_steps
 from bot.services.sessions import today as sessions
-from bot.services.sessions.steps import Countdown
 
-SLEEP_KEY = "sleep"  # bot_data key of the countdown's sleep; tests put an instant one there
+SLEEP_KEY = countdown.SLEEP_KEY
 
 
 async def today(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -83,9 +81,4 @@ async def timer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     assert update.callback_query is not None
     await update.callback_query.answer(found.toast)
-    sleep: Callable[[float], Awaitable[object]] = context.bot_data.get(SLEEP_KEY, asyncio.sleep)
-    (_, first), *later = found.frames
-    message = await context.bot.send_message(found.chat_id, first)
-    for wait, text in later:
-        await sleep(wait)
-        await message.edit_text(text)
+    await countdown.play(context, found)

@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from sqlmodel import Session
 
+from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.audit_actions import AuditAction
@@ -28,7 +29,7 @@ from bot.services.enrolment import onboarding as enrolment
 from bot.services.feedback import answers as feedback
 from bot.services.feedback import checkins
 from bot.services.inbox import threads as inbox
-from bot.services.outgoing import Reply
+from bot.services.outgoing import Message, Reply
 from bot.services.patients import Visitor, language_of, patient_by_telegram, staff_by_telegram
 from bot.services.sessions import today as sessions
 from bot.services.staff import alert_desk, patient_record
@@ -69,8 +70,11 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
     # for those); a reminder time or a time zone is still asked for after it.
     safety = warnings.screen_text(db, clock, content, patient, text)
     if safety is None:
+        waiting = _awaited(patient.awaiting_text)
         answered = _typed_button(db, clock, content, who, patient, text)
         answered = answered or _command_in_words(db, clock, content, who, patient, text)
+        if answered is not None:  # a button or a command: an awaited question is kept
+            answered = _question_kept(db, content, who, patient, waiting, answered)
         reply = answered or _patient_text(db, clock, content, patient, text)
     elif not alerts.reachable(patient):  # stopped the service: the advice, and nothing more
         return safety
@@ -105,10 +109,13 @@ def _patient_text(
         return Reply(messages=[enrolment.resume_message(db, content, patient)])
     if after_warning and _awaited(patient.awaiting_text) in KEPT_OPEN_AFTER_A_WARNING:
         return inbox.patient_wrote(db, clock, content, patient, text, quietly=True)
+    awaited = _awaited(patient.awaiting_text)
     take = _taker(PATIENT_ANSWERS, patient.awaiting_text)
     answered = take(db, clock, content, patient, text) if take else None
-    if answered is not None:
-        return answered
+    if answered is not None and awaited is not None:  # its question's buttons, as a tap's
+        return pressed.typed_answer(
+            db, patient, _taken(patient, awaited, answered), ASKED_WITH[awaited]
+        )
     lang = patient.language
     if patient.onboarding_step != OnboardingStep.ENROLLED:
         reply = Reply(messages=[enrolment.use_buttons_hint(content, patient)])
@@ -125,6 +132,14 @@ def _patient_text(
     return inbox.patient_wrote(db, clock, content, patient, text, quietly=after_warning)
 
 
+def _taken(patient: Patient, awaited: AwaitedAnswer, reply: Reply) -> Reply:
+    """An awaited answer the text answered (no longer awaited) clears its question's
+    buttons, as a tap on one of them would; one asked again keeps them."""
+    if _awaited(patient.awaiting_text) != awaited and not (reply.clear_buttons or reply.clear_only):
+        reply.clear_buttons = True
+    return reply
+
+
 def _session_note(
     db: Session, clock: Clock, content: Content, patient: Patient, text: str
 ) -> Reply | None:
@@ -135,6 +150,7 @@ def _session_note(
             db, clock, content, patient, text, kind=inbox.KIND_NOTE, receipt=False
         )
         noted.messages += note.messages
+        noted.clear_only = callbacks.NOTE  # "No note" leaves; "Change my answers" stays
     return noted
 
 
@@ -154,6 +170,15 @@ STAFF_ANSWERS: Mapping[AwaitedAnswer, StaffAnswer] = {
     AwaitedAnswer.THREAD_REPLY: inbox.staff_typed,
     AwaitedAnswer.ALERT_NOTE: alerts.staff_typed,
     AwaitedAnswer.ALERT_RELAY: alerts.staff_typed,
+}
+# The buttons each awaited answer's question is asked with: a typed answer clears them.
+ASKED_WITH: Mapping[AwaitedAnswer, frozenset[str]] = {
+    AwaitedAnswer.REMINDER_TIME: frozenset({callbacks.TIME}),
+    AwaitedAnswer.PSFS_ACTIVITY: frozenset(),
+    AwaitedAnswer.TIMEZONE: frozenset({callbacks.TIMEZONE}),
+    AwaitedAnswer.SESSION_NOTE: frozenset({callbacks.NOTE}),
+    AwaitedAnswer.LANGUAGE: frozenset({callbacks.LANGUAGE}),
+    AwaitedAnswer.STOP_CONFIRM: frozenset({callbacks.STOP}),
 }
 # A warning sign typed where these were awaited is not taken as the answer: it is kept,
 # unread, for the care team, and the question stays open.
@@ -195,42 +220,64 @@ def _typed_button(
         return on_screen
     if patient.awaiting_text is not None:
         return None  # a typed answer is awaited (a time, a note, an activity)
+    found = _typed_answer(db, clock, content, who, patient, text)
+    if found is None:
+        return None
+    reply, action = found
+    return None if reply is None else pressed.typed_answer(db, patient, reply, {action})
+
+
+def _typed_answer(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> tuple[Reply | None, str] | None:
+    """What the question waiting on a step takes in other words than its labels, with the
+    action of the question's buttons; ``None`` when no such question waits."""
     step = patient.onboarding_step
     if step == OnboardingStep.LANGUAGE:  # "français", "English"
-        return enrolment.typed_language_answer(db, clock, content, patient, text)
+        reply = enrolment.typed_language_answer(db, clock, content, patient, text)
+        return reply, callbacks.LANGUAGE
     if step == OnboardingStep.REMINDER_TIME:  # "19h30", before or after "another time"
-        return enrolment.typed_reminder_time(db, clock, content, patient, text)
+        reply = enrolment.typed_reminder_time(db, clock, content, patient, text)
+        if reply is not None and patient.onboarding_step != step:  # taken: as after a tap
+            reply.clear_buttons = True
+        return reply, callbacks.TIME
     if step == OnboardingStep.CONSENT:
         said = typed_yes_no(text)
-        return None if said is None else enrolment.answer_consent(db, clock, content, who, said)
+        if said is None:
+            return None
+        return enrolment.answer_consent(db, clock, content, who, said), callbacks.CONSENT
     if step == OnboardingStep.READINESS:
         said, check = typed_yes_no(text), readiness.latest(db, patient)
         if said is None or check is None or check.id is None:
             return None
         index = len(check.answers)
-        return enrolment.answer_readiness(db, clock, content, who, check.id, index, said)
+        reply = enrolment.answer_readiness(db, clock, content, who, check.id, index, said)
+        return reply, callbacks.READINESS
     if step != OnboardingStep.ENROLLED:
         return None
     session = sessions.current_session(db, clock, patient)
     if session is not None and session.id is not None:
         if session.step == SessionStep.PAIN and (reading := pain_reading(text)) is not None:
             if reading.score is not None:
-                return sessions.record_pain(db, clock, content, patient, session.id, reading.score)
+                reply = sessions.record_pain(db, clock, content, patient, session.id, reading.score)
+                return reply, callbacks.PAIN
             key = "pain_out_of_range" if reading.out_of_range else "pain_ambiguous"
             reply = Reply().send(patient.chat_id, content.render(patient.language, key))
             reply.messages += sessions.today(db, clock, content, patient).messages
-            return reply
+            return reply, callbacks.PAIN
         if session.step == SessionStep.DIFFICULTY and (answer := typed_difficulty(text)):
-            return sessions.record_difficulty(db, clock, content, patient, session.id, answer)
+            reply = sessions.record_difficulty(db, clock, content, patient, session.id, answer)
+            return reply, callbacks.DIFFICULTY
     elif (score := _pain_score(text)) is not None and feedback.awaits_baseline(db, patient):
         # Before today's session, a typed "7" answers the usual-pain question if it waits.
-        return feedback.answer_baseline(db, clock, content, patient, score)
+        return feedback.answer_baseline(db, clock, content, patient, score), callbacks.BASELINE
     # "Is your pain back to normal?" asked this morning: "oui", "a bit", "not yet".
     settled = typed_settled(text)
     morning = checkins.waiting_morning_check(db, clock, patient) if settled else None
     if settled is None or morning is None or morning.id is None:
         return None
-    return checkins.answer_settled(db, clock, content, patient, morning.id, settled)
+    reply = checkins.answer_settled(db, clock, content, patient, morning.id, settled)
+    return reply, callbacks.SETTLED
 
 
 def _pain_score(text: str) -> int | None:
@@ -267,6 +314,52 @@ def _command_in_words(
     }
     run = commands.get(command)
     return run() if run is not None else None
+
+
+def _question_kept(
+    db: Session,
+    content: Content,
+    who: Visitor,
+    patient: Patient,
+    awaited: AwaitedAnswer | None,
+    reply: Reply,
+) -> Reply:
+    """A command typed as words, or a button's words, while a typed answer is awaited (a
+    note, a reminder time): it runs, and the question it interrupted is asked again after
+    it, so neither is lost. Unless what ran moved on from the question itself (answered it,
+    or asked another; today's session leaves the /settings questions,
+    ``sessions.LEFT_BY_A_SESSION``). /stop's "are you sure?" is ended by any other text."""
+    if awaited is None or _awaited(patient.awaiting_text) != awaited:
+        return reply
+    if awaited == AwaitedAnswer.STOP_CONFIRM:  # a later "yes" never stops the service
+        patient.awaiting_text = None
+        db.add(patient)
+        db.flush()
+        return reply
+    again = _asked_again(db, content, who, patient, awaited)
+    if again is not None:
+        if again.buttons:  # the new question's buttons replace the old one's
+            reply.keyboards += pressed.question_answered(db, patient, ASKED_WITH[awaited])
+        reply.messages.append(again)
+    return reply
+
+
+def _asked_again(
+    db: Session, content: Content, who: Visitor, patient: Patient, awaited: AwaitedAnswer
+) -> Message | None:
+    """The awaited answer's question, asked again."""
+    lang = patient.language
+    if awaited == AwaitedAnswer.REMINDER_TIME:
+        return enrolment.ask_reminder_time(content, patient)
+    if awaited == AwaitedAnswer.LANGUAGE:
+        return enrolment.ask_language(content, patient, content.language_for(who.language_code))
+    if awaited == AwaitedAnswer.TIMEZONE:
+        return patient_settings.ask_timezone(content, patient)
+    if awaited == AwaitedAnswer.SESSION_NOTE:  # its "No note" button is still above
+        return Message(patient.chat_id, content.render(lang, "note_question"))
+    if awaited == AwaitedAnswer.PSFS_ACTIVITY:
+        return checkins.activity_asked_again(db, content, patient)
+    return None
 
 
 def _looks_like_a_score(text: str) -> bool:

@@ -21,6 +21,7 @@ import base64
 import json
 import uuid
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,18 @@ def enqueue(
     ``source`` is the key of the due row whose handler decided them: the rows' keys are then
     made from it, so a handler run again (its process died before the row was marked done)
     finds the rows it added the first time instead of adding a second copy of each message."""
+    now = clock.now()
+    with db.no_autoflush:  # every keyboard a chat is shown: what a typed text may mean
+        shown = [
+            keyboards.remember(db, m.chat_id, _rows_of(m), now) if m.buttons else None
+            for m in messages
+        ]
+    if any(shown):
+        db.flush()  # the keyboards' ids, carried by their messages
+        messages = [
+            m if row is None else replace(m, keyboard_id=row.id)
+            for m, row in zip(messages, shown, strict=True)
+        ]
     rows: list[list[Message]] = []
     by_chat: dict[int, list[Message]] = {}
     for message in messages:
@@ -60,14 +73,6 @@ def enqueue(
             row = by_chat[message.chat_id] = []
             rows.append(row)
         row.append(message)
-    now = clock.now()
-    shown: dict[int, list[tuple[str, str]]] = {}
-    for message in messages:  # the last keyboard each chat is shown: what a typed text may mean
-        if message.buttons:
-            shown[message.chat_id] = [(b.label, b.data) for row in message.buttons for b in row]
-    with db.no_autoflush:  # each chat's row read once, all written by the flush below
-        for chat_id, pressable in shown.items():
-            keyboards.remember(db, chat_id, pressable, now)
     planned = [
         Planned(
             KIND,
@@ -85,6 +90,10 @@ def enqueue(
     # The alert's own rows go first (a few milliseconds before the patient's), as the tick
     # claims them first: a clinician who cannot be reached moves the ladder on at once.
     return [p.key for p in sorted(planned, key=lambda p: p.priority)]
+
+
+def _rows_of(message: Message) -> keyboards.Rows:
+    return tuple(tuple((b.label, b.data) for b in row) for row in message.buttons)
 
 
 def is_urgent(key: str) -> bool:
@@ -176,6 +185,7 @@ def _message(m: Message) -> dict[str, Any]:
         "needs_previous": m.needs_previous,
         "if_undelivered": None if m.if_undelivered is None else _message(m.if_undelivered),
         "card_of": m.card_of,
+        "keyboard_id": m.keyboard_id,
         "document": None
         if m.document is None
         else [m.document.filename, base64.b64encode(m.document.data).decode()],
@@ -201,6 +211,7 @@ def _unmessage(d: dict[str, Any]) -> Message:
         album=album,
         thread_message_id=d["thread_message_id"],
         card_of=d.get("card_of"),
+        keyboard_id=d.get("keyboard_id"),  # absent from rows written before it
         needs_previous=d["needs_previous"],
         if_undelivered=None if d["if_undelivered"] is None else _unmessage(d["if_undelivered"]),
         document=None if document is None else Document(document[0], base64.b64decode(document[1])),

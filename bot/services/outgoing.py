@@ -84,6 +84,9 @@ class Message:
     # An alert's card opened from /alerts: kept once sent (``AlertNotice``), so it is edited
     # when the alert changes, without counting as the ladder's notification.
     card_of: int | None = None
+    # The keyboard's row (``keyboards``), set by the outbox: the sender records the id of
+    # the message it went out in, so a typed press clears that very message.
+    keyboard_id: int | None = None
 
     @property
     def has_picture(self) -> bool:
@@ -99,6 +102,25 @@ class Edit:
     message_id: int
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class KeyboardEdit:
+    """Leave only ``buttons`` under a message already sent (none: its keyboard is cleared),
+    as a tap on it would: a typed press."""
+
+    chat_id: int
+    message_id: int
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """A timer shown by editing one message: wait ``frames[i][0]`` seconds, then show text."""
+
+    chat_id: int
+    frames: tuple[tuple[int, str], ...]
+    toast: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,7 +141,9 @@ class Reply:
     ``clear_only`` (an action of ``bot.callbacks``) removes only that action's buttons from
     it and keeps the rest (a snooze press keeps the session's buttons above the snoozes);
     ``staff_menu`` publishes a newly linked staff member's command menu; ``edits`` bring
-    messages already sent up to date (after the pressed button's keyboard is cleared).
+    messages already sent up to date (after the pressed button's keyboard is cleared);
+    ``keyboards`` clear the buttons of the message a typed press pressed, as the tap would;
+    ``countdown`` is a timer the typed "start timer" plays after the reply.
     """
 
     messages: list[Message] = field(default_factory=list)
@@ -128,6 +152,8 @@ class Reply:
     clear_only: str | None = None
     staff_menu: StaffMenu | None = None
     edits: list[Edit] = field(default_factory=list)
+    keyboards: list[KeyboardEdit] = field(default_factory=list)
+    countdown: Countdown | None = None
 
     def send(self, chat_id: int, text: str, *rows: tuple[Button, ...]) -> Reply:
         """Add a message; returns itself so replies read as a sentence."""

@@ -1,9 +1,10 @@
 """A typed text that means a button on screen is that button's press.
 
-The keyboard on screen is the last one the bot sent to the chat (``keyboards``). A text
-that clearly means one of its buttons (``bot.rules.button_words``: its label in either
-language, case, accents, emoji, punctuation and a small typo forgiven; "skip", "rien" or
-"aucune" where the question is optional) runs the very service the button's handler runs,
+The keyboards on screen are the newest ones the bot sent to the chat (``keyboards``). A
+text that clearly means one of their buttons, the newest keyboard's first
+(``bot.rules.button_words``: its label in either language, case, accents, emoji,
+punctuation and a small typo forgiven; "skip", "rien" or "aucune" where the question is
+optional) runs the very service the button's handler runs,
 with the button's own callback data. ``PRESSES`` names that service for every button a
 patient is shown; ``tests/services/test_typed_presses.py`` checks it covers each one the
 bot registers for patients.
@@ -16,12 +17,14 @@ the answer itself.
 
 Only ever called after the warning-sign safety net has read the text and found nothing. A
 button that no longer applies (its question was answered, its session is over) is not a
-press: the text goes on as if no button were shown.
+press: the text goes on as if no button were shown. A press clears the pressed message's
+buttons as the tap would (``as_tapped``), and so does a typed answer the question's own
+service took ("ouais", "19h30"; ``typed_answer``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -30,7 +33,8 @@ from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import AwaitedAnswer, Patient, Staff
-from bot.rules.button_words import Option, button_meant
+from bot.rules.button_words import Option, button_meant, keyboard_meant
+from bot.rules.dictionary import real_word
 from bot.rules.typed_answers import plain
 from bot.services import keyboards
 from bot.services.alerts import raising as alerts
@@ -39,7 +43,7 @@ from bot.services.enrolment import consent, patient_settings
 from bot.services.enrolment import onboarding as enrolment
 from bot.services.feedback import answers as feedback
 from bot.services.feedback import checkins
-from bot.services.outgoing import Message, Reply
+from bot.services.outgoing import Button, KeyboardEdit, Message, Reply
 from bot.services.patients import Visitor
 from bot.services.reminders import scheduled as reminders
 from bot.services.sessions import steps as session_steps
@@ -107,10 +111,11 @@ PRESSES: Mapping[str, Press] = {
     ),
     callbacks.NOTE: lambda db, c, k, who, p, a: feedback.skip_note(db, c, k, p, int(a[0])),
     callbacks.CORRECT: lambda db, c, k, who, p, a: feedback.correct(db, c, k, p, int(a[0])),
+    callbacks.TIMER: lambda db, c, k, who, p, a: _timer(db, c, k, p, int(a[0])),
 }
-# The one patient button typing cannot press: the timer counts down in its own message,
-# which only its handler can play (bot/handlers/sessions.py).
-NOT_TYPED = frozenset({callbacks.TIMER})
+# Patient buttons typing cannot press: none (the timer's countdown is played after a typed
+# "start timer" as after the tap, bot/handlers/countdown.py).
+NOT_TYPED: frozenset[str] = frozenset()
 # Buttons that skip an optional question: "skip", "rien" or "aucune" means them.
 SKIPS_OPTIONAL = frozenset({callbacks.NOTE})
 # Questions any other text ends: /stop's "are you sure?" (as ``patient_settings.typed_stop``).
@@ -125,39 +130,84 @@ _NOT_TAKEN = ("stale_button", "already_answered", "not_enrolled", "for_patients_
 def typed_press(
     db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
 ) -> Reply | None:
-    """The reply to ``text`` taken as the press of the button on screen it means; ``None``
-    when it means none, or the button no longer applies."""
+    """The reply to ``text`` taken as the press of a button on screen it means; ``None``
+    when it means none, or the button no longer applies. Every live keyboard of the chat is
+    read, the newest first (``keyboards.live``); the pressed message's buttons are cleared as
+    a tap would clear them."""
     if not alerts.reachable(patient):  # stopped the service: no button to press
         return None
-    options = [
-        (data, labels_of(content, label))
-        for label, data in keyboards.shown(db, patient.chat_id)
-        if callbacks.is_well_formed(data) and _action(data) in PRESSES
-    ]
-    if not options:
-        return None
-    skip = next((data for data, _ in options if _action(data) in SKIPS_OPTIONAL), None)
-    meant = button_meant(text, options, skip=skip)
-    if meant is None:
-        if any(_action(data) in ENDED_BY_OTHER_TEXT for data, _ in options):
-            keyboards.forget(db, patient.chat_id)  # a later "yes" never stops the service
-            db.flush()
-        return None
-    reply = PRESSES[_action(meant)](db, clock, content, who, patient, callbacks.parts(meant))
-    lang = patient.language
-    refused = {content.render(lang, key) for key in _NOT_TAKEN}
-    if not reply.messages and (reply.toast is None or reply.toast in refused):
-        keyboards.forget(db, patient.chat_id)  # it was no longer the question
+    boards = keyboards.live(db, patient.chat_id)
+    choices = [_options(content, board) for board in boards]
+    found = keyboard_meant(
+        text, [(options, _skip_of(options)) for options in choices], is_word=real_word
+    )
+    pressed = boards[found[0]] if found is not None else None
+    for board in boards:  # /stop's question: any other text ends it
+        if board is not pressed and any(
+            _action(d) in ENDED_BY_OTHER_TEXT for _, d in board.buttons
+        ):
+            keyboards.forget_row(db, board)  # a later "yes" never stops the service
+    if found is None or pressed is None:
         db.flush()
         return None
+    meant = found[1]
+    reply = PRESSES[_action(meant)](db, clock, content, who, patient, callbacks.parts(meant))
+    refused = {content.render(patient.language, key) for key in _NOT_TAKEN}
+    if (
+        not reply.messages
+        and reply.countdown is None
+        and (reply.toast in refused or not reply.toast)
+    ):
+        keyboards.forget_row(db, pressed)  # it was no longer the question
+        db.flush()
+        return None
+    return as_tapped(db, patient, pressed, reply)
+
+
+def typed_answer(db: Session, patient: Patient, reply: Reply, actions: Collection[str]) -> Reply:
+    """A typed answer to a question asked with buttons ("ouais", "7/10", "19h30"), taken by
+    the question's own service: its buttons (the newest live keyboard with a button of
+    ``actions``) are cleared as a tap on them would have cleared them."""
+    if not (reply.clear_buttons or reply.clear_only):
+        return reply
+    for board in keyboards.live(db, patient.chat_id):
+        if any(_action(data) in actions for _, data in board.buttons):
+            return as_tapped(db, patient, board, reply)
+    return as_tapped(db, patient, None, reply)
+
+
+def question_answered(
+    db: Session, patient: Patient, actions: Collection[str]
+) -> list[KeyboardEdit]:
+    """A question asked with buttons was answered in words (a note, a city): the buttons
+    (of ``actions``, on the newest live keyboard that has them) leave the screen."""
+    for board in keyboards.live(db, patient.chat_id):
+        if any(_action(data) in actions for _, data in board.buttons):
+            keyboards.forget_row(db, board)
+            db.flush()
+            if board.message_id is None:
+                return []
+            return [KeyboardEdit(patient.chat_id, board.message_id)]
+    return []
+
+
+def as_tapped(
+    db: Session, patient: Patient, board: keyboards.Keyboard | None, reply: Reply
+) -> Reply:
+    """A reply decided for a tap, made the reply to a text: what the tap's toast said is
+    said in the chat, and the buttons the tap would clear leave ``board``'s message (and
+    the live keyboards)."""
     if not reply.messages and reply.toast:  # "Snoozed until 7:30 PM": said in the chat
         reply.messages.append(Message(patient.chat_id, reply.toast))
-    if any(m.buttons for m in reply.messages if m.chat_id == patient.chat_id):
-        pass  # the reply's own keyboard is the one on screen now
-    elif reply.clear_only is not None:  # a snooze: the session's buttons are still there
-        keyboards.drop(db, patient.chat_id, reply.clear_only)
-    else:
-        keyboards.forget(db, patient.chat_id)  # answered: its keyboard no longer asks
+    if board is not None and reply.clear_buttons:
+        keyboards.forget_row(db, board)
+        if board.message_id is not None:
+            reply.keyboards.append(KeyboardEdit(patient.chat_id, board.message_id))
+    elif board is not None and reply.clear_only is not None:  # a snooze: the session's stay
+        kept = keyboards.drop_from(db, board, reply.clear_only)
+        if board.message_id is not None:
+            rows = tuple(tuple(Button(label, data) for label, data in row) for row in kept)
+            reply.keyboards.append(KeyboardEdit(patient.chat_id, board.message_id, rows))
     reply.toast, reply.clear_buttons, reply.clear_only = None, False, None  # no press
     db.flush()
     return reply
@@ -200,12 +250,35 @@ def typed_staff_skip(
     chat = staff.telegram_user_id
     who = Visitor(telegram_user_id=chat, chat_id=chat, language_code=staff.language)
     reply = skip.press(db, clock, content, who, subject)
-    keyboards.forget(db, chat, data)  # pressed: its keyboard no longer asks
+    shown = keyboards.live(db, chat)
+    board = next((b for b in shown if any(d == data for _, d in b.buttons)), None)
+    if board is not None:  # pressed: its keyboard no longer asks, on screen too
+        keyboards.forget_row(db, board)
+        if board.message_id is not None:
+            reply.keyboards.append(KeyboardEdit(chat, board.message_id))
     if reply.toast and not any(m.chat_id == chat for m in reply.messages):
         reply.messages.insert(0, Message(chat, reply.toast))  # a tap's words, in the chat
     reply.toast, reply.clear_buttons, reply.clear_only = None, False, None  # no press
     db.flush()
     return reply
+
+
+def _options(content: Content, board: keyboards.Keyboard) -> list[Option]:
+    return [
+        (data, labels_of(content, label))
+        for label, data in board.buttons
+        if callbacks.is_well_formed(data) and _action(data) in PRESSES
+    ]
+
+
+def _skip_of(options: Sequence[Option]) -> str | None:
+    return next((data for data, _ in options if _action(data) in SKIPS_OPTIONAL), None)
+
+
+def _timer(db: Session, clock: Clock, content: Content, patient: Patient, log_id: int) -> Reply:
+    """ "start timer" typed: the countdown, played after the reply as after the tap."""
+    found = session_steps.countdown(db, clock, content, patient, log_id)
+    return found if isinstance(found, Reply) else Reply(countdown=found)
 
 
 def labels_of(content: Content, label: str) -> Sequence[str]:

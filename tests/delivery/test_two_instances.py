@@ -180,7 +180,15 @@ LOOKUPS = {
         "UPDATE duework SET status = 'claimed', attempts = attempts + 1 "
         "WHERE key = 'send:x' AND status = 'pending' RETURNING id, payload"
     ),
-    "shownkeyboard_pkey": "SELECT buttons FROM shownkeyboard WHERE chat_id = 5",
+    # A chat's live keyboards, newest first (keyboards.live), and a pressed one forgotten
+    # with those beyond the newest few (keyboards.forget).
+    "ix_shownkeyboard_chat_id": (
+        "SELECT buttons FROM shownkeyboard WHERE chat_id = 5 ORDER BY id DESC LIMIT 5"
+    ),
+    "shownkeyboard_forget": (
+        "DELETE FROM shownkeyboard WHERE chat_id = 5 AND (message_id = 9 OR id NOT IN "
+        "(SELECT id FROM shownkeyboard WHERE chat_id = 5 ORDER BY id DESC LIMIT 5))"
+    ),
 }
 
 

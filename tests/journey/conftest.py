@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -24,6 +25,7 @@ class Live:
     codes: DemoClinic
     engine: Engine
     clock: ManualClock
+    application: Any = None  # the real PTB Application (its bot_data, for a test's sleep)
 
 
 @pytest.fixture
@@ -32,5 +34,5 @@ async def live(
 ) -> AsyncIterator[Live]:
     world = World(token=DEMO_TOKEN, schema_path=api_schema_path)
     codes = seed_demo_clinic(engine, clock, content)
-    async with live_bot(world, engine, clock, content):
-        yield Live(world, Conversation(world), codes, engine, clock)
+    async with live_bot(world, engine, clock, content) as (_, application):
+        yield Live(world, Conversation(world), codes, engine, clock, application)

@@ -27,8 +27,14 @@ from bot.demo import button_data, finish_exercises
 
 # What a press costs today (it was 16 statements in 6 commits, and 33 in 11 for pain 9);
 # a change that costs more must say why (docs/benchmarks.md, "Fast feedback").
-MOST_FOR_PAIN_3 = {"statements": 10, "commits": 5}
-MOST_FOR_PAIN_9 = {"statements": 24, "commits": 9}
+# Live keyboards (branch typing) cost one statement per message with buttons sent: its
+# message id is recorded (``keyboards.sent``) in the commit that marks its row done, so a
+# typed press clears the very message it pressed. Pain 3 sends one (the difficulty
+# question): 10 -> 11; pain 9 two (the patient's question and the clinician's alert card):
+# 24 -> 26. No commit more. The keyboard's read and write became the pressed one's DELETE
+# (with the chat's keyboards beyond the newest five) and the new one's INSERT.
+MOST_FOR_PAIN_3 = {"statements": 11, "commits": 5}
+MOST_FOR_PAIN_9 = {"statements": 26, "commits": 9}
 
 
 @dataclass
@@ -104,7 +110,7 @@ async def press_counted(live: Any, pain: int) -> Tally:
     return tally
 
 
-async def test_a_pain_3_press_costs_at_most_ten_statements_in_five_commits(live) -> None:  # type: ignore[no-untyped-def]
+async def test_a_pain_3_press_costs_at_most_eleven_statements_in_five_commits(live) -> None:  # type: ignore[no-untyped-def]
     tally = await press_counted(live, 3)
     assert len(tally.statements) <= MOST_FOR_PAIN_3["statements"], tally.shown()
     assert tally.commits <= MOST_FOR_PAIN_3["commits"]

@@ -88,7 +88,7 @@ def choose(db: Session, clock: Clock, content: Content, who: Visitor, what: str)
         reply.messages.append(enrolment.ask_language(content, patient, suggested))
     else:
         patient.awaiting_text = AWAITING_TIMEZONE
-        reply.messages.append(_ask_timezone(content, patient))
+        reply.messages.append(ask_timezone(content, patient))
     db.add(patient)
     db.flush()
     return reply
@@ -292,7 +292,8 @@ def resume(db: Session, clock: Clock, content: Content, who: Visitor) -> Reply:
     return reply
 
 
-def _ask_timezone(content: Content, patient: Patient) -> Message:
+def ask_timezone(content: Content, patient: Patient) -> Message:
+    """The time-zone question: a few cities, and "another timezone"."""
     lang = patient.language
     zones = [
         Button(dates.zone_city(zone, lang), callbacks.data(callbacks.TIMEZONE, zone))

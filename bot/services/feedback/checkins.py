@@ -220,6 +220,12 @@ def trend(db: Session, patient_id: int) -> list[WeekScore]:
     return weeks
 
 
+def activity_asked_again(db: Session, content: Content, patient: Patient) -> Message:
+    """The PSFS activity question again, at the activity it waits for."""
+    done = len(_activities(db, patient))
+    return Message(patient.chat_id, _ask_activity(content, patient, done))
+
+
 def _ask_activity(content: Content, patient: Patient, done: int) -> str:
     return content.render(patient.language, "checkin_activity_ask", number=done + 1)
 

@@ -8,28 +8,17 @@ nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlmodel import Session
 
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import ExerciseLog, ExerciseOutcome, ExerciseSession, Patient, SessionStep
-from bot.services.outgoing import Message, Reply
+from bot.services.outgoing import Countdown, Message, Reply
 from bot.services.programmes import day_plan as session_plan
 from bot.services.sessions import today as sessions
 
 TIMER_EDIT_SECONDS = 5  # one edit every few seconds keeps well inside Telegram's limits
 ANSWERS = {"done": ExerciseOutcome.DONE, "part": ExerciseOutcome.MODIFIED}
-
-
-@dataclass(frozen=True)
-class Countdown:
-    """A timer shown by editing one message: wait ``frames[i][0]`` seconds, then show text."""
-
-    chat_id: int
-    frames: tuple[tuple[int, str], ...]
-    toast: str | None = None
 
 
 def begin(db: Session, clock: Clock, content: Content, patient: Patient, session_id: int) -> Reply:
