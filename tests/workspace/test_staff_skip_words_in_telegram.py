@@ -76,8 +76,12 @@ async def test_no_note_typed_after_resolve_resolves_without_a_note_and_answers_a
     assert tap == SAVED[lang]
 
     typed_card = await _card(ws, lang, PAT2)
-    await _resolve(ws, typed_card, lang)
+    typed_question = await _resolve(ws, typed_card, lang)
     (said,) = await ws.talk.send(LEE, typed, "clinician")
+    on_screen = await ws.world.wait_for_edit(
+        LEE, typed_question.message_id, since_version=0, predicate=lambda m: not m.buttons_flat()
+    )
+    assert not on_screen.buttons_flat()  # the question's No note button left, as on a tap
     assert said.text == tap  # the same answer as the tap, said in the chat
     assert not said.buttons_flat()
     first, second = _alerts(ws)
