@@ -13,8 +13,8 @@ and harness, is a bare PTB echo bot with the same concurrency: it answers each p
 sends one message back, without any database. Keep ``--presses`` small enough that the
 slower bot answers within Telegram's 15 s for a button press (the emulator enforces it).
 It also prints presses per CPU second (the whole process's CPU over the same span), the
-steadier figure on a shared machine. ``--pain 8`` times presses that alert the clinician. ``--latency`` adds the emulator's
-round trip (ms, e.g. ``40-80``).
+steadier figure on a shared machine. ``--pain 8`` times presses that alert the clinician.
+``--latency`` adds the emulator's round trip (ms, e.g. ``40-80``).
 """
 
 from __future__ import annotations
