@@ -154,13 +154,13 @@ def finish(db: Session, due: Due, status: WorkStatus, now: datetime) -> bool:
     The claim is matched on its attempt number, so a tick whose lease ran out cannot
     overwrite the row another tick has since claimed.
     """
-    result = db.execute(
-        update(DueWork)
-        .where(_still_ours(due))
-        .values(status=status, finished_at=now, last_error=None, payload=None)
-    )
+    result = db.connection().execute(_FINISH, _ours(due) | {"outcome": status, "now": now})
     db.commit()
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return bool(result.rowcount)
+
+
+def _ours(due: Due) -> dict[str, Any]:
+    return {"row_id": due.id, "claimed_attempts": due.attempts}
 
 
 def finish_many(db: Session, outcomes: Sequence[tuple[Due, WorkStatus]], now: datetime) -> int:
@@ -329,16 +329,8 @@ def take_to_send(
     carries, read by the same ``UPDATE ... RETURNING``: the bot sends an outbox row at once
     after the commit that made it, and the tick only takes it if that send did not finish.
     ``None`` when the row is already claimed or finished."""
-    row = db.execute(
-        _claiming(
-            col(DueWork.key) == key,
-            col(DueWork.status) == WorkStatus.PENDING,
-            now=now,
-            lease=lease,
-            worker=worker,
-            payload=True,
-        )
-    ).first()
+    params = {"row_key": key, "until": now + lease, "worker": worker}
+    row = db.connection().execute(_TAKE_TO_SEND, params).first()
     db.commit()
     return None if row is None else (_due(row[:-1]), row[-1])
 
@@ -538,3 +530,37 @@ def _claiming(
             *also,
         )
     )
+
+
+# The two statements of every send right after a commit (each press's reply), built once
+# as Core statements on the table: through the ORM, each call cost about 1 ms of CPU in
+# cache-key and bulk-update bookkeeping, four times the statement itself
+# (docs/benchmarks.md, "The pain press's fixed costs").
+_TABLE = DueWork.metadata.tables["duework"]
+_FINISH = (
+    update(_TABLE)
+    .where(_still_ours_params(_TABLE))
+    .values(
+        status=bindparam("outcome"), finished_at=bindparam("now"), last_error=None, payload=None
+    )
+)
+_TAKE_TO_SEND = (
+    update(_TABLE)
+    .where(_TABLE.c.key == bindparam("row_key"), _TABLE.c.status == WorkStatus.PENDING)
+    .values(
+        status=WorkStatus.CLAIMED,
+        attempts=_TABLE.c.attempts + 1,
+        run_at=bindparam("until"),
+        claimed_by=bindparam("worker"),
+    )
+    .returning(
+        _TABLE.c.id,
+        _TABLE.c.kind,
+        _TABLE.c.subject_id,
+        _TABLE.c.key,
+        _TABLE.c.due_at,
+        _TABLE.c.attempts,
+        _TABLE.c.priority,
+        _TABLE.c.payload,
+    )
+)

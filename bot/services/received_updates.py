@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -52,12 +52,18 @@ def receive(db: Session, clock: Clock, update_id: int, payload: str) -> bool:
     One statement; the caller's ``with open_db()`` commits it before the update is queued,
     so that it survives a crash.
     """
-    added = db.execute(
-        _insert(db)(ReceivedUpdate)
-        .values(update_id=update_id, received_at=clock.now(), payload=payload)
-        .on_conflict_do_nothing(index_elements=["update_id"])
-        .returning(col(ReceivedUpdate.update_id))
-    ).first()
+    dialect = db.get_bind().dialect.name
+    statement = _RECEIVE.get(dialect)
+    if statement is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = _RECEIVE[dialect] = (
+            insert(_TABLE)
+            .values(update_id=bindparam("id"), received_at=bindparam("now"), payload=bindparam("p"))
+            .on_conflict_do_nothing(index_elements=["update_id"])
+            .returning(_TABLE.c.update_id)
+        )
+    params = {"id": update_id, "now": clock.now(), "p": payload}
+    added = db.connection().execute(statement, params).first()
     if added is not None:
         return True
     found = db.get(ReceivedUpdate, update_id)
@@ -95,11 +101,7 @@ def claim(db: Session, update_id: int, now: datetime, lease: timedelta) -> Claim
 
 def handled(db: Session, now: datetime, update_id: int) -> None:
     """The update was handled: erase its payload, keep its id for a while."""
-    db.execute(
-        update(ReceivedUpdate)
-        .where(col(ReceivedUpdate.update_id) == update_id)
-        .values(handled_at=now, payload=None)
-    )
+    db.connection().execute(_HANDLED, {"id": update_id, "now": now})
 
 
 def forget(db: Session, update_id: int) -> None:
@@ -132,3 +134,15 @@ def prune(db: Session, now: datetime) -> int:
         )
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+# Every update's storing and mark, built once as a Core statement on the table: through the ORM it
+# cost about 1 ms of CPU a call (cache key, ORM bookkeeping), four times the
+# statement itself (docs/benchmarks.md, "The pain press's fixed costs").
+_TABLE = ReceivedUpdate.metadata.tables["receivedupdate"]
+_RECEIVE: dict[str, Any] = {}  # by dialect: the INSERT ... ON CONFLICT of ``receive``
+_HANDLED = (
+    update(_TABLE)
+    .where(_TABLE.c.update_id == bindparam("id"))
+    .values(handled_at=bindparam("now"), payload=None)
+)
