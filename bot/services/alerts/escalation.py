@@ -426,7 +426,7 @@ class Digest:
 def digest_read(
     db: Session, clock: Clock, found: Digest, reader_id: int | None, failed: list[int]
 ) -> None:
-    """Record who received the digest (and who could not be reached). Commits."""
+    """Record who received the digest (and who could not be reached). The caller commits."""
     for alert_id in found.alert_ids:
         alert = db.get(Alert, alert_id)
         if alert is None:

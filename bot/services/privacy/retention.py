@@ -118,7 +118,7 @@ def due_for_erasure(db: Session, clock: Clock) -> list[Due]:
 
 
 def run(db: Session, clock: Clock, *, dry_run: bool = False) -> list[Due]:
-    """Erase every patient ``due_for_erasure`` (or only list them). Commits per patient."""
+    """Erase every patient ``due_for_erasure`` (or only list them). The caller commits."""
     due = due_for_erasure(db, clock)
     if not dry_run:
         for item in due:
@@ -127,7 +127,7 @@ def run(db: Session, clock: Clock, *, dry_run: bool = False) -> list[Due]:
 
 
 def erase(db: Session, clock: Clock, patient_id: int) -> None:
-    """Delete the patient's personal data, keep the tombstone and the trail. Commits."""
+    """Delete the patient's personal data, keep the tombstone and the trail. The caller commits."""
     patient = db.get(Patient, patient_id)
     if patient is None or patient.onboarding_step == ERASED:
         return
