@@ -317,7 +317,7 @@ def _known_unreachable(db: Session, alert_id: int, step: int) -> set[int]:
             select(AlertEvent.target_staff_id).where(
                 AlertEvent.alert_id == alert_id,
                 AlertEvent.step == step,
-                AlertEvent.state == "unreachable",
+                AlertEvent.state == AlertEventKind.UNREACHABLE,
             )
         )
         if staff_id is not None
