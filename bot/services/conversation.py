@@ -193,22 +193,47 @@ def _typed_button(
         return on_screen
     if patient.awaiting_text is not None:
         return None  # a typed answer is awaited (a time, a note, an activity)
-    step = patient.onboarding_step
-    if step == OnboardingStep.LANGUAGE:  # "français", "English"
-        return enrolment.typed_language_answer(db, clock, content, patient, text)
-    if step == OnboardingStep.REMINDER_TIME:  # "19h30", before or after "another time"
-        return enrolment.typed_reminder_time(db, clock, content, patient, text)
-    if step == OnboardingStep.CONSENT:
-        said = typed_yes_no(text)
-        return None if said is None else enrolment.answer_consent(db, clock, content, who, said)
-    if step == OnboardingStep.READINESS:
-        said, check = typed_yes_no(text), readiness.latest(db, patient)
-        if said is None or check is None or check.id is None:
-            return None
-        index = len(check.answers)
-        return enrolment.answer_readiness(db, clock, content, who, check.id, index, said)
-    if step != OnboardingStep.ENROLLED:
+    take = ONBOARDING_ANSWERS.get(patient.onboarding_step)
+    return take(db, clock, content, who, patient, text) if take else None
+
+
+def _typed_language(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> Reply | None:
+    """ "français", "English": the language question's answer."""
+    return enrolment.typed_language_answer(db, clock, content, patient, text)
+
+
+def _typed_time(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> Reply | None:
+    """ "19h30", before or after "another time": the reminder-time question's answer."""
+    return enrolment.typed_reminder_time(db, clock, content, patient, text)
+
+
+def _typed_consent(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> Reply | None:
+    """ "oui", "no": the consent question's answer."""
+    said = typed_yes_no(text)
+    return None if said is None else enrolment.answer_consent(db, clock, content, who, said)
+
+
+def _typed_readiness(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> Reply | None:
+    """ "oui", "no": the next readiness question's answer."""
+    said, check = typed_yes_no(text), readiness.latest(db, patient)
+    if said is None or check is None or check.id is None:
         return None
+    index = len(check.answers)
+    return enrolment.answer_readiness(db, clock, content, who, check.id, index, said)
+
+
+def _typed_enrolled(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> Reply | None:
+    """An enrolled patient's typed pain score, difficulty, usual pain or "settled" answer."""
     session = sessions.current_session(db, clock, patient)
     if session is not None and session.id is not None:
         if session.step == SessionStep.PAIN and (reading := pain_reading(text)) is not None:
@@ -229,6 +254,18 @@ def _typed_button(
     if settled is None or morning is None or morning.id is None:
         return None
     return checkins.answer_settled(db, clock, content, patient, morning.id, settled)
+
+
+# Who takes a typed answer at each onboarding step (a step that is absent takes none: a
+# patient who declined, withdrew or was erased types nothing that means a button).
+OnboardingAnswer = Callable[[Session, Clock, Content, Visitor, Patient, str], Reply | None]
+ONBOARDING_ANSWERS: Mapping[OnboardingStep, OnboardingAnswer] = {
+    OnboardingStep.LANGUAGE: _typed_language,
+    OnboardingStep.CONSENT: _typed_consent,
+    OnboardingStep.READINESS: _typed_readiness,
+    OnboardingStep.REMINDER_TIME: _typed_time,
+    OnboardingStep.ENROLLED: _typed_enrolled,
+}
 
 
 def _pain_score(text: str) -> int | None:

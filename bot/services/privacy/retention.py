@@ -47,7 +47,7 @@ from bot.services.alerts import raising as alerts_service
 from bot.services.clinics import AdminError, find_clinic
 from scheduler import DueWork
 
-ERASED = "erased"  # Patient.onboarding_step once their personal data is gone
+ERASED = OnboardingStep.ERASED  # Patient.onboarding_step once their personal data is gone
 MAX_DAYS = 365 * 30
 _LEFT = (OnboardingStep.WITHDRAWN, OnboardingStep.DECLINED)
 _JOINING = (
