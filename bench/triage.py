@@ -21,9 +21,9 @@ import sys
 import time
 
 from bot.content import DEFAULT_CONTENT_DIR
+from bot.content.warning_signs import load_warning_signs
 from bot.rules.classifier import MODEL_FILE, load_classifier
 from bot.rules.triage import triage
-from bot.rules.warning_signs import load_warning_signs
 
 LIMIT = 4096
 FILLER = (
@@ -75,7 +75,7 @@ LOAD = """
 import time
 started = time.perf_counter()
 from bot.content import DEFAULT_CONTENT_DIR
-from bot.rules.warning_signs import load_warning_signs
+from bot.content.warning_signs import load_warning_signs
 rules = load_warning_signs(DEFAULT_CONTENT_DIR)
 {extra}
 print(time.perf_counter() - started)

@@ -1,6 +1,6 @@
-"""Migration 0009_structure on a database built by 0006, with rows in the old form: the
-bare strings become enum-typed columns, the rows read back as enum members, and the
-database refuses a value outside its enum from then on."""
+"""Migration 0009_structure on a database built by the migration before it (0008), with
+rows in the old form: the bare strings become enum-typed columns, the rows read back as
+enum members, and the database refuses a value outside its enum from then on."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from bot.db.models import (
     Staff,
 )
 
-BEFORE = "0006_production_delivery"
+BEFORE = "0008_delivery"  # the migration just before 0009
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 
 
@@ -59,7 +59,7 @@ def _filler(column: sa.Column[object]) -> object:
 
 
 def _insert(connection: sa.Connection, table: str, **values: object) -> None:
-    """One row as the code before 0007 wrote it: plain strings, every required column set."""
+    """One row as the code before 0009 wrote it: plain strings, every required column set."""
     reflected = sa.Table(table, sa.MetaData(), autoload_with=connection)
     row = {
         c.name: _filler(c)
@@ -71,11 +71,11 @@ def _insert(connection: sa.Connection, table: str, **values: object) -> None:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=needs_postgres)])
 def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """A database at 0006 holding one row of each table whose strings become enums."""
+    """A database at 0008 holding one row of each table whose strings become enums."""
     if request.param == "sqlite":
         engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
         _migrate_to(engine, BEFORE)
-    else:  # a fresh database at the head, stepped back to 0006
+    else:  # a fresh database at the head, stepped back to 0008
         engine = make_engine(request.getfixturevalue("postgres_url"))
         migrate.downgrade(engine, BEFORE)
     with engine.begin() as connection:
@@ -90,7 +90,7 @@ def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Eng
     engine.dispose()
 
 
-def test_0007_keeps_every_old_row_and_reads_it_back_as_enum_members(old_database: Engine) -> None:
+def test_0009_keeps_every_old_row_and_reads_it_back_as_enum_members(old_database: Engine) -> None:
     migrate.upgrade(old_database)
     assert migrate.current_revision(old_database) == migrate.head_revision()
     with session_factory(old_database)() as db:
@@ -108,7 +108,7 @@ def test_0007_keeps_every_old_row_and_reads_it_back_as_enum_members(old_database
     assert audit.action is AuditAction.READINESS_ON_HOLD
 
 
-def test_after_0007_the_database_refuses_a_bare_string_outside_the_enum(
+def test_after_0009_the_database_refuses_a_bare_string_outside_the_enum(
     old_database: Engine,
 ) -> None:
     migrate.upgrade(old_database)
@@ -126,7 +126,7 @@ def test_an_awaited_answer_the_bot_no_longer_knows_is_cleared(old_database: Engi
         assert db.exec(select(Patient)).one().awaiting_text is None
 
 
-def test_an_unknown_audit_action_stops_0007_and_names_it_changing_nothing(
+def test_an_unknown_audit_action_stops_0009_and_names_it_changing_nothing(
     old_database: Engine,
 ) -> None:
     with old_database.begin() as connection:
@@ -139,7 +139,7 @@ def test_an_unknown_audit_action_stops_0007_and_names_it_changing_nothing(
     assert kept == "legacy.thing"
 
 
-def test_0007_downgrades_back_to_plain_strings(old_database: Engine) -> None:
+def test_0009_downgrades_back_to_plain_strings(old_database: Engine) -> None:
     migrate.upgrade(old_database)
     assert migrate.downgrade(old_database, BEFORE) == BEFORE
     with old_database.begin() as connection:

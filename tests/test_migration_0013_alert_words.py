@@ -84,7 +84,7 @@ def test_0013_adds_the_words_and_an_old_alert_reads_back_unchanged_with_none(
 ) -> None:
     engine = _old_database(tmp_path)
     migrate.upgrade(engine)
-    assert migrate.current_revision(engine) == migrate.head_revision() == "0014_live_keyboards"
+    assert migrate.current_revision(engine) == migrate.head_revision() == "0015_onboarding_steps"
     assert "words" in _columns(engine)
     with session_factory(engine)() as db:
         old = db.exec(select(Alert)).one()

@@ -132,8 +132,8 @@ def _layers(
     content_dir: Path | None, rules_only: bool
 ) -> tuple[WarningSignRules, Classifier | None]:
     from bot.content import DEFAULT_CONTENT_DIR
+    from bot.content.warning_signs import load_warning_signs
     from bot.rules.classifier import MODEL_FILE, load_classifier
-    from bot.rules.warning_signs import load_warning_signs
 
     root = content_dir or DEFAULT_CONTENT_DIR
     try:

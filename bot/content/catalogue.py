@@ -203,7 +203,7 @@ def label_problems(content: Content) -> list[Problem]:
 
 def _sign_button_problems(content: Content) -> list[Problem]:
     """The warning-sign checklist buttons (``rules/warning_signs.yaml``), 30 characters too."""
-    from bot.rules.warning_signs import RULES_FILE
+    from bot.content.warning_signs import RULES_FILE
 
     located = read_mapping(content.root / RULES_FILE)
     problems = []

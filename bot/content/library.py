@@ -34,14 +34,10 @@ from bot.content.dates import locale_of, weekday_name
 from bot.content.located import ContentError, LocatedYaml, Problem, read_mapping
 from bot.content.models import CommandWords, Dosage, Exercise, InboxRules, PainRules, Programme
 from bot.content.templating import MessageEnvironment
+from bot.content.warning_signs import RULES_FILE, load_normaliser
 from bot.rules.classifier import MODEL_FILE, Classifier, load_classifier
 from bot.rules.escalation import EscalationRules
-from bot.rules.warning_signs import (
-    RULES_FILE,
-    WarningSignRules,
-    load_normaliser,
-    rules_from_data,
-)
+from bot.rules.warning_signs import WarningSignRules, rules_from_data
 
 log = logging.getLogger(__name__)
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"

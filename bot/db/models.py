@@ -36,6 +36,7 @@ class OnboardingStep(StrEnum):
     ENROLLED = "enrolled"
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
+    ERASED = "erased"  # retention erased their personal data (bot/services/privacy)
 
 
 class SessionStep(StrEnum):
@@ -162,7 +163,9 @@ class Patient(SQLModel, table=True):
     chat_id: int = Field(sa_type=BigInteger)
     language: str = Field(default="en", max_length=8)
     timezone: str = Field(max_length=64)
-    onboarding_step: str = Field(default=OnboardingStep.LANGUAGE, max_length=20)
+    onboarding_step: OnboardingStep = Field(
+        default=OnboardingStep.LANGUAGE, sa_type=enum_type(OnboardingStep, 20)
+    )
     awaiting_text: AwaitedAnswer | None = Field(default=None, sa_type=enum_type(AwaitedAnswer, 40))
     consent_version: str | None = Field(default=None, max_length=20)
     consent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -2,8 +2,11 @@
 
 ``respond`` and ``as_patient`` are the edge of a use case: the service runs in one session,
 its outgoing messages are added to the outbox (``bot.services.outbox``) in that same
-session, and the session commits once. Only then are the messages sent, from the rows that
-were committed; a row that could not be sent is retried by the tick.
+session, a polled update is marked handled in it too, and the session commits once. Only then
+are the messages sent, from the rows that were committed; a row that could not be sent is
+retried by the tick. A process that dies after the commit therefore never handles the
+update again at its restart: a typed warning sign is not reported twice, nor a typed
+message stored twice in the thread (``tests/reliability/test_commit_boundaries.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, lane, with_lanes
-from bot.services import keyboards, outbox
+from bot.services import keyboards, outbox, received_updates
 from bot.services.alerts import escalation
 from bot.services.alerts import raising as alerts
 from bot.services.inbox import threads as inbox
@@ -89,6 +92,7 @@ async def respond(
         with found.open_db() as db:  # the use case's one transaction, messages included
             reply = action(db, found.clock, found.content, who, *args, **kwargs)
             _pressed_keyboard_gone(db, update, who.chat_id, reply)
+            received_updates.decided(db, found.clock.now(), update.update_id)
             return reply, outbox.enqueue(db, found.clock, reply.messages)
 
     reply, keys = await off_the_loop(decide)
@@ -123,6 +127,7 @@ async def as_patient(
                     return result, []
                 reply = result
             _pressed_keyboard_gone(db, update, who.chat_id, reply)
+            received_updates.decided(db, found.clock.now(), update.update_id)
             return reply, outbox.enqueue(db, found.clock, reply.messages)
 
     decided, keys = await off_the_loop(decide)

@@ -2,25 +2,23 @@
 
 Every sign, its level, its source, its checklist label, its advice and the phrases that
 find it in what a patient types are data in ``content/rules/warning_signs.yaml``. This
-module only applies them. Free text is a safety net on top of the checklist, so a sign
-mentioned with a negation or a doubt ("no chest pain but...", "je ne pense pas être
-tombé") is never dropped: it comes back with ``needs_confirmation`` so the bot asks.
+module only applies them (``bot.content.warning_signs`` reads the files). Free text is a
+safety net on top of the checklist, so a sign mentioned with a negation or a doubt ("no
+chest pain but...", "je ne pense pas être tombé") is never dropped: it comes back with
+``needs_confirmation`` so the bot asks.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import Field, model_validator
 
 from bot.rules.levels import AlertLevel
-from bot.rules.normalise import Lexicon, Normaliser, except_after_from_data, forms_from_data
+from bot.rules.normalise import Lexicon, Normaliser
 from bot.rules.phrases import (
     Phrase,
     StartIndex,
@@ -31,9 +29,6 @@ from bot.rules.phrases import (
 )
 from bot.strict import Strict
 
-RULES_FILE = Path("rules") / "warning_signs.yaml"  # inside the content folder
-FORMS_FILE = Path("rules") / "normalisation.yaml"  # SMS and Québec forms
-LEXICON_FILE = Path("triage") / "lexicon.json"  # built by `companion triage train`
 SEVERITY = {AlertLevel.ROUTINE: 1, AlertLevel.URGENT: 2, AlertLevel.EMERGENCY: 3}
 Combination = tuple[Phrase, ...]  # "a + b": every part somewhere in the same message
 
@@ -323,33 +318,6 @@ def rules_from_data(
 ) -> WarningSignRules:
     """Validate and compile the file's contents; a problem is a ``ValueError`` naming it."""
     return WarningSignRules(WarningSignFile.model_validate(data), normaliser)
-
-
-def load_normaliser(content_root: Path) -> Normaliser:
-    """The SMS forms (``rules/normalisation.yaml``) and the lexicon (``triage/lexicon.json``).
-
-    Without a lexicon file, typos are not repaired (nothing is guessed); ``companion triage
-    train`` writes it.
-    """
-    forms_path = content_root / FORMS_FILE
-    forms: dict[str, tuple[str, ...]] = {}
-    except_after: dict[str, frozenset[str]] = {}
-    if forms_path.is_file():
-        data = yaml.safe_load(forms_path.read_text(encoding="utf-8")) or {}
-        forms, except_after = forms_from_data(data), except_after_from_data(data)
-    lexicon = Lexicon()
-    lexicon_path = content_root / LEXICON_FILE
-    if lexicon_path.is_file():
-        stored = json.loads(lexicon_path.read_text(encoding="utf-8"))
-        lexicon = Lexicon.of(stored["targets"], stored["known"])
-    return Normaliser(forms, lexicon, except_after)
-
-
-def load_warning_signs(content_root: Path) -> WarningSignRules:
-    """Read ``rules/warning_signs.yaml`` and the normalisation data from the content folder."""
-    path = content_root / RULES_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return rules_from_data(data, load_normaliser(content_root))
 
 
 def detect(text: str, rules: WarningSignRules, languages: Sequence[str] | None = None) -> Detection:

@@ -220,41 +220,64 @@ def _typed_button(
         return on_screen
     if patient.awaiting_text is not None:
         return None  # a typed answer is awaited (a time, a note, an activity)
-    found = _typed_answer(db, clock, content, who, patient, text)
+    take = ONBOARDING_ANSWERS.get(patient.onboarding_step)
+    found = take(db, clock, content, who, patient, text) if take else None
     if found is None:
         return None
     reply, action = found
     return None if reply is None else pressed.typed_answer(db, patient, reply, {action})
 
 
-def _typed_answer(
+# What a step's taker returns: the reply (``None``: not taken) and the action of the
+# question's buttons, cleared as a tap would clear them; ``None`` when no question waits.
+TypedAnswer = tuple[Reply | None, str] | None
+
+
+def _typed_language(
     db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
-) -> tuple[Reply | None, str] | None:
-    """What the question waiting on a step takes in other words than its labels, with the
-    action of the question's buttons; ``None`` when no such question waits."""
+) -> TypedAnswer:
+    """ "français", "English": the language question's answer."""
+    reply = enrolment.typed_language_answer(db, clock, content, patient, text)
+    return reply, callbacks.LANGUAGE
+
+
+def _typed_time(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> TypedAnswer:
+    """ "19h30", before or after "another time": the reminder-time question's answer."""
     step = patient.onboarding_step
-    if step == OnboardingStep.LANGUAGE:  # "français", "English"
-        reply = enrolment.typed_language_answer(db, clock, content, patient, text)
-        return reply, callbacks.LANGUAGE
-    if step == OnboardingStep.REMINDER_TIME:  # "19h30", before or after "another time"
-        reply = enrolment.typed_reminder_time(db, clock, content, patient, text)
-        if reply is not None and patient.onboarding_step != step:  # taken: as after a tap
-            reply.clear_buttons = True
-        return reply, callbacks.TIME
-    if step == OnboardingStep.CONSENT:
-        said = typed_yes_no(text)
-        if said is None:
-            return None
-        return enrolment.answer_consent(db, clock, content, who, said), callbacks.CONSENT
-    if step == OnboardingStep.READINESS:
-        said, check = typed_yes_no(text), readiness.latest(db, patient)
-        if said is None or check is None or check.id is None:
-            return None
-        index = len(check.answers)
-        reply = enrolment.answer_readiness(db, clock, content, who, check.id, index, said)
-        return reply, callbacks.READINESS
-    if step != OnboardingStep.ENROLLED:
+    reply = enrolment.typed_reminder_time(db, clock, content, patient, text)
+    if reply is not None and patient.onboarding_step != step:  # taken: as after a tap
+        reply.clear_buttons = True
+    return reply, callbacks.TIME
+
+
+def _typed_consent(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> TypedAnswer:
+    """ "oui", "no": the consent question's answer."""
+    said = typed_yes_no(text)
+    if said is None:
         return None
+    return enrolment.answer_consent(db, clock, content, who, said), callbacks.CONSENT
+
+
+def _typed_readiness(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> TypedAnswer:
+    """ "oui", "no": the next readiness question's answer."""
+    said, check = typed_yes_no(text), readiness.latest(db, patient)
+    if said is None or check is None or check.id is None:
+        return None
+    index = len(check.answers)
+    reply = enrolment.answer_readiness(db, clock, content, who, check.id, index, said)
+    return reply, callbacks.READINESS
+
+
+def _typed_enrolled(
+    db: Session, clock: Clock, content: Content, who: Visitor, patient: Patient, text: str
+) -> TypedAnswer:
+    """An enrolled patient's typed pain score, difficulty, usual pain or "settled" answer."""
     session = sessions.current_session(db, clock, patient)
     if session is not None and session.id is not None:
         if session.step == SessionStep.PAIN and (reading := pain_reading(text)) is not None:
@@ -278,6 +301,18 @@ def _typed_answer(
         return None
     reply = checkins.answer_settled(db, clock, content, patient, morning.id, settled)
     return reply, callbacks.SETTLED
+
+
+# Who takes a typed answer at each onboarding step (a step that is absent takes none: a
+# patient who declined, withdrew or was erased types nothing that means a button).
+OnboardingAnswer = Callable[[Session, Clock, Content, Visitor, Patient, str], TypedAnswer]
+ONBOARDING_ANSWERS: Mapping[OnboardingStep, OnboardingAnswer] = {
+    OnboardingStep.LANGUAGE: _typed_language,
+    OnboardingStep.CONSENT: _typed_consent,
+    OnboardingStep.READINESS: _typed_readiness,
+    OnboardingStep.REMINDER_TIME: _typed_time,
+    OnboardingStep.ENROLLED: _typed_enrolled,
+}
 
 
 def _pain_score(text: str) -> int | None:

@@ -23,16 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.content.warning_signs import FORMS_FILE, LEXICON_FILE, RULES_FILE, load_warning_signs
 from bot.rules.classifier import MODEL_FILE, Classifier, context_tokens, features
 from bot.rules.normalise import FUZZY_MIN_LENGTH, fold, max_typos
-from bot.rules.warning_signs import (
-    FORMS_FILE,
-    LEXICON_FILE,
-    RULES_FILE,
-    WarningSignRules,
-    detect_tokens,
-    load_warning_signs,
-)
+from bot.rules.warning_signs import WarningSignRules, detect_tokens
 from bot.triage.corpus import CORPUS_FILE, Row, class_of, digest, read_rows
 
 MAX_FEATURES = 60000

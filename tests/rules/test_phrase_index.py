@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.content import DEFAULT_CONTENT_DIR
+from bot.content.warning_signs import load_warning_signs
 from bot.rules.phrases import Phrase, StartIndex, Words, compile_phrase, phrase_words
-from bot.rules.warning_signs import WarningSignRules, load_warning_signs
+from bot.rules.warning_signs import WarningSignRules
 
 
 @cache

@@ -10,15 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.content import DEFAULT_CONTENT_DIR
+from bot.content.warning_signs import RULES_FILE, load_warning_signs
 from bot.rules.levels import AlertLevel
 from bot.rules.phrases import compile_phrase, words
-from bot.rules.warning_signs import (
-    RULES_FILE,
-    WarningSignRules,
-    detect,
-    load_warning_signs,
-    rules_from_data,
-)
+from bot.rules.warning_signs import WarningSignRules, detect, rules_from_data
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 
 from bot.content import DEFAULT_CONTENT_DIR
+from bot.content.warning_signs import load_warning_signs
 from bot.rules.classifier import MODEL_FILE, NONE_CLASS, Prediction, context_tokens, load_classifier
 from bot.rules.triage import decide, triage
-from bot.rules.warning_signs import detect_tokens, load_warning_signs
+from bot.rules.warning_signs import detect_tokens
 from bot.triage.corpus import CORPUS_FILE, read_rows
 
 RULES = load_warning_signs(DEFAULT_CONTENT_DIR)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.content import DEFAULT_CONTENT_DIR
-from bot.rules.warning_signs import load_warning_signs
+from bot.content.warning_signs import load_warning_signs
 from bot.triage.corpus import CORPUS_FILE, read_rows
 
 ROWS = read_rows(DEFAULT_CONTENT_DIR / CORPUS_FILE)

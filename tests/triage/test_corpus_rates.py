@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from bot.content import DEFAULT_CONTENT_DIR
+from bot.content.warning_signs import load_warning_signs
 from bot.rules.levels import AlertLevel
-from bot.rules.warning_signs import Detection, WarningSignRules, detect, load_warning_signs
+from bot.rules.warning_signs import Detection, WarningSignRules, detect
 
 CORPUS = Path(__file__).with_name("corpus.csv")
 ROWS = list(csv.DictReader(CORPUS.open(encoding="utf-8")))

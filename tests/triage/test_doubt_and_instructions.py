@@ -9,10 +9,11 @@ from __future__ import annotations
 import pytest
 
 from bot.content import DEFAULT_CONTENT_DIR
+from bot.content.warning_signs import load_warning_signs
 from bot.rules.classifier import MODEL_FILE, NONE_CLASS, Prediction, load_classifier
 from bot.rules.levels import AlertLevel
 from bot.rules.triage import decide, triage
-from bot.rules.warning_signs import Detection, load_warning_signs
+from bot.rules.warning_signs import Detection
 from bot.triage.corpus import CORPUS_FILE, read_rows
 
 RULES = load_warning_signs(DEFAULT_CONTENT_DIR)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from bot.content import DEFAULT_CONTENT_DIR
-from bot.rules.warning_signs import detect, load_warning_signs
+from bot.content.warning_signs import load_warning_signs
+from bot.rules.warning_signs import detect
 from bot.triage.corpus import CORPUS_FILE, read_rows
 
 RULES = load_warning_signs(DEFAULT_CONTENT_DIR)

@@ -27,9 +27,9 @@ from functools import cache
 import pytest
 
 from bot.content import DEFAULT_CONTENT_DIR
+from bot.content.warning_signs import load_warning_signs
 from bot.rules.classifier import MODEL_FILE, load_classifier
 from bot.rules.triage import triage
-from bot.rules.warning_signs import load_warning_signs
 from bot.triage.corpus import CORPUS_FILE, read_rows
 from bot.triage.evaluate import Report, evaluate
 

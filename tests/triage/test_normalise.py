@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.content import DEFAULT_CONTENT_DIR
+from bot.content.warning_signs import LEXICON_FILE, load_warning_signs
 from bot.rules.normalise import PUNCTUATION, Lexicon, Normaliser, fold
-from bot.rules.warning_signs import LEXICON_FILE, load_warning_signs
 
 RULES = load_warning_signs(DEFAULT_CONTENT_DIR)
 NORMALISER = RULES.normaliser

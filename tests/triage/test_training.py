@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from bot.content import DEFAULT_CONTENT_DIR
+from bot.content.warning_signs import load_warning_signs
 from bot.rules.classifier import MODEL_FILE, load_classifier
-from bot.rules.warning_signs import load_warning_signs
 from bot.triage.corpus import CORPUS_FILE, class_of, read_rows
 from bot.triage.train import fit_classifier, training_digest
 

@@ -25,6 +25,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.content import DEFAULT_CONTENT_DIR
+from bot.content.warning_signs import load_warning_signs
 from bot.rules.classifier import Prediction, context_tokens
 from bot.rules.levels import AlertLevel
 from bot.rules.triage import Triage, decide
@@ -34,7 +35,6 @@ from bot.rules.warning_signs import (
     Thresholds,
     WarningSignRules,
     detect_tokens,
-    load_warning_signs,
 )
 from bot.triage.corpus import CORPUS_FILE, Row, class_of, read_rows
 from bot.triage.evaluate import Rate, Report, decided, evaluate

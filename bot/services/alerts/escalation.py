@@ -98,8 +98,12 @@ def plan_step(db: Session, content: Content, alert_id: int, step: int) -> StepPl
             db, content, alert, person, escalated=step > 0, reminder=person.id in told
         )
         plan.sends.append((person.id, replace(message, alert_step=step)))
-    if sending and not plan.sends and not plan.unreachable:
-        return None  # nobody to tell again: the outbox still delivers the first message
+    if sending and not plan.sends:
+        # Nobody to tell again: the outbox still delivers the first message (a slow send, or
+        # one a restart resumes). That step is not "nobody could be told": the ladder waits
+        # for the next step's time, as when the message went out before this check, and the
+        # people with no Telegram are reported there (the crash tests, boundaries 2 and 3).
+        return None
     return plan
 
 
@@ -313,7 +317,7 @@ def _known_unreachable(db: Session, alert_id: int, step: int) -> set[int]:
             select(AlertEvent.target_staff_id).where(
                 AlertEvent.alert_id == alert_id,
                 AlertEvent.step == step,
-                AlertEvent.state == "unreachable",
+                AlertEvent.state == AlertEventKind.UNREACHABLE,
             )
         )
         if staff_id is not None
@@ -426,7 +430,7 @@ class Digest:
 def digest_read(
     db: Session, clock: Clock, found: Digest, reader_id: int | None, failed: list[int]
 ) -> None:
-    """Record who received the digest (and who could not be reached). Commits."""
+    """Record who received the digest (and who could not be reached). The caller commits."""
     for alert_id in found.alert_ids:
         alert = db.get(Alert, alert_id)
         if alert is None:

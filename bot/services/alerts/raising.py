@@ -69,11 +69,12 @@ def raise_alert(
     words: str | None = None,
     **details: object,
 ) -> list[Message]:
-    """Commit an alert and its ladder, then return the first messages to staff.
+    """Add an alert and its ladder, and return the first messages to staff.
 
-    EMERGENCY and URGENT alerts go to the first step of their ladder now; the rows committed
-    here resend them if the send is not confirmed, and move up the ladder when nobody
-    acknowledges. ROUTINE alerts wait for the clinician's daily digest (nothing is returned).
+    EMERGENCY and URGENT alerts go to the first step of their ladder now; the rows added here
+    (committed by the caller, before any send) resend them if the send is not confirmed, and
+    move up the ladder when nobody acknowledges. ROUTINE alerts wait for the clinician's daily
+    digest (nothing is returned).
     ``words``: the patient's own words that raised it, shown on its card; never logged.
     """
     assert patient.id is not None
@@ -333,7 +334,7 @@ def release_hold(db: Session, clock: Clock, content: Content, who: Visitor, aler
     if patient.hold_at is None:
         return Reply(toast=content.render(staff.language, "alert_no_change"), clear_buttons=True)
     _event(db, clock, alert, AlertEventKind.ROUTINE_RESUMED, staff, AuditAction.ALERT_RELEASE_HOLD)
-    planning.release_hold(db, clock, patient)  # commits
+    planning.release_hold(db, clock, patient)  # flushed, committed with the rest
     reply = Reply(toast=content.render(staff.language, "routine_resumed_toast"), clear_buttons=True)
     for held in db.exec(select(Alert).where(Alert.patient_id == patient.id)).all():
         reply.edits += alert_edits(db, content, held)  # none of them says "paused" any more
@@ -374,7 +375,7 @@ def staff_typed(
     if reachable(patient) and len(text.strip()) <= MAX_TEXT:  # else refused, with the reason
         # the text is in the thread
         _event(db, clock, alert, AlertEventKind.RELAYED, staff, AuditAction.ALERT_RELAY)
-    return inbox.relay(db, clock, content, staff, patient, text)  # commits
+    return inbox.relay(db, clock, content, staff, patient, text)  # the caller commits
 
 
 def patient_read(

@@ -123,7 +123,7 @@ def _said_no(
     known = {sign.id for sign in content.warning_signs.signs}
     signs = [s for s in asked if s in known]
     audit.record(db, clock, AuditAction.WARNING_DENIED, patient_id=patient.id)
-    if signs:  # raise_alert commits the audit row with the alert
+    if signs:  # raise_alert adds the audit row with the alert
         alerts.raise_alert(
             db,
             clock,
@@ -175,7 +175,7 @@ def report(
     existing = _open_alert_with(db, patient, ids)
     if existing is not None:  # said again: added to that alert, and its holder is told
         alert_id: int | None = existing.id
-        reply.messages += alerts.sign_repeated(db, clock, content, existing, ids)  # commits
+        reply.messages += alerts.sign_repeated(db, clock, content, existing, ids)  # flushes
     else:
         reply.messages += alerts.raise_alert(
             db,
@@ -192,7 +192,7 @@ def report(
         alert_id = _latest_alert_id(db, patient)
         log.info("warning sign at level %s reported", level)
     if holds:
-        planning.hold(db, clock, patient, reason=f"warning:{level}")  # re-plans; commits
+        planning.hold(db, clock, patient, reason=f"warning:{level}")  # re-plans; flushes
     reply.messages.append(_after_advice(db, content, patient, level, alert_id, stopped=stopped))
     return reply
 

@@ -83,7 +83,7 @@ def routine_waits(db: Session, clock: Clock, content: Content, patient: Patient)
 
 def withdraw(db: Session, clock: Clock, patient: Patient, *, by_admin: bool = False) -> None:
     """Withdraw the patient at once: no message of any kind goes to them after this
-    (every future row is dropped, and nothing waits). The record is kept. Commits."""
+    (every future row is dropped, and nothing waits). The record is kept. The caller commits."""
     if patient.onboarding_step == OnboardingStep.WITHDRAWN:
         return
     patient.onboarding_step = OnboardingStep.WITHDRAWN
@@ -93,7 +93,7 @@ def withdraw(db: Session, clock: Clock, patient: Patient, *, by_admin: bool = Fa
     record_decision(db, clock, patient, patient.consent_version or "", "withdrawn")
     outcome = "by_admin" if by_admin else "ok"
     audit.record(db, clock, AuditAction.CONSENT_WITHDRAWN, patient_id=patient.id, outcome=outcome)
-    planning.replan(db, clock, patient)  # commits
+    planning.replan(db, clock, patient)  # flushes
 
 
 def answer(db: Session, clock: Clock, content: Content, who: Visitor, accepted: bool) -> Reply:
@@ -104,7 +104,7 @@ def answer(db: Session, clock: Clock, content: Content, who: Visitor, accepted: 
         return Reply(toast=content.render(lang, "already_answered"), clear_buttons=True)
     if not accepted:
         record_decision(db, clock, patient, content.consent_version, "declined")
-        return patient_settings.confirm_stop(db, clock, content, who, True)  # commits
+        return patient_settings.confirm_stop(db, clock, content, who, True)  # flushes
     patient.consent_version, patient.consent_at = content.consent_version, clock.now()
     db.add(patient)
     record_decision(db, clock, patient, content.consent_version, "accepted")

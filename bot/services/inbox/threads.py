@@ -88,11 +88,11 @@ def patient_wrote(
     receipt: bool = True,
     quietly: bool = False,
 ) -> Reply:
-    """Store what the patient wrote in their thread and pass it to their clinician. Commits.
+    """Store what the patient wrote in their thread and pass it to their clinician.
 
-    With ``receipt`` the patient is told who will read it and roughly when; while an URGENT
-    or EMERGENCY alert of theirs is open, that their care team was alerted, and the safety
-    line for its level instead (``bot.services.safety``). ``quietly``
+    The caller commits. With ``receipt`` the patient is told who will read it and roughly when;
+    while an URGENT or EMERGENCY alert of theirs is open, that their care team was alerted, and
+    the safety line for its level instead (``bot.services.safety``). ``quietly``
     (after a warning sign) only stores it, unread, for the care team's /inbox.
     """
     assert patient.id is not None
@@ -214,11 +214,11 @@ def staff_typed(
 def relay(
     db: Session, clock: Clock, content: Content, staff: Staff, patient: Patient, text: str
 ) -> Reply:
-    """Store a staff member's message in the thread and relay it to the patient. Commits.
+    """Store a staff member's message in the thread and relay it to the patient.
 
-    The caller has checked that ``staff`` may write to this patient. The patient reads it
-    framed by role ("Message from your clinician"), in parts when it is too long for one
-    Telegram message; the sender hears "Sent" only once every part was delivered.
+    The caller has checked that ``staff`` may write to this patient, and commits. The patient
+    reads it framed by role ("Message from your clinician"), in parts when it is too long for
+    one Telegram message; the sender hears "Sent" only once every part was delivered.
     """
     assert patient.id is not None and staff.telegram_user_id is not None
     body = text.strip()

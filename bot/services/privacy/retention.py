@@ -49,7 +49,7 @@ from bot.services.alerts import raising as alerts_service
 from bot.services.clinics import AdminError, find_clinic
 from scheduler import DueWork
 
-ERASED = "erased"  # Patient.onboarding_step once their personal data is gone
+ERASED = OnboardingStep.ERASED  # Patient.onboarding_step once their personal data is gone
 MAX_DAYS = 365 * 30
 _LEFT = (OnboardingStep.WITHDRAWN, OnboardingStep.DECLINED)
 _JOINING = (
@@ -120,7 +120,7 @@ def due_for_erasure(db: Session, clock: Clock) -> list[Due]:
 
 
 def run(db: Session, clock: Clock, *, dry_run: bool = False) -> list[Due]:
-    """Erase every patient ``due_for_erasure`` (or only list them). Commits per patient."""
+    """Erase every patient ``due_for_erasure`` (or only list them). The caller commits."""
     due = due_for_erasure(db, clock)
     if not dry_run:
         for item in due:
@@ -129,7 +129,7 @@ def run(db: Session, clock: Clock, *, dry_run: bool = False) -> list[Due]:
 
 
 def erase(db: Session, clock: Clock, patient_id: int) -> None:
-    """Delete the patient's personal data, keep the tombstone and the trail. Commits."""
+    """Delete the patient's personal data, keep the tombstone and the trail. The caller commits."""
     patient = db.get(Patient, patient_id)
     if patient is None or patient.onboarding_step == ERASED:
         return

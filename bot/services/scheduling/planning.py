@@ -27,7 +27,7 @@ from scheduler.store import Planned
 
 
 def replan(db: Session, clock: Clock, patient: Patient, content: Content | None = None) -> None:
-    """Bring the patient's future rows in line with their settings now, and commit.
+    """Bring the patient's future rows in line with their settings now, and flush.
 
     With ``content``, the training days are first worked out again from the patient's
     exercises (after enrolment or a programme change). Rows already due, running or done
@@ -82,7 +82,7 @@ def in_quiet_hours(patient: Patient, now: datetime) -> bool:
 
 
 def pause(db: Session, clock: Clock, patient: Patient, until: datetime | None = None) -> None:
-    """Pause routine messages, until ``until`` or until ``resume``; re-plan and commit."""
+    """Pause routine messages, until ``until`` or until ``resume``; re-plan and flush."""
     patient.paused_at = clock.now()
     patient.paused_until = until
     db.add(patient)
@@ -90,7 +90,7 @@ def pause(db: Session, clock: Clock, patient: Patient, until: datetime | None = 
 
 
 def resume(db: Session, clock: Clock, patient: Patient) -> None:
-    """End a pause; the next session is planned at once. Commits."""
+    """End a pause; the next session is planned at once (flushed; the caller commits)."""
     patient.paused_at = None
     patient.paused_until = None
     db.add(patient)
@@ -98,7 +98,7 @@ def resume(db: Session, clock: Clock, patient: Patient) -> None:
 
 
 def hold(db: Session, clock: Clock, patient: Patient, reason: str) -> None:
-    """Hold routine messages after a warning sign, until a clinician releases it. Commits."""
+    """Hold routine messages after a warning sign, until a clinician releases it. Flushes."""
     patient.hold_at = clock.now()
     patient.hold_reason = reason[:40]
     db.add(patient)
@@ -106,7 +106,7 @@ def hold(db: Session, clock: Clock, patient: Patient, reason: str) -> None:
 
 
 def release_hold(db: Session, clock: Clock, patient: Patient) -> None:
-    """A clinician lets routine messages start again. Commits."""
+    """A clinician lets routine messages start again; re-planned and flushed."""
     patient.hold_at = None
     patient.hold_reason = None
     db.add(patient)

@@ -154,7 +154,7 @@ def set_time(db: Session, clock: Clock, content: Content, who: Visitor, args: li
         staff.digest_weekday, staff.digest_time = day, moment
         db.add(staff)
         audit.record(db, clock, AuditAction.DIGEST_SET, staff_id=staff.id)
-        plan(db, clock, staff)  # commits
+        plan(db, clock, staff)  # flushed: committed with the setting and its audit row
     row = next_row(db, staff, clock.now())
     clinic = db.get(Clinic, staff.clinic_id)
     zone = ZoneInfo(clinic.timezone if clinic else "UTC")
