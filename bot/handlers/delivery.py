@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from datetime import timedelta
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -25,7 +25,7 @@ from bot.handlers import media
 from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.handlers.unreachable import cannot_reach
-from bot.sender import Priority, lane, with_lanes
+from bot.sender import Priority, checked_before_each_call, lane, with_lanes
 from bot.services import keyboards, outbox
 from bot.services.alerts import escalation
 from bot.services.alerts import raising as alerts
@@ -38,12 +38,91 @@ from scheduler.store import Due
 
 log = logging.getLogger(__name__)
 
-# The send right after the commit holds its row this long, renewed after each message; a
-# process killed mid-send gives its rows back to the tick as soon as this runs out.
+# A row being sent is held this long, renewed every third of it while its messages go
+# (``_Hold``); a process killed mid-send gives its rows back to the tick when it runs out.
 SEND_LEASE = timedelta(seconds=30)
+RENEW_POLL_SECONDS = 1.0  # real seconds between checks whether a send's lease needs renewing
 RETRY_AFTER = timedelta(seconds=30)  # a row whose first send failed: the tick's first retry
 T = TypeVar("T")
 SENDER = f"{workers.this_process().id}:send"[:64]  # so a restart knows when it ended
+
+
+class ClaimLost(Exception):
+    """The outbox row being sent here is no longer ours: another instance took it over (this
+    one stalled past its lease, or went silent). Nothing more of it is sent from here."""
+
+
+class _Hold:
+    """The claim on one outbox row while its messages are sent, kept alive as the tick keeps
+    its batch's: renewed every third of ``SEND_LEASE``, by a keeper while a message waits
+    in the sender (a chat's turn, a 429's pause: ``Sender.max_retries`` waits as long as
+    Telegram asks), and confirmed again right before each call leaves for Telegram when a
+    third of the lease has passed since it was last confirmed (the claim, a renewal, a
+    kept payload). A renewal that changes no row raises ``ClaimLost``."""
+
+    def __init__(self, context: ContextTypes.DEFAULT_TYPE, due: Due, priority: Priority) -> None:
+        self.context, self.due, self.priority = context, due, priority
+        self.clock = deps(context).clock
+        self.confirmed_at = self.clock.now()  # just claimed, or its payload just read
+        self._renewing = asyncio.Lock()
+
+    def confirmed(self, at: datetime) -> None:
+        """The claim was found ours at ``at`` (a payload kept, with its lease renewed)."""
+        self.confirmed_at = max(self.confirmed_at, at)
+
+    async def renew_if_due(self) -> None:
+        """Renew the lease if a third of it has passed since the claim was last confirmed."""
+        async with self._renewing:  # the keeper and the last check: one renewal at a time
+            now = self.clock.now()
+            if now - self.confirmed_at < SEND_LEASE / 3:
+                return
+            due, until = self.due, now + SEND_LEASE
+            kept = await _db(self.context, lambda db: store.renew(db, [due], until), self.priority)
+            if not kept:
+                raise ClaimLost
+            self.confirmed(now)
+
+    async def keep(self) -> None:
+        """Renew while a message is being sent; return only by raising ``ClaimLost``."""
+        while True:
+            await asyncio.sleep(RENEW_POLL_SECONDS)
+            try:
+                await self.renew_if_due()
+            except ClaimLost:
+                raise
+            except Exception as error:  # the last check before the call tries again
+                log.warning("an outbox row's lease was not renewed: %s", type(error).__name__)
+
+    async def run(self, sending: Coroutine[Any, Any, T]) -> T:
+        """Await ``sending`` (one message's calls) while the claim is kept. A lost claim
+        cancels it wherever it waits and raises ``ClaimLost``: no call leaves after that."""
+        with checked_before_each_call(self.renew_if_due):
+            task = asyncio.ensure_future(sending)  # the check goes with the task's calls
+        keeper = asyncio.ensure_future(self.keep())
+        try:
+            await asyncio.wait({task, keeper}, return_when=asyncio.FIRST_COMPLETED)
+        except BaseException:  # cancelled ourselves: both go
+            task.cancel()
+            keeper.cancel()
+            await asyncio.gather(task, keeper, return_exceptions=True)
+            raise
+        lost = not task.done()  # the keeper ended first: the claim is gone
+        (task if lost else keeper).cancel()
+        await asyncio.gather(task, keeper, return_exceptions=True)
+        if not lost:
+            return task.result()  # what the send returned, or raised (the last check too)
+        keeper.result()  # raises ClaimLost
+        raise ClaimLost
+
+
+def _claim_lost(sent: int, messages: int) -> None:
+    """Say, with counts only, that a row was given up to the instance that took it over."""
+    log.warning(
+        "claim lost: an outbox row was taken over by another instance after %d of its %d "
+        "messages went from here; the rest is left to it",
+        sent,
+        messages,
+    )
 
 
 class _Flight:
@@ -222,6 +301,7 @@ def _db(
 
 
 async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Priority) -> bool:
+    """Claim the committed row ``key`` and send it; ``True`` when it went from here."""
     found = deps(context)
     taken = await _db(  # the claim and what the row carries: one statement, one commit
         context,
@@ -232,22 +312,33 @@ async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Prio
         return False
     due, payload = taken
     try:
-        await send_row(context, due, priority, payload=payload)
+        sent = await send_row(context, due, priority, payload=payload)
     except Exception as error:  # retried by the tick; the text may hold health data
         log.warning("an outbox row was not sent, retried later: %s", type(error).__name__)
         error_type = type(error).__name__
-        await _db(
+        status = await _db(
             context,
             lambda db: store.retry_later(
                 db, due, found.clock.now(), error=error_type, wait=RETRY_AFTER
             ),
             priority,
         )
+        if status is None:
+            log.warning(
+                "claim lost: 1 outbox row that failed here had been taken over by another "
+                "instance; its retry is left to it"
+            )
+        return False
+    if not sent:  # the claim was lost on the way (logged): the rest is another's to send
         return False
     marked = await _db(  # payload erased
         context, lambda db: store.finish(db, due, WorkStatus.DONE, found.clock.now()), priority
     )
     if not marked:  # the tick took the row meanwhile: it must not send it again
+        log.warning(
+            "claim lost: 1 outbox row sent here was taken over by another instance before "
+            "it was marked sent; this process's tick will not send it again"
+        )
         _SENT_UNMARKED[key] = None
         while len(_SENT_UNMARKED) > 1000:
             _SENT_UNMARKED.popitem(last=False)
@@ -260,38 +351,57 @@ async def send_row(
     priority: Priority = Priority.SCHEDULED,
     *,
     payload: str | None = None,
-) -> None:
+) -> bool:
     """Send what a claimed outbox row still holds, in order. After each message the rest is
     saved as the row's payload, so a retry never sends a message twice that Telegram
     confirmed. A failure raises (the row is retried); a chat that cannot be reached counts
     as delivered, and a message that needs it (``needs_previous``) is replaced by its
     ``if_undelivered``.
 
+    The claim is kept while the messages go (``_Hold``). ``False`` when it was lost on the
+    way (another instance took the row over): nothing more is sent from here, and the log
+    says so, in counts.
+
     ``payload`` is what the claim itself read (``store.take_to_send``); without it (the
     tick's claims carry none) it is read here, while the claim is still ours."""
     found = deps(context)
     if payload is None:
         payload = await _db(context, lambda db: store.payload_of(db, due), priority)
+        if payload is None:  # a claimed outbox row always carries one: not ours any more
+            log.warning(
+                "claim lost: an outbox row was taken over by another instance before it "
+                "was read here; nothing of it was sent from here"
+            )
+            return False
+    hold = _Hold(context, due, priority)
     messages = outbox.decode(payload)
     delivered = True
     for number, message in enumerate(messages, start=1):
-        if message.needs_previous and not delivered:
-            if message.if_undelivered is not None:
-                await send(context, message.if_undelivered, priority)
-            # and so the message after this one is held back too
-        else:
-            try:
-                delivered = await send(context, message, priority)
-            except BadRequest as error:  # Telegram refuses this message for good: no retry
-                log.warning("a message was refused by Telegram: %s", type(error).__name__)
-                delivered = False
+        try:
+            if message.needs_previous and not delivered:
+                if message.if_undelivered is not None:
+                    await hold.run(send(context, message.if_undelivered, priority))
+                # and so the message after this one is held back too
+            else:
+                try:
+                    delivered = await hold.run(send(context, message, priority))
+                except BadRequest as error:  # Telegram refuses this message for good
+                    log.warning("a message was refused by Telegram: %s", type(error).__name__)
+                    delivered = False
+        except ClaimLost:
+            _claim_lost(number - 1, len(messages))
+            return False
         if number < len(messages):
-            rest = outbox.encode(messages[number:])
+            rest, now = outbox.encode(messages[number:]), found.clock.now()
 
-            def keep(db: Any, rest: str = rest) -> None:
-                store.keep_payload(db, due, rest, found.clock.now() + SEND_LEASE)
+            def keep(db: Any, rest: str = rest, now: datetime = now) -> bool:
+                return store.keep_payload(db, due, rest, now + SEND_LEASE)
 
-            await _db(context, keep, priority)
+            if not await _db(context, keep, priority):
+                _claim_lost(number, len(messages))
+                return False
+            hold.confirmed(now)
+    return True
 
 
 async def send_unprompted(application: Application, messages: Iterable[Message]) -> None:  # type: ignore[type-arg]
