@@ -336,8 +336,8 @@ async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Prio
     )
     if not marked:  # the tick took the row meanwhile: it must not send it again
         log.warning(
-            "claim lost: 1 outbox row sent here was taken over by another instance before "
-            "it was marked sent; this process's tick will not send it again"
+            "claim lost: 1 outbox row sent from here had been taken over before it was "
+            "marked sent; another instance may send it again (this one's tick will not)"
         )
         _SENT_UNMARKED[key] = None
         while len(_SENT_UNMARKED) > 1000:
