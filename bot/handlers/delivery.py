@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -54,65 +54,61 @@ class ClaimLost(Exception):
 
 class _Hold:
     """The claim on one outbox row while its messages are sent, kept alive as the tick keeps
-    its batch's: renewed every third of ``SEND_LEASE``, by a keeper while a message waits
-    in the sender (a chat's turn, a 429's pause: ``Sender.max_retries`` waits as long as
-    Telegram asks), and confirmed again right before each call leaves for Telegram when a
-    third of the lease has passed since it was last confirmed (the claim, a renewal, a
-    kept payload). A renewal that changes no row raises ``ClaimLost``."""
+    its batch's: renewed every third of ``SEND_LEASE`` by a keeper while a message waits in
+    the sender (a chat's turn, a 429's pause: ``Sender.max_retries`` waits as long as
+    Telegram asks), and checked again right before each call leaves for Telegram, renewed
+    first when a third of the lease has passed since it was last found ours (the claim, a
+    renewal, a kept payload). A renewal that changes no row means the claim is lost: the
+    next check raises ``ClaimLost``, and no call leaves after it. A call already on its way
+    is let finish (cancelling it could not take it back, only hide whether it went)."""
 
     def __init__(self, context: ContextTypes.DEFAULT_TYPE, due: Due, priority: Priority) -> None:
         self.context, self.due, self.priority = context, due, priority
         self.clock = deps(context).clock
         self.confirmed_at = self.clock.now()  # just claimed, or its payload just read
+        self.lost = False
         self._renewing = asyncio.Lock()
 
     def confirmed(self, at: datetime) -> None:
         """The claim was found ours at ``at`` (a payload kept, with its lease renewed)."""
         self.confirmed_at = max(self.confirmed_at, at)
 
-    async def renew_if_due(self) -> None:
-        """Renew the lease if a third of it has passed since the claim was last confirmed."""
+    async def check(self) -> None:
+        """Renew the lease if a third of it has passed since the claim was last found ours;
+        ``ClaimLost`` when it is not ours any more."""
         async with self._renewing:  # the keeper and the last check: one renewal at a time
+            if self.lost:
+                raise ClaimLost
             now = self.clock.now()
             if now - self.confirmed_at < SEND_LEASE / 3:
                 return
             due, until = self.due, now + SEND_LEASE
             kept = await _db(self.context, lambda db: store.renew(db, [due], until), self.priority)
             if not kept:
+                self.lost = True
                 raise ClaimLost
             self.confirmed(now)
 
-    async def keep(self) -> None:
-        """Renew while a message is being sent; return only by raising ``ClaimLost``."""
+    async def _keep(self) -> None:
+        """Renew while a message is being sent, until the claim is found lost."""
         while True:
             await asyncio.sleep(RENEW_POLL_SECONDS)
             try:
-                await self.renew_if_due()
+                await self.check()
             except ClaimLost:
-                raise
+                return  # the last check before the next call stops the row
             except Exception as error:  # the last check before the call tries again
                 log.warning("an outbox row's lease was not renewed: %s", type(error).__name__)
 
-    async def run(self, sending: Coroutine[Any, Any, T]) -> T:
-        """Await ``sending`` (one message's calls) while the claim is kept. A lost claim
-        cancels it wherever it waits and raises ``ClaimLost``: no call leaves after that."""
-        with checked_before_each_call(self.renew_if_due):
-            task = asyncio.ensure_future(sending)  # the check goes with the task's calls
-        keeper = asyncio.ensure_future(self.keep())
+    async def run(self, sending: Awaitable[T]) -> T:
+        """Await ``sending`` (one message's calls) while the claim is kept and checked."""
+        keeper = asyncio.ensure_future(self._keep())
         try:
-            await asyncio.wait({task, keeper}, return_when=asyncio.FIRST_COMPLETED)
-        except BaseException:  # cancelled ourselves: both go
-            task.cancel()
+            with checked_before_each_call(self.check):
+                return await sending
+        finally:
             keeper.cancel()
-            await asyncio.gather(task, keeper, return_exceptions=True)
-            raise
-        lost = not task.done()  # the keeper ended first: the claim is gone
-        (task if lost else keeper).cancel()
-        await asyncio.gather(task, keeper, return_exceptions=True)
-        if not lost:
-            return task.result()  # what the send returned, or raised (the last check too)
-        keeper.result()  # raises ClaimLost
-        raise ClaimLost
+            await asyncio.gather(keeper, return_exceptions=True)
 
 
 def _claim_lost(sent: int, messages: int) -> None:
