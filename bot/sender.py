@@ -35,6 +35,10 @@ who goes first:
   chat; a 429 without a chat, or 429s on two different chats within ``retry_after``,
   pause everything (then it is the overall limit). The call is retried up to
   ``max_retries`` times, after the pause.
+- **A last check before each call leaves** (``checked_before_each_call``): a call made
+  inside it awaits the check right before each try goes to Telegram, after its wait for a
+  turn or a 429's pause, and is not made when the check raises. The outbox uses it to
+  send nothing from a row another instance took over while the message waited here.
 
 ``getUpdates`` and the webhook and identity calls are never held back.
 The clock and the sleep are injectable, so the tests run on a fake clock.
@@ -43,12 +47,14 @@ The clock and the sleep are injectable, so the tests run on a fake clock.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import itertools
 import logging
 import math
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import IntEnum
@@ -82,6 +88,24 @@ def with_lanes(bot: ExtBot[Any]) -> ExtBot[RateLimitArgs]:
     """``bot`` typed as the sender's: PTB's default context types say it takes no
     ``rate_limit_args``, but the application's limiter is always a ``Sender``."""
     return cast("ExtBot[RateLimitArgs]", bot)
+
+
+Check = Callable[[], Awaitable[None]]
+_BEFORE_EACH_CALL: contextvars.ContextVar[Check | None] = contextvars.ContextVar(
+    "before_each_call", default=None
+)
+
+
+@contextmanager
+def checked_before_each_call(check: Check) -> Iterator[None]:
+    """The calls made inside (by this task, and by the tasks it starts meanwhile) await
+    ``check`` right before each try leaves for Telegram: after the wait for a turn or for
+    a 429's pause, which can be long. ``check`` raises to stop the call; nothing is sent."""
+    token = _BEFORE_EACH_CALL.set(check)
+    try:
+        yield
+    finally:
+        _BEFORE_EACH_CALL.reset(token)
 
 
 # Calls that are not messages to anyone: never held back.
@@ -198,11 +222,14 @@ class Sender(BaseRateLimiter[RateLimitArgs]):
         priority = Priority((rate_limit_args or {}).get("priority", Priority.ANSWER))
         chat = data.get("chat_id")
         chat_id = chat if isinstance(chat, int) and not isinstance(chat, bool) else None
+        check = _BEFORE_EACH_CALL.get()
         retries = 0
         while True:
             call = await self.slot(priority, chat_id, new_message=endpoint in NEW_MESSAGE)
-            call.started = self.clock()
             try:
+                if check is not None:  # the wait may have been long: still ours to send?
+                    await check()
+                call.started = self.clock()
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 if retries >= self.max_retries:

@@ -184,17 +184,19 @@ def finish_many(db: Session, outcomes: Sequence[tuple[Due, WorkStatus]], now: da
 
 def retry_later(
     db: Session, due: Due, now: datetime, *, error: str, wait: timedelta | None
-) -> WorkStatus:
-    """After a failure: try again after ``wait``, or dead-letter the row when it is ``None``."""
+) -> WorkStatus | None:
+    """After a failure: try again after ``wait``, or dead-letter the row when it is ``None``;
+    commit. Returns the row's new status, or ``None`` when the claim was no longer ours
+    (another instance took the row over: it is left as that instance has it)."""
     status = WorkStatus.DEAD if wait is None else WorkStatus.PENDING
     values: dict[str, Any] = {"status": status, "last_error": error[:200]}
     if wait is None:
         values["finished_at"] = now
     else:
         values["run_at"] = now + wait
-    db.execute(update(DueWork).where(_still_ours(due)).values(**values))
+    result = db.execute(update(DueWork).where(_still_ours(due)).values(**values))
     db.commit()
-    return status
+    return status if result.rowcount else None  # type: ignore[attr-defined]
 
 
 def release(db: Session, dues: Sequence[Due], now: datetime) -> int:

@@ -132,6 +132,7 @@ class Lane:
 _IN_LANE: contextvars.ContextVar[Lane | None] = contextvars.ContextVar("in_lane", default=None)
 
 RELEASED = "released"  # a claimed row handed back unstarted at shutdown (not a row status)
+LOST = "lost"  # a row that failed here after another instance took it over (not a status)
 FINISHED = (WorkStatus.DONE, WorkStatus.SKIPPED, WorkStatus.MISSED)
 RENEW_POLL_SECONDS = 1.0  # real seconds between checks whether leases need renewing
 
@@ -403,7 +404,7 @@ class Tick:
                 return due, RELEASED, False
             status = await self._dispatch(due)
             if self.policy.record_every == 1 and status in FINISHED:
-                await self._record([(due, status)])
+                await self._record([(due, WorkStatus(status))])
                 return due, status, True
             return due, status, False
 
@@ -436,7 +437,7 @@ class Tick:
                     len(unfinished),
                 )
 
-    async def _dispatch(self, due: Due) -> WorkStatus:
+    async def _dispatch(self, due: Due) -> str:
         """Run one row; failures are recorded at once, successes by ``_record``."""
         kind = self.kinds.get(due.kind)
         if kind is None:
@@ -465,11 +466,17 @@ class Tick:
                 len(finished),
             )
 
-    async def _failed(self, due: Due, error: str, *, give_up: bool = False) -> WorkStatus:
+    async def _failed(self, due: Due, error: str, *, give_up: bool = False) -> str:
         wait = None if give_up else self.policy.retry_wait(due.attempts)
-        status: WorkStatus = await self._store(
+        status: WorkStatus | None = await self._store(
             lambda db: store.retry_later(db, due, self.clock.now(), error=error, wait=wait)
         )
+        if status is None:  # our lease ran out and another tick claimed the row
+            log.warning(
+                "tick: 1 failed row was no longer ours (claim lost); its retry is left to "
+                "the instance that took it over"
+            )
+            return LOST
         return status
 
     async def _quietly(self, hook: Callable[[Due], Any], due: Due) -> None:

@@ -7,18 +7,25 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import Engine
+from sqlmodel import Session
 from telegram import Update
 
 from bot import durable_updates
 from bot.clock import ManualClock
+from bot.content import Content
 from bot.db import engine as db_engine
 from bot.db.engine import off_the_loop, session_factory
+from bot.db.models import Clinic, Staff, StaffRole
+from bot.services.alerts import raising
+from bot.services.alerts.jobs import alert_kinds
+from bot.services.scheduling import digest_times
+from bot.services.staff.digest_jobs import digest_kinds
 from bot.update_order import OnePerChat
 from scheduler import Due, Kind, Tick, store
 from scheduler.store import Planned
@@ -163,3 +170,52 @@ async def test_without_the_whole_update_gate_background_work_runs_between_calls(
     finally:
         done.set()
         await person
+
+
+async def test_the_digests_read_and_write_their_database_off_the_event_loop(
+    engine: Engine, content: Content
+) -> None:
+    """The weekly digest (a clinician's week of patients) and the daily alert digest open
+    their sessions in worker threads, never on the loop that answers presses."""
+    clock = ManualClock(NOON)
+    opened_in: list[int] = []
+
+    def open_db() -> Session:
+        opened_in.append(threading.get_ident())
+        return session_factory(engine)()
+
+    with session_factory(engine)() as db:
+        clinic = Clinic(slug="ottawa", name="Ottawa", timezone="America/Toronto", created_at=NOON)
+        db.add(clinic)
+        db.flush()
+        assert clinic.id is not None
+        staff = Staff(
+            clinic_id=clinic.id,
+            role=StaffRole.CLINICIAN,
+            handle="dr-lee",
+            telegram_user_id=1001,
+            created_at=NOON,
+        )
+        db.add(staff)
+        db.commit()
+        assert staff.id is not None
+        staff_id = staff.id
+    posted: list[str] = []
+
+    async def post(keys: Sequence[str]) -> None:
+        posted.extend(keys)
+
+    kinds = {
+        kind.name: kind
+        for kind in (
+            *alert_kinds(open_db, clock, content, post),
+            *digest_kinds(open_db, clock, content, post),
+        )
+    }
+    weekly = Due(1, digest_times.KIND, staff_id, f"{digest_times.KIND}:{staff_id}:w", NOON, 1)
+    daily = Due(2, raising.DIGEST_KIND, staff_id, f"{raising.DIGEST_KIND}:{staff_id}:d", NOON, 1)
+    assert await kinds[digest_times.KIND].run(weekly)  # "all quiet": the digest still goes
+    assert not await kinds[raising.DIGEST_KIND].run(daily)  # no alert waits: nothing to say
+    assert len(posted) == 1
+    assert len(opened_in) == 2
+    assert threading.get_ident() not in opened_in

@@ -15,7 +15,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
@@ -29,7 +29,7 @@ from bot.handlers import countdown, media
 from bot.handlers.context import deps, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.handlers.unreachable import cannot_reach
-from bot.sender import Priority, lane, with_lanes
+from bot.sender import Priority, checked_before_each_call, lane, with_lanes
 from bot.services import keyboards, outbox, received_updates
 from bot.services.alerts import escalation
 from bot.services.alerts import raising as alerts
@@ -42,12 +42,87 @@ from scheduler.store import Due
 
 log = logging.getLogger(__name__)
 
-# The send right after the commit holds its row this long, renewed after each message; a
-# process killed mid-send gives its rows back to the tick as soon as this runs out.
+# A row being sent is held this long, renewed every third of it while its messages go
+# (``_Hold``); a process killed mid-send gives its rows back to the tick when it runs out.
 SEND_LEASE = timedelta(seconds=30)
+RENEW_POLL_SECONDS = 1.0  # real seconds between checks whether a send's lease needs renewing
 RETRY_AFTER = timedelta(seconds=30)  # a row whose first send failed: the tick's first retry
 T = TypeVar("T")
 SENDER = f"{workers.this_process().id}:send"[:64]  # so a restart knows when it ended
+
+
+class ClaimLost(Exception):
+    """The outbox row being sent here is no longer ours: another instance took it over (this
+    one stalled past its lease, or went silent). Nothing more of it is sent from here."""
+
+
+class _Hold:
+    """The claim on one outbox row while its messages are sent, kept alive as the tick keeps
+    its batch's: renewed every third of ``SEND_LEASE`` by a keeper while a message waits in
+    the sender (a chat's turn, a 429's pause: ``Sender.max_retries`` waits as long as
+    Telegram asks), and checked again right before each call leaves for Telegram, renewed
+    first when a third of the lease has passed since it was last found ours (the claim, a
+    renewal, a kept payload). A renewal that changes no row means the claim is lost: the
+    next check raises ``ClaimLost``, and no call leaves after it. A call already on its way
+    is let finish (cancelling it could not take it back, only hide whether it went)."""
+
+    def __init__(self, context: ContextTypes.DEFAULT_TYPE, due: Due, priority: Priority) -> None:
+        self.context, self.due, self.priority = context, due, priority
+        self.clock = deps(context).clock
+        self.confirmed_at = self.clock.now()  # just claimed, or its payload just read
+        self.lost = False
+        self._renewing = asyncio.Lock()
+
+    def confirmed(self, at: datetime) -> None:
+        """The claim was found ours at ``at`` (a payload kept, with its lease renewed)."""
+        self.confirmed_at = max(self.confirmed_at, at)
+
+    async def check(self) -> None:
+        """Renew the lease if a third of it has passed since the claim was last found ours;
+        ``ClaimLost`` when it is not ours any more."""
+        async with self._renewing:  # the keeper and the last check: one renewal at a time
+            if self.lost:
+                raise ClaimLost
+            now = self.clock.now()
+            if now - self.confirmed_at < SEND_LEASE / 3:
+                return
+            due, until = self.due, now + SEND_LEASE
+            kept = await _db(self.context, lambda db: store.renew(db, [due], until), self.priority)
+            if not kept:
+                self.lost = True
+                raise ClaimLost
+            self.confirmed(now)
+
+    async def _keep(self) -> None:
+        """Renew while a message is being sent, until the claim is found lost."""
+        while True:
+            await asyncio.sleep(RENEW_POLL_SECONDS)
+            try:
+                await self.check()
+            except ClaimLost:
+                return  # the last check before the next call stops the row
+            except Exception as error:  # the last check before the call tries again
+                log.warning("an outbox row's lease was not renewed: %s", type(error).__name__)
+
+    async def run(self, sending: Awaitable[T]) -> T:
+        """Await ``sending`` (one message's calls) while the claim is kept and checked."""
+        keeper = asyncio.ensure_future(self._keep())
+        try:
+            with checked_before_each_call(self.check):
+                return await sending
+        finally:
+            keeper.cancel()
+            await asyncio.gather(keeper, return_exceptions=True)
+
+
+def _claim_lost(sent: int, messages: int) -> None:
+    """Say, with counts only, that a row was given up to the instance that took it over."""
+    log.warning(
+        "claim lost: an outbox row was taken over by another instance after %d of its %d "
+        "messages went from here; the rest is left to it",
+        sent,
+        messages,
+    )
 
 
 class _Flight:
@@ -234,6 +309,7 @@ def _db(
 
 
 async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Priority) -> bool:
+    """Claim the committed row ``key`` and send it; ``True`` when it went from here."""
     found = deps(context)
     taken = await _db(  # the claim and what the row carries: one statement, one commit
         context,
@@ -245,17 +321,24 @@ async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Prio
     due, payload = taken
     shown: list[tuple[int, int]] = []  # the keyboards sent, recorded with the row's end
     try:
-        await send_row(context, due, priority, payload=payload, shown=shown)
+        sent = await send_row(context, due, priority, payload=payload, shown=shown)
     except Exception as error:  # retried by the tick; the text may hold health data
         log.warning("an outbox row was not sent, retried later: %s", type(error).__name__)
         error_type = type(error).__name__
-        await _db(
+        status = await _db(
             context,
             lambda db: store.retry_later(
                 db, due, found.clock.now(), error=error_type, wait=RETRY_AFTER
             ),
             priority,
         )
+        if status is None:
+            log.warning(
+                "claim lost: 1 outbox row that failed here had been taken over by another "
+                "instance; its retry is left to it"
+            )
+        return False
+    if not sent:  # the claim was lost on the way (logged): the rest is another's to send
         return False
 
     def finish(db: Any) -> bool:  # payload erased; the keyboards' messages in the same commit
@@ -264,6 +347,10 @@ async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Prio
 
     marked = await _db(context, finish, priority)
     if not marked:  # the tick took the row meanwhile: it must not send it again
+        log.warning(
+            "claim lost: 1 outbox row sent from here had been taken over before it was "
+            "marked sent; another instance may send it again (this one's tick will not)"
+        )
         _SENT_UNMARKED[key] = None
         while len(_SENT_UNMARKED) > 1000:
             _SENT_UNMARKED.popitem(last=False)
@@ -277,12 +364,16 @@ async def send_row(
     *,
     payload: str | None = None,
     shown: list[tuple[int, int]] | None = None,
-) -> None:
+) -> bool:
     """Send what a claimed outbox row still holds, in order. After each message the rest is
     saved as the row's payload, so a retry never sends a message twice that Telegram
     confirmed. A failure raises (the row is retried); a chat that cannot be reached counts
     as delivered, and a message that needs it (``needs_previous``) is replaced by its
     ``if_undelivered``.
+
+    The claim is kept while the messages go (``_Hold``). ``False`` when it was lost on the
+    way (another instance took the row over): nothing more is sent from here, and the log
+    says so, in counts.
 
     ``payload`` is what the claim itself read (``store.take_to_send``); without it (the
     tick's claims carry none) it is read here, while the claim is still ours.
@@ -293,33 +384,51 @@ async def send_row(
     found = deps(context)
     if payload is None:
         payload = await _db(context, lambda db: store.payload_of(db, due), priority)
+        if payload is None:  # a claimed outbox row always carries one: not ours any more
+            log.warning(
+                "claim lost: an outbox row was taken over by another instance before it "
+                "was read here; nothing of it was sent from here"
+            )
+            return False
+    hold = _Hold(context, due, priority)
     messages = outbox.decode(payload)
     pending: list[tuple[int, int]] = []
     delivered = True
     for number, message in enumerate(messages, start=1):
-        if message.needs_previous and not delivered:
-            if message.if_undelivered is not None:
-                await send(context, message.if_undelivered, priority)
-            # and so the message after this one is held back too
-        else:
-            try:
-                delivered = await send(context, message, priority, pending)
-            except BadRequest as error:  # Telegram refuses this message for good: no retry
-                log.warning("a message was refused by Telegram: %s", type(error).__name__)
-                delivered = False
+        try:
+            if message.needs_previous and not delivered:
+                if message.if_undelivered is not None:
+                    await hold.run(send(context, message.if_undelivered, priority))
+                # and so the message after this one is held back too
+            else:
+                try:
+                    delivered = await hold.run(send(context, message, priority, pending))
+                except BadRequest as error:  # Telegram refuses this message for good
+                    log.warning("a message was refused by Telegram: %s", type(error).__name__)
+                    delivered = False
+        except ClaimLost:
+            _claim_lost(number - 1, len(messages))
+            return False
         if number < len(messages):
-            rest = outbox.encode(messages[number:])
+            rest, now = outbox.encode(messages[number:]), found.clock.now()
 
-            def keep(db: Any, rest: str = rest, sent: tuple[tuple[int, int], ...] = ()) -> None:
+            def keep(db: Any, rest: str = rest, now: datetime = now, sent: Shown = ()) -> bool:
                 keyboards.sent(db, sent)
-                store.keep_payload(db, due, rest, found.clock.now() + SEND_LEASE)
+                return store.keep_payload(db, due, rest, now + SEND_LEASE)
 
-            await _db(context, partial(keep, sent=tuple(pending)), priority)
+            if not await _db(context, partial(keep, sent=tuple(pending)), priority):
+                _claim_lost(number, len(messages))
+                return False
             pending.clear()
+            hold.confirmed(now)
     if shown is not None:
         shown.extend(pending)
     elif pending:
         await _db(context, lambda db: _recorded(db, pending), priority)
+    return True
+
+
+Shown = tuple[tuple[int, int], ...]  # (chat id, message id) of keyboards sent
 
 
 def _recorded(db: Any, shown: Sequence[tuple[int, int]]) -> None:

@@ -1,8 +1,8 @@
 """The one list of Telegram errors that mean "this person cannot be reached at all".
 
 Retrying these never helps: the person blocked the bot, deleted their account, never
-started the bot, or the chat does not exist. Both the alert sends (``reach_staff``) and
-every other send (``delivery.send``) use this list, so they can never disagree.
+started the bot, or the chat does not exist. Every send (``delivery.send``), an alert's
+included, uses this list, so no two sends can disagree.
 """
 
 from __future__ import annotations

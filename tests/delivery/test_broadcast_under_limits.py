@@ -9,14 +9,14 @@ from typing import Literal
 
 import pytest
 from sqlalchemy import Engine
+from telegram.ext import CallbackContext
 
 from bot.app import build_application
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.engine import session_factory
-from bot.handlers.alerts import reach_staff
-from bot.handlers.delivery import send_unprompted
-from bot.sender import Sender
+from bot.handlers.delivery import send, send_unprompted
+from bot.sender import Priority, Sender
 from bot.services.outgoing import Message
 from emulator.limits import Limits
 from emulator.server import EmulatorServer
@@ -57,7 +57,9 @@ async def test_a_broadcast_runs_near_the_limit_without_429_and_an_alert_jumps_th
 
             broadcast = asyncio.gather(*(remind(chat) for chat in range(2, PATIENTS + 2)))
             await world.wait_until(lambda: len(limits.accepted) >= 30 or None, 10)
-            assert await reach_staff(application, Message(NURSE, "Alert: pain 8"))
+            assert await send(
+                CallbackContext(application), Message(NURSE, "Alert: pain 8"), Priority.ALERT
+            )
             ahead_of_the_alert = len(limits.accepted) - 1
             await broadcast
     accepted = limits.accepted

@@ -11,14 +11,13 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.ext import Application
+from telegram.ext import Application, CallbackContext
 
 from bot.app import build_application
 from bot.clock import ManualClock
 from bot.content import Content
 from bot.db.engine import session_factory
-from bot.handlers.alerts import reach_staff
-from bot.handlers.delivery import send_unprompted
+from bot.handlers.delivery import send, send_unprompted
 from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, Sender
 from bot.services.outgoing import Message
@@ -51,6 +50,12 @@ class LaneLog(Sender):
         )
 
 
+async def alert(application: Application, message: Message) -> bool:  # type: ignore[type-arg]
+    """An alert's message, sent as a ladder step's rows are (``bot.jobs``: ``post_alert``):
+    ``delivery.send`` in the alert lane; ``False`` when its person cannot be reached."""
+    return await send(CallbackContext(application), message, Priority.ALERT)
+
+
 @pytest.fixture
 async def bot_and_lanes(
     api_schema_path: Path, engine: Engine, clock: ManualClock, content: Content
@@ -78,7 +83,7 @@ async def test_an_alert_to_a_clinician_goes_in_the_alert_lane(
     bot_and_lanes: tuple[World, Application, LaneLog],  # type: ignore[type-arg]
 ) -> None:
     world, application, lanes = bot_and_lanes
-    assert await reach_staff(application, Message(NURSE, "Alert: pain 8"))
+    assert await alert(application, Message(NURSE, "Alert: pain 8"))
     assert lanes.lanes == [("sendMessage", Priority.ALERT)]
     assert world.bot_messages(NURSE)[0].text == "Alert: pain 8"
 
@@ -95,7 +100,7 @@ async def test_a_chat_that_does_not_exist_is_unreachable_for_alerts_and_reminder
     bot_and_lanes: tuple[World, Application, LaneLog],  # type: ignore[type-arg]
 ) -> None:
     _world, application, _ = bot_and_lanes
-    assert await reach_staff(application, Message(NOBODY, "Alert")) is False
+    assert await alert(application, Message(NOBODY, "Alert")) is False
     await send_unprompted(application, [Message(NOBODY, "Reminder")])  # no retry: no raise
 
 
@@ -104,7 +109,7 @@ async def test_a_chat_that_blocked_the_bot_is_unreachable_for_alerts_and_reminde
 ) -> None:
     world, application, _ = bot_and_lanes
     world.inject_fault("sendMessage", "403", count=2)
-    assert await reach_staff(application, Message(NURSE, "Alert")) is False
+    assert await alert(application, Message(NURSE, "Alert")) is False
     await send_unprompted(application, [Message(PAT, "Reminder")])
 
 
@@ -114,7 +119,7 @@ async def test_a_passing_failure_is_raised_so_the_scheduler_tries_again(
     world, application, _ = bot_and_lanes
     world.inject_fault("sendMessage", "500", count=2)
     with pytest.raises(NetworkError):
-        await reach_staff(application, Message(NURSE, "Alert"))
+        await alert(application, Message(NURSE, "Alert"))
     with pytest.raises(NetworkError):
         await send_unprompted(application, [Message(PAT, "Reminder")])
 

@@ -119,6 +119,28 @@ async def test_a_claim_lost_to_another_instance_is_logged_with_counts(
     assert rows(engine)[0].claimed_by == "b"  # b's claim stands, a did not overwrite it
 
 
+async def test_a_failure_after_the_claim_was_lost_leaves_the_row_to_its_new_claimant(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = ManualClock(NOON)
+    policy = Policy(lease=timedelta(seconds=30))
+
+    async def stalled_then_failed(due: Due) -> bool:
+        clock.advance(timedelta(minutes=1))
+        with session_factory(engine)() as db:  # meanwhile, instance b takes the row over
+            assert len(store.claim(db, clock.now(), limit=1, lease=policy.lease, worker="b"))
+        raise TimeoutError
+
+    plan(engine, 1)
+    tick = Tick(session_factory(engine), clock, [Kind("ping", stalled_then_failed)], policy)
+    with caplog.at_level(logging.WARNING, logger="scheduler.tick"):
+        assert (await tick()).outcomes == {"lost": 1}
+    assert "1 failed row was no longer ours (claim lost)" in caplog.text
+    (row,) = rows(engine)
+    assert row.claimed_by == "b" and row.status == WorkStatus.CLAIMED  # no retry from a
+    assert row.last_error is None
+
+
 async def test_work_running_late_is_reported_in_the_log_with_counts_only(
     engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:

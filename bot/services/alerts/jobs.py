@@ -42,6 +42,11 @@ def alert_kinds(open_db: SessionFactory, clock: Clock, content: Content, post: P
             messages = escalation.reminder(db, clock, content, due.subject_id, number)
             return committed_rows(db, clock, messages, due.key)
 
+    def decide_digest(due: Due) -> list[str]:
+        with open_db() as db:  # offered to its first reader, as an outbox row: one commit
+            messages = escalation.digest_offer(db, content, due.subject_id)
+            return committed_rows(db, clock, messages, due.key)
+
     # Decided off the event loop, in the alert threads (never behind a broadcast's
     # composition or the presses): SQLite's one writer may be busy, the loop must not wait.
     async def step(due: Due) -> bool:
@@ -54,10 +59,10 @@ def alert_kinds(open_db: SessionFactory, clock: Clock, content: Content, post: P
         await post(keys)
         return bool(keys)
 
+    # The daily digest lists routine alerts (its row is routine): decided off the loop
+    # too, as background work, as the routine reminders are, behind any person's call.
     async def digest(due: Due) -> bool:
-        with open_db() as db:  # offered to its first reader, as an outbox row: one commit
-            messages = escalation.digest_offer(db, content, due.subject_id)
-            keys = committed_rows(db, clock, messages, due.key)
+        keys = await off_the_loop(lambda: decide_digest(due), background=True)
         await post(keys)
         return bool(keys)
 

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.content import Content
-from bot.db.engine import SessionFactory
+from bot.db.engine import SessionFactory, off_the_loop
 from bot.db.models import Staff
 from bot.services.alerts.jobs import committed_rows
 from bot.services.scheduling import digest_times
@@ -28,10 +28,15 @@ GRACE = timedelta(hours=24)
 def digest_kinds(open_db: SessionFactory, clock: Clock, content: Content, post: Post) -> list[Kind]:
     """The weekly digest kind, its message sent from the outbox through ``post``."""
 
-    async def run(due: Due) -> bool:
+    def decide(due: Due) -> list[str]:
         with open_db() as db:  # composed, planned and in the outbox: one commit
             messages = digest.compose(db, clock, content, due.subject_id, due.due_at)
-            keys = committed_rows(db, clock, messages, due.key)
+            return committed_rows(db, clock, messages, due.key)
+
+    async def run(due: Due) -> bool:
+        # Off the event loop, as background work (as the routine reminders are): a week
+        # of a clinician's patients is read, and a person's press must not wait for it.
+        keys = await off_the_loop(lambda: decide(due), background=True)
         await post(keys)
         return bool(keys)
 
