@@ -23,7 +23,7 @@ from telegram.ext import Application
 
 from bot.clock import Clock
 from bot.db.engine import SessionFactory, in_session, off_the_loop
-from bot.handlers.context import DEPS_KEY, Deps
+from bot.handlers.context import DEPS_KEY, MARKED_KEY, Deps
 from bot.services import received_updates
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,10 @@ class DurableApplication(Application):  # type: ignore[type-arg]
     async def process_update(self, update: object) -> None:
         await super().process_update(update)
         found = self.bot_data.get(DEPS_KEY)
+        marked: set[int] = self.bot_data.get(MARKED_KEY, set())
+        if isinstance(update, Update) and update.update_id in marked:
+            marked.discard(update.update_id)  # its use case's commit marked it already
+            return
         if isinstance(update, Update) and isinstance(found, Deps):
             update_id, clock = update.update_id, found.clock
             await in_session(

@@ -15,6 +15,7 @@ from bot.services.enrolment.invites import DEFAULT_POLICY, InvitePolicy
 from bot.services.patients import Visitor
 
 DEPS_KEY = "deps"
+MARKED_KEY = "updates_marked_handled"  # ids whose use case's commit marked them handled
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
     found = context.bot_data[DEPS_KEY]
     assert isinstance(found, Deps)
     return found
+
+
+def marked_handled(context: ContextTypes.DEFAULT_TYPE, update_id: int) -> None:
+    """The use case's own commit marked ``update_id`` handled: the application need not
+    mark it again once the update is processed (one statement less per press)."""
+    context.bot_data.setdefault(MARKED_KEY, set()).add(update_id)
 
 
 def visitor(update: Update) -> Visitor:

@@ -26,7 +26,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes
 
 from bot.db.engine import in_session, off_the_loop
 from bot.handlers import countdown, media
-from bot.handlers.context import deps, visitor
+from bot.handlers.context import deps, marked_handled, visitor
 from bot.handlers.menus import publish_staff_menu
 from bot.handlers.unreachable import cannot_reach
 from bot.sender import Priority, checked_before_each_call, lane, with_lanes
@@ -163,14 +163,19 @@ async def respond(
     found = deps(context)
     who = visitor(update)
 
+    marked: list[int] = []
+
     def decide() -> tuple[Reply, list[str]]:
         with found.open_db() as db:  # the use case's one transaction, messages included
             reply = action(db, found.clock, found.content, who, *args, **kwargs)
             _pressed_keyboard_gone(db, update, who.chat_id, reply)
-            received_updates.decided(db, found.clock.now(), update.update_id)
+            if received_updates.decided(db, found.clock.now(), update.update_id):
+                marked.append(update.update_id)
             return reply, outbox.enqueue(db, found.clock, reply.messages)
 
     reply, keys = await off_the_loop(decide)
+    for update_id in marked:
+        marked_handled(context, update_id)
     await deliver(update, context, reply, keys)
 
 
@@ -185,6 +190,7 @@ async def as_patient(
     found = deps(context)
     who = visitor(update)
     pressed = update.callback_query is not None
+    marked: list[int] = []
 
     def decide() -> tuple[Any, list[str]]:
         with found.open_db() as db:  # the use case's one transaction, messages included
@@ -202,10 +208,13 @@ async def as_patient(
                     return result, []
                 reply = result
             _pressed_keyboard_gone(db, update, who.chat_id, reply)
-            received_updates.decided(db, found.clock.now(), update.update_id)
+            if received_updates.decided(db, found.clock.now(), update.update_id):
+                marked.append(update.update_id)
             return reply, outbox.enqueue(db, found.clock, reply.messages)
 
     decided, keys = await off_the_loop(decide)
+    for update_id in marked:
+        marked_handled(context, update_id)
     if not isinstance(decided, Reply):
         return decided
     await deliver(update, context, decided, keys)

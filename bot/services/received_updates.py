@@ -104,17 +104,19 @@ def handled(db: Session, now: datetime, update_id: int) -> None:
     db.connection().execute(_HANDLED, {"id": update_id, "now": now})
 
 
-def decided(db: Session, now: datetime, update_id: int) -> None:
+def decided(db: Session, now: datetime, update_id: int) -> bool:
     """The use case answering a polled update is about to commit: mark the update handled
     in that same commit, so that a process dying after it (before or during the send) does
     not handle it again at its restart (a typed warning sign reported twice, a message
     stored twice). A webhook claim (no payload) is marked after processing, as before:
-    a redelivery while it is still sending is told to come back."""
-    db.execute(
+    a redelivery while it is still sending is told to come back. ``True`` when it was
+    marked here."""
+    marked = db.connection().execute(
         update(ReceivedUpdate)
         .where(col(ReceivedUpdate.update_id) == update_id, col(ReceivedUpdate.payload).is_not(None))
         .values(handled_at=now, payload=None)
     )
+    return bool(marked.rowcount)
 
 
 def forget(db: Session, update_id: int) -> None:

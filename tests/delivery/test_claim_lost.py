@@ -71,7 +71,9 @@ def two(engine: Engine, content: Content) -> Instances:
 def a_sends(two: Instances, during: Callable[[str], None]) -> Any:
     """a's sends: each recorded, after ``during(text)`` (what happens while it is sent)."""
 
-    async def send(_context: Any, message: Message, _priority: Any = None) -> bool:
+    async def send(
+        _context: Any, message: Message, _priority: Any = None, _shown: Any = None
+    ) -> bool:
         during(message.text)
         two.sent.append(message.text)
         return True

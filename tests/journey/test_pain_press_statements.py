@@ -17,13 +17,15 @@ from typing import Any
 from journey_steps import enrol_patient, link_clinician
 from query_plans import full_scans
 from sqlalchemy import Engine, event, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.db.engine import make_engine
 from bot.db.models import ReceivedUpdate
 from bot.demo import CLINICIAN_USER_ID as NURSE
 from bot.demo import PATIENT_USER_ID as PAT
 from bot.demo import button_data, finish_exercises
+from bot.services import outbox
+from scheduler import DueWork, WorkStatus
 
 # What a press costs today (it was 16 statements in 6 commits, and 33 in 11 for pain 9);
 # a change that costs more must say why (docs/benchmarks.md, "Fast feedback").
@@ -69,14 +71,25 @@ def tallied(engine: Engine) -> Iterator[Tally]:
 
 
 def newest_update(watcher: Engine) -> tuple[int, bool]:
+    """The newest update's id, and whether it is over: marked handled (in its use case's
+    commit) and every outbox row it decided sent and marked, keyboards' ids included."""
     with Session(watcher) as db:
         newest = db.exec(select(func.max(ReceivedUpdate.update_id))).one() or 0
         row = db.get(ReceivedUpdate, newest)
-        return newest, row is not None and row.handled_at is not None
+        sending = db.exec(
+            select(func.count())
+            .select_from(DueWork)
+            .where(
+                DueWork.kind == outbox.KIND,
+                col(DueWork.status).in_([WorkStatus.PENDING, WorkStatus.CLAIMED]),
+            )
+        ).one()
+        return newest, row is not None and row.handled_at is not None and sending == 0
 
 
 async def all_handled(watcher: Engine, after: int = 0) -> int:
-    """Wait until the newest update (newer than ``after``) is marked handled; its id."""
+    """Wait until the newest update (newer than ``after``) is over (``newest_update``); its
+    id."""
     deadline = time.monotonic() + 30
     while True:
         newest, handled = newest_update(watcher)
