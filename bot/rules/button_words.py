@@ -57,6 +57,12 @@ SKIP_WORDS = frozenset(
         *("ras", "pas maintenant", "tout va bien"),
     }
 )
+# The few words by which staff skip an optional note. Narrower than ``SKIP_WORDS`` on
+# purpose: "all good", "RAS" or "tout va bien" typed after Resolve is a clinician's note
+# (the outcome), never to be dropped as "no note".
+STAFF_SKIP_WORDS = frozenset(
+    {"skip", "pass", "none", "no note", "nothing", "passer", "rien", "aucune", "sans note"}
+)
 # Words that say nothing about which button: left out of the comparison of words.
 _FILLER = frozenset(
     {

@@ -33,7 +33,7 @@ from bot import callbacks
 from bot.clock import Clock
 from bot.content import Content
 from bot.db.models import AwaitedAnswer, Patient, Staff
-from bot.rules.button_words import Option, button_meant, keyboard_meant
+from bot.rules.button_words import STAFF_SKIP_WORDS, Option, button_meant, keyboard_meant
 from bot.rules.dictionary import real_word
 from bot.rules.typed_answers import plain
 from bot.services import keyboards
@@ -245,7 +245,8 @@ def typed_staff_skip(
         return None
     data = callbacks.data(skip.action, subject)
     labels = [content.label(lang, skip.label) for lang in content.languages]
-    if button_meant(text, [(data, labels)], skip=data) != data:
+    said = button_meant(text, [(data, labels)]) == data or plain(text) in STAFF_SKIP_WORDS
+    if not said:  # the note itself ("All good", "RAS": an outcome, kept)
         return None
     chat = staff.telegram_user_id
     who = Visitor(telegram_user_id=chat, chat_id=chat, language_code=staff.language)

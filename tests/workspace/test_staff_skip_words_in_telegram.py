@@ -99,7 +99,14 @@ async def test_no_note_typed_after_resolve_resolves_without_a_note_and_answers_a
 
 @pytest.mark.parametrize(
     ("lang", "note"),
-    [("en", "note: called her, fine"), ("en", "No pain now"), ("fr", "Pas de douleur ce soir")],
+    [
+        ("en", "note: called her, fine"),
+        ("en", "No pain now"),
+        ("fr", "Pas de douleur ce soir"),
+        ("en", "All good"),  # an outcome: a note, though a patient's skip word
+        ("fr", "RAS"),
+        ("fr", "Tout va bien"),
+    ],
 )
 async def test_a_real_note_typed_after_resolve_is_kept_with_the_alert(
     lang: str, note: str, ws: Clinic2
