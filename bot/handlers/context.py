@@ -16,6 +16,7 @@ from bot.services.patients import Visitor
 
 DEPS_KEY = "deps"
 MARKED_KEY = "updates_marked_handled"  # ids whose use case's commit marked them handled
+MARKED_AT_MOST = 1000
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,13 @@ def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
 
 def marked_handled(context: ContextTypes.DEFAULT_TYPE, update_id: int) -> None:
     """The use case's own commit marked ``update_id`` handled: the application need not
-    mark it again once the update is processed (one statement less per press)."""
-    context.bot_data.setdefault(MARKED_KEY, set()).add(update_id)
+    mark it again once the update is processed (one statement less per press). An id of a
+    handler that does not block (the timer) may never be taken back out: the set is emptied
+    when it grows large, which only costs a second, harmless mark of those updates."""
+    marked: set[int] = context.bot_data.setdefault(MARKED_KEY, set())
+    if len(marked) >= MARKED_AT_MOST:
+        marked.clear()
+    marked.add(update_id)
 
 
 def visitor(update: Update) -> Visitor:
