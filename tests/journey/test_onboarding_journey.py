@@ -77,6 +77,9 @@ async def test_a_readiness_hold_waits_for_the_clinicians_clearance(live) -> None
     assert "heart problem" in (review.text or "")
     (enrolled,) = await live.talk.press(PAT, held[-1], "6:00 PM", "patient")
     assert "once your clinician has looked" in (enrolled.text or "")
+    (saved,) = await live.talk.send(PAT, "4", "patient")  # the usual pain, under the hold
+    assert "I saved it" in (saved.text or "") and "ready now" not in (saved.text or "")
+    assert saved.buttons_flat() == []  # no session to start before the clearance
     (blocked,) = await live.talk.send(PAT, "/today", "patient")
     assert "on hold" in (blocked.text or "")
     pat_after = live.world.last_message_id(PAT)

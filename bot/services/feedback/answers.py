@@ -62,7 +62,7 @@ def answer_baseline(
     db.flush()
     reply = Reply(clear_buttons=True, toast=content.render(lang, "choice_saved"))
     if not readiness.may_exercise(db, clock, patient):
-        return reply.send(patient.chat_id, content.render(lang, "baseline_saved"))
+        return reply.send(patient.chat_id, content.render(lang, "baseline_saved", ready=False))
     start = Button(content.label(lang, "start_session"), callbacks.START_SESSION)
     saved = content.render(lang, "baseline_saved", ready=True)  # "ready" comes last
     return reply.send(patient.chat_id, saved, (start,))
