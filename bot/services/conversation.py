@@ -62,7 +62,7 @@ def text_received(db: Session, clock: Clock, content: Content, who: Visitor, tex
         if _typed_command(content, text) == "help":  # "help", "aide": what /help says
             return help_for(db, clock, content, who)
         if staff is not None:
-            return Reply().send(who.chat_id, content.render(lang, "staff_already_linked"))
+            return Reply().send(who.chat_id, content.render(lang, "staff_text_not_understood"))
         return Reply().send(who.chat_id, content.render(lang, "no_code"))
     # The warning-sign safety net reads every text first, before any awaited answer, so a
     # sign is never lost in a reminder time or a note. A text that is a warning sign is taken

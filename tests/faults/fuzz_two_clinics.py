@@ -109,6 +109,7 @@ class FuzzedClinics:
         self.log = io.StringIO()
         self._handler = configure_logging("DEBUG", secrets=[DEMO_TOKEN], stream=self.log)
         self.patient_number: dict[int, int] = {}
+        self.app: Any = None  # the running bot's Application, once started
         self._seed()
         self._loop = asyncio.new_event_loop()
         self._ready, self._stop = threading.Event(), asyncio.Event()
@@ -161,6 +162,7 @@ class FuzzedClinics:
         async def main() -> None:
             async with live_bot(self.world, self.engine, self.clock, self.content) as (_, app):
                 app.bot_data[SLEEP_KEY] = _no_wait
+                self.app = app
                 self._ready.set()
                 await self._stop.wait()
 
@@ -194,12 +196,18 @@ class FuzzedClinics:
         self._call(self.world.press_button(user_id, message_id, data=data))
 
     def _wait_handled(self, update_id: int) -> None:
+        """Until the update is marked handled (its use case's commit marks it, before its
+        sends) and the bot has finished processing it: no update queued or in a handler, so
+        its messages, edits and cleared buttons are on screen."""
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             with Session(self.engine) as db:
                 row = db.get(ReceivedUpdate, update_id)
-                if row is not None and row.handled_at is not None:
-                    return
+                marked = row is not None and row.handled_at is not None
+            idle = self.app.update_queue.empty()
+            idle = idle and self.app.update_processor.current_concurrent_updates == 0
+            if marked and idle:
+                return
             time.sleep(0.01)
         raise TimeoutError(f"update {update_id} was not handled within 60 s")
 

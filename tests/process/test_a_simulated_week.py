@@ -32,7 +32,7 @@ from bot.rules.levels import AlertLevel
 pytestmark = pytest.mark.process
 
 TORONTO = ZoneInfo("America/Toronto")
-SPEED = 8640.0  # a simulated day per 10 real seconds
+SPEED = 4320.0  # a simulated day per 20 real seconds: a stall of 1.6 s is still within the grace
 ENROLLED = datetime(2026, 12, 1, 12, 0, tzinfo=TORONTO)  # a Tuesday
 START = datetime(2026, 12, 1, 20, 0, tzinfo=TORONTO)  # the clock's reading at its anchor
 STARTUP = 3.0  # real seconds between launching the bot and the clock reaching START

@@ -153,3 +153,15 @@ async def test_every_question_a_clinician_answers_by_typing_has_no_button_or_a_s
         if actions:
             assert awaited in STAFF_SKIPS and actions == {STAFF_SKIPS[awaited].action}
     assert STAFF_SKIPS[AwaitedAnswer.ALERT_NOTE].action == callbacks.NO_NOTE
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "tap Reply under their message"), ("fr", "touchez Répondre")]
+)
+async def test_a_clinicians_text_with_nothing_awaited_gets_a_way_forward_in_their_language(
+    lang: str, words: str, ws: Clinic2
+) -> None:
+    ws.speak(lang, lang)
+    (said,) = await ws.talk.send(LEE, "clear to start", "clinician")
+    assert words in (said.text or "") and "/alerts" in (said.text or "")
+    assert "already linked" not in (said.text or "")  # it used to say only that
