@@ -366,6 +366,9 @@ async def _send_now(context: ContextTypes.DEFAULT_TYPE, key: str, priority: Prio
     return True
 
 
+SentKeyboards = tuple[tuple[int, int], ...]  # (chat id, message id) of keyboards sent
+
+
 async def send_row(
     context: ContextTypes.DEFAULT_TYPE,
     due: Due,
@@ -421,7 +424,9 @@ async def send_row(
         if number < len(messages):
             rest, now = outbox.encode(messages[number:]), found.clock.now()
 
-            def keep(db: Any, rest: str = rest, now: datetime = now, sent: Shown = ()) -> bool:
+            def keep(
+                db: Any, rest: str = rest, now: datetime = now, sent: SentKeyboards = ()
+            ) -> bool:
                 keyboards.sent(db, sent)
                 return store.keep_payload(db, due, rest, now + SEND_LEASE)
 
@@ -435,9 +440,6 @@ async def send_row(
     elif pending:
         await _db(context, lambda db: _recorded(db, pending), priority)
     return True
-
-
-Shown = tuple[tuple[int, int], ...]  # (chat id, message id) of keyboards sent
 
 
 def _recorded(db: Any, shown: Sequence[tuple[int, int]]) -> None:
